@@ -1,0 +1,15 @@
+package io.alertpilot.ingest;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Runs the ingest service on its own. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class IngestApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(IngestApplication.class, args);
+    }
+}

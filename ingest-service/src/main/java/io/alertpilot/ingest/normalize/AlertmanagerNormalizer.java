@@ -1,0 +1,141 @@
+package io.alertpilot.ingest.normalize;
+
+import static io.alertpilot.ingest.normalize.Fields.firstNonBlank;
+import static io.alertpilot.ingest.normalize.Fields.optionalString;
+import static io.alertpilot.ingest.normalize.Fields.optionalTime;
+import static io.alertpilot.ingest.normalize.Fields.path;
+import static io.alertpilot.ingest.normalize.Fields.requireArray;
+import static io.alertpilot.ingest.normalize.Fields.requireObject;
+import static io.alertpilot.ingest.normalize.Fields.stringMap;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertSource;
+import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.LabelFingerprint;
+import io.alertpilot.model.alert.SeverityMapping;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads Alertmanager's webhook message (payload version 4). Each alert of the group becomes one event with its own
+ * status, so a resolved alert inside a firing message resolves only itself. Fields of newer Alertmanager versions
+ * ({@code notification_reason}, {@code routeLabels}) and unknown fields are tolerated. A missing {@code fingerprint} is
+ * computed from the labels as Alertmanager does.
+ */
+public final class AlertmanagerNormalizer implements Normalizer {
+
+    private static final Pattern FINGERPRINT = Pattern.compile("[0-9a-f]{1,64}");
+    private static final Pattern QUOTED_META = Pattern.compile("\\\\(.)");
+
+    private final SeverityMapping severities;
+    private final int maxAlerts;
+
+    public AlertmanagerNormalizer(SeverityMapping severities, int maxAlerts) {
+        this.severities = severities;
+        this.maxAlerts = maxAlerts;
+    }
+
+    @Override
+    public AlertSource source() {
+        return AlertSource.ALERTMANAGER;
+    }
+
+    @Override
+    public List<AlertEvent> normalize(JsonNode body, Instant receivedAt) {
+        requireObject(body, "$");
+        String version = optionalString(body, "version", "");
+        if (!"4".equals(version)) {
+            throw new InvalidAlertException("version", version == null
+                    ? "'version' is required: this endpoint reads Alertmanager's webhook payload version \"4\""
+                    : "'version' is \"" + Fields.shorten(version) + "\": only Alertmanager's webhook payload version \"4\" is read");
+        }
+        JsonNode alerts = requireArray(body.get("alerts"), "alerts");
+        if (alerts.size() > maxAlerts) {
+            throw new InvalidAlertException("alerts", "'alerts' holds " + alerts.size() + " alerts, more than the limit of "
+                    + maxAlerts + " per request");
+        }
+        String groupKey = optionalString(body, "groupKey", "");
+        String receiver = unquoteMeta(optionalString(body, "receiver", ""));
+        String externalUrl = optionalString(body, "externalURL", "");
+        // read to reject a wrong type early; the group's own labels are repeated in every alert
+        stringMap(body, "commonLabels", "");
+        stringMap(body, "groupLabels", "");
+
+        List<AlertEvent> events = new ArrayList<>(alerts.size());
+        for (int i = 0; i < alerts.size(); i++) {
+            events.add(alert(alerts.get(i), path("alerts", i), groupKey, receiver, externalUrl, receivedAt));
+        }
+        return events;
+    }
+
+    private AlertEvent alert(JsonNode alert, String path, String groupKey, String receiver, String externalUrl,
+            Instant receivedAt) {
+        requireObject(alert, path);
+        AlertStatus status = status(alert, path);
+        requireObject(alert.get("labels"), path(path, "labels"));
+        Map<String, String> labels = stringMap(alert, "labels", path);
+        Map<String, String> annotations = stringMap(alert, "annotations", path);
+        String name = labels.get("alertname");
+        if (name == null || name.isBlank()) {
+            throw new InvalidAlertException(path(path, "labels.alertname"),
+                    "'" + path(path, "labels.alertname") + "' is required");
+        }
+        Instant startsAt = optionalTime(alert, "startsAt", path);
+        Instant endsAt = optionalTime(alert, "endsAt", path);
+        String fingerprint = optionalString(alert, "fingerprint", path);
+        if (fingerprint == null || fingerprint.isBlank()) {
+            fingerprint = LabelFingerprint.of(labels);
+        } else if (!FINGERPRINT.matcher(fingerprint).matches()) {
+            throw new InvalidAlertException(path(path, "fingerprint"),
+                    "'" + path(path, "fingerprint") + "' must be lower-case hex, as Alertmanager writes it");
+        }
+        String sourceSeverity = labels.get("severity");
+        return new AlertEvent(
+                AlertEvent.SCHEMA_VERSION,
+                UUID.randomUUID().toString(),
+                AlertSource.ALERTMANAGER,
+                fingerprint,
+                status,
+                name,
+                severities.map(sourceSeverity),
+                sourceSeverity,
+                firstNonBlank(annotations.get("summary"), annotations.get("message"), annotations.get("title"), name),
+                firstNonBlank(annotations.get("description")),
+                firstNonBlank(annotations.get("runbook_url"), annotations.get("runbook"), annotations.get("runbookUrl")),
+                firstNonBlank(optionalString(alert, "generatorURL", path)),
+                labels,
+                annotations,
+                TargetLabels.from(labels, null),
+                startsAt,
+                status == AlertStatus.FIRING ? null : endsAt,
+                receivedAt,
+                groupKey,
+                receiver,
+                externalUrl);
+    }
+
+    private static AlertStatus status(JsonNode alert, String path) {
+        String status = optionalString(alert, "status", path);
+        String statusPath = path(path, "status");
+        if (status == null) {
+            throw new InvalidAlertException(statusPath, "'" + statusPath + "' is required: \"firing\" or \"resolved\"");
+        }
+        return switch (status.toLowerCase(Locale.ROOT)) {
+            case "firing" -> AlertStatus.FIRING;
+            case "resolved" -> AlertStatus.RESOLVED;
+            default -> throw new InvalidAlertException(statusPath,
+                    "'" + statusPath + "' must be \"firing\" or \"resolved\", not \"" + Fields.shorten(status) + "\"");
+        };
+    }
+
+    /** Alertmanager passes the receiver name through regexp.QuoteMeta; this undoes it ({@code shop\.pager}). */
+    private static String unquoteMeta(String receiver) {
+        return receiver == null ? null : QUOTED_META.matcher(receiver).replaceAll("$1");
+    }
+}

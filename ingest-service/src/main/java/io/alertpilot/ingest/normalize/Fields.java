@@ -1,0 +1,136 @@
+package io.alertpilot.ingest.normalize;
+
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+
+/** Typed reads from a JSON tree that fail with an {@link InvalidAlertException} naming the field's path. */
+final class Fields {
+
+    /** Go's zero time, which Alertmanager sends as {@code endsAt} of a firing alert. */
+    private static final int ZERO_TIME_YEAR = 1;
+
+    private Fields() {
+    }
+
+    static String path(String parent, String name) {
+        return parent == null || parent.isEmpty() ? name : parent + "." + name;
+    }
+
+    static String path(String parent, int index) {
+        return parent + "[" + index + "]";
+    }
+
+    static JsonNode requireObject(JsonNode node, String path) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw new InvalidAlertException(path, "'" + path + "' is required");
+        }
+        if (!node.isObject()) {
+            throw new InvalidAlertException(path, "'" + path + "' must be a JSON object");
+        }
+        return node;
+    }
+
+    static JsonNode requireArray(JsonNode node, String path) {
+        if (node == null || node.isMissingNode() || node.isNull()) {
+            throw new InvalidAlertException(path, "'" + path + "' is required");
+        }
+        if (!node.isArray()) {
+            throw new InvalidAlertException(path, "'" + path + "' must be a JSON array");
+        }
+        return node;
+    }
+
+    /** The string at {@code name}, or null when absent or null; any other type is an error. */
+    static String optionalString(JsonNode parent, String name, String parentPath) {
+        JsonNode node = parent.get(name);
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        if (!node.isString()) {
+            String path = path(parentPath, name);
+            throw new InvalidAlertException(path, "'" + path + "' must be a string");
+        }
+        return node.stringValue();
+    }
+
+    /** The non-blank string at {@code name}. */
+    static String requiredString(JsonNode parent, String name, String parentPath) {
+        String value = optionalString(parent, name, parentPath);
+        if (value == null || value.isBlank()) {
+            String path = path(parentPath, name);
+            throw new InvalidAlertException(path, "'" + path + "' is required and must not be blank");
+        }
+        return value;
+    }
+
+    /** A string-to-string map; absent or null gives an empty map, any non-string value is an error. */
+    static Map<String, String> stringMap(JsonNode parent, String name, String parentPath) {
+        JsonNode node = parent.get(name);
+        String path = path(parentPath, name);
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new InvalidAlertException(path, "'" + path + "' must be a JSON object of strings");
+        }
+        Map<String, String> map = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            JsonNode value = entry.getValue();
+            if (value.isString()) {
+                map.put(entry.getKey(), value.stringValue());
+            } else if (value.isNumber() || value.isBoolean()) {
+                map.put(entry.getKey(), value.asString());
+            } else if (!value.isNull()) {
+                String valuePath = path(path, entry.getKey());
+                throw new InvalidAlertException(valuePath, "'" + valuePath + "' must be a string");
+            }
+        }
+        return map;
+    }
+
+    /**
+     * An RFC 3339 time; a time without an offset is read as UTC. Go's zero time gives null.
+     *
+     * @return the instant, or null when absent, empty or the zero time
+     */
+    static Instant optionalTime(JsonNode parent, String name, String parentPath) {
+        String text = optionalString(parent, name, parentPath);
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String path = path(parentPath, name);
+        try {
+            OffsetDateTime time = parseTime(text.trim());
+            return time.getYear() <= ZERO_TIME_YEAR ? null : time.toInstant();
+        } catch (DateTimeException e) {
+            throw new InvalidAlertException(path, "'" + path + "' is not an RFC 3339 time: '" + shorten(text) + "'");
+        }
+    }
+
+    private static OffsetDateTime parseTime(String text) {
+        try {
+            return OffsetDateTime.parse(text);
+        } catch (DateTimeException e) {
+            return LocalDateTime.parse(text).atOffset(ZoneOffset.UTC);
+        }
+    }
+
+    static String shorten(String text) {
+        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
+    }
+
+    static String firstNonBlank(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return value;
+            }
+        }
+        return null;
+    }
+}

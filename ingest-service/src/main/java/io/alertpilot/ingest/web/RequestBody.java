@@ -1,0 +1,32 @@
+package io.alertpilot.ingest.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Arrays;
+
+/**
+ * The bytes of a request body read up to a bound.
+ *
+ * @param bytes what was read, at most the bound
+ * @param size how many bytes were seen: the bytes read, or the declared length when that was larger
+ * @param exceeded true when the body is larger than the bound
+ */
+record RequestBody(byte[] bytes, long size, boolean exceeded) {
+
+    static final RequestBody EMPTY = new RequestBody(new byte[0], 0, false);
+
+    /**
+     * Reads at most {@code limit} bytes of {@code in}; reads one more to learn whether there is more, and stops.
+     * A declared length over the limit is enough to know it is too large.
+     */
+    static RequestBody read(InputStream in, long declaredLength, int limit) throws IOException {
+        byte[] bytes = in.readNBytes(limit + 1);
+        boolean exceeded = bytes.length > limit || declaredLength > limit;
+        byte[] kept = bytes.length > limit ? Arrays.copyOf(bytes, limit) : bytes;
+        return new RequestBody(kept, Math.max(declaredLength, bytes.length), exceeded);
+    }
+
+    boolean isEmpty() {
+        return bytes.length == 0;
+    }
+}

@@ -1,0 +1,204 @@
+package io.alertpilot.ingest.web;
+
+import io.alertpilot.ingest.IngestProperties;
+import io.alertpilot.ingest.normalize.AlertmanagerNormalizer;
+import io.alertpilot.ingest.normalize.AzureMonitorNormalizer;
+import io.alertpilot.ingest.normalize.GenericNormalizer;
+import io.alertpilot.ingest.normalize.InvalidAlertException;
+import io.alertpilot.ingest.normalize.Normalizer;
+import io.alertpilot.ingest.publish.AlertPublisher;
+import io.alertpilot.ingest.publish.RejectedPayloadPublisher;
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.RejectedPayload;
+import io.alertpilot.model.kafka.Json;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.ObjectReader;
+
+/**
+ * The webhooks: Alertmanager, Azure Monitor and AlertPilot's own format. Each answers 202 only after Kafka
+ * acknowledged every alert of the call; a refused body is kept on the rejected topic and answered with 400, 413 or
+ * 415 and a problem+json body naming the problem; Kafka down gives 503 with {@code Retry-After}.
+ */
+@RestController
+class WebhookController {
+
+    private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+
+    /** Request headers kept with a rejected body: none of them can carry a secret. */
+    private static final Set<String> KEPT_HEADERS = Set.of("content-type", "content-length", "content-encoding",
+            "user-agent", "x-forwarded-for", "x-forwarded-proto", "x-real-ip", "x-request-id", "x-correlation-id");
+
+    private final ObjectReader jsonReader = Json.mapper().reader()
+            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final AlertmanagerNormalizer alertmanager;
+    private final AzureMonitorNormalizer azureMonitor;
+    private final GenericNormalizer generic;
+    private final AlertPublisher alertPublisher;
+    private final RejectedPayloadPublisher rejectedPublisher;
+    private final IngestProperties properties;
+    private final Clock clock;
+
+    WebhookController(AlertmanagerNormalizer alertmanager, AzureMonitorNormalizer azureMonitor,
+            GenericNormalizer generic, AlertPublisher alertPublisher, RejectedPayloadPublisher rejectedPublisher,
+            IngestProperties properties, Clock clock) {
+        this.alertmanager = alertmanager;
+        this.azureMonitor = azureMonitor;
+        this.generic = generic;
+        this.alertPublisher = alertPublisher;
+        this.rejectedPublisher = rejectedPublisher;
+        this.properties = properties;
+        this.clock = clock;
+    }
+
+    @PostMapping(WebhookPaths.ALERTMANAGER)
+    ResponseEntity<Object> alertmanager(HttpServletRequest request) throws IOException {
+        return ingest(alertmanager, request);
+    }
+
+    @PostMapping(WebhookPaths.AZURE_MONITOR)
+    ResponseEntity<Object> azureMonitor(HttpServletRequest request) throws IOException {
+        return ingest(azureMonitor, request);
+    }
+
+    @PostMapping(WebhookPaths.GENERIC)
+    ResponseEntity<Object> generic(HttpServletRequest request) throws IOException {
+        return ingest(generic, request);
+    }
+
+    private ResponseEntity<Object> ingest(Normalizer normalizer, HttpServletRequest request) throws IOException {
+        Instant receivedAt = clock.instant();
+        String source = WebhookPaths.sourceOf(request.getRequestURI());
+        List<AlertEvent> alerts;
+        try {
+            alerts = normalize(normalizer, request, receivedAt);
+        } catch (RefusedRequestException refused) {
+            rejectedPublisher.publish(rejected(refused, source, request, receivedAt));
+            log.warn("Refused a {} webhook request: {} {} ({})", source, refused.status().value(), refused.reason(),
+                    refused.getMessage());
+            return ResponseEntity.status(refused.status())
+                    .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(refused.status(), refused.reason(), refused.field(), refused.getMessage()));
+        }
+        alertPublisher.publish(normalizer.source(), alerts);
+        List<Map<String, String>> accepted = alerts.stream().map(WebhookController::logAccepted).toList();
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", alerts.size());
+        body.put("alerts", accepted);
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(body);
+    }
+
+    private List<AlertEvent> normalize(Normalizer normalizer, HttpServletRequest request, Instant receivedAt)
+            throws IOException {
+        checkMediaType(request);
+        int limit = (int) properties.maxBodySize().toBytes();
+        RequestBody body = RequestBody.read(request.getInputStream(), request.getContentLengthLong(), limit);
+        if (body.exceeded()) {
+            throw new RefusedRequestException(HttpStatus.CONTENT_TOO_LARGE, "too-large", null,
+                    "The body is larger than the limit of " + limit + " bytes (alertpilot.ingest.max-body-size)", body);
+        }
+        if (body.isEmpty()) {
+            throw new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-json", null, "The body is empty", body);
+        }
+        JsonNode tree;
+        try {
+            tree = jsonReader.readTree(body.bytes());
+        } catch (JacksonException e) {
+            throw new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-json", null,
+                    "The body is not valid JSON: " + e.getOriginalMessage(), body);
+        }
+        try {
+            return normalizer.normalize(tree, receivedAt);
+        } catch (InvalidAlertException e) {
+            throw new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-field", e.field(), e.getMessage(), body);
+        }
+    }
+
+    private void checkMediaType(HttpServletRequest request) throws IOException {
+        String contentType = request.getContentType();
+        String problem = null;
+        if (contentType == null || contentType.isBlank()) {
+            problem = "The Content-Type header is missing: send application/json";
+        } else {
+            try {
+                MediaType type = MediaType.parseMediaType(contentType);
+                if (!MediaType.APPLICATION_JSON.isCompatibleWith(type) && !"json".equals(subtypeSuffix(type))) {
+                    problem = "The Content-Type is " + type + ": send application/json";
+                }
+            } catch (InvalidMediaTypeException e) {
+                problem = "The Content-Type is not a valid media type: send application/json";
+            }
+        }
+        if (problem != null) {
+            int keep = (int) properties.rejectedBodyLimit().toBytes();
+            RequestBody body = RequestBody.read(request.getInputStream(), request.getContentLengthLong(), keep);
+            throw new RefusedRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", null,
+                    problem, body);
+        }
+    }
+
+    private static String subtypeSuffix(MediaType type) {
+        return type.getSubtypeSuffix() == null ? null : type.getSubtypeSuffix().toLowerCase(Locale.ROOT);
+    }
+
+    private RejectedPayload rejected(RefusedRequestException refused, String source, HttpServletRequest request,
+            Instant receivedAt) {
+        RequestBody body = refused.body() == null ? RequestBody.EMPTY : refused.body();
+        int keep = (int) Math.min(properties.rejectedBodyLimit().toBytes(), body.bytes().length);
+        Map<String, String> headers = new LinkedHashMap<>();
+        for (String name : Collections.list(request.getHeaderNames())) {
+            if (KEPT_HEADERS.contains(name.toLowerCase(Locale.ROOT))) {
+                headers.put(name.toLowerCase(Locale.ROOT), request.getHeader(name));
+            }
+        }
+        return new RejectedPayload(
+                1,
+                UUID.randomUUID().toString(),
+                source,
+                refused.reason(),
+                refused.field(),
+                refused.getMessage(),
+                refused.status().value(),
+                request.getContentType(),
+                new String(body.bytes(), 0, keep, StandardCharsets.UTF_8),
+                body.size(),
+                keep < body.size(),
+                headers,
+                receivedAt);
+    }
+
+    private static Map<String, String> logAccepted(AlertEvent alert) {
+        try (MDC.MDCCloseable fingerprint = MDC.putCloseable("alert.fingerprint", alert.fingerprint());
+                MDC.MDCCloseable name = MDC.putCloseable("alert.name", alert.name())) {
+            log.info("Accepted {} alert {} ({}, severity {}) from {} for {}", alert.status(), alert.name(),
+                    alert.fingerprint(), alert.severity(), alert.source(), alert.target().key());
+        }
+        Map<String, String> summary = new LinkedHashMap<>();
+        summary.put("fingerprint", alert.fingerprint());
+        summary.put("status", alert.status().name());
+        summary.put("eventId", alert.eventId());
+        return summary;
+    }
+}

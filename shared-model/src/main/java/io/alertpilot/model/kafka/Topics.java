@@ -1,0 +1,28 @@
+package io.alertpilot.model.kafka;
+
+/** The default topic names; every service lets them be configured. */
+public final class Topics {
+
+    /** Normalized alerts, key = fingerprint. */
+    public static final String ALERTS = "alertpilot.alerts.v1";
+    /** Refused request bodies with their reason, key = source. */
+    public static final String ALERTS_REJECTED = "alertpilot.alerts.rejected.v1";
+    /** Remediation events, key = target key. */
+    public static final String REMEDIATIONS = "alertpilot.remediations.v1";
+    /** Per-target guard state (compacted), key = target key. */
+    public static final String REMEDIATION_LEDGER = "alertpilot.remediation-ledger.v1";
+    /** Incident state (compacted), key = incident id. */
+    public static final String INCIDENTS = "alertpilot.incidents.v1";
+    /** The audit of every notification attempt, key = incident id. */
+    public static final String NOTIFICATIONS = "alertpilot.notifications.v1";
+    /** The suffix of dead-letter topics, named explicitly because the framework default changed between versions. */
+    public static final String DEAD_LETTER_SUFFIX = "-dlt";
+
+    private Topics() {
+    }
+
+    /** The dead-letter topic of {@code topic}. */
+    public static String deadLetter(String topic) {
+        return topic + DEAD_LETTER_SUFFIX;
+    }
+}

@@ -1,0 +1,2 @@
+/** Topic names, header names and the JSON serde shared by every service. */
+package io.alertpilot.model.kafka;

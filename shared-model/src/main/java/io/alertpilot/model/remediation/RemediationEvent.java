@@ -1,0 +1,56 @@
+package io.alertpilot.model.remediation;
+
+import io.alertpilot.model.alert.Target;
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One step in the life of a remediation action; the value on {@code alertpilot.remediations.v1}, keyed by
+ * {@link Target#key()}.
+ *
+ * @param remediationId identifies one action run for one alert occurrence; every phase of that run shares it
+ * @param alertEventId the {@code eventId} of the alert that caused it
+ * @param fingerprint the alert's fingerprint, which ties the remediation to the notifier's incident
+ * @param action the action type ({@code restart}, {@code scale}, ..., or {@code none} when no action was chosen)
+ * @param parameters the action's parameters after template substitution
+ * @param reason for SKIPPED the guard's name ({@code cooldown}, {@code circuit-open}, ...), for FAILED the cause
+ */
+public record RemediationEvent(
+        int schemaVersion,
+        String eventId,
+        String remediationId,
+        String alertEventId,
+        String fingerprint,
+        String alertName,
+        String playbook,
+        String action,
+        Map<String, String> parameters,
+        Target target,
+        RemediationPhase phase,
+        String reason,
+        String message,
+        boolean dryRun,
+        Instant occurredAt) {
+
+    /** The schema version this code writes. */
+    public static final int SCHEMA_VERSION = 1;
+
+    public RemediationEvent {
+        Objects.requireNonNull(eventId, "eventId");
+        Objects.requireNonNull(remediationId, "remediationId");
+        Objects.requireNonNull(fingerprint, "fingerprint");
+        Objects.requireNonNull(phase, "phase");
+        Objects.requireNonNull(occurredAt, "occurredAt");
+        target = target == null ? Target.NONE : target;
+        parameters = parameters == null ? Collections.emptySortedMap()
+                : Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
+    }
+
+    /** The Kafka key: the target's key. */
+    public String key() {
+        return target.key();
+    }
+}
