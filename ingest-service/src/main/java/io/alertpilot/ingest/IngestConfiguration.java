@@ -4,20 +4,12 @@ import io.alertpilot.ingest.normalize.AlertmanagerNormalizer;
 import io.alertpilot.ingest.normalize.AzureMonitorNormalizer;
 import io.alertpilot.ingest.normalize.GenericNormalizer;
 import io.alertpilot.model.alert.SeverityMapping;
-import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** The pure parts of ingest, wired from its settings. */
 @Configuration(proxyBeanMethods = false)
 class IngestConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     SeverityMapping ingestSeverityMapping(IngestProperties properties) {

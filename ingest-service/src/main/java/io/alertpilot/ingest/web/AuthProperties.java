@@ -1,14 +1,13 @@
 package io.alertpilot.ingest.web;
 
-import java.util.ArrayList;
+import io.alertpilot.support.web.CredentialProperties;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * Credentials for the webhooks ({@code alertpilot.ingest.auth.*}). Authentication is on unless {@code enabled} is
- * explicitly false. A class, not a record, so that no {@code toString} can print a secret.
+ * explicitly false.
  *
  * <ul>
  *   <li>{@code tokens}: bearer tokens accepted on every webhook ({@code ALERTPILOT_INGEST_TOKEN} feeds the first);
@@ -17,12 +16,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * </ul>
  */
 @ConfigurationProperties("alertpilot.ingest.auth")
-public class AuthProperties {
+public class AuthProperties extends CredentialProperties {
 
     private boolean enabled = true;
-    private List<String> tokens = new ArrayList<>();
-    private Map<String, String> users = new LinkedHashMap<>();
-    private Map<String, SourceCredentials> sources = new LinkedHashMap<>();
+    private Map<String, CredentialProperties> sources = new LinkedHashMap<>();
 
     public boolean isEnabled() {
         return enabled;
@@ -32,61 +29,17 @@ public class AuthProperties {
         this.enabled = enabled;
     }
 
-    public List<String> getTokens() {
-        return tokens;
-    }
-
-    public void setTokens(List<String> tokens) {
-        this.tokens = tokens;
-    }
-
-    public Map<String, String> getUsers() {
-        return users;
-    }
-
-    public void setUsers(Map<String, String> users) {
-        this.users = users;
-    }
-
-    public Map<String, SourceCredentials> getSources() {
+    public Map<String, CredentialProperties> getSources() {
         return sources;
     }
 
-    public void setSources(Map<String, SourceCredentials> sources) {
+    public void setSources(Map<String, CredentialProperties> sources) {
         this.sources = sources;
     }
 
     @Override
     public String toString() {
-        return "AuthProperties[enabled=" + enabled + ", tokens=" + tokens.size() + ", users=" + users.keySet()
-                + ", sources=" + sources.keySet() + "]";
-    }
-
-    /** Credentials accepted by one webhook only. */
-    public static class SourceCredentials {
-
-        private List<String> tokens = new ArrayList<>();
-        private Map<String, String> users = new LinkedHashMap<>();
-
-        public List<String> getTokens() {
-            return tokens;
-        }
-
-        public void setTokens(List<String> tokens) {
-            this.tokens = tokens;
-        }
-
-        public Map<String, String> getUsers() {
-            return users;
-        }
-
-        public void setUsers(Map<String, String> users) {
-            this.users = users;
-        }
-
-        @Override
-        public String toString() {
-            return "SourceCredentials[tokens=" + tokens.size() + ", users=" + users.keySet() + "]";
-        }
+        return "AuthProperties[enabled=" + enabled + ", tokens=" + getTokens().size() + ", users="
+                + getUsers().keySet() + ", sources=" + sources + "]";
     }
 }

@@ -2,6 +2,7 @@ package io.alertpilot.ingest.web;
 
 import io.alertpilot.ingest.IngestProperties;
 import io.alertpilot.ingest.publish.PublishFailedException;
+import io.alertpilot.support.web.Problems;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;

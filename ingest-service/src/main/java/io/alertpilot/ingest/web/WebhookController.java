@@ -11,6 +11,7 @@ import io.alertpilot.ingest.publish.RejectedPayloadPublisher;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.RejectedPayload;
 import io.alertpilot.model.kafka.Json;
+import io.alertpilot.support.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -1,9 +1,14 @@
 package io.alertpilot.ingest.web;
 
+import io.alertpilot.support.web.SelfAuthenticatedPaths;
+import java.util.List;
 import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /** The webhook paths and the source name each one serves. */
-final class WebhookPaths {
+@Configuration(proxyBeanMethods = false)
+class WebhookPaths {
 
     static final String ALERTMANAGER = "/api/v1/webhooks/alertmanager";
     static final String AZURE_MONITOR = "/api/v1/webhooks/azure-monitor";
@@ -15,7 +20,10 @@ final class WebhookPaths {
             AZURE_MONITOR, "azure-monitor",
             GENERIC, "generic");
 
-    private WebhookPaths() {
+    /** The webhooks check their own per-source credentials, not the API's. */
+    @Bean
+    static SelfAuthenticatedPaths ingestWebhookPaths() {
+        return new SelfAuthenticatedPaths(List.copyOf(SOURCES.keySet()));
     }
 
     /** The source served at {@code path}, or null when the path is not a webhook. */

@@ -1,4 +1,4 @@
-package io.alertpilot.ingest.publish;
+package io.alertpilot.support.kafka;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -9,21 +9,19 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 /**
  * Kafka's health for the readiness probe: UP when the cluster answers a describe request within a short timeout, with
- * the cluster id and the number of brokers; DOWN otherwise. An instance that cannot reach Kafka cannot accept alerts,
- * so it should get no traffic.
+ * the cluster id and the number of brokers; DOWN otherwise. A service that cannot reach Kafka can do no work, so it
+ * should get no traffic.
  */
-@Component("kafkaHealthIndicator")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
+public class KafkaHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
 
     private final AdminClient admin;
 
-    KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
+    public KafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         super("Kafka health check failed");
         this.admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
     }

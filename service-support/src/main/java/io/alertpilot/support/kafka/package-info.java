@@ -1,0 +1,2 @@
+/** Kafka health for the readiness probe. */
+package io.alertpilot.support.kafka;

@@ -1,0 +1,2 @@
+/** API authentication and problem+json answers shared by the services. */
+package io.alertpilot.support.web;
