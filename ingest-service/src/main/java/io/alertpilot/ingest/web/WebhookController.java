@@ -30,6 +30,7 @@ import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -96,12 +97,15 @@ class WebhookController {
         try {
             alerts = normalize(normalizer, request, receivedAt);
         } catch (RefusedRequestException refused) {
-            rejectedPublisher.publish(rejected(refused, source, request, receivedAt));
-            log.warn("Refused a {} webhook request: {} {} ({})", source, refused.status().value(), refused.reason(),
-                    refused.getMessage());
+            RejectedPayload kept = rejected(refused, source, request, receivedAt);
+            rejectedPublisher.publish(kept);
+            log.warn("Refused a {} webhook request: {} {} ({}); kept as {}", source, refused.status().value(),
+                    refused.reason(), refused.getMessage(), kept.eventId());
+            ProblemDetail problem = Problems.of(refused.status(), refused.reason(), refused.field(), refused.getMessage());
+            problem.setProperty("rejectedId", kept.eventId());
             return ResponseEntity.status(refused.status())
                     .contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                    .body(Problems.of(refused.status(), refused.reason(), refused.field(), refused.getMessage()));
+                    .body(problem);
         }
         alertPublisher.publish(normalizer.source(), alerts);
         List<Map<String, String>> accepted = alerts.stream().map(WebhookController::logAccepted).toList();
