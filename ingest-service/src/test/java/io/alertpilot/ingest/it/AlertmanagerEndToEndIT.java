@@ -1,0 +1,177 @@
+package io.alertpilot.ingest.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.alertpilot.ingest.IngestApplication;
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertSource;
+import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.LabelFingerprint;
+import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.kafka.Json;
+import io.alertpilot.model.kafka.Topics;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, installed by {@code .ci/run}) sends its
+ * real webhook, with bearer authentication, to a running ingest service; the alert is found on Kafka, firing and then
+ * resolved under the same key. Where the binary is missing the test is skipped, except on CI, where it fails.
+ */
+@EmbeddedKafka(partitions = 1)
+@SpringBootTest(classes = IngestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "alertpilot.ingest.auth.tokens=e2e-token",
+            "alertpilot.ingest.topics.partitions=2",
+            "logging.structured.format.console="
+        })
+class AlertmanagerEndToEndIT {
+
+    private static final List<Path> BINARIES = List.of(
+            Path.of("/usr/bin/prometheus-alertmanager"), Path.of("/usr/local/bin/alertmanager"),
+            Path.of("/usr/bin/alertmanager"));
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    @TempDir
+    Path dir;
+
+    private Process alertmanager;
+
+    @AfterEach
+    void stopAlertmanager() {
+        if (alertmanager != null) {
+            alertmanager.destroy();
+            alertmanager.onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).exceptionally(e -> {
+                alertmanager.destroyForcibly();
+                return alertmanager;
+            }).join();
+        }
+    }
+
+    @Test
+    void alertmanagerWebhookWithBearerTokenPutsTheAlertOnKafka() throws Exception {
+        Path binary = BINARIES.stream().filter(Files::isExecutable).findFirst().orElse(null);
+        if (binary == null) {
+            if ("true".equals(System.getenv("CI"))) {
+                throw new IllegalStateException("prometheus-alertmanager is not installed: .ci/run must install it");
+            }
+            Assumptions.abort("prometheus-alertmanager is not installed (apt-get install prometheus-alertmanager)");
+        }
+        int amPort = freePort();
+        Path config = dir.resolve("alertmanager.yml");
+        Files.writeString(config, """
+                route:
+                  receiver: alertpilot
+                  group_by: [alertname, namespace]
+                  group_wait: 1s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: alertpilot
+                    webhook_configs:
+                      - url: http://127.0.0.1:%d/api/v1/webhooks/alertmanager
+                        send_resolved: true
+                        http_config:
+                          authorization:
+                            type: Bearer
+                            credentials: e2e-token
+                """.formatted(port));
+        alertmanager = new ProcessBuilder(binary.toString(),
+                "--config.file=" + config,
+                "--storage.path=" + dir.resolve("data"),
+                "--web.listen-address=127.0.0.1:" + amPort,
+                "--cluster.listen-address=")
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("alertmanager.log").toFile())
+                .start();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        String am = "http://127.0.0.1:" + amPort;
+        await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> client.send(
+                HttpRequest.newBuilder(URI.create(am + "/-/ready")).timeout(Duration.ofSeconds(2)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode() == 200);
+
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", "KubePodCrashLooping");
+        labels.put("namespace", "shop");
+        labels.put("deployment", "checkout-api");
+        labels.put("severity", "critical");
+        labels.put("run", UUID.randomUUID().toString());
+        Instant startsAt = Instant.now().minusSeconds(60);
+        postAlert(client, am, labels, startsAt, null);
+
+        try (KafkaRecords records = new KafkaRecords(brokers, Topics.ALERTS)) {
+            ConsumerRecord<String, byte[]> firing = records.await(record -> matches(record, labels, AlertStatus.FIRING));
+            AlertEvent alert = Json.read(firing.value(), AlertEvent.class);
+            assertThat(firing.key()).isEqualTo(LabelFingerprint.of(labels)).isEqualTo(alert.fingerprint());
+            assertThat(alert.source()).isEqualTo(AlertSource.ALERTMANAGER);
+            assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+            assertThat(alert.receiver()).isEqualTo("alertpilot");
+            assertThat(alert.target().kind()).isEqualTo("Deployment");
+            assertThat(alert.target().name()).isEqualTo("checkout-api");
+            assertThat(alert.endsAt()).isNull();
+
+            postAlert(client, am, labels, startsAt, Instant.now().minusSeconds(1));
+            ConsumerRecord<String, byte[]> resolved = records.await(
+                    record -> matches(record, labels, AlertStatus.RESOLVED));
+            assertThat(resolved.key()).isEqualTo(firing.key());
+            assertThat(Json.read(resolved.value(), AlertEvent.class).endsAt()).isNotNull();
+        }
+    }
+
+    private static boolean matches(ConsumerRecord<String, byte[]> record, Map<String, String> labels,
+            AlertStatus status) {
+        AlertEvent alert = Json.read(record.value(), AlertEvent.class);
+        return alert.status() == status && labels.get("run").equals(alert.label("run"));
+    }
+
+    private static void postAlert(HttpClient client, String am, Map<String, String> labels, Instant startsAt,
+            Instant endsAt) throws IOException, InterruptedException {
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("labels", labels);
+        alert.put("annotations", Map.of("summary", "checkout-api keeps restarting"));
+        alert.put("startsAt", startsAt.toString());
+        if (endsAt != null) {
+            alert.put("endsAt", endsAt.toString());
+        }
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(am + "/api/v2/alerts"))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.writeString(List.of(alert))))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

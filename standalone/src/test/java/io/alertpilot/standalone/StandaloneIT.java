@@ -1,0 +1,100 @@
+package io.alertpilot.standalone;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.kafka.Json;
+import io.alertpilot.model.kafka.Topics;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The README's walk-through against the standalone application with its embedded broker: the crash-loop sample,
+ * sent with the development token, lands on Kafka; health is UP; the ingest metrics are exposed.
+ */
+@SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "alertpilot.standalone.kafka.port=0")
+@ContextConfiguration(initializers = EmbeddedKafkaInitializer.class)
+class StandaloneIT {
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.kafka.bootstrap-servers}")
+    String brokers;
+
+    private final HttpClient client = HttpClient.newHttpClient();
+
+    @Test
+    void readmeCrashLoopExampleReachesKafkaAndTheServiceIsHealthy() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/v1/webhooks/alertmanager"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + DevelopmentTokenWarning.DEVELOPMENT_TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sample("alertmanager/firing-crashloop.json")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        String eventId = Json.mapper().readTree(response.body()).path("alerts").get(0).path("eventId").asString();
+
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "standalone-it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of(Topics.ALERTS));
+            List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
+                return seen.stream().anyMatch(r -> eventId.equals(Json.read(r.value(), AlertEvent.class).eventId()));
+            });
+        }
+
+        assertThat(get("/actuator/health").body()).contains("\"status\":\"UP\"").contains("\"kafka\"");
+        assertThat(get("/actuator/prometheus").body())
+                .containsPattern("alertpilot_ingest_alerts_total\\{[^}]*source=\"alertmanager\"[^}]*status=\"firing\"[^}]*} 1");
+    }
+
+    @Test
+    void webhookWithoutTheTokenIsRefused() throws Exception {
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/v1/webhooks/alertmanager"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(sample("alertmanager/firing-crashloop.json")))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+        return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static byte[] sample(String name) throws IOException {
+        try (InputStream in = StandaloneIT.class.getResourceAsStream("/samples/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+}
