@@ -67,7 +67,7 @@ public final class AzureMonitorNormalizer implements Normalizer {
         String sourceSeverity = optionalString(essentials, "severity", at);
         Instant firedAt = optionalTime(essentials, "firedDateTime", at);
         Instant resolvedAt = optionalTime(essentials, "resolvedDateTime", at);
-        String description = optionalString(essentials, "description", at);
+        String description = firstNonBlank(optionalString(essentials, "description", at));
         String ruleId = firstNonBlank(optionalString(essentials, "alertRuleID", at),
                 optionalString(essentials, "alertRuleId", at));
         String resourceId = firstTargetId(essentials);

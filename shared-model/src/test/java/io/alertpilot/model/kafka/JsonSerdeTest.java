@@ -1,0 +1,183 @@
+package io.alertpilot.model.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertSource;
+import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.RejectedPayload;
+import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.alert.Target;
+import io.alertpilot.model.incident.Incident;
+import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.model.incident.NotificationEvent;
+import io.alertpilot.model.incident.NotificationOutcome;
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+class JsonSerdeTest {
+
+    /** Seven fractional digits, as Azure sends them. */
+    private static final Instant AT = Instant.parse("2026-11-23T08:03:27.4411927Z");
+    private static final Target TARGET = new Target("aks-shop-prod-weu", "shop", "Deployment", "checkout-api",
+            "checkout-api-7d9f8b6c5d-x2x4q", "checkout-api", "aks-node-1", "checkout", "/subscriptions/0/x");
+
+    static final AlertEvent ALERT = new AlertEvent(1, "e-1", AlertSource.ALERTMANAGER, "0c029c006d0ffce0",
+            AlertStatus.RESOLVED, "KubePodCrashLooping", Severity.CRITICAL, "critical", "summary", "description",
+            "https://runbooks/x", "https://prometheus/graph?g0.expr=a&b", Map.of("alertname", "KubePodCrashLooping",
+                    "namespace", "shop"), Map.of("summary", "summary"), TARGET, AT.minusSeconds(600), AT,
+            AT.plusMillis(5), "{}:{alertname=\"KubePodCrashLooping\"}", "shop-pager", "https://alertmanager");
+    static final RejectedPayload REJECTED = new RejectedPayload(1, "e-2", "alertmanager", "invalid-field",
+            "alerts[0].status", "'alerts[0].status' is required", 400, "application/json", "{\"version\":\"4\"}", 16,
+            false, Map.of("user-agent", "Alertmanager/0.25.0"), AT);
+    static final RemediationEvent REMEDIATION = new RemediationEvent(1, "e-3", "r-1", "e-1", "0c029c006d0ffce0",
+            "KubePodCrashLooping", "restart-crashlooping-pods", "restart", Map.of("kind", "Deployment"), TARGET,
+            RemediationPhase.SKIPPED, "cooldown", "in cooldown until 08:15", true, AT);
+    static final Incident INCIDENT = new Incident(1, "i-1", "0c029c006d0ffce0", IncidentState.ACKNOWLEDGED,
+            "KubePodCrashLooping", Severity.CRITICAL, "summary", Map.of("team", "shop-core"), TARGET, "shop-default",
+            1, 0, AT.plusSeconds(300), AT.minusSeconds(60), AT, AT, "alice", AT.plusSeconds(900), "FAILED", 7);
+    static final NotificationEvent NOTIFICATION = new NotificationEvent(1, "e-4", "i-1", "pagerduty", "trigger", 0,
+            0, "shop-primary", NotificationOutcome.RETRYABLE, 2, 429, 143, "rate limited", AT);
+
+    static Stream<Object> events() {
+        return Stream.of(ALERT, REJECTED, REMEDIATION, INCIDENT, NOTIFICATION);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    @SuppressWarnings("unchecked")
+    <T> void roundTripsThroughTheSerde(T event) {
+        JsonSerde<T> serde = JsonSerde.of((Class<T>) event.getClass());
+
+        byte[] bytes = serde.serializer().serialize("topic", event);
+        T read = serde.deserializer().deserialize("topic", bytes);
+
+        assertThat(read).isEqualTo(event);
+        assertThat(new JsonValueSerializer().serialize("topic", event)).isEqualTo(bytes);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("events")
+    void roundTripsThroughJson(Object event) {
+        assertThat(Json.read(Json.write(event), event.getClass())).isEqualTo(event);
+        assertThat(Json.read(Json.writeString(event).getBytes(StandardCharsets.UTF_8), event.getClass()))
+                .isEqualTo(event);
+    }
+
+    @Test
+    void writesInstantsAsIsoStrings() {
+        JsonNode alert = Json.mapper().readTree(Json.write(ALERT));
+        JsonNode incident = Json.mapper().readTree(Json.write(INCIDENT));
+
+        assertThat(alert.get("receivedAt").isString()).isTrue();
+        assertThat(alert.get("endsAt").stringValue()).isEqualTo("2026-11-23T08:03:27.441192700Z");
+        assertThat(alert.get("startsAt").stringValue()).isEqualTo("2026-11-23T07:53:27.441192700Z");
+        assertThat(incident.get("nextEscalationAt").stringValue()).isEqualTo("2026-11-23T08:08:27.441192700Z");
+    }
+
+    @Test
+    void writesEnumsByNameAndRecordComponentsOnly() {
+        JsonNode alert = Json.mapper().readTree(Json.write(ALERT));
+        JsonNode remediation = Json.mapper().readTree(Json.write(REMEDIATION));
+
+        assertThat(alert.get("status").stringValue()).isEqualTo("RESOLVED");
+        assertThat(alert.get("severity").stringValue()).isEqualTo("CRITICAL");
+        assertThat(alert.get("source").stringValue()).isEqualTo("ALERTMANAGER");
+        assertThat(alert.get("target").get("kind").stringValue()).isEqualTo("Deployment");
+        assertThat(alert.has("firing")).isFalse();
+        assertThat(remediation.has("key")).isFalse();
+        assertThat(remediation.get("target").has("key")).isFalse();
+        assertThat(remediation.get("phase").stringValue()).isEqualTo("SKIPPED");
+    }
+
+    @Test
+    void leavesNullsOut() {
+        AlertEvent firing = new AlertEvent(1, "e", AlertSource.GENERIC, "f", AlertStatus.FIRING, "n", Severity.INFO,
+                null, null, null, null, null, null, null, null, AT, null, AT, null, null, null);
+
+        JsonNode json = Json.mapper().readTree(Json.write(firing));
+
+        assertThat(json.has("endsAt")).isFalse();
+        assertThat(json.has("sourceSeverity")).isFalse();
+        assertThat(json.has("groupKey")).isFalse();
+        assertThat(json.get("target").isEmpty()).isTrue();
+        assertThat(Json.read(Json.write(firing), AlertEvent.class)).isEqualTo(firing);
+    }
+
+    @Test
+    void ignoresUnknownPropertiesFromANewerWriter() {
+        ObjectNode json = (ObjectNode) Json.mapper().readTree(Json.write(ALERT));
+        json.put("schemaVersion", 2);
+        json.put("priority", "P1");
+        json.putObject("context").putArray("links").add("https://x");
+        ((ObjectNode) json.get("target")).put("region", "westeurope");
+
+        AlertEvent read = Json.read(Json.mapper().writeValueAsBytes(json), AlertEvent.class);
+
+        assertThat(read.schemaVersion()).isEqualTo(2);
+        assertThat(read.target()).isEqualTo(TARGET);
+        assertThat(read.fingerprint()).isEqualTo(ALERT.fingerprint());
+    }
+
+    @Test
+    void readsWhatAnOlderWriterLeftOut() {
+        String minimal = """
+                {"schemaVersion":1,"eventId":"e","source":"GENERIC","fingerprint":"f","status":"FIRING","name":"n",
+                 "severity":"INFO","receivedAt":"2026-11-23T08:00:00Z"}""";
+
+        AlertEvent read = Json.read(minimal.getBytes(StandardCharsets.UTF_8), AlertEvent.class);
+
+        assertThat(read.labels()).isEmpty();
+        assertThat(read.annotations()).isEmpty();
+        assertThat(read.target()).isEqualTo(Target.NONE);
+        assertThat(read.endsAt()).isNull();
+        assertThat(read.receivedAt()).isEqualTo(Instant.parse("2026-11-23T08:00:00Z"));
+    }
+
+    @Test
+    void keepsATombstoneNull() {
+        JsonSerde<Incident> serde = JsonSerde.of(Incident.class);
+
+        assertThat(serde.serializer().serialize("alertpilot.incidents.v1", null)).isNull();
+        assertThat(serde.deserializer().deserialize("alertpilot.incidents.v1", null)).isNull();
+        assertThat(new JsonValueSerializer().serialize("alertpilot.incidents.v1", null)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "not json",
+        "[]",
+        "\"text\"",
+        "{\"schemaVersion\":1}",
+        "{\"schemaVersion\":0,\"eventId\":\"e\",\"source\":\"GENERIC\",\"fingerprint\":\"f\",\"status\":\"FIRING\","
+                + "\"name\":\"n\",\"severity\":\"INFO\",\"receivedAt\":\"2026-11-23T08:00:00Z\"}",
+        "{\"schemaVersion\":1,\"eventId\":\"e\",\"source\":\"GENERIC\",\"fingerprint\":\"f\",\"status\":\"FLAPPING\","
+                + "\"name\":\"n\",\"severity\":\"INFO\",\"receivedAt\":\"2026-11-23T08:00:00Z\"}",
+        "{\"schemaVersion\":1,\"eventId\":\"e\",\"source\":\"GENERIC\",\"fingerprint\":\"f\",\"status\":\"FIRING\","
+                + "\"name\":\"n\",\"severity\":\"INFO\",\"receivedAt\":\"yesterday\"}",
+        "{\"schemaVersion\":1,\"eventId\":\"e\",\"source\":\"GENERIC\",\"fingerprint\":\"f\",\"status\":\"FIRING\","
+                + "\"name\":\"n\",\"severity\":\"INFO\",\"receivedAt\":\"2026-11-23T08:00:00Z\",\"labels\":[1]}"
+    })
+    void refusesAValueItCannotReadWithAnEventFormatException(String value) {
+        assertThatThrownBy(() -> JsonSerde.of(AlertEvent.class).deserializer()
+                .deserialize("alertpilot.alerts.v1", value.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(EventFormatException.class)
+                .hasMessageStartingWith("not a valid AlertEvent");
+    }
+
+    @Test
+    void deadLetterTopicsHaveAnExplicitSuffix() {
+        assertThat(Topics.deadLetter(Topics.ALERTS)).isEqualTo("alertpilot.alerts.v1-dlt");
+    }
+}
