@@ -3,10 +3,10 @@ package io.alertpilot.standalone;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -92,9 +92,7 @@ class StandaloneIT {
         return URI.create("http://localhost:" + port + path);
     }
 
-    private static byte[] sample(String name) throws IOException {
-        try (InputStream in = StandaloneIT.class.getResourceAsStream("/samples/" + name)) {
-            return in.readAllBytes();
-        }
+    private static byte[] sample(String name) {
+        return Samples.bytes(name);
     }
 }

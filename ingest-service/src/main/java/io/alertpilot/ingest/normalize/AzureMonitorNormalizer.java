@@ -29,7 +29,8 @@ import tools.jackson.databind.JsonNode;
  *
  * <p>The fingerprint is derived from {@code essentials.alertId} (compared case-insensitively), which Azure keeps for
  * the Fired and the Resolved call of one alert instance. Labels are {@code alertname}, {@code severity}, the
- * condition's dimensions (names in lower case) and the rule's custom properties; the Kubernetes target comes from
+ * condition's dimensions (names in lower case), the rule's {@code alertContext.properties} and the action's custom
+ * properties (which win, in that order); the Kubernetes target comes from
  * them and the cluster from the target resource id. The {@code alertContext} is read as a tree because its shape and
  * field types change with the monitoring service.
  */
@@ -78,6 +79,7 @@ public final class AzureMonitorNormalizer implements Normalizer {
 
         Map<String, String> labels = new LinkedHashMap<>();
         labels.putAll(dimensions);
+        labels.putAll(contextProperties(context));
         labels.putAll(custom);
         labels.put("alertname", rule);
         if (sourceSeverity != null) {
@@ -204,6 +206,25 @@ public final class AzureMonitorNormalizer implements Normalizer {
             }
         }
         return dimensions;
+    }
+
+    /**
+     * The rule's own properties ({@code alertContext.properties}) of metric and log search alerts, the contexts with a
+     * {@code condition}; an activity log event's {@code properties} describe the event, not the rule, and are left
+     * out. Values that are not text are skipped.
+     */
+    private static Map<String, String> contextProperties(JsonNode context) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        JsonNode node = context == null || !context.path("condition").isObject() ? null : context.get("properties");
+        if (node == null || !node.isObject()) {
+            return properties;
+        }
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            if (!entry.getKey().isBlank() && (entry.getValue().isString() || entry.getValue().isNumber())) {
+                properties.put(entry.getKey(), entry.getValue().asString());
+            }
+        }
+        return properties;
     }
 
     private static String searchLink(JsonNode context) {

@@ -8,12 +8,10 @@ import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.RejectedPayload;
 import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.kafka.EventHeaders;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -345,14 +343,7 @@ abstract class WebhookIngestContract {
     }
 
     static byte[] sample(String name) {
-        try (InputStream in = WebhookIngestContract.class.getResourceAsStream("/samples/" + name)) {
-            if (in == null) {
-                throw new IllegalArgumentException("no sample " + name);
-            }
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return Samples.bytes(name);
     }
 
     private static String header(ConsumerRecord<String, byte[]> record, String name) {

@@ -86,8 +86,8 @@ class AzureMonitorNormalizerTest {
                 description,
                 null,
                 searchLink,
-                map("namespace", "shop", "deployment", "checkout-api", "alertname", "shop-deployment-restarts",
-                        "severity", "Sev2", "cluster", CLUSTER),
+                map("namespace", "shop", "deployment", "checkout-api", "team", "shop-core",
+                        "alertname", "shop-deployment-restarts", "severity", "Sev2", "cluster", CLUSTER),
                 map("description", description,
                         "alertId", SUBSCRIPTION
                                 + "/providers/Microsoft.AlertsManagement/alerts/0e9c4f6a-2d71-4b58-93e0-7a1c5b8d2f14",
