@@ -1,5 +1,6 @@
 package io.alertpilot.standalone;
 
+import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,23 +29,53 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
         if (!environment.getProperty("alertpilot.standalone.kafka.enabled", Boolean.class, true)) {
             return;
         }
+        // the KRaft test kit binds a random port whatever it is told: a forwarder gives local tools the fixed one
         int port = environment.getProperty("alertpilot.standalone.kafka.port", Integer.class, 9092);
         int partitions = environment.getProperty("alertpilot.standalone.kafka.partitions", Integer.class, 3);
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
-        broker.kafkaPorts(port);
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
                 "group.initial.rebalance.delay.ms", "0"));
         broker.afterPropertiesSet();
         String servers = broker.getBrokersAsString();
-        log.info("Embedded Kafka broker (KRaft) started on {}", servers);
+        BootstrapForwarder forwarder = forward(port, servers);
+        log.info("Embedded Kafka broker (KRaft) started: bootstrap localhost:{} (broker at {})",
+                forwarder == null ? port(servers) : forwarder.port(), servers);
         environment.getPropertySources().addFirst(new MapPropertySource("alertpilotEmbeddedKafka",
                 Map.of("spring.kafka.bootstrap-servers", servers)));
         context.addApplicationListener(event -> {
             if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
                 log.info("Stopping the embedded Kafka broker");
+                closeQuietly(forwarder);
                 broker.destroy();
             }
         });
+    }
+
+    private static BootstrapForwarder forward(int port, String servers) {
+        if (port <= 0 || port == port(servers)) {
+            return null;
+        }
+        try {
+            return BootstrapForwarder.start(port, port(servers));
+        } catch (IOException e) {
+            throw new IllegalStateException("Cannot listen on localhost:" + port + " for the embedded Kafka broker ("
+                    + e.getMessage() + "); set alertpilot.standalone.kafka.port to a free port", e);
+        }
+    }
+
+    private static int port(String servers) {
+        String first = servers.split(",")[0];
+        return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
+    }
+
+    private static void closeQuietly(BootstrapForwarder forwarder) {
+        if (forwarder != null) {
+            try {
+                forwarder.close();
+            } catch (IOException e) {
+                log.debug("closing the Kafka bootstrap forwarder: {}", e.getMessage());
+            }
+        }
     }
 }

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the jars and runs the whole benchmark, printing one table per run. Usage: benchmarks/run.sh [runs]
+# Phase length and concurrency: BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 16).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-1}"
+
+java_major() { "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}'; }
+if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 21 ]; then
+  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+    candidate="${candidate%/}"
+    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ]; then export JAVA_HOME="$candidate"; break; fi
+  done
+fi
+
+./mvnw -q -B package -DskipTests dependency:build-classpath -Dmdep.outputFile=target/classpath.txt
+cp="benchmarks/target/classes:$(cat benchmarks/target/classpath.txt)"
+for i in $(seq 1 "$runs"); do
+  echo "## run $i of $runs ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ))"
+  "$JAVA_HOME/bin/java" -Dbench.repo=. -Dbench.seconds="${BENCH_SECONDS:-15}" \
+    -Dbench.connections="${BENCH_CONNECTIONS:-16}" -Dbench.out="benchmarks/target/run-$i" \
+    -cp "$cp" io.alertpilot.benchmarks.BenchmarkRun
+done

@@ -1,0 +1,196 @@
+package io.alertpilot.benchmarks;
+
+import io.alertpilot.model.kafka.Topics;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One benchmark run: starts a Kafka broker process, the ingest service's jar and Alertmanager, loads them, and prints
+ * one table with every figure, its reference and the ratio. {@code benchmarks/run.sh} builds the jars and runs this.
+ *
+ * <p>System properties: {@code bench.repo} (repository root, default {@code .}), {@code bench.seconds} (length of a
+ * phase, default 15), {@code bench.connections} (closed-loop concurrency, default 16), {@code bench.out} (where logs
+ * and the table go, default {@code benchmarks/target/run}).
+ */
+public final class BenchmarkRun {
+
+    private static final String TOKEN = "bench-token";
+    private static final int BROKER_PORT = 19092;
+    private static final int INGEST_PORT = 18080;
+    private static final int ALERTMANAGER_PORT = 19093;
+    private static final int STANDALONE_PORT = 18081;
+    private static final int STANDALONE_BROKER_PORT = 19094;
+
+    private final Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
+    private final Duration phase = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
+    private final int connections = Integer.getInteger("bench.connections", 16);
+    private final Path out = Path.of(System.getProperty("bench.out", repo.resolve("benchmarks/target/run").toString()));
+    private final String java = ProcessHandle.current().info().command().orElse("java");
+    private final List<String[]> rows = new ArrayList<>();
+
+    public static void main(String[] args) throws Exception {
+        new BenchmarkRun().run();
+    }
+
+    private void run() throws Exception {
+        Files.createDirectories(out);
+        String bootstrap = "127.0.0.1:" + BROKER_PORT;
+        try (ServiceProcess broker = ServiceProcess.start("kafka", List.of(java, "-Xmx1g", "-cp",
+                System.getProperty("java.class.path"), BrokerMain.class.getName(), Integer.toString(BROKER_PORT)),
+                Map.of(), out)) {
+            broker.awaitLog("READY", Duration.ofSeconds(60));
+            benchmarkIngest(bootstrap);
+        }
+        benchmarkStandalone();
+        String table = table();
+        System.out.println(table);
+        Files.writeString(out.resolve("table.md"), table);
+    }
+
+    private void benchmarkIngest(String bootstrap) throws Exception {
+        Path jar = jar("ingest-service");
+        Duration healthy;
+        double rss;
+        Load.Result ingest;
+        Load.Result raw;
+        Load.Result peer = null;
+        Load.Result open;
+        Histogram onKafka;
+        try (ServiceProcess service = ServiceProcess.start("ingest-service", List.of(java, "-jar", jar.toString()),
+                Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap, "ALERTPILOT_INGEST_TOKEN", TOKEN,
+                        "SERVER_PORT", Integer.toString(INGEST_PORT)), out);
+                HttpTarget webhook = HttpTarget.ingest("http://127.0.0.1:" + INGEST_PORT, TOKEN);
+                RawProducerTarget producer = new RawProducerTarget(bootstrap, Topics.ALERTS)) {
+            healthy = service.awaitHealthy("http://127.0.0.1:" + INGEST_PORT + "/actuator/health", Duration.ofSeconds(60));
+
+            Load.closed(webhook, new Payloads("warmup"), connections, Duration.ofSeconds(5));
+            Load.closed(producer, new Payloads("warmup"), connections, Duration.ofSeconds(3));
+            ingest = Load.closed(webhook, new Payloads(runId()), connections, phase);
+            raw = Load.closed(producer, new Payloads(runId()), connections, phase);
+            try (ServiceProcess alertmanager = startAlertmanager();
+                    HttpTarget api = HttpTarget.alertmanager("http://127.0.0.1:" + ALERTMANAGER_PORT)) {
+                if (alertmanager != null) {
+                    alertmanager.awaitHealthy("http://127.0.0.1:" + ALERTMANAGER_PORT + "/-/ready",
+                            Duration.ofSeconds(30));
+                    Load.closed(api, new Payloads("warmup"), connections, Duration.ofSeconds(3));
+                    peer = Load.closed(api, new Payloads(runId()), connections, phase);
+                }
+            }
+
+            String openRun = runId();
+            double groupsPerSecond = ingest.alertsPerSecond() / Payloads.GROUP / 2;
+            try (OnKafkaLatency latency = new OnKafkaLatency(bootstrap, Topics.ALERTS)) {
+                open = Load.open(webhook, new Payloads(openRun), groupsPerSecond, phase);
+                onKafka = latency.collect(openRun, open.groups() * Payloads.GROUP, Duration.ofSeconds(60));
+            }
+            rss = service.peakRssMiB();
+        }
+
+        row("ingest throughput, closed loop, groups of 10 (alerts/s)", fmt(ingest.alertsPerSecond()),
+                "raw producer " + fmt(raw.alertsPerSecond()), ratio(ingest.alertsPerSecond(), raw.alertsPerSecond()),
+                ">= 0.5x");
+        if (peer != null) {
+            row("ingest vs Alertmanager's POST /api/v2/alerts (alerts/s)", fmt(ingest.alertsPerSecond()),
+                    "Alertmanager " + fmt(peer.alertsPerSecond()),
+                    ratio(ingest.alertsPerSecond(), peer.alertsPerSecond()), ">= 5x");
+        } else {
+            row("ingest vs Alertmanager's POST /api/v2/alerts (alerts/s)", fmt(ingest.alertsPerSecond()),
+                    "Alertmanager not installed", "-", ">= 5x");
+        }
+        row("webhook answer at half of peak, open loop: p50 / p99 / p99.9 (ms)", percentiles(open.latency()),
+                fmt(open.alertsPerSecond()) + " alerts/s, " + open.failures() + " failed", "-", "-");
+        row("webhook received -> on Kafka at half of peak: p50 / p99 / p99.9 (ms)", percentiles(onKafka),
+                onKafka.getTotalCount() + " alerts", "-", "p99 < 10 ms");
+        row("ingest peak RSS under load (MiB)", fmt(rss), "-", "-", "< 300");
+        row("ingest time to healthy (s)", seconds(healthy), "-", "-", "< 5");
+        row("closed-loop failures (ingest / raw / peer)", ingest.failures() + " / " + raw.failures() + " / "
+                + (peer == null ? "-" : peer.failures()), "-", "-", "0");
+    }
+
+    private void benchmarkStandalone() throws Exception {
+        Path jar = jar("standalone");
+        try (ServiceProcess standalone = ServiceProcess.start("standalone", List.of(java, "-jar", jar.toString(),
+                "--alertpilot.standalone.kafka.port=" + STANDALONE_BROKER_PORT),
+                Map.of("SERVER_PORT", Integer.toString(STANDALONE_PORT), "ALERTPILOT_INGEST_TOKEN", TOKEN,
+                        "ALERTPILOT_API_TOKEN", TOKEN), out);
+                HttpTarget webhook = HttpTarget.ingest("http://127.0.0.1:" + STANDALONE_PORT, TOKEN)) {
+            Duration healthy = standalone.awaitHealthy("http://127.0.0.1:" + STANDALONE_PORT + "/actuator/health",
+                    Duration.ofSeconds(120));
+            Load.closed(webhook, new Payloads(runId()), connections, Duration.ofSeconds(5));
+            row("standalone time to healthy (s)", seconds(healthy), "-", "-", "< 15");
+            row("standalone peak RSS after 5 s of load (MiB)", fmt(standalone.peakRssMiB()), "-", "-", "-");
+        }
+    }
+
+    private ServiceProcess startAlertmanager() throws IOException {
+        Path binary = List.of(Path.of("/usr/bin/prometheus-alertmanager"), Path.of("/usr/bin/alertmanager")).stream()
+                .filter(Files::isExecutable).findFirst().orElse(null);
+        if (binary == null) {
+            return null;
+        }
+        Path config = out.resolve("alertmanager.yml");
+        Files.writeString(config, """
+                route:
+                  receiver: none
+                receivers:
+                  - name: none
+                """);
+        return ServiceProcess.start("alertmanager", List.of(binary.toString(), "--config.file=" + config,
+                "--storage.path=" + out.resolve("alertmanager-data"),
+                "--web.listen-address=127.0.0.1:" + ALERTMANAGER_PORT, "--cluster.listen-address="), Map.of(), out);
+    }
+
+    private Path jar(String module) {
+        Path target = repo.resolve(module).resolve("target");
+        for (String name : new String[] {module + "-0.1.0-SNAPSHOT-exec.jar", module + "-0.1.0-SNAPSHOT.jar"}) {
+            Path jar = target.resolve(name);
+            if (Files.exists(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException("no jar of " + module + " in " + target + ": run ./mvnw package -DskipTests");
+    }
+
+    private static String runId() {
+        return UUID.randomUUID().toString();
+    }
+
+    private void row(String measure, String value, String reference, String ratio, String goal) {
+        rows.add(new String[] {measure, value, reference, ratio, goal});
+    }
+
+    private String table() {
+        StringBuilder table = new StringBuilder();
+        table.append("| measure | value | reference (same run) | ratio | goal |\n");
+        table.append("| --- | --- | --- | --- | --- |\n");
+        for (String[] row : rows) {
+            table.append("| ").append(String.join(" | ", row)).append(" |\n");
+        }
+        return table.toString();
+    }
+
+    private static String percentiles(Histogram histogram) {
+        return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", histogram.getValueAtPercentile(50) / 1000.0,
+                histogram.getValueAtPercentile(99) / 1000.0, histogram.getValueAtPercentile(99.9) / 1000.0);
+    }
+
+    private static String fmt(double value) {
+        return String.format(Locale.ROOT, "%.0f", value);
+    }
+
+    private static String ratio(double value, double reference) {
+        return String.format(Locale.ROOT, "%.2fx", value / reference);
+    }
+
+    private static String seconds(Duration duration) {
+        return String.format(Locale.ROOT, "%.1f", duration.toMillis() / 1000.0);
+    }
+}
