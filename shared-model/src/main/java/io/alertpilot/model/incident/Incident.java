@@ -4,6 +4,7 @@ import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.alert.Target;
 import java.time.Instant;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -18,6 +19,21 @@ import java.util.TreeMap;
  * @param repeat how many times the policy has been repeated so far
  * @param nextEscalationAt when the next step is due, or null when nothing is due
  * @param version increases with every change, so a stale copy can be recognized
+ * @param source the alert's source in lower case ({@code alertmanager}, ...), part of the dedup key
+ * @param dedupKey the one key the paging providers know this incident by (PagerDuty {@code dedup_key}, Opsgenie
+ *     {@code alias}); the same for every step and every routing key
+ * @param lastAlertAt the {@code receivedAt} of the newest alert event applied; older (redelivered) events are ignored
+ * @param escalatedAt when escalation started, or null
+ * @param outbox notifications decided but not confirmed sent (see {@link PendingNotification})
+ * @param paged {@code channel:recipient} of every target a trigger was delivered to, so acknowledge and resolve reach
+ *     each of them
+ * @param notices one-time messages already decided ({@code info}, {@code acknowledge}, {@code resolve},
+ *     {@code approval:<remediationId>}), so none is sent twice
+ * @param resolvedBy who or what resolved it ({@code alert}, {@code api:<user>}, {@code pagerduty:<user>})
+ * @param description the alert's description, for the page's body
+ * @param runbookUrl the alert's runbook link, or null
+ * @param generatorUrl the link to the alert's source (a Prometheus graph), or null
+ * @param startsAt when the alert started firing, or null
  */
 public record Incident(
         int schemaVersion,
@@ -39,7 +55,19 @@ public record Incident(
         String acknowledgedBy,
         Instant resolvedAt,
         String lastRemediation,
-        long version) {
+        long version,
+        String source,
+        String dedupKey,
+        Instant lastAlertAt,
+        Instant escalatedAt,
+        List<PendingNotification> outbox,
+        List<String> paged,
+        List<String> notices,
+        String resolvedBy,
+        String description,
+        String runbookUrl,
+        String generatorUrl,
+        Instant startsAt) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -51,5 +79,18 @@ public record Incident(
         Objects.requireNonNull(createdAt, "createdAt");
         labels = labels == null ? Collections.emptySortedMap() : Collections.unmodifiableSortedMap(new TreeMap<>(labels));
         target = target == null ? Target.NONE : target;
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
+        paged = paged == null ? List.of() : List.copyOf(paged);
+        notices = notices == null ? List.of() : List.copyOf(notices);
+    }
+
+    /** The first schema's components, for code written before the notifier's fields were added. */
+    public Incident(int schemaVersion, String id, String fingerprint, IncidentState state, String alertName,
+            Severity severity, String summary, Map<String, String> labels, Target target, String policy, int step,
+            int repeat, Instant nextEscalationAt, Instant createdAt, Instant updatedAt, Instant acknowledgedAt,
+            String acknowledgedBy, Instant resolvedAt, String lastRemediation, long version) {
+        this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
+                nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
+                version, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }

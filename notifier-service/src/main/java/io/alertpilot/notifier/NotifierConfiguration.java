@@ -1,0 +1,126 @@
+package io.alertpilot.notifier;
+
+import io.alertpilot.notifier.channel.Channel;
+import io.alertpilot.notifier.channel.ChannelDispatcher;
+import io.alertpilot.notifier.channel.DispatchSettings;
+import io.alertpilot.notifier.channel.HttpSender;
+import io.alertpilot.notifier.channel.NotificationAudit;
+import io.alertpilot.notifier.channel.email.EmailChannel;
+import io.alertpilot.notifier.channel.log.LogChannel;
+import io.alertpilot.notifier.channel.opsgenie.OpsgenieChannel;
+import io.alertpilot.notifier.channel.pagerduty.PagerDutyChannel;
+import io.alertpilot.notifier.channel.slack.SlackChannel;
+import io.alertpilot.notifier.channel.teams.TeamsChannel;
+import io.alertpilot.notifier.channel.webhook.WebhookChannel;
+import io.alertpilot.notifier.escalation.ChannelNames;
+import io.alertpilot.notifier.escalation.IncidentMachine;
+import io.alertpilot.notifier.escalation.PolicyLoader;
+import io.alertpilot.notifier.escalation.PolicySet;
+import io.alertpilot.notifier.incident.EscalationTicker;
+import io.alertpilot.notifier.incident.IncidentForwarder;
+import io.alertpilot.notifier.incident.IncidentLog;
+import io.alertpilot.notifier.incident.IncidentService;
+import io.alertpilot.notifier.incident.PagerDutyWebhookController;
+import io.alertpilot.support.web.SelfAuthenticatedPaths;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.mail.javamail.JavaMailSender;
+
+/** Wires the notifier: policies, the state machine, channels behind the dispatcher, the incident service, the ticker. */
+@Configuration(proxyBeanMethods = false)
+class NotifierConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(NotifierConfiguration.class);
+
+    @Bean
+    PolicySet notifierPolicies(NotifierProperties properties) {
+        PolicySet policies = new PolicyLoader(new HashSet<>(ChannelNames.ALL))
+                .load(properties.policies().directory(), properties.policies().includeDefaults());
+        log.info("Escalation policies loaded: {}", policies.policies().stream()
+                .map(policy -> policy.name() + " (" + policy.source() + ")").toList());
+        return policies;
+    }
+
+    @Bean
+    IncidentMachine notifierIncidentMachine(PolicySet notifierPolicies, NotifierProperties properties) {
+        return new IncidentMachine(() -> notifierPolicies, properties.decisionWindow(), properties.remediationGrace());
+    }
+
+    @Bean
+    NotifierMetrics notifierMetrics(MeterRegistry registry, ObjectProvider<IncidentService> notifierIncidentService) {
+        return new NotifierMetrics(registry, () -> notifierIncidentService.getObject().countByState());
+    }
+
+    @Bean
+    ChannelDispatcher notifierChannelDispatcher(NotifierProperties properties, NotifierSecrets secrets,
+            NotificationAudit notifierNotificationAudit, ObjectProvider<JavaMailSender> mailSender, Clock clock,
+            MeterRegistry registry) {
+        NotifierProperties.Channels settings = properties.channels();
+        HttpSender http = new HttpSender(settings.connectTimeout(), settings.requestTimeout());
+        List<Channel> channels = List.of(
+                new PagerDutyChannel(http, settings.pagerdutyUrl(), secrets.getPagerduty().getRoutingKeys(),
+                        settings.clientUrl()),
+                new OpsgenieChannel(http, settings.opsgenieUrl(), secrets.getOpsgenie().getApiKey()),
+                new SlackChannel(http, secrets.getSlack().getUrls()),
+                new TeamsChannel(http, secrets.getTeams().getUrls()),
+                new EmailChannel(mailSender::getIfAvailable, settings.emailFrom()),
+                new WebhookChannel(http, secrets.getWebhook().getUrls(), secrets.getWebhook().getToken()),
+                new LogChannel());
+        NotifierProperties.Delivery delivery = properties.delivery();
+        ChannelDispatcher dispatcher = new ChannelDispatcher(channels, new DispatchSettings(delivery.maxAttempts(),
+                delivery.initialBackoff(), delivery.maxBackoff(), delivery.maxRetryAfter(), delivery.breakerWindow(),
+                delivery.breakerMinimumCalls(), delivery.breakerFailureRate(), delivery.breakerOpenFor()),
+                notifierNotificationAudit, clock);
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(dispatcher.breakerRegistry()).bindTo(registry);
+        for (Channel channel : channels) {
+            if (!channel.name().equals(ChannelNames.LOG)) {
+                log.info("Channel {}: {}", channel.name(), secretsSummary(channel.name(), secrets, mailSender));
+            }
+        }
+        return dispatcher;
+    }
+
+    private static String secretsSummary(String channel, NotifierSecrets secrets,
+            ObjectProvider<JavaMailSender> mailSender) {
+        return switch (channel) {
+            case ChannelNames.PAGERDUTY -> "routing keys " + secrets.getPagerduty().getRoutingKeys().keySet();
+            case ChannelNames.OPSGENIE -> secrets.getOpsgenie().getApiKey() == null ? "not configured" : "API key set";
+            case ChannelNames.SLACK -> "webhooks " + secrets.getSlack().getUrls().keySet();
+            case ChannelNames.TEAMS -> "webhooks " + secrets.getTeams().getUrls().keySet();
+            case ChannelNames.WEBHOOK -> "webhooks " + secrets.getWebhook().getUrls().keySet();
+            case ChannelNames.EMAIL -> mailSender.getIfAvailable() == null ? "no mail server (spring.mail.host)"
+                    : "mail server configured";
+            default -> "";
+        };
+    }
+
+    @Bean
+    IncidentService notifierIncidentService(IncidentMachine notifierIncidentMachine, IncidentLog notifierIncidentLog,
+            ChannelDispatcher notifierChannelDispatcher, IncidentForwarder notifierIncidentForwarder, Clock clock) {
+        // not a bean: an Executor bean would make Spring Boot's applicationTaskExecutor back off for every service
+        ExecutorService sends = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("notifier-send-", 0).factory());
+        return new IncidentService(notifierIncidentMachine, notifierIncidentLog, notifierChannelDispatcher,
+                notifierIncidentForwarder, clock, sends);
+    }
+
+    @Bean
+    EscalationTicker notifierEscalationTicker(IncidentService notifierIncidentService, NotifierProperties properties) {
+        return new EscalationTicker(notifierIncidentService, properties.tickInterval());
+    }
+
+    @Bean
+    SelfAuthenticatedPaths notifierSelfAuthenticatedPaths() {
+        return new SelfAuthenticatedPaths(List.of(PagerDutyWebhookController.PATH));
+    }
+}

@@ -1,0 +1,66 @@
+package io.alertpilot.notifier.channel;
+
+import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.incident.Incident;
+import io.alertpilot.notifier.escalation.Contact;
+import java.util.Locale;
+
+/**
+ * What one channel is asked to send: the incident as it is, the action, the step and the contact on this channel.
+ *
+ * @param action {@code trigger}, {@code acknowledge}, {@code resolve} or {@code info}
+ * @param step the escalation step, -1 outside the steps
+ * @param contact the recipient on this channel (for a fallback, the fallback's recipient)
+ * @param intended the contact the policy named, when this page is carried by a fallback; otherwise equal to contact
+ */
+public record Page(Incident incident, String action, int step, int repeat, Contact contact, Contact intended) {
+
+    /** The alert's name, or the incident id when the alert never arrived. */
+    public String alertName() {
+        return incident.alertName() != null ? incident.alertName() : incident.id();
+    }
+
+    /** Lower-case severity text, {@code unknown} when not known. */
+    public String severityText() {
+        Severity severity = incident.severity();
+        return severity == null ? "unknown" : severity.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One line: {@code [critical] KubePodCrashLooping: summary}. */
+    public String headline() {
+        String summary = incident.summary() == null || incident.summary().isBlank() ? "" : ": " + incident.summary();
+        return "[" + severityText() + "] " + alertName() + summary;
+    }
+
+    /** The status word a chat message starts with. */
+    public String statusWord() {
+        return switch (action) {
+            case "resolve" -> "RESOLVED";
+            case "acknowledge" -> "ACKNOWLEDGED";
+            case "info" -> "REMEDIATED";
+            default -> "FIRING";
+        };
+    }
+
+    /** Where the alert is: {@code cluster/namespace/pod} as far as known, else the target key. */
+    public String where() {
+        var target = incident.target();
+        StringBuilder where = new StringBuilder();
+        for (String part : new String[] {target.cluster(), target.namespace(),
+                target.pod() != null ? target.pod() : target.name()}) {
+            if (part != null && !part.isBlank()) {
+                where.append(where.isEmpty() ? "" : "/").append(part);
+            }
+        }
+        if (where.isEmpty()) {
+            where.append(target.node() != null ? target.node()
+                    : target.azureResourceId() != null ? target.azureResourceId() : "alertpilot");
+        }
+        return where.toString();
+    }
+
+    /** True when a fallback carries it. */
+    public boolean viaFallback() {
+        return !contact.equals(intended);
+    }
+}

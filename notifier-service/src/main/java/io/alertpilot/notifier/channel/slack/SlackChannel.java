@@ -1,0 +1,100 @@
+package io.alertpilot.notifier.channel.slack;
+
+import io.alertpilot.model.incident.Incident;
+import io.alertpilot.notifier.channel.Channel;
+import io.alertpilot.notifier.channel.ChannelResult;
+import io.alertpilot.notifier.channel.HttpSender;
+import io.alertpilot.notifier.channel.Page;
+import io.alertpilot.notifier.escalation.ChannelNames;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Slack incoming webhooks. A recipient names a webhook URL from the configuration (the URL is the secret); the body
+ * has {@code text} (the notification fallback) and {@code blocks}. Slack answers 429 with {@code Retry-After} when
+ * over its rate limit. Thread safe.
+ */
+public final class SlackChannel implements Channel {
+
+    private final HttpSender http;
+    private final Map<String, String> webhooks;
+
+    public SlackChannel(HttpSender http, Map<String, String> webhooks) {
+        this.http = http;
+        this.webhooks = Map.copyOf(webhooks);
+    }
+
+    @Override
+    public String name() {
+        return ChannelNames.SLACK;
+    }
+
+    @Override
+    public boolean configured(String recipient) {
+        String url = webhooks.get(recipient);
+        return url != null && !url.isBlank();
+    }
+
+    @Override
+    public ChannelResult send(Page page) {
+        return http.postJson(webhooks.get(page.contact().to()), body(page), Map.of());
+    }
+
+    /** The message of {@code page}. */
+    public static Map<String, Object> body(Page page) {
+        Incident incident = page.incident();
+        String emoji = switch (page.action()) {
+            case "resolve" -> ":white_check_mark:";
+            case "acknowledge" -> ":eyes:";
+            case "info" -> ":wrench:";
+            default -> ":rotating_light:";
+        };
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", emoji + " [" + page.statusWord() + "] " + page.alertName()
+                + (incident.summary() == null ? "" : ": " + incident.summary()) + " (" + page.where() + ")");
+        List<Object> blocks = new ArrayList<>();
+        blocks.add(Map.of("type", "header", "text", Map.of("type", "plain_text",
+                "text", page.statusWord() + ": " + page.alertName() + " (" + page.severityText() + ")", "emoji", true)));
+        String text = incident.description() != null ? incident.description()
+                : incident.summary() != null ? incident.summary() : page.headline();
+        if (incident.lastRemediation() != null) {
+            text += "\nRemediation: " + incident.lastRemediation();
+        }
+        blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text)));
+        List<Object> fields = new ArrayList<>();
+        var target = incident.target();
+        addField(fields, "Cluster", target.cluster());
+        addField(fields, "Namespace", target.namespace());
+        addField(fields, target.kind() == null ? "Target" : target.kind(), target.name());
+        addField(fields, "Started", incident.startsAt() == null ? null : incident.startsAt().toString());
+        if (!fields.isEmpty()) {
+            blocks.add(Map.of("type", "section", "fields", fields));
+        }
+        List<Object> buttons = new ArrayList<>();
+        if (incident.runbookUrl() != null) {
+            buttons.add(Map.of("type", "button", "text", Map.of("type", "plain_text", "text", "Runbook"),
+                    "url", incident.runbookUrl()));
+        }
+        if (incident.generatorUrl() != null) {
+            buttons.add(Map.of("type", "button", "text", Map.of("type", "plain_text", "text", "Source"),
+                    "url", incident.generatorUrl()));
+        }
+        if (!buttons.isEmpty()) {
+            blocks.add(Map.of("type", "actions", "elements", buttons));
+        }
+        String context = "fingerprint " + incident.fingerprint() + " | incident " + incident.id()
+                + (page.step() >= 0 ? " | step " + (page.step() + 1) : "")
+                + (page.viaFallback() ? " | fallback for " + page.intended().key() : "");
+        blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", context))));
+        body.put("blocks", blocks);
+        return body;
+    }
+
+    private static void addField(List<Object> fields, String title, String value) {
+        if (value != null && !value.isBlank()) {
+            fields.add(Map.of("type", "mrkdwn", "text", "*" + title + "*\n" + value));
+        }
+    }
+}

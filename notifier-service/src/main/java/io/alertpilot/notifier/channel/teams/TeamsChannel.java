@@ -1,0 +1,95 @@
+package io.alertpilot.notifier.channel.teams;
+
+import io.alertpilot.model.incident.Incident;
+import io.alertpilot.notifier.channel.Channel;
+import io.alertpilot.notifier.channel.ChannelResult;
+import io.alertpilot.notifier.channel.HttpSender;
+import io.alertpilot.notifier.channel.Page;
+import io.alertpilot.notifier.escalation.ChannelNames;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Microsoft Teams webhooks (Workflows, which answer 202, or the legacy connector, which answers 200): a
+ * {@code message} with one Adaptive Card 1.2 attachment. A recipient names a webhook URL from the configuration.
+ * Thread safe.
+ */
+public final class TeamsChannel implements Channel {
+
+    private final HttpSender http;
+    private final Map<String, String> webhooks;
+
+    public TeamsChannel(HttpSender http, Map<String, String> webhooks) {
+        this.http = http;
+        this.webhooks = Map.copyOf(webhooks);
+    }
+
+    @Override
+    public String name() {
+        return ChannelNames.TEAMS;
+    }
+
+    @Override
+    public boolean configured(String recipient) {
+        String url = webhooks.get(recipient);
+        return url != null && !url.isBlank();
+    }
+
+    @Override
+    public ChannelResult send(Page page) {
+        return http.postJson(webhooks.get(page.contact().to()), body(page), Map.of());
+    }
+
+    /** The message of {@code page}. */
+    public static Map<String, Object> body(Page page) {
+        Incident incident = page.incident();
+        List<Object> cardBody = new ArrayList<>();
+        cardBody.add(Map.of("type", "TextBlock", "text",
+                page.statusWord() + ": " + page.alertName() + " (" + page.severityText() + ")",
+                "weight", "Bolder", "size", "Medium",
+                "color", page.action().equals("trigger") ? "Attention" : "Good", "wrap", true));
+        String text = incident.description() != null ? incident.description()
+                : incident.summary() != null ? incident.summary() : page.headline();
+        cardBody.add(Map.of("type", "TextBlock", "text", text, "wrap", true));
+        List<Object> facts = new ArrayList<>();
+        var target = incident.target();
+        addFact(facts, "Cluster", target.cluster());
+        addFact(facts, "Namespace", target.namespace());
+        addFact(facts, target.kind() == null ? "Target" : target.kind(), target.name());
+        addFact(facts, "Started", incident.startsAt() == null ? null : incident.startsAt().toString());
+        addFact(facts, "Remediation", incident.lastRemediation());
+        addFact(facts, "Incident", incident.id());
+        cardBody.add(Map.of("type", "FactSet", "facts", facts));
+        List<Object> actions = new ArrayList<>();
+        if (incident.runbookUrl() != null) {
+            actions.add(Map.of("type", "Action.OpenUrl", "title", "Runbook", "url", incident.runbookUrl()));
+        }
+        if (incident.generatorUrl() != null) {
+            actions.add(Map.of("type", "Action.OpenUrl", "title", "Source", "url", incident.generatorUrl()));
+        }
+        Map<String, Object> card = new LinkedHashMap<>();
+        card.put("$schema", "http://adaptivecards.io/schemas/adaptive-card.json");
+        card.put("type", "AdaptiveCard");
+        card.put("version", "1.2");
+        card.put("body", cardBody);
+        card.put("actions", actions);
+        card.put("msteams", Map.of("width", "Full"));
+        Map<String, Object> attachment = new HashMap<>();
+        attachment.put("contentType", "application/vnd.microsoft.card.adaptive");
+        attachment.put("contentUrl", null);
+        attachment.put("content", card);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", "message");
+        body.put("attachments", List.of(attachment));
+        return body;
+    }
+
+    private static void addFact(List<Object> facts, String title, String value) {
+        if (value != null && !value.isBlank()) {
+            facts.add(Map.of("title", title, "value", value));
+        }
+    }
+}

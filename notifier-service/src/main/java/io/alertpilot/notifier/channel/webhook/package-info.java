@@ -1,0 +1,2 @@
+/** A generic JSON webhook: the incident and the notification as one document. */
+package io.alertpilot.notifier.channel.webhook;

@@ -1,0 +1,95 @@
+package io.alertpilot.notifier.escalation;
+
+import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.alert.Target;
+import io.alertpilot.model.incident.Incident;
+import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.model.incident.PendingNotification;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** A mutable copy of an {@link Incident}, for building the next version. Not thread safe; used inside one transition. */
+final class IncidentDraft {
+
+    String id;
+    String fingerprint;
+    IncidentState state;
+    String alertName;
+    Severity severity;
+    String summary;
+    Map<String, String> labels;
+    Target target;
+    String policy;
+    int step;
+    int repeat;
+    Instant nextEscalationAt;
+    Instant createdAt;
+    Instant updatedAt;
+    Instant acknowledgedAt;
+    String acknowledgedBy;
+    Instant resolvedAt;
+    String lastRemediation;
+    long version;
+    String source;
+    String dedupKey;
+    Instant lastAlertAt;
+    Instant escalatedAt;
+    List<PendingNotification> outbox;
+    List<String> paged;
+    List<String> notices;
+    String resolvedBy;
+    String description;
+    String runbookUrl;
+    String generatorUrl;
+    Instant startsAt;
+
+    IncidentDraft(Incident incident) {
+        id = incident.id();
+        fingerprint = incident.fingerprint();
+        state = incident.state();
+        alertName = incident.alertName();
+        severity = incident.severity();
+        summary = incident.summary();
+        labels = incident.labels();
+        target = incident.target();
+        policy = incident.policy();
+        step = incident.step();
+        repeat = incident.repeat();
+        nextEscalationAt = incident.nextEscalationAt();
+        createdAt = incident.createdAt();
+        updatedAt = incident.updatedAt();
+        acknowledgedAt = incident.acknowledgedAt();
+        acknowledgedBy = incident.acknowledgedBy();
+        resolvedAt = incident.resolvedAt();
+        lastRemediation = incident.lastRemediation();
+        version = incident.version();
+        source = incident.source();
+        dedupKey = incident.dedupKey();
+        lastAlertAt = incident.lastAlertAt();
+        escalatedAt = incident.escalatedAt();
+        outbox = new ArrayList<>(incident.outbox());
+        paged = new ArrayList<>(incident.paged());
+        notices = new ArrayList<>(incident.notices());
+        resolvedBy = incident.resolvedBy();
+        description = incident.description();
+        runbookUrl = incident.runbookUrl();
+        generatorUrl = incident.generatorUrl();
+        startsAt = incident.startsAt();
+    }
+
+    /** A new incident for {@code fingerprint}, TRIGGERED, nothing sent. */
+    static IncidentDraft open(String fingerprint, Instant now) {
+        return new IncidentDraft(new Incident(Incident.SCHEMA_VERSION, fingerprint, fingerprint, IncidentState.TRIGGERED,
+                null, null, null, Map.of(), Target.NONE, null, -1, 0, null, now, now, null, null, null, null, 0,
+                null, null, null, null, List.of(), List.of(), List.of(), null, null, null, null, null));
+    }
+
+    Incident build(Instant now) {
+        return new Incident(Incident.SCHEMA_VERSION, id, fingerprint, state, alertName, severity, summary, labels,
+                target, policy, step, repeat, nextEscalationAt, createdAt, now, acknowledgedAt, acknowledgedBy,
+                resolvedAt, lastRemediation, version + 1, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged,
+                notices, resolvedBy, description, runbookUrl, generatorUrl, startsAt);
+    }
+}

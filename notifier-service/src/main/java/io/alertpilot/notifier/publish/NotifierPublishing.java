@@ -1,0 +1,78 @@
+package io.alertpilot.notifier.publish;
+
+import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.notifier.NotifierMetrics;
+import io.alertpilot.notifier.NotifierProperties;
+import io.alertpilot.notifier.channel.NotificationAudit;
+import io.alertpilot.notifier.incident.IncidentForwarder;
+import io.alertpilot.notifier.incident.IncidentLog;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * The notifier's Kafka writers and topics: the compacted incident topic and the command topic (partitioned like the
+ * alert topic), the notification audit, and the dead-letter topics of what the notifier reads.
+ */
+@Configuration(proxyBeanMethods = false)
+class NotifierPublishing {
+
+    @Bean
+    IncidentLog notifierIncidentLog(KafkaTemplate<String, Object> template, NotifierProperties properties) {
+        return new KafkaIncidentLog(template, properties.topics().incidents(), properties.writeTimeout());
+    }
+
+    @Bean
+    IncidentForwarder notifierIncidentForwarder(KafkaTemplate<String, Object> template, NotifierProperties properties) {
+        return new KafkaIncidentForwarder(template, properties.topics().commands(), properties.writeTimeout());
+    }
+
+    @Bean
+    NotificationAudit notifierNotificationAudit(KafkaTemplate<String, Object> template, NotifierProperties properties,
+            NotifierMetrics notifierMetrics) {
+        return new KafkaNotificationAudit(template, properties.topics().notifications(), notifierMetrics);
+    }
+
+    @Bean
+    NewTopic notifierIncidentsTopic(NotifierProperties properties) {
+        return topic(properties.topics().incidents(), properties.topics())
+                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                .build();
+    }
+
+    @Bean
+    NewTopic notifierCommandsTopic(NotifierProperties properties) {
+        return topic(properties.topics().commands(), properties.topics()).build();
+    }
+
+    @Bean
+    NewTopic notifierNotificationsTopic(NotifierProperties properties) {
+        return topic(properties.topics().notifications(), properties.topics()).build();
+    }
+
+    @Bean
+    NewTopic notifierCommandsDeadLetterTopic(NotifierProperties properties) {
+        return topic(Topics.deadLetter(properties.topics().commands()), properties.topics()).build();
+    }
+
+    @Bean
+    NewTopic notifierAlertsDeadLetterTopic(NotifierProperties properties) {
+        return topic(Topics.deadLetter(properties.topics().alerts()), properties.topics()).build();
+    }
+
+    @Bean
+    NewTopic notifierRemediationsDeadLetterTopic(NotifierProperties properties) {
+        return topic(Topics.deadLetter(properties.topics().remediations()), properties.topics()).build();
+    }
+
+    private static TopicBuilder topic(String name, NotifierProperties.TopicNames topics) {
+        TopicBuilder builder = TopicBuilder.name(name).partitions(topics.partitions());
+        if (topics.replicas() > 0) {
+            builder.replicas(topics.replicas());
+        }
+        return builder;
+    }
+}

@@ -1,0 +1,530 @@
+package io.alertpilot.notifier.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import com.icegreen.greenmail.junit5.GreenMailExtension;
+import com.icegreen.greenmail.util.ServerSetup;
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.incident.Incident;
+import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.model.incident.NotificationEvent;
+import io.alertpilot.model.incident.NotificationOutcome;
+import io.alertpilot.model.kafka.Json;
+import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.notifier.NotifierApplication;
+import io.alertpilot.notifier.incident.IncidentService;
+import io.alertpilot.notifier.incident.PagerDutySignature;
+import io.alertpilot.notifier.testing.Events;
+import io.alertpilot.notifier.testing.MutableClock;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The notifier end to end in one Spring context: the in-JVM Kafka broker, WireMock as PagerDuty, Opsgenie, Slack,
+ * Teams and a generic webhook, GreenMail as the SMTP server, and a test clock that the tests move (the ticker runs
+ * every 100 ms, so a step fires as soon as the clock says it is due). Each test uses its own fingerprint.
+ */
+@SpringBootTest(classes = {NotifierApplication.class, NotifierIT.TestClock.class},
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+                "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+                "alertpilot.api.auth.tokens=it-token",
+                "alertpilot.notifier.topics.partitions=3",
+                "alertpilot.notifier.tick-interval=100ms",
+                "alertpilot.notifier.policies.directory=src/test/resources/it-policies",
+                "alertpilot.notifier.delivery.max-attempts=3",
+                "alertpilot.notifier.delivery.initial-backoff=10ms",
+                "alertpilot.notifier.delivery.breaker-window=3",
+                "alertpilot.notifier.delivery.breaker-minimum-calls=3",
+                "alertpilot.notifier.delivery.breaker-open-for=10m",
+                "alertpilot.notifier.secrets.pagerduty.routing-keys.primary=" + NotifierIT.PRIMARY_KEY,
+                "alertpilot.notifier.secrets.pagerduty.routing-keys.secondary=" + NotifierIT.SECONDARY_KEY,
+                "alertpilot.notifier.secrets.pagerduty.routing-keys.manager=cccccccccccccccccccccccccccccccc",
+                "alertpilot.notifier.secrets.pagerduty.webhook-secret=" + NotifierIT.WEBHOOK_SECRET,
+                "alertpilot.notifier.secrets.opsgenie.api-key=it-genie-key",
+                "spring.mail.host=127.0.0.1",
+                "logging.structured.format.console=",
+                "logging.level.org.apache.kafka=WARN",
+                "logging.level.kafka=WARN",
+                "logging.level.state.change.logger=WARN",
+        })
+@EmbeddedKafka(partitions = 3, topics = {Topics.ALERTS, Topics.REMEDIATIONS})
+class NotifierIT {
+
+    static final String PRIMARY_KEY = "0123456789abcdef0123456789abcdef";
+    static final String SECONDARY_KEY = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
+    static final String WEBHOOK_SECRET = "it-webhook-secret";
+    static final Duration WINDOW = Duration.ofSeconds(30);
+
+    static final WireMockServer WIREMOCK = new WireMockServer(options().dynamicPort());
+    static final int SMTP_PORT = freePort();
+
+    @RegisterExtension
+    static final GreenMailExtension GREENMAIL = new GreenMailExtension(
+            new ServerSetup(SMTP_PORT, "127.0.0.1", ServerSetup.PROTOCOL_SMTP)).withPerMethodLifecycle(false);
+
+    static {
+        WIREMOCK.start();
+        WIREMOCK.stubFor(post("/pagerduty/enqueue").willReturn(aResponse().withStatus(202)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"status\":\"success\",\"message\":\"Event processed\"}")));
+        WIREMOCK.stubFor(post(urlPathMatching("/opsgenie/v2/alerts.*")).willReturn(aResponse().withStatus(202)
+                .withBody("{\"result\":\"Request will be processed\",\"took\":0.1,\"requestId\":\"r\"}")));
+        for (String hook : List.of("incidents", "alerts", "all", "fallback")) {
+            WIREMOCK.stubFor(post("/slack/" + hook).willReturn(aResponse().withStatus(200).withBody("ok")));
+        }
+        WIREMOCK.stubFor(post("/slack/rate-limited").inScenario("rate limit")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Retry-After", "1").withBody("rate_limited"))
+                .willSetStateTo("after the limit"));
+        WIREMOCK.stubFor(post("/slack/rate-limited").inScenario("rate limit")
+                .whenScenarioStateIs("after the limit")
+                .willReturn(aResponse().withStatus(200).withBody("ok")));
+        WIREMOCK.stubFor(post("/teams/all").willReturn(aResponse().withStatus(202)));
+        WIREMOCK.stubFor(post("/hooks/flaky").willReturn(aResponse().withStatus(503).withBody("unavailable")));
+    }
+
+    @DynamicPropertySource
+    static void endpoints(DynamicPropertyRegistry registry) {
+        String base = WIREMOCK.baseUrl();
+        registry.add("alertpilot.notifier.channels.pagerduty-url", () -> base + "/pagerduty/enqueue");
+        registry.add("alertpilot.notifier.channels.opsgenie-url", () -> base + "/opsgenie");
+        for (String hook : List.of("incidents", "alerts", "all", "fallback", "rate-limited")) {
+            registry.add("alertpilot.notifier.secrets.slack.urls." + hook, () -> base + "/slack/" + hook);
+        }
+        registry.add("alertpilot.notifier.secrets.teams.urls.all", () -> base + "/teams/all");
+        registry.add("alertpilot.notifier.secrets.webhook.urls.flaky", () -> base + "/hooks/flaky");
+        registry.add("spring.mail.port", () -> SMTP_PORT);
+    }
+
+    @AfterAll
+    static void stopWireMock() {
+        WIREMOCK.stop();
+    }
+
+    @TestConfiguration(proxyBeanMethods = false)
+    static class TestClock {
+
+        @Bean
+        MutableClock clock() {
+            return new MutableClock();
+        }
+    }
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+
+    @Autowired
+    IncidentService incidents;
+
+    @Autowired
+    Clock clock;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    @LocalServerPort
+    int port;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    // ------------------------------------------------------------------ helpers
+
+    private MutableClock testClock() {
+        return (MutableClock) clock;
+    }
+
+    private static String fingerprint() {
+        return UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private AlertEvent fire(String fp, Severity severity, String team) throws Exception {
+        AlertEvent alert = Events.alert(fp, "KubePodCrashLooping", severity, AlertStatus.FIRING, clock.instant(),
+                Map.of("alertname", "KubePodCrashLooping", "namespace", "shop", "team", team));
+        kafka.send(Topics.ALERTS, fp, alert).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
+        return alert;
+    }
+
+    private void resolveAlert(String fp) throws Exception {
+        AlertEvent alert = Events.alert(fp, "KubePodCrashLooping", Severity.CRITICAL, AlertStatus.RESOLVED,
+                clock.instant().plusMillis(1), Map.of("alertname", "KubePodCrashLooping", "team", "shop"));
+        kafka.send(Topics.ALERTS, fp, alert).get(10, TimeUnit.SECONDS);
+    }
+
+    private void remediation(RemediationEvent event) throws Exception {
+        kafka.send(Topics.REMEDIATIONS, event.key(), event).get(10, TimeUnit.SECONDS);
+    }
+
+    private Incident incident(String fp) {
+        return incidents.get(fp).orElseThrow();
+    }
+
+    private static List<LoggedRequest> pagerDuty(String fp, String action, String routingKey) {
+        return WIREMOCK.findAll(postRequestedFor(urlEqualTo("/pagerduty/enqueue"))
+                .withRequestBody(matchingJsonPath("$.dedup_key", equalTo("alertmanager:" + fp)))
+                .withRequestBody(matchingJsonPath("$.event_action", equalTo(action)))
+                .withRequestBody(matchingJsonPath("$.routing_key", equalTo(routingKey))));
+    }
+
+    private static List<LoggedRequest> pagerDutyTriggers(String fp) {
+        return WIREMOCK.findAll(postRequestedFor(urlEqualTo("/pagerduty/enqueue"))
+                .withRequestBody(matchingJsonPath("$.dedup_key", equalTo("alertmanager:" + fp)))
+                .withRequestBody(matchingJsonPath("$.event_action", equalTo("trigger"))));
+    }
+
+    private static List<LoggedRequest> requestsTo(String path, String fingerprint) {
+        return WIREMOCK.findAll(postRequestedFor(urlEqualTo(path))).stream()
+                .filter(request -> request.getBodyAsString().contains(fingerprint)).toList();
+    }
+
+    private void escalateUnhandled(String fp) {
+        testClock().advance(WINDOW);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() == 1);
+    }
+
+    private HttpResponse<String> call(String path, String body, Map<String, String> headers) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private List<NotificationEvent> notifications(String fp) {
+        return ItSupport.notifications(brokers, Topics.NOTIFICATIONS, fp);
+    }
+
+    // ------------------------------------------------------------------ tests
+
+    @Test
+    void unhandledCriticalAlertPagesPrimaryThenSecondaryAfterTheStepDelayAndResolvesBoth() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "shop");
+        assertThat(incident(fp).state()).isEqualTo(IncidentState.TRIGGERED);
+        assertThat(incidents.tick()).isZero();
+
+        escalateUnhandled(fp);
+        var trigger = Json.mapper().readTree(pagerDuty(fp, "trigger", PRIMARY_KEY).getFirst().getBodyAsString());
+        assertThat(trigger.path("routing_key").asString()).isEqualTo(PRIMARY_KEY);
+        assertThat(trigger.path("dedup_key").asString()).isEqualTo("alertmanager:" + fp);
+        var payload = trigger.path("payload");
+        assertThat(payload.path("summary").asString()).isEqualTo(
+                "[critical] KubePodCrashLooping: checkout-api keeps restarting in shop/checkout-api-7d9f8b6c5d-x2x4q");
+        assertThat(payload.path("source").asString()).isEqualTo("aks-shop-prod-weu/shop/checkout-api-7d9f8b6c5d-x2x4q");
+        assertThat(payload.path("severity").asString()).isEqualTo("critical");
+        assertThat(payload.path("component").asString()).isEqualTo("checkout-api");
+        assertThat(payload.path("group").asString()).isEqualTo("shop");
+        assertThat(payload.path("class").asString()).isEqualTo("KubePodCrashLooping");
+        assertThat(payload.path("timestamp").asString()).isEqualTo("2026-11-23T07:58:12.512Z");
+        assertThat(payload.path("custom_details").path("fingerprint").asString()).isEqualTo(fp);
+        assertThat(trigger.path("links").get(0).path("href").asString())
+                .isEqualTo("https://runbooks.shop.example.com/kubernetes/pod-crash-looping");
+        assertThat(incident(fp).state()).isEqualTo(IncidentState.ESCALATED);
+
+        testClock().advance(Duration.ofMinutes(5).minusSeconds(1));
+        incidents.tick();
+        assertThat(pagerDuty(fp, "trigger", SECONDARY_KEY)).isEmpty();
+        testClock().advance(Duration.ofSeconds(1));
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", SECONDARY_KEY).size() == 1);
+        assertThat(pagerDuty(fp, "trigger", PRIMARY_KEY)).hasSize(1);
+
+        resolveAlert(fp);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "resolve", PRIMARY_KEY).size() == 1
+                && pagerDuty(fp, "resolve", SECONDARY_KEY).size() == 1);
+        assertThat(incident(fp).state()).isEqualTo(IncidentState.RESOLVED);
+        var resolve = Json.mapper().readTree(pagerDuty(fp, "resolve", PRIMARY_KEY).getFirst().getBodyAsString());
+        assertThat(resolve.propertyNames()).containsExactlyInAnyOrder("routing_key", "event_action", "dedup_key");
+        assertThat(pagerDutyTriggers(fp)).hasSize(2);
+
+        List<NotificationEvent> audit = notifications(fp);
+        assertThat(audit).extracting(NotificationEvent::action, NotificationEvent::recipient,
+                NotificationEvent::outcome).contains(
+                        org.assertj.core.groups.Tuple.tuple("trigger", "primary", NotificationOutcome.DELIVERED),
+                        org.assertj.core.groups.Tuple.tuple("trigger", "secondary", NotificationOutcome.DELIVERED),
+                        org.assertj.core.groups.Tuple.tuple("resolve", "primary", NotificationOutcome.DELIVERED));
+    }
+
+    @Test
+    void acknowledgingThroughTheApiStopsFurtherPages() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "shop");
+        escalateUnhandled(fp);
+
+        assertThat(call("/api/v1/incidents/" + fp + "/acknowledge", "{}", Map.of()).statusCode()).isEqualTo(401);
+        HttpResponse<String> ack = call("/api/v1/incidents/" + fp + "/acknowledge", "{\"by\":\"alice\"}",
+                Map.of("Authorization", "Bearer it-token"));
+        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(ack.body()).path("state").asString()).isEqualTo("ACKNOWLEDGED");
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "acknowledge", PRIMARY_KEY).size() == 1);
+
+        testClock().advance(Duration.ofHours(1));
+        incidents.tick();
+        assertThat(incident(fp).state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+        assertThat(incident(fp).nextEscalationAt()).isNull();
+        assertThat(pagerDutyTriggers(fp)).hasSize(1);
+
+        HttpResponse<String> list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/incidents?state=acknowledged"))
+                .header("Authorization", "Bearer it-token").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(list.statusCode()).isEqualTo(200);
+        assertThat(list.body()).contains(fp);
+    }
+
+    @Test
+    void acknowledgingInPagerDutyStopsFurtherPages() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "shop");
+        escalateUnhandled(fp);
+
+        String body = """
+                {"event":{"id":"01DEN6L1CHYVKHYMFRMCPEQTI5","event_type":"incident.acknowledged",
+                "resource_type":"incident","occurred_at":"2026-11-23T08:01:00.000Z",
+                "agent":{"id":"PLH1HKV","summary":"Alice Oncall","type":"user_reference"},
+                "data":{"id":"PGR0VU2","type":"incident","status":"acknowledged","incident_key":"alertmanager:%s",
+                "title":"KubePodCrashLooping"}}}""".formatted(fp);
+        String signature = new PagerDutySignature(WEBHOOK_SECRET).sign(body.getBytes(StandardCharsets.UTF_8));
+        assertThat(call("/api/v1/webhooks/pagerduty", body,
+                Map.of("X-PagerDuty-Signature", "v1=" + "0".repeat(64))).statusCode()).isEqualTo(401);
+        assertThat(incident(fp).state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(call("/api/v1/webhooks/pagerduty", body,
+                Map.of("X-PagerDuty-Signature", "v1=deadbeef, " + signature)).statusCode()).isEqualTo(202);
+        assertThat(incident(fp).state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+        assertThat(incident(fp).acknowledgedBy()).isEqualTo("Alice Oncall");
+
+        testClock().advance(Duration.ofHours(1));
+        incidents.tick();
+        assertThat(pagerDutyTriggers(fp)).hasSize(1);
+        assertThat(pagerDuty(fp, "acknowledge", PRIMARY_KEY)).isEmpty();
+    }
+
+    @Test
+    void aHandledAlertWhoseRemediationIsVerifiedPagesNobody() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "shop");
+        remediation(Events.remediation(fp, RemediationPhase.PLANNED, clock.instant()));
+        remediation(Events.remediation(fp, RemediationPhase.STARTED, clock.instant()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.REMEDIATING);
+        testClock().advance(WINDOW.plusSeconds(5));
+        incidents.tick();
+        remediation(Events.remediation(fp, RemediationPhase.SUCCEEDED, clock.instant()));
+        remediation(Events.remediation(fp, RemediationPhase.VERIFIED, clock.instant()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.REMEDIATED);
+        resolveAlert(fp);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.RESOLVED);
+
+        // the shipped critical policy informs #incidents once, and pages nobody
+        await().atMost(Duration.ofSeconds(15)).until(() -> requestsTo("/slack/incidents", fp).size() == 1);
+        assertThat(requestsTo("/slack/incidents", fp).getFirst().getBodyAsString()).contains("REMEDIATED");
+        assertThat(WIREMOCK.findAll(postRequestedFor(urlEqualTo("/pagerduty/enqueue"))
+                .withRequestBody(matchingJsonPath("$.dedup_key", equalTo("alertmanager:" + fp))))).isEmpty();
+        assertThat(notifications(fp)).extracting(NotificationEvent::action).containsOnly("info");
+    }
+
+    @Test
+    void aFailedRemediationPagesAtOnce() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "shop");
+        remediation(Events.remediation(fp, RemediationPhase.STARTED, clock.instant()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.REMEDIATING);
+        remediation(Events.remediation(fp, RemediationPhase.FAILED, clock.instant()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() == 1);
+        assertThat(incident(fp).state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(incident(fp).lastRemediation()).startsWith("FAILED");
+    }
+
+    @Test
+    void aSkippedRemediationPagesAtOnce() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "shop");
+        remediation(Events.remediation(fp, RemediationPhase.SKIPPED, clock.instant()));
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() == 1);
+        assertThat(incident(fp).lastRemediation()).contains("SKIPPED").contains("cooldown");
+    }
+
+    @Test
+    void aRateLimitedProviderIsRetriedAfterItsRetryAfter() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "rate-limited");
+        testClock().advance(WINDOW);
+        await().atMost(Duration.ofSeconds(15)).until(() -> requestsTo("/slack/rate-limited", fp).size() == 2);
+        List<LoggedRequest> requests = requestsTo("/slack/rate-limited", fp);
+        long waited = requests.get(1).getLoggedDate().getTime() - requests.get(0).getLoggedDate().getTime();
+        assertThat(waited).as("waited for Retry-After: 1").isGreaterThanOrEqualTo(1000);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> notifications(fp).size() == 2);
+        assertThat(notifications(fp)).extracting(NotificationEvent::attempt, NotificationEvent::httpStatus,
+                NotificationEvent::outcome).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(1, 429, NotificationOutcome.RETRYABLE),
+                        org.assertj.core.groups.Tuple.tuple(2, 200, NotificationOutcome.DELIVERED));
+    }
+
+    @Test
+    void repeatedServerErrorsOpenTheBreakerAndTheFallbackCarriesThePage() throws Exception {
+        String first = fingerprint();
+        fire(first, Severity.WARNING, "flaky");
+        testClock().advance(WINDOW);
+        await().atMost(Duration.ofSeconds(15)).until(() -> requestsTo("/slack/fallback", first).size() == 1);
+        assertThat(requestsTo("/hooks/flaky", first)).hasSize(3);
+        var webhookBody = Json.mapper().readTree(requestsTo("/hooks/flaky", first).getFirst().getBodyAsString());
+        assertThat(webhookBody.path("action").asString()).isEqualTo("trigger");
+        assertThat(webhookBody.path("incident").path("fingerprint").asString()).isEqualTo(first);
+
+        String second = fingerprint();
+        fire(second, Severity.WARNING, "flaky");
+        testClock().advance(WINDOW);
+        await().atMost(Duration.ofSeconds(15)).until(() -> requestsTo("/slack/fallback", second).size() == 1);
+        assertThat(requestsTo("/hooks/flaky", second)).as("the open breaker lets no call through").isEmpty();
+        assertThat(requestsTo("/slack/fallback", second).getFirst().getBodyAsString())
+                .contains("fallback for webhook:flaky");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> notifications(second).size() == 2);
+        assertThat(notifications(first)).extracting(NotificationEvent::channel, NotificationEvent::outcome)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("webhook", NotificationOutcome.RETRYABLE),
+                        org.assertj.core.groups.Tuple.tuple("webhook", NotificationOutcome.RETRYABLE),
+                        org.assertj.core.groups.Tuple.tuple("webhook", NotificationOutcome.RETRYABLE),
+                        org.assertj.core.groups.Tuple.tuple("slack", NotificationOutcome.DELIVERED));
+        assertThat(notifications(second)).extracting(NotificationEvent::channel, NotificationEvent::outcome,
+                NotificationEvent::error).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("webhook", NotificationOutcome.SKIPPED, "circuit-open"),
+                        org.assertj.core.groups.Tuple.tuple("slack", NotificationOutcome.DELIVERED, null));
+    }
+
+    @Test
+    void everyChannelSendsItsProvidersFormat() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "all-channels");
+        testClock().advance(WINDOW);
+        await().atMost(Duration.ofSeconds(15)).until(() -> requestsTo("/opsgenie/v2/alerts", fp).size() == 1
+                && requestsTo("/slack/all", fp).size() == 1 && requestsTo("/teams/all", fp).size() == 1
+                && GREENMAIL.getReceivedMessages().length > 0 && mailAbout(fp) != null);
+
+        LoggedRequest opsgenie = requestsTo("/opsgenie/v2/alerts", fp).getFirst();
+        assertThat(opsgenie.getHeader("Authorization")).isEqualTo("GenieKey it-genie-key");
+        var og = Json.mapper().readTree(opsgenie.getBodyAsString());
+        assertThat(og.path("alias").asString()).isEqualTo("alertmanager:" + fp);
+        assertThat(og.path("priority").asString()).isEqualTo("P1");
+        assertThat(og.path("responders").get(0).path("type").asString()).isEqualTo("schedule");
+        assertThat(og.path("responders").get(0).path("name").asString()).isEqualTo("shop-primary");
+        assertThat(og.path("message").asString().length()).isLessThanOrEqualTo(130);
+
+        var slack = Json.mapper().readTree(requestsTo("/slack/all", fp).getFirst().getBodyAsString());
+        assertThat(slack.path("text").asString()).startsWith(":rotating_light: [FIRING] KubePodCrashLooping");
+        assertThat(slack.path("blocks").get(0).path("type").asString()).isEqualTo("header");
+
+        var teams = Json.mapper().readTree(requestsTo("/teams/all", fp).getFirst().getBodyAsString());
+        assertThat(teams.path("type").asString()).isEqualTo("message");
+        var attachment = teams.path("attachments").get(0);
+        assertThat(attachment.path("contentType").asString()).isEqualTo("application/vnd.microsoft.card.adaptive");
+        assertThat(attachment.path("content").path("type").asString()).isEqualTo("AdaptiveCard");
+        assertThat(attachment.path("content").path("version").asString()).isEqualTo("1.2");
+
+        MimeMessage mail = mailAbout(fp);
+        assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("oncall@example.com");
+        assertThat(mail.getSubject()).contains("FIRING").contains("KubePodCrashLooping");
+
+        resolveAlert(fp);
+        await().atMost(Duration.ofSeconds(15)).until(() -> notifications(fp).stream()
+                .anyMatch(n -> n.channel().equals("opsgenie") && n.action().equals("resolve")));
+        assertThat(WIREMOCK.findAll(postRequestedFor(
+                urlEqualTo("/opsgenie/v2/alerts/alertmanager%3A" + fp + "/close?identifierType=alias")))).hasSize(1);
+        assertThat(notifications(fp)).filteredOn(n -> n.action().equals("resolve"))
+                .extracting(NotificationEvent::channel, NotificationEvent::outcome)
+                .containsExactlyInAnyOrder(
+                        org.assertj.core.groups.Tuple.tuple("opsgenie", NotificationOutcome.DELIVERED),
+                        org.assertj.core.groups.Tuple.tuple("slack", NotificationOutcome.DELIVERED),
+                        org.assertj.core.groups.Tuple.tuple("teams", NotificationOutcome.DELIVERED),
+                        org.assertj.core.groups.Tuple.tuple("email", NotificationOutcome.DELIVERED));
+    }
+
+    private static MimeMessage mailAbout(String fp) {
+        for (MimeMessage message : GREENMAIL.getReceivedMessages()) {
+            try {
+                if (message.getContent().toString().contains(fp)) {
+                    return message;
+                }
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return null;
+    }
+
+    @Test
+    void redeliveredRecordsSendNothingTwice() throws Exception {
+        String fp = fingerprint();
+        AlertEvent alert = fire(fp, Severity.CRITICAL, "shop");
+        RemediationEvent failed = Events.remediation(fp, RemediationPhase.FAILED, clock.instant());
+        remediation(failed);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() == 1);
+        long version = incident(fp).version();
+
+        // the same records again, as after a consumer restart before the commit
+        kafka.send(Topics.ALERTS, fp, alert).get(10, TimeUnit.SECONDS);
+        remediation(failed);
+        remediation(failed);
+        // a later record on each path shows the redelivered ones were processed
+        AlertEvent marker = Events.alert(fp, "KubePodCrashLooping", Severity.CRITICAL, AlertStatus.FIRING,
+                clock.instant().plusMillis(5), alert.labels());
+        kafka.send(Topics.ALERTS, fp, marker).get(10, TimeUnit.SECONDS);
+        RemediationEvent verified = Events.remediation(fp, RemediationPhase.VERIFIED, clock.instant());
+        remediation(verified);
+        await().atMost(Duration.ofSeconds(15)).until(() -> marker.receivedAt().equals(incident(fp).lastAlertAt())
+                && incident(fp).lastRemediation().contains(verified.eventId()));
+
+        incidents.tick();
+        assertThat(pagerDuty(fp, "trigger", PRIMARY_KEY)).hasSize(1);
+        assertThat(incident(fp).step()).isZero();
+        assertThat(incident(fp).version()).isGreaterThan(version);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
