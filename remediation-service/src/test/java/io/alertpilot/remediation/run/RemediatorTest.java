@@ -160,7 +160,7 @@ class RemediatorTest {
         assertThat(calls.get()).isLessThanOrEqualTo(3);
         List<RemediationEvent> skipped = events.stream().filter(e -> e.phase() == RemediationPhase.SKIPPED).toList();
         assertThat(skipped).hasSize(20 - calls.get());
-        assertThat(skipped).extracting(RemediationEvent::reason).containsOnly("max-attempts", "flapping", "target-lock");
+        assertThat(skipped).extracting(RemediationEvent::reason).isSubsetOf("max-attempts", "flapping", "target-lock");
         assertThat(skipped).extracting(RemediationEvent::reason).contains("flapping");
     }
 
