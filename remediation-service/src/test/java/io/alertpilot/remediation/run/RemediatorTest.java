@@ -148,7 +148,8 @@ class RemediatorTest {
 
     @Test
     void aFlappingAlertCausesNoMoreActionsThanConfigured() throws IOException {
-        Remediator remediator = remediator(false, RESTART);
+        // at most 6 status changes per 10 minutes: the 5th firing (the 8th change) and later are left to humans
+        Remediator remediator = remediator(false, RESTART.replace("maxAttempts: 3", "maxAttempts: 10"));
         for (int i = 0; i < 20; i++) {
             remediator.handle(crash(AlertStatus.FIRING, "flap"));
             clock.advance(Duration.ofSeconds(15));
@@ -157,10 +158,10 @@ class RemediatorTest {
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
                 .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == calls.get());
-        assertThat(calls.get()).isLessThanOrEqualTo(3);
+        assertThat(calls.get()).isBetween(1, 4);
         List<RemediationEvent> skipped = events.stream().filter(e -> e.phase() == RemediationPhase.SKIPPED).toList();
         assertThat(skipped).hasSize(20 - calls.get());
-        assertThat(skipped).extracting(RemediationEvent::reason).isSubsetOf("max-attempts", "flapping", "target-lock");
+        assertThat(skipped).extracting(RemediationEvent::reason).isSubsetOf("flapping", "target-lock");
         assertThat(skipped).extracting(RemediationEvent::reason).contains("flapping");
     }
 
