@@ -16,6 +16,7 @@ import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -63,25 +64,42 @@ public class RemediationKafkaConfiguration {
                 new ErrorHandlingDeserializer<>(JsonSerde.of(AlertEvent.class).deserializer()));
     }
 
-    /** A template for dead-letter records whose value could not be read: the original bytes are kept. */
+    /**
+     * The producer of dead-letter records whose value could not be read: the original bytes are kept. Not a
+     * KafkaTemplate bean, which would make Boot's own KafkaTemplate back off.
+     */
+    static final class DeadLetterBytes implements DisposableBean {
+
+        private final DefaultKafkaProducerFactory<String, byte[]> factory;
+        final KafkaTemplate<String, byte[]> template;
+
+        DeadLetterBytes(Map<String, Object> config) {
+            this.factory = new DefaultKafkaProducerFactory<>(config, new StringSerializer(), new ByteArraySerializer());
+            this.template = new KafkaTemplate<>(factory);
+        }
+
+        @Override
+        public void destroy() {
+            factory.destroy();
+        }
+    }
+
     @Bean
-    KafkaTemplate<String, byte[]> remediationDeadLetterBytesTemplate(KafkaProperties kafka,
-            KafkaConnectionDetails connection) {
+    DeadLetterBytes remediationDeadLetterBytes(KafkaProperties kafka, KafkaConnectionDetails connection) {
         Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", connection.getBootstrapServers()));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
-        return new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config, new StringSerializer(),
-                new ByteArraySerializer()));
+        return new DeadLetterBytes(config);
     }
 
     @Bean
     DefaultErrorHandler remediationErrorHandler(KafkaTemplate<String, Object> kafkaTemplate,
-            KafkaTemplate<String, byte[]> remediationDeadLetterBytesTemplate, RemediationProperties properties) {
+            DeadLetterBytes remediationDeadLetterBytes, RemediationProperties properties) {
         Map<Class<?>, org.springframework.kafka.core.KafkaOperations<? extends Object, ? extends Object>> templates =
                 new java.util.LinkedHashMap<>();
-        templates.put(byte[].class, remediationDeadLetterBytesTemplate);
+        templates.put(byte[].class, remediationDeadLetterBytes.template);
         templates.put(Object.class, kafkaTemplate);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
