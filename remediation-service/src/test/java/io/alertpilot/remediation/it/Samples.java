@@ -12,7 +12,12 @@ final class Samples {
     }
 
     static String read(String path) {
-        try (InputStream in = Samples.class.getClassLoader().getResourceAsStream("samples/" + path)) {
+        return readTest("samples/" + path);
+    }
+
+    /** A resource of the test class path. */
+    static String readTest(String path) {
+        try (InputStream in = Samples.class.getClassLoader().getResourceAsStream(path)) {
             if (in == null) {
                 throw new IllegalArgumentException("no sample " + path);
             }
