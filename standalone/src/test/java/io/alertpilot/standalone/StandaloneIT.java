@@ -24,6 +24,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.awaitility.Awaitility;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -32,7 +33,7 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The README's walk-through against the standalone application with its embedded broker: the crash-loop sample,
- * sent with the development token, lands on Kafka; the incident is listed and paged through the log channel; the
+ * sent with the development token, lands on Kafka; a restart is PLANNED (dry run); the incident is listed and paged through the log channel; the
  * README's acknowledge stops escalation; health is UP; the metrics are exposed.
  */
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -49,7 +50,7 @@ class StandaloneIT {
     private final HttpClient client = HttpClient.newHttpClient();
 
     @Test
-    void readmeCrashLoopExampleIsPagedListedAndAcknowledged() throws Exception {
+    void readmeCrashLoopExampleIsPlannedPagedListedAndAcknowledged() throws Exception {
         HttpResponse<String> response = client.send(HttpRequest.newBuilder(uri("/api/v1/webhooks/alertmanager"))
                 .timeout(Duration.ofSeconds(30))
                 .header("Content-Type", "application/json")
@@ -68,6 +69,16 @@ class StandaloneIT {
         }
 
         String fingerprint = "0c029c006d0ffce0";
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
+            JsonNode remediations = Json.mapper().readTree(api("GET", "/api/v1/remediations").body());
+            for (JsonNode remediation : remediations.isArray() ? remediations : remediations.path("remediations")) {
+                if (remediation.toString().contains(fingerprint) && remediation.toString().contains("PLANNED")
+                        && remediation.toString().contains("restart")) {
+                    return true;
+                }
+            }
+            return false;
+        });
         try (KafkaConsumer<String, byte[]> consumer = consumer(Topics.NOTIFICATIONS)) {
             List<ConsumerRecord<String, byte[]>> seen = new ArrayList<>();
             Awaitility.await().atMost(Duration.ofSeconds(60)).until(() -> {

@@ -1,0 +1,215 @@
+package io.alertpilot.remediation;
+
+import io.alertpilot.remediation.action.ActionPlanner;
+import io.alertpilot.remediation.action.NamespacePolicy;
+import io.alertpilot.remediation.consume.RemediationKafkaConfiguration;
+import io.alertpilot.remediation.guard.ActionRateLimiter;
+import io.alertpilot.remediation.guard.GuardDefaults;
+import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.LocalTargetLocks;
+import io.alertpilot.remediation.guard.TargetLocks;
+import io.alertpilot.remediation.k8s.KubernetesActionExecutor;
+import io.alertpilot.remediation.k8s.KubernetesClusters;
+import io.alertpilot.remediation.k8s.KubernetesInspector;
+import io.alertpilot.remediation.k8s.KubernetesResilience;
+import io.alertpilot.remediation.k8s.LeaseTargetLocks;
+import io.alertpilot.remediation.k8s.ResilienceSettings;
+import io.alertpilot.remediation.playbook.PlaybookLibrary;
+import io.alertpilot.remediation.report.KafkaEventSink;
+import io.alertpilot.remediation.report.KafkaLedger;
+import io.alertpilot.remediation.run.Evaluator;
+import io.alertpilot.remediation.run.RecentRemediations;
+import io.alertpilot.remediation.run.RemediationMetrics;
+import io.alertpilot.remediation.run.RemediationSettings;
+import io.alertpilot.remediation.run.Remediator;
+import io.alertpilot.remediation.run.WebhookExecutor;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.File;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+
+/**
+ * Wires the remediation service from {@link RemediationProperties}. Every bean name starts with {@code remediation}
+ * so the service can share one context with the others (standalone). Without
+ * {@code alertpilot.remediation.kubernetes.enabled} there is no cluster: dry run, in-JVM target locks, and the
+ * blast-radius guards show as "unknown" in evaluate.
+ */
+@Configuration(proxyBeanMethods = false)
+class RemediationConfiguration {
+
+    @Bean
+    PlaybookLibrary remediationPlaybookLibrary(RemediationProperties properties, Clock clock) {
+        return new PlaybookLibrary(properties.playbooks().locations(), clock);
+    }
+
+    static String identity(RemediationProperties properties) {
+        if (!properties.identity().isBlank()) {
+            return properties.identity();
+        }
+        String host;
+        try {
+            host = InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            host = "remediation";
+        }
+        return host + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Bean
+    GuardDefaults remediationGuardDefaults(RemediationProperties properties) {
+        RemediationProperties.Guard g = properties.guard();
+        return new GuardDefaults(g.cooldown(), g.maxAttempts(), g.window(), g.flapTransitions(), g.flapWindow(),
+                g.minReadyReplicas());
+    }
+
+    @Bean
+    NamespacePolicy remediationNamespacePolicy(RemediationProperties properties) {
+        return new NamespacePolicy(new HashSet<>(properties.namespaces().allow()),
+                new HashSet<>(properties.namespaces().deny()));
+    }
+
+    @Bean
+    ActionPlanner remediationPlanner(NamespacePolicy remediationNamespacePolicy, RemediationProperties properties) {
+        return new ActionPlanner(remediationNamespacePolicy, properties.kubernetes().defaultCluster());
+    }
+
+    @Bean
+    Guards remediationGuards(NamespacePolicy remediationNamespacePolicy, RemediationProperties properties, Clock clock) {
+        return new Guards(remediationNamespacePolicy, new ActionRateLimiter(properties.guard().rateLimit(),
+                properties.guard().ratePeriod(), clock), clock);
+    }
+
+    @Bean
+    RemediationMetrics remediationMetrics(MeterRegistry registry) {
+        return new RemediationMetrics(registry);
+    }
+
+    @Bean
+    RecentRemediations remediationRecent(RemediationProperties properties) {
+        return new RecentRemediations(properties.recentCapacity());
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService remediationScheduler() {
+        return Executors.newScheduledThreadPool(2, Thread.ofPlatform().name("remediation-", 0).daemon().factory());
+    }
+
+    @Bean
+    KafkaLedger remediationLedger(KafkaProperties kafka, KafkaConnectionDetails connection,
+            KafkaTemplate<String, Object> kafkaTemplate, RemediationProperties properties) {
+        return new KafkaLedger(RemediationKafkaConfiguration.baseConsumerConfig(kafka, connection), kafkaTemplate,
+                properties.topics().ledger(), properties.consumer().sendTimeout());
+    }
+
+    @Bean
+    KafkaEventSink remediationEventSink(KafkaTemplate<String, Object> kafkaTemplate, RemediationProperties properties) {
+        return new KafkaEventSink(kafkaTemplate, properties.topics().remediations(), properties.consumer().sendTimeout());
+    }
+
+    @Bean(destroyMethod = "close")
+    KubernetesResilience remediationResilience(RemediationProperties properties, MeterRegistry registry) {
+        RemediationProperties.Resilience r = properties.resilience();
+        return new KubernetesResilience(new ResilienceSettings(r.callTimeout(), r.maxAttempts(), r.initialBackoff(),
+                r.maxBackoff(), r.failureRateThreshold(), r.slidingWindowSize(), r.minimumCalls(), r.openDuration()),
+                registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(name = "alertpilot.remediation.kubernetes.enabled", havingValue = "true")
+    KubernetesClusters remediationClusters(RemediationProperties properties, KubernetesResilience remediationResilience) {
+        RemediationProperties.Kubernetes k8s = properties.kubernetes();
+        Map<String, RemediationProperties.Cluster> configured = new LinkedHashMap<>(k8s.clusters());
+        if (configured.isEmpty()) {
+            configured.put(k8s.defaultCluster(), new RemediationProperties.Cluster("", "", "", false));
+        }
+        Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+        configured.forEach((name, cluster) -> {
+            clients.put(name, new KubernetesClientBuilder().withConfig(config(cluster, k8s)).build());
+            remediationResilience.register(name);
+        });
+        return new KubernetesClusters(clients, k8s.defaultCluster());
+    }
+
+    private static Config config(RemediationProperties.Cluster cluster, RemediationProperties.Kubernetes k8s) {
+        Config base;
+        if (!cluster.kubeconfig().isBlank()) {
+            base = Config.fromKubeconfig(cluster.context().isBlank() ? null : cluster.context(),
+                    new File(cluster.kubeconfig()));
+        } else if (!cluster.masterUrl().isBlank()) {
+            base = Config.empty();
+        } else {
+            base = Config.autoConfigure(cluster.context().isBlank() ? null : cluster.context());
+        }
+        ConfigBuilder builder = new ConfigBuilder(base)
+                // Resilience4j retries; fabric8's own retries would multiply them
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout((int) k8s.requestTimeout().toMillis())
+                .withConnectionTimeout((int) k8s.connectTimeout().toMillis());
+        if (!cluster.masterUrl().isBlank()) {
+            builder.withMasterUrl(cluster.masterUrl()).withTrustCerts(cluster.trustCerts());
+        }
+        return builder.build();
+    }
+
+    @Bean
+    TargetLocks remediationTargetLocks(ObjectProvider<KubernetesClusters> remediationClusters,
+            KubernetesResilience remediationResilience, RemediationProperties properties, Clock clock) {
+        String remediationIdentity = identity(properties);
+        KubernetesClusters clusters = remediationClusters.getIfAvailable();
+        if (clusters == null) {
+            return new LocalTargetLocks(clock, remediationIdentity);
+        }
+        return new LeaseTargetLocks(remediationResilience, clusters, properties.lock().cluster().isBlank()
+                ? clusters.defaultCluster() : properties.lock().cluster(), properties.lock().namespace(),
+                remediationIdentity, clock);
+    }
+
+    @Bean
+    Remediator remediator(PlaybookLibrary remediationPlaybookLibrary, ActionPlanner remediationPlanner,
+            Guards remediationGuards, GuardDefaults remediationGuardDefaults, KafkaLedger remediationLedger,
+            TargetLocks remediationTargetLocks, ObjectProvider<KubernetesClusters> remediationClusters,
+            KubernetesResilience remediationResilience, KafkaEventSink remediationEventSink,
+            RecentRemediations remediationRecent, RemediationMetrics remediationMetrics,
+            ScheduledExecutorService remediationScheduler, RemediationProperties properties, Clock clock) {
+        KubernetesClusters clusters = remediationClusters.getIfAvailable();
+        KubernetesInspector inspector = clusters == null ? null : new KubernetesInspector(clusters, remediationResilience);
+        KubernetesActionExecutor kubernetes = clusters == null ? null
+                : new KubernetesActionExecutor(clusters, remediationResilience);
+        return new Remediator(remediationPlaybookLibrary, remediationPlanner, remediationGuards, remediationGuardDefaults,
+                remediationLedger, remediationTargetLocks, inspector,
+                new WebhookExecutor(kubernetes, properties.resilience().callTimeout()), remediationEventSink,
+                remediationRecent, remediationMetrics, remediationScheduler,
+                new RemediationSettings(properties.dryRun(), properties.lock().ttl(), properties.verify().timeout(),
+                        properties.verify().interval(), properties.approval().timeout()),
+                clock);
+    }
+
+    @Bean
+    Evaluator remediationEvaluator(PlaybookLibrary remediationPlaybookLibrary, ActionPlanner remediationPlanner,
+            Guards remediationGuards, GuardDefaults remediationGuardDefaults, KafkaLedger remediationLedger,
+            TargetLocks remediationTargetLocks, ObjectProvider<KubernetesClusters> remediationClusters,
+            KubernetesResilience remediationResilience, RemediationProperties properties) {
+        KubernetesClusters clusters = remediationClusters.getIfAvailable();
+        return new Evaluator(remediationPlaybookLibrary, remediationPlanner, remediationGuards, remediationGuardDefaults,
+                remediationLedger, remediationTargetLocks,
+                clusters == null ? null : new KubernetesInspector(clusters, remediationResilience), properties.dryRun());
+    }
+}

@@ -1,0 +1,30 @@
+package io.alertpilot.remediation.action;
+
+import java.util.Map;
+
+/** The outcome of one call that carries out an action: a value, not an exception. */
+public sealed interface ActionResult {
+
+    /**
+     * The API accepted the change.
+     *
+     * @param details what changed, e.g. {@code replicas: 3 -> 5}, kept on the SUCCEEDED event and for a revert
+     */
+    record Done(String message, Map<String, String> details) implements ActionResult {
+        public Done {
+            details = details == null ? Map.of() : Map.copyOf(details);
+        }
+    }
+
+    /**
+     * The call failed for good (after the retries the cause allows).
+     *
+     * @param reason a stable code: {@code http-403}, {@code http-404}, {@code timeout}, {@code no-previous-revision}, ...
+     */
+    record Failed(String reason, String message) implements ActionResult {
+    }
+
+    /** The cluster's circuit breaker is open: nothing was sent. */
+    record CircuitOpen(String cluster) implements ActionResult {
+    }
+}

@@ -1,0 +1,2 @@
+/** The sealed action types, template substitution with Kubernetes name checks, and planning. Pure. */
+package io.alertpilot.remediation.action;

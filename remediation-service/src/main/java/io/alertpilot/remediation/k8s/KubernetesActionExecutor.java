@@ -1,0 +1,286 @@
+package io.alertpilot.remediation.k8s;
+
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionExecutor;
+import io.alertpilot.remediation.action.ActionResult;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.action.Verification;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.DaemonSet;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * Carries out Kubernetes actions with fabric8, each call through {@link KubernetesResilience}. Uses only operations a
+ * real API server and fabric8's mock server both support: rollout restart (an annotation on the pod template),
+ * scale, edit (JSON patch), delete. Answers with a value, never throws for a failed call. Thread safe.
+ */
+public final class KubernetesActionExecutor implements ActionExecutor {
+
+    static final String REVISION = "deployment.kubernetes.io/revision";
+    static final String RESTARTED_AT = "kubectl.kubernetes.io/restartedAt";
+
+    private final KubernetesClusters clusters;
+    private final KubernetesResilience resilience;
+
+    public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience) {
+        this.clusters = clusters;
+        this.resilience = resilience;
+    }
+
+    @Override
+    public ActionResult execute(ResolvedTarget target, Action action, ExecutionContext context) {
+        String cluster = clusters.resolve(target.cluster());
+        KubernetesClient client = clusters.client(target.cluster());
+        try {
+            return switch (action) {
+                case Action.Restart restart -> restart(cluster, client, target);
+                case Action.DeletePod delete -> deletePod(cluster, client, target, delete.pod());
+                case Action.Scale scale -> scale(cluster, client, target, scale);
+                case Action.Rollback rollback -> rollback(cluster, client, target, rollback.toRevision());
+                case Action.Failover failover -> failover(cluster, client, target, failover, context.revertSelector());
+                case Action.Cordon cordon -> cordon(cluster, client, cordon.node());
+                case Action.Webhook webhook -> new ActionResult.Failed("unsupported", "webhook is not a Kubernetes action");
+                case Action.Escalate escalate -> new ActionResult.Failed("unsupported", "escalate is not a Kubernetes action");
+            };
+        } catch (CircuitOpenException e) {
+            return new ActionResult.CircuitOpen(e.cluster());
+        } catch (ClusterCallException e) {
+            return new ActionResult.Failed(e.reason(), e.getMessage());
+        }
+    }
+
+    private ActionResult restart(String cluster, KubernetesClient client, ResolvedTarget target) {
+        HasMetadata restarted = call(cluster, () -> workload(client, target).rolling().restart());
+        String at = restarted == null ? null : template(restarted).map(t -> t.getMetadata().getAnnotations())
+                .map(a -> a.get(RESTARTED_AT)).orElse(null);
+        return new ActionResult.Done("rollout restart of " + target.kind() + " " + target.namespace() + "/"
+                + target.name(), at == null ? Map.of() : Map.of("restartedAt", at));
+    }
+
+    private ActionResult deletePod(String cluster, KubernetesClient client, ResolvedTarget target, String podName) {
+        Pod pod = call(cluster, () -> client.pods().inNamespace(target.namespace()).withName(podName).get());
+        if (pod == null) {
+            return new ActionResult.Failed("http-404", "pod " + target.namespace() + "/" + podName + " does not exist");
+        }
+        call(cluster, () -> client.pods().inNamespace(target.namespace()).withName(podName).delete());
+        return new ActionResult.Done("deleted pod " + target.namespace() + "/" + podName,
+                Map.of("pod", podName, "uid", String.valueOf(pod.getMetadata().getUid())));
+    }
+
+    private ActionResult scale(String cluster, KubernetesClient client, ResolvedTarget target, Action.Scale scale) {
+        HasMetadata current = call(cluster, () -> workload(client, target).get());
+        if (current == null) {
+            return notFound(target);
+        }
+        int replicas = replicas(current);
+        int desired = scale.desired(replicas);
+        if (desired == replicas) {
+            return new ActionResult.Done(target.kind() + " " + target.name() + " stays at " + replicas
+                    + " replicas (limit " + scale.min() + ".." + scale.max() + ")",
+                    Map.of("previous", Integer.toString(replicas), "replicas", Integer.toString(desired)));
+        }
+        call(cluster, () -> workload(client, target).scale(desired));
+        return new ActionResult.Done("scaled " + target.kind() + " " + target.namespace() + "/" + target.name()
+                + " from " + replicas + " to " + desired + " replicas",
+                Map.of("previous", Integer.toString(replicas), "replicas", Integer.toString(desired)));
+    }
+
+    private ActionResult rollback(String cluster, KubernetesClient client, ResolvedTarget target, Long toRevision) {
+        Deployment deployment = call(cluster, () -> client.apps().deployments().inNamespace(target.namespace())
+                .withName(target.name()).get());
+        if (deployment == null) {
+            return notFound(target);
+        }
+        List<ReplicaSet> owned = call(cluster, () -> client.apps().replicaSets().inNamespace(target.namespace())
+                .list().getItems()).stream()
+                .filter(rs -> rs.getMetadata().getOwnerReferences() != null && rs.getMetadata().getOwnerReferences()
+                        .stream().anyMatch(o -> "Deployment".equals(o.getKind()) && target.name().equals(o.getName())))
+                .filter(rs -> revision(rs) > 0)
+                .sorted(Comparator.comparingLong(KubernetesActionExecutor::revision))
+                .toList();
+        long current = revision(deployment) > 0 ? revision(deployment)
+                : owned.isEmpty() ? 0 : revision(owned.getLast());
+        Optional<ReplicaSet> previous = toRevision != null
+                ? owned.stream().filter(rs -> revision(rs) == toRevision).findFirst()
+                : owned.stream().filter(rs -> revision(rs) < current).reduce((a, b) -> b);
+        if (previous.isEmpty()) {
+            return new ActionResult.Failed("no-previous-revision", "Deployment " + target.namespace() + "/"
+                    + target.name() + " has no " + (toRevision != null ? "revision " + toRevision
+                            : "revision before " + current));
+        }
+        PodTemplateSpec template = previous.get().getSpec().getTemplate();
+        Map<String, String> labels = new HashMap<>(Objects.requireNonNullElse(template.getMetadata().getLabels(), Map.of()));
+        labels.remove("pod-template-hash");
+        template.getMetadata().setLabels(labels);
+        long to = revision(previous.get());
+        call(cluster, () -> client.apps().deployments().inNamespace(target.namespace()).withName(target.name())
+                .edit(d -> {
+                    d.getSpec().setTemplate(template);
+                    return d;
+                }));
+        return new ActionResult.Done("rolled Deployment " + target.namespace() + "/" + target.name()
+                + " back from revision " + current + " to revision " + to,
+                Map.of("fromRevision", Long.toString(current), "toRevision", Long.toString(to)));
+    }
+
+    private ActionResult failover(String cluster, KubernetesClient client, ResolvedTarget target,
+            Action.Failover failover, Map<String, String> revertTo) {
+        Service service = call(cluster, () -> client.services().inNamespace(target.namespace())
+                .withName(target.name()).get());
+        if (service == null) {
+            return notFound(target);
+        }
+        Map<String, String> previous = new LinkedHashMap<>(Objects.requireNonNullElse(service.getSpec().getSelector(),
+                Map.of()));
+        Map<String, String> next;
+        if (revertTo != null) {
+            next = new LinkedHashMap<>(revertTo);
+        } else {
+            next = new LinkedHashMap<>(previous);
+            next.putAll(failover.selector());
+        }
+        call(cluster, () -> client.services().inNamespace(target.namespace()).withName(target.name()).edit(s -> {
+            s.getSpec().setSelector(next);
+            return s;
+        }));
+        Map<String, String> details = new LinkedHashMap<>();
+        previous.forEach((k, v) -> details.put("previous." + k, v));
+        next.forEach((k, v) -> details.put("selector." + k, v));
+        return new ActionResult.Done("switched Service " + target.namespace() + "/" + target.name() + " from selector "
+                + previous + " to " + next, details);
+    }
+
+    private ActionResult cordon(String cluster, KubernetesClient client, String nodeName) {
+        Node node = call(cluster, () -> client.nodes().withName(nodeName).get());
+        if (node == null) {
+            return new ActionResult.Failed("http-404", "node " + nodeName + " does not exist");
+        }
+        call(cluster, () -> client.nodes().withName(nodeName).edit(n -> {
+            n.getSpec().setUnschedulable(true);
+            return n;
+        }));
+        return new ActionResult.Done("cordoned node " + nodeName, Map.of("node", nodeName));
+    }
+
+    @Override
+    public Verification verify(ResolvedTarget target, Action action, ActionResult.Done done) {
+        String cluster = clusters.resolve(target.cluster());
+        KubernetesClient client = clusters.client(target.cluster());
+        try {
+            return switch (action) {
+                case Action.Restart r -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
+                case Action.Scale s -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
+                case Action.Rollback r -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
+                case Action.DeletePod d -> {
+                    Pod pod = call(cluster, () -> client.pods().inNamespace(target.namespace()).withName(d.pod()).get());
+                    yield pod == null || !Objects.equals(pod.getMetadata().getUid(), done.details().get("uid"))
+                            ? new Verification.Verified("pod " + d.pod() + " was replaced")
+                            : new Verification.Pending("pod " + d.pod() + " is still there");
+                }
+                case Action.Failover f -> {
+                    Service service = call(cluster, () -> client.services().inNamespace(target.namespace())
+                            .withName(target.name()).get());
+                    Map<String, String> wanted = new HashMap<>();
+                    done.details().forEach((k, v) -> {
+                        if (k.startsWith("selector.")) {
+                            wanted.put(k.substring("selector.".length()), v);
+                        }
+                    });
+                    yield service != null && wanted.equals(service.getSpec().getSelector())
+                            ? new Verification.Verified("Service selector is " + wanted)
+                            : new Verification.Pending("Service selector is not yet " + wanted);
+                }
+                case Action.Cordon c -> {
+                    Node node = call(cluster, () -> client.nodes().withName(c.node()).get());
+                    yield node != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable())
+                            ? new Verification.Verified("node " + c.node() + " is unschedulable")
+                            : new Verification.Pending("node " + c.node() + " is still schedulable");
+                }
+                case Action.Webhook w -> new Verification.Verified("webhook answered");
+                case Action.Escalate e -> new Verification.Verified("escalated");
+            };
+        } catch (CircuitOpenException | ClusterCallException e) {
+            return new Verification.Pending("cannot look at the target: " + e.getMessage());
+        }
+    }
+
+    /** Rollout finished and every replica ready, as {@code kubectl rollout status} judges it. */
+    static Verification rolledOut(HasMetadata workload, ResolvedTarget target) {
+        if (workload == null) {
+            return new Verification.Failed("target-missing", target.kind() + " " + target.name() + " is gone");
+        }
+        RolloutStatus status = RolloutStatus.of(workload);
+        if (status.failed()) {
+            return new Verification.Failed("rollout-failed", status.message());
+        }
+        return status.complete() && status.allReady() ? new Verification.Verified(status.message())
+                : new Verification.Pending(status.message());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static RollableScalableResource<? extends HasMetadata> workload(KubernetesClient client,
+            ResolvedTarget target) {
+        return switch (target.kind()) {
+            case "Deployment" -> client.apps().deployments().inNamespace(target.namespace()).withName(target.name());
+            case "StatefulSet" -> client.apps().statefulSets().inNamespace(target.namespace()).withName(target.name());
+            case "DaemonSet" -> (RollableScalableResource<? extends HasMetadata>) (Object) client.apps().daemonSets()
+                    .inNamespace(target.namespace()).withName(target.name());
+            default -> throw new ClusterCallException("unsupported", target.kind() + " is not a workload", null);
+        };
+    }
+
+    private static Optional<PodTemplateSpec> template(HasMetadata workload) {
+        return Optional.ofNullable(switch (workload) {
+            case Deployment d -> d.getSpec().getTemplate();
+            case StatefulSet s -> s.getSpec().getTemplate();
+            case DaemonSet d -> d.getSpec().getTemplate();
+            default -> null;
+        }).filter(t -> t.getMetadata() != null && t.getMetadata().getAnnotations() != null);
+    }
+
+    private static int replicas(HasMetadata workload) {
+        Integer replicas = switch (workload) {
+            case Deployment d -> d.getSpec().getReplicas();
+            case StatefulSet s -> s.getSpec().getReplicas();
+            default -> null;
+        };
+        return replicas == null ? 1 : replicas;
+    }
+
+    static long revision(HasMetadata object) {
+        Map<String, String> annotations = object.getMetadata().getAnnotations();
+        if (annotations == null || annotations.get(REVISION) == null) {
+            return 0;
+        }
+        try {
+            return Long.parseLong(annotations.get(REVISION));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static ActionResult.Failed notFound(ResolvedTarget target) {
+        return new ActionResult.Failed("http-404", target.kind() + " " + target.namespace() + "/" + target.name()
+                + " does not exist");
+    }
+
+    private <T> T call(String cluster, Supplier<T> call) {
+        return resilience.call(cluster, call);
+    }
+}

@@ -1,0 +1,2 @@
+/** The remediation service: alerts in, guarded Kubernetes actions and RemediationEvents out. */
+package io.alertpilot.remediation;

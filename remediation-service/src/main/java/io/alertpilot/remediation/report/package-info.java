@@ -1,0 +1,2 @@
+/** Kafka output: RemediationEvents on the remediations topic and the compacted guard ledger. */
+package io.alertpilot.remediation.report;

@@ -1,0 +1,133 @@
+package io.alertpilot.remediation.web;
+
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.run.RecentRemediations;
+import io.alertpilot.remediation.run.Remediator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Predicate;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Recent remediations (this replica's), and approve or reject one that waits for approval. Approve and reject work
+ * on any replica: pending approvals live in the shared ledger.
+ */
+@RestController
+@RequestMapping("/api/v1/remediations")
+class RemediationController {
+
+    /** Optional body of approve and reject: who decided, for the log and the event. */
+    record Decision(String by) {
+    }
+
+    /** One remediation: its latest state and every event. */
+    record RemediationView(String remediationId, String playbook, String action, String targetKey, String fingerprint,
+            String alertName, RemediationPhase phase, String reason, String message, boolean dryRun,
+            List<RemediationEvent> events) {
+    }
+
+    record RemediationList(List<RemediationView> remediations) {
+    }
+
+    private final RecentRemediations recent;
+    private final Remediator remediator;
+
+    RemediationController(RecentRemediations remediationRecent, Remediator remediator) {
+        this.recent = remediationRecent;
+        this.remediator = remediator;
+    }
+
+    @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
+    RemediationList list(@RequestParam Optional<String> phase, @RequestParam Optional<String> playbook,
+            @RequestParam Optional<String> fingerprint, @RequestParam Optional<String> namespace,
+            @RequestParam Optional<String> action, @RequestParam Optional<String> target,
+            @RequestParam(defaultValue = "100") int limit) {
+        Predicate<RecentRemediations.Entry> filter = e -> true;
+        if (phase.isPresent()) {
+            RemediationPhase wanted;
+            try {
+                wanted = RemediationPhase.valueOf(phase.get().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException ex) {
+                throw new BadRequestException("phase", "phase must be one of " + List.of(RemediationPhase.values()));
+            }
+            filter = filter.and(RecentRemediations.inPhase(wanted));
+        }
+        filter = filter.and(matches(playbook, e -> e.latest().playbook()));
+        filter = filter.and(matches(fingerprint, e -> e.latest().fingerprint()));
+        filter = filter.and(matches(namespace, e -> e.latest().target().namespace()));
+        filter = filter.and(matches(action, e -> e.latest().action()));
+        filter = filter.and(matches(target, e -> e.latest().key()));
+        if (limit < 1 || limit > 1000) {
+            throw new BadRequestException("limit", "limit must be between 1 and 1000");
+        }
+        return new RemediationList(recent.find(filter, limit).stream().map(RemediationController::view).toList());
+    }
+
+    @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<RemediationView> get(@PathVariable String id) {
+        RecentRemediations.Entry entry = recent.get(id);
+        return entry == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(view(entry));
+    }
+
+    @PostMapping(path = "/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> approve(@PathVariable String id, @RequestBody(required = false) Decision decision) {
+        return decided(remediator.approve(id, by(decision)), id);
+    }
+
+    @PostMapping(path = "/{id}/reject", produces = MediaType.APPLICATION_JSON_VALUE)
+    ResponseEntity<?> reject(@PathVariable String id, @RequestBody(required = false) Decision decision) {
+        return decided(remediator.reject(id, by(decision)), id);
+    }
+
+    private ResponseEntity<?> decided(Optional<String> result, String id) {
+        if (result.isEmpty()) {
+            throw new NotPendingException(id);
+        }
+        RecentRemediations.Entry entry = recent.get(id);
+        return ResponseEntity.status(HttpStatus.OK).body(entry == null ? new Decision(null) : view(entry));
+    }
+
+    private static String by(Decision decision) {
+        return decision == null || decision.by() == null || decision.by().isBlank() ? "api" : decision.by();
+    }
+
+    private static Predicate<RecentRemediations.Entry> matches(Optional<String> wanted,
+            java.util.function.Function<RecentRemediations.Entry, String> value) {
+        return wanted.<Predicate<RecentRemediations.Entry>>map(w -> e -> w.equals(value.apply(e))).orElse(e -> true);
+    }
+
+    private static RemediationView view(RecentRemediations.Entry entry) {
+        RemediationEvent latest = entry.latest();
+        return new RemediationView(entry.remediationId(), latest.playbook(), latest.action(), latest.key(),
+                latest.fingerprint(), latest.alertName(), latest.phase(), latest.reason(), latest.message(),
+                latest.dryRun(), entry.events());
+    }
+
+    /** A request parameter that cannot be used. */
+    static final class BadRequestException extends RuntimeException {
+        final String field;
+
+        BadRequestException(String field, String message) {
+            super(message);
+            this.field = field;
+        }
+    }
+
+    /** Approve or reject of a remediation that does not wait for approval (unknown, decided, expired). */
+    static final class NotPendingException extends RuntimeException {
+        NotPendingException(String id) {
+            super("remediation " + id + " does not wait for approval (unknown, already decided, or timed out)");
+        }
+    }
+}

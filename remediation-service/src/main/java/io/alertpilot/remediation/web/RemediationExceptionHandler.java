@@ -1,0 +1,40 @@
+package io.alertpilot.remediation.web;
+
+import io.alertpilot.ingest.normalize.InvalidAlertException;
+import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
+import io.alertpilot.support.web.Problems;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Problem bodies (RFC 9457) for the remediation API only. */
+@RestControllerAdvice(assignableTypes = {PlaybookController.class, RemediationController.class})
+class RemediationExceptionHandler {
+
+    @ExceptionHandler(InvalidAlertException.class)
+    ProblemDetail invalidAlert(InvalidAlertException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-field", e.field(), e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-json", null, "the body is not valid JSON");
+    }
+
+    @ExceptionHandler(RemediationController.BadRequestException.class)
+    ProblemDetail badRequest(RemediationController.BadRequestException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", e.field, e.getMessage());
+    }
+
+    @ExceptionHandler(RemediationController.NotPendingException.class)
+    ProblemDetail notPending(RemediationController.NotPendingException e) {
+        return Problems.of(HttpStatus.CONFLICT, "not-pending", null, e.getMessage());
+    }
+
+    @ExceptionHandler(GuardCheckUnavailableException.class)
+    ProblemDetail unavailable(GuardCheckUnavailableException e) {
+        return Problems.of(HttpStatus.SERVICE_UNAVAILABLE, e.reason(), null, e.getMessage());
+    }
+}

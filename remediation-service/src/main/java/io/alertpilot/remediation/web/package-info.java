@@ -1,0 +1,2 @@
+/** HTTP API: evaluate a playbook without acting, list remediations, approve or reject pending ones. */
+package io.alertpilot.remediation.web;

@@ -1,0 +1,210 @@
+package io.alertpilot.remediation.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.alertpilot.ingest.normalize.AlertmanagerNormalizer;
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.SeverityMapping;
+import io.alertpilot.model.kafka.Json;
+import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.remediation.RemediationApplication;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The service as standalone runs it: defaults only (dry run, no Kubernetes cluster, the example playbooks). Proves
+ * the README's crash-loop example (a PLANNED restart in the log and in GET /api/v1/remediations) and evaluate with
+ * every alert sample.
+ */
+@SpringBootTest(classes = RemediationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "alertpilot.api.auth.tokens=dry-run-token",
+            "alertpilot.remediation.topics.partitions=2",
+        })
+@EmbeddedKafka(partitions = 2, topics = Topics.ALERTS)
+@ExtendWith(OutputCaptureExtension.class)
+class DryRunIT {
+
+    private static final String TOKEN = "dry-run-token";
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private HttpResponse<String> call(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN)
+                .timeout(Duration.ofSeconds(10));
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private JsonNode evaluate(String sample) throws Exception {
+        HttpResponse<String> response = call("POST", "/api/v1/playbooks/evaluate", Samples.read(sample));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return Json.mapper().readTree(response.body()).get("evaluations");
+    }
+
+    @Test
+    void theReadmeCrashLoopExampleShowsAPlannedRestartInTheLogAndTheApi(CapturedOutput output) throws Exception {
+        AlertEvent alert = new AlertmanagerNormalizer(SeverityMapping.defaults(), 100)
+                .normalize(Json.mapper().readTree(Samples.read("alertmanager/firing-crashloop.json")), Instant.now())
+                .getFirst();
+        kafka.send(Topics.ALERTS, alert.fingerprint(), alert).get();
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> list = call("GET", "/api/v1/remediations?playbook=restart-crashlooping-pods", null);
+            assertThat(list.statusCode()).isEqualTo(200);
+            JsonNode remediations = Json.mapper().readTree(list.body()).get("remediations");
+            assertThat(remediations).anySatisfy(r -> {
+                assertThat(r.get("phase").asString()).isEqualTo("PLANNED");
+                assertThat(r.get("action").asString()).isEqualTo("restart");
+                assertThat(r.get("dryRun").asBoolean()).isTrue();
+                assertThat(r.get("targetKey").asString()).isEqualTo("aks-shop-prod-weu/shop/Deployment/checkout-api");
+            });
+        });
+        assertThat(output.getOut()).contains("PLANNED").contains("restart")
+                .contains("dry run: playbook restart-crashlooping-pods would [restart] Deployment shop/checkout-api");
+    }
+
+    @Test
+    void theApiNeedsTheToken() throws Exception {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + port + "/api/v1/remediations")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void evaluatesTheAlertmanagerCrashLoopSample() throws Exception {
+        JsonNode evaluation = evaluate("alertmanager/firing-crashloop.json").get(0);
+        assertThat(evaluation.get("playbook").asString()).isEqualTo("restart-crashlooping-pods");
+        assertThat(evaluation.get("target").get("namespace").asString()).isEqualTo("shop");
+        assertThat(evaluation.get("target").get("name").asString()).isEqualTo("checkout-api");
+        assertThat(evaluation.get("actions").get(0).get("type").asString()).isEqualTo("restart");
+        assertThat(evaluation.get("dryRun").asBoolean()).isTrue();
+        assertThat(guards(evaluation)).contains("dry-run:BLOCK", "namespace:PASS", "cooldown:PASS",
+                "max-attempts:PASS", "flapping:PASS", "rate-limit:PASS", "target-lock:PASS");
+        assertThat(evaluation.get("actions").get(0).get("guards").get(0).get("outcome").asString()).isEqualTo("UNKNOWN");
+        assertThat(evaluation.get("wouldAct").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aResolvedAlertMatchesNoPlaybook() throws Exception {
+        JsonNode evaluation = evaluate("alertmanager/resolved-crashloop.json").get(0);
+        assertThat(evaluation.get("alert").get("status").asString()).isEqualTo("RESOLVED");
+        assertThat(noPlaybook(evaluation)).isTrue();
+    }
+
+    @Test
+    void evaluatesEveryAlertOfAGroup() throws Exception {
+        JsonNode evaluations = evaluate("alertmanager/firing-group-3-alerts.json");
+        assertThat(evaluations).hasSize(3);
+        assertThat(evaluations.get(0).get("playbook").asString()).isEqualTo("scale-out-on-queue-depth");
+        assertThat(evaluations.get(0).get("actions").get(0).get("parameters").get("by").asString()).isEqualTo("2");
+        assertThat(evaluations.get(1).get("playbook").asString()).isEqualTo("rollback-bad-release");
+        assertThat(evaluations.get(1).get("approvalRequired").asBoolean()).isTrue();
+        assertThat(evaluations.get(2).get("playbook").asString()).isEqualTo("scale-out-on-latency");
+        assertThat(evaluations.get(2).get("target").get("name").asString()).isEqualTo("checkout-api");
+
+        JsonNode mixed = evaluate("alertmanager/firing-group-mixed-resolved.json");
+        assertThat(mixed).anySatisfy(e -> assertThat(e.get("alert").get("status").asString()).isEqualTo("RESOLVED"));
+        assertThat(mixed).filteredOn(e -> e.get("alert").get("status").asString().equals("RESOLVED"))
+                .allSatisfy(e -> assertThat(noPlaybook(e)).isTrue());
+    }
+
+    @Test
+    void evaluatesTheAzureMonitorSamples() throws Exception {
+        JsonNode podNotReady = evaluate("azure-monitor/metric-alert-fired.json").get(0);
+        assertThat(podNotReady.get("alert").get("source").asString()).isEqualTo("AZURE_MONITOR");
+        assertThat(podNotReady.get("playbook").asString()).isEqualTo("delete-unready-pod");
+        assertThat(podNotReady.get("target").get("kind").asString()).isEqualTo("Pod");
+        assertThat(podNotReady.get("actions").get(0).get("type").asString()).isEqualTo("delete-pod");
+
+        assertThat(noPlaybook(evaluate("azure-monitor/metric-alert-resolved.json").get(0))).isTrue();
+        for (String sample : List.of("azure-monitor/log-alert-v2-fired.json", "azure-monitor/activity-log-alert.json")) {
+            JsonNode evaluation = evaluate(sample).get(0);
+            assertThat(evaluation.get("alert").get("source").asString()).isEqualTo("AZURE_MONITOR");
+            assertThat(noPlaybook(evaluation)).as(sample + " matches no example playbook").isTrue();
+        }
+    }
+
+    @Test
+    void evaluatesANormalizedAlertEvent() throws Exception {
+        String body = """
+                {"schemaVersion":1,"source":"GENERIC","fingerprint":"abc","status":"FIRING","name":"KubeNodeDiskPressure",
+                 "severity":"WARNING","labels":{"alertname":"KubeNodeDiskPressure","node":"aks-pool-1"}}
+                """;
+        HttpResponse<String> response = call("POST", "/api/v1/playbooks/evaluate", body);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode evaluation = Json.mapper().readTree(response.body()).get("evaluations").get(0);
+        assertThat(evaluation.get("playbook").asString()).isEqualTo("cordon-node-disk-pressure");
+        assertThat(evaluation.get("actions").get(0).get("parameters").get("node").asString()).isEqualTo("aks-pool-1");
+    }
+
+    @Test
+    void refusesInvalidSamplesWithAProblemNamingTheField() throws Exception {
+        HttpResponse<String> missing = call("POST", "/api/v1/playbooks/evaluate",
+                Samples.read("alertmanager/invalid-missing-alerts.json"));
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        HttpResponse<String> notJson = call("POST", "/api/v1/playbooks/evaluate",
+                Samples.read("alertmanager/invalid-not-json.txt"));
+        assertThat(notJson.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void hostileLabelsAreRefusedInEvaluate() throws Exception {
+        String body = """
+                [{"name":"KubePodCrashLooping","status":"firing","severity":"critical",
+                  "labels":{"namespace":"shop","deployment":"../../kube-system/coredns"}}]
+                """;
+        JsonNode evaluation = Json.mapper().readTree(call("POST", "/api/v1/playbooks/evaluate", body).body())
+                .get("evaluations").get(0);
+        assertThat(evaluation.get("refusal").get("reason").asString()).isEqualTo("invalid-target");
+        assertThat(evaluation.get("refusal").get("field").asString()).isEqualTo("target.name");
+        assertThat(evaluation.get("wouldAct").asBoolean()).isFalse();
+    }
+
+    @Test
+    void listsThePlaybooksInForce() throws Exception {
+        JsonNode list = Json.mapper().readTree(call("GET", "/api/v1/playbooks", null).body());
+        assertThat(list.get("playbooks")).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(list.get("files").get(0).asString()).isEqualTo("classpath:playbooks/examples.yml");
+    }
+
+    private static boolean noPlaybook(JsonNode evaluation) {
+        return evaluation.path("playbook").isNull() || evaluation.path("playbook").isMissingNode();
+    }
+
+    private static List<String> guards(JsonNode evaluation) {
+        return evaluation.get("guards").valueStream()
+                .map(g -> g.get("guard").asString() + ":" + g.get("outcome").asString()).toList();
+    }
+}

@@ -1,0 +1,662 @@
+package io.alertpilot.remediation.it;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.patch;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.kafka.Json;
+import io.alertpilot.model.kafka.JsonSerde;
+import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.Alerts;
+import io.alertpilot.remediation.RemediationApplication;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.api.model.NodeBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.MessageListenerContainer;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The live service (dry run off) against fabric8's mock API server in CRUD mode (cluster {@code default}), WireMock
+ * API servers that fail (clusters {@code broken} and {@code forbidden}), and the in-JVM Kafka broker. One context for
+ * the suite; every test uses its own namespace so guard state does not leak between tests.
+ */
+@SpringBootTest(classes = RemediationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@EmbeddedKafka(partitions = 2, topics = Topics.ALERTS)
+class LiveIT {
+
+    static final String TOKEN = "live-token";
+    static final KubernetesMockServer K8S = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+            new KubernetesCrudDispatcher(), false);
+    static final WireMockServer BROKEN = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final WireMockServer FORBIDDEN = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final WireMockServer SLOW = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final WireMockServer HOOK = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    static final Path PLAYBOOKS;
+    static NamespacedKubernetesClient client;
+
+    static {
+        K8S.init();
+        BROKEN.start();
+        FORBIDDEN.start();
+        SLOW.start();
+        HOOK.start();
+        client = K8S.createClient();
+        try {
+            PLAYBOOKS = Files.createTempDirectory("playbooks");
+            Files.writeString(PLAYBOOKS.resolve("it.yml"), Samples.readTest("it-playbooks.yml")
+                    .replace("HOOK_URL", "http://localhost:" + HOOK.port() + "/runbooks/clear-cache"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every property of the service under test, also used to start a second instance. */
+    static Map<String, Object> properties(String brokers) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("spring.kafka.bootstrap-servers", brokers);
+        p.put("alertpilot.api.auth.tokens", TOKEN);
+        p.put("alertpilot.remediation.dry-run", "false");
+        p.put("alertpilot.remediation.kubernetes.enabled", "true");
+        p.put("alertpilot.remediation.kubernetes.clusters.default.master-url", client.getMasterUrl().toString());
+        p.put("alertpilot.remediation.kubernetes.clusters.broken.master-url", "http://localhost:" + BROKEN.port());
+        p.put("alertpilot.remediation.kubernetes.clusters.forbidden.master-url", "http://localhost:" + FORBIDDEN.port());
+        p.put("alertpilot.remediation.kubernetes.clusters.slow.master-url", "http://localhost:" + SLOW.port());
+        p.put("alertpilot.remediation.kubernetes.request-timeout", "3s");
+        p.put("alertpilot.remediation.playbooks.locations", PLAYBOOKS.toString());
+        p.put("alertpilot.remediation.playbooks.reload-interval", "200ms");
+        p.put("alertpilot.remediation.verify.interval", "100ms");
+        p.put("alertpilot.remediation.guard.rate-limit", "1000");
+        p.put("alertpilot.remediation.resilience.call-timeout", "1s");
+        p.put("alertpilot.remediation.resilience.max-attempts", "3");
+        p.put("alertpilot.remediation.resilience.initial-backoff", "20ms");
+        p.put("alertpilot.remediation.resilience.max-backoff", "100ms");
+        p.put("alertpilot.remediation.resilience.sliding-window-size", "4");
+        p.put("alertpilot.remediation.resilience.minimum-calls", "4");
+        p.put("alertpilot.remediation.resilience.open-duration", "10m");
+        p.put("alertpilot.remediation.consumer.retry-backoff", "100ms");
+        p.put("alertpilot.remediation.topics.partitions", "2");
+        return p;
+    }
+
+    @DynamicPropertySource
+    static void live(DynamicPropertyRegistry registry) {
+        properties("${spring.embedded.kafka.brokers}").forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    @Autowired
+    KafkaTemplate<String, Object> kafka;
+
+    @Autowired
+    EmbeddedKafkaBroker broker;
+
+    @Autowired
+    KafkaListenerEndpointRegistry listeners;
+
+    @LocalServerPort
+    int port;
+
+    static final List<RemediationEvent> EVENTS = new CopyOnWriteArrayList<>();
+    static volatile boolean collecting = true;
+    static Thread collector;
+
+    @BeforeAll
+    static void namespaces() {
+    }
+
+    @AfterAll
+    static void stop() throws InterruptedException {
+        collecting = false;
+        if (collector != null) {
+            collector.join(5000);
+        }
+        BROKEN.stop();
+        FORBIDDEN.stop();
+        SLOW.stop();
+        HOOK.stop();
+        client.close();
+        K8S.destroy();
+    }
+
+    /** Reads every RemediationEvent from the beginning, once per JVM. */
+    synchronized void collect() {
+        if (collector != null) {
+            return;
+        }
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        KafkaConsumer<String, RemediationEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                JsonSerde.of(RemediationEvent.class).deserializer());
+        collector = Thread.ofPlatform().daemon().start(() -> {
+            try (consumer) {
+                List<TopicPartition> partitions = new ArrayList<>();
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    var infos = consumer.partitionsFor(Topics.REMEDIATIONS);
+                    return infos != null && !infos.isEmpty();
+                });
+                consumer.partitionsFor(Topics.REMEDIATIONS)
+                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+                consumer.assign(partitions);
+                consumer.seekToBeginning(partitions);
+                while (collecting) {
+                    for (ConsumerRecord<String, RemediationEvent> record : consumer.poll(Duration.ofMillis(100))) {
+                        EVENTS.add(record.value());
+                    }
+                }
+            }
+        });
+    }
+
+    AlertEvent send(String name, AlertStatus status, Map<String, String> labels, String fingerprint) throws Exception {
+        AlertEvent alert = Alerts.alert(name, status, labels, fingerprint);
+        kafka.send(Topics.ALERTS, alert.fingerprint(), alert).get();
+        return alert;
+    }
+
+    List<RemediationEvent> eventsFor(String targetKey) {
+        collect();
+        return EVENTS.stream().filter(e -> e.key().equals(targetKey)).toList();
+    }
+
+    List<RemediationPhase> phasesFor(String targetKey) {
+        return eventsFor(targetKey).stream().map(RemediationEvent::phase).toList();
+    }
+
+    static Deployment deployment(String namespace, String name, int replicas) {
+        Deployment d = new DeploymentBuilder()
+                .withNewMetadata().withName(name).withNamespace(namespace)
+                    .addToAnnotations("deployment.kubernetes.io/revision", "2").endMetadata()
+                .withNewSpec().withReplicas(replicas)
+                    .withNewSelector().addToMatchLabels("app", name).endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                        .withNewSpec().addNewContainer().withName("app").withImage("shop/" + name + ":2").endContainer()
+                        .endSpec().endTemplate()
+                .endSpec()
+                .withNewStatus().withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
+                    .withAvailableReplicas(replicas).endStatus()
+                .build();
+        return client.apps().deployments().inNamespace(namespace).resource(d).create();
+    }
+
+    static Map<String, String> labels(String namespace, String deployment) {
+        Map<String, String> labels = new HashMap<>();
+        labels.put("namespace", namespace);
+        labels.put("deployment", deployment);
+        return labels;
+    }
+
+    // ---- Done when 2: each action, an alert on the topic gives the change and the events in order ----
+
+    @Test
+    void restartRollsTheDeploymentAndIsVerified() throws Exception {
+        deployment("restart", "api", 2);
+        send("ItRestart", AlertStatus.FIRING, labels("restart", "api"), "fp-restart");
+        String key = "default/restart/Deployment/api";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+        Deployment after = client.apps().deployments().inNamespace("restart").withName("api").get();
+        assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations())
+                .containsKey("kubectl.kubernetes.io/restartedAt");
+    }
+
+    @Test
+    void restartRollsAStatefulSet() throws Exception {
+        StatefulSet sts = new StatefulSetBuilder()
+                .withNewMetadata().withName("db").withNamespace("sts").endMetadata()
+                .withNewSpec().withReplicas(3).withServiceName("db")
+                    .withNewSelector().addToMatchLabels("app", "db").endSelector()
+                    .withNewTemplate().withNewMetadata().addToLabels("app", "db").endMetadata()
+                        .withNewSpec().addNewContainer().withName("db").withImage("postgres:17").endContainer().endSpec()
+                    .endTemplate().endSpec()
+                .withNewStatus().withReplicas(3).withReadyReplicas(3).withUpdatedReplicas(3).endStatus()
+                .build();
+        client.apps().statefulSets().inNamespace("sts").resource(sts).create();
+        send("ItRestartStatefulSet", AlertStatus.FIRING, Map.of("namespace", "sts", "statefulset", "db"), "fp-sts");
+        String key = "default/sts/StatefulSet/db";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        assertThat(client.apps().statefulSets().inNamespace("sts").withName("db").get().getSpec().getTemplate()
+                .getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
+    }
+
+    @Test
+    void deletePodRemovesThePod() throws Exception {
+        Pod pod = new PodBuilder().withNewMetadata().withName("worker-7d9f-x2x4q").withNamespace("pods")
+                .addToLabels("app", "worker").endMetadata()
+                .withNewSpec().addNewContainer().withName("w").withImage("w:1").endContainer().endSpec().build();
+        client.pods().inNamespace("pods").resource(pod).create();
+        send("ItDeletePod", AlertStatus.FIRING, Map.of("namespace", "pods", "pod", "worker-7d9f-x2x4q"), "fp-pod");
+        String key = "default/pods/Pod/worker-7d9f-x2x4q";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+        assertThat(client.pods().inNamespace("pods").withName("worker-7d9f-x2x4q").get()).isNull();
+    }
+
+    @Test
+    void scaleAddsReplicasWithinMax() throws Exception {
+        deployment("scale", "web", 3);
+        send("ItScale", AlertStatus.FIRING, labels("scale", "web"), "fp-scale");
+        String key = "default/scale/Deployment/web";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.SUCCEEDED));
+        assertThat(client.apps().deployments().inNamespace("scale").withName("web").get().getSpec().getReplicas())
+                .as("by 2, max 4").isEqualTo(4);
+        assertThat(phasesFor(key)).startsWith(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                RemediationPhase.SUCCEEDED);
+        assertThat(eventsFor(key).get(2).message()).contains("from 3 to 4");
+    }
+
+    @Test
+    void rollbackReturnsToThePreviousRevision() throws Exception {
+        Deployment d = deployment("rollback", "checkout", 2);
+        for (int revision = 1; revision <= 2; revision++) {
+            client.apps().replicaSets().inNamespace("rollback").resource(new ReplicaSetBuilder()
+                    .withNewMetadata().withName("checkout-rev" + revision).withNamespace("rollback")
+                        .addToAnnotations("deployment.kubernetes.io/revision", Integer.toString(revision))
+                        .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName("checkout")
+                            .withUid(d.getMetadata().getUid()).withController(true).endOwnerReference()
+                    .endMetadata()
+                    .withNewSpec().withReplicas(revision == 2 ? 2 : 0)
+                        .withNewSelector().addToMatchLabels("app", "checkout").endSelector()
+                        .withNewTemplate().withNewMetadata().addToLabels("app", "checkout")
+                            .addToLabels("pod-template-hash", "h" + revision).endMetadata()
+                            .withNewSpec().addNewContainer().withName("app").withImage("shop/checkout:" + revision)
+                            .endContainer().endSpec().endTemplate()
+                    .endSpec().build()).create();
+        }
+        send("ItRollback", AlertStatus.FIRING, labels("rollback", "checkout"), "fp-rollback");
+        String key = "default/rollback/Deployment/checkout";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        Deployment after = client.apps().deployments().inNamespace("rollback").withName("checkout").get();
+        assertThat(after.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
+                .isEqualTo("shop/checkout:1");
+        assertThat(after.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("pod-template-hash");
+        assertThat(eventsFor(key).get(2).message()).contains("from revision 2 to revision 1");
+    }
+
+    @Test
+    void failoverWaitsForApprovalSwitchesTheServiceAndSwitchesBackOnRecovery() throws Exception {
+        Service service = new ServiceBuilder().withNewMetadata().withName("postgres").withNamespace("db").endMetadata()
+                .withNewSpec().addToSelector("app", "postgres").addToSelector("role", "primary")
+                    .addNewPort().withPort(5432).withTargetPort(new IntOrString(5432)).endPort().endSpec().build();
+        client.services().inNamespace("db").resource(service).create();
+        Map<String, String> labels = Map.of("namespace", "db", "service", "postgres");
+        send("ItFailover", AlertStatus.FIRING, labels, "fp-failover");
+        String key = "default/db/Service/postgres";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.PENDING_APPROVAL));
+        assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
+                .containsEntry("role", "primary");
+
+        String id = eventsFor(key).getLast().remediationId();
+        HttpResponse<String> approved = http("POST", "/api/v1/remediations/" + id + "/approve", "{\"by\":\"alice\"}");
+        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
+                RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+        assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
+                .containsEntry("app", "postgres").containsEntry("role", "standby");
+        assertThat(http("POST", "/api/v1/remediations/" + id + "/approve", null).statusCode()).isEqualTo(409);
+
+        send("ItFailover", AlertStatus.RESOLVED, labels, "fp-failover");
+        await().atMost(Duration.ofSeconds(30)).until(() -> eventsFor(key).stream()
+                .filter(e -> "revert".equals(e.reason()) && e.phase() == RemediationPhase.VERIFIED).count() == 1);
+        assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
+                .containsEntry("role", "primary");
+    }
+
+    @Test
+    void cordonMarksTheNodeUnschedulable() throws Exception {
+        Node node = new NodeBuilder().withNewMetadata().withName("aks-pool-7").endMetadata().withNewSpec().endSpec()
+                .build();
+        client.nodes().resource(node).create();
+        send("ItCordon", AlertStatus.FIRING, Map.of("node", "aks-pool-7"), "fp-cordon");
+        String key = "default/-/Node/aks-pool-7";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        assertThat(client.nodes().withName("aks-pool-7").get().getSpec().getUnschedulable()).isTrue();
+    }
+
+    @Test
+    void webhookCallsTheRunbookEndpoint() throws Exception {
+        HOOK.stubFor(post("/runbooks/clear-cache").willReturn(aResponse().withStatus(202)));
+        send("ItWebhook", AlertStatus.FIRING, Map.of("namespace", "hook"), "fp-hook");
+        await().atMost(Duration.ofSeconds(30)).until(() -> EVENTS.stream().anyMatch(e ->
+                "it-webhook".equals(e.playbook()) && e.phase() == RemediationPhase.VERIFIED));
+        HOOK.verify(1, postRequestedFor(urlEqualTo("/runbooks/clear-cache"))
+                .withHeader("X-AlertPilot-Remediation", WireMock.matching(".+")));
+    }
+
+    @Test
+    void escalateHandsTheAlertToAHuman() throws Exception {
+        send("ItEscalate", AlertStatus.FIRING, Map.of("namespace", "esc"), "fp-esc");
+        await().atMost(Duration.ofSeconds(30)).until(() -> EVENTS.stream().anyMatch(e ->
+                "it-escalate".equals(e.playbook()) && e.phase() == RemediationPhase.SKIPPED));
+        assertThat(EVENTS.stream().filter(e -> "it-escalate".equals(e.playbook())).map(RemediationEvent::reason))
+                .contains("escalate");
+    }
+
+    @Test
+    void theBlastRadiusGuardsStopARestart() throws Exception {
+        Deployment d = deployment("pdb", "pay", 2);
+        client.policy().v1().podDisruptionBudget().inNamespace("pdb").resource(new PodDisruptionBudgetBuilder()
+                .withNewMetadata().withName("pay").withNamespace("pdb").endMetadata()
+                .withNewSpec().withNewSelector().addToMatchLabels("app", "pay").endSelector()
+                    .withMinAvailable(new IntOrString(2)).endSpec()
+                .withNewStatus().withDisruptionsAllowed(0).withCurrentHealthy(2).withDesiredHealthy(2)
+                    .withExpectedPods(2).endStatus()
+                .build()).create();
+        send("ItRestart", AlertStatus.FIRING, labels("pdb", "pay"), "fp-pdb");
+        String key = "default/pdb/Deployment/pay";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.SKIPPED));
+        assertThat(eventsFor(key)).singleElement().extracting(RemediationEvent::reason).isEqualTo("disruption-budget");
+        assertThat(client.apps().deployments().inNamespace("pdb").withName("pay").get().getSpec().getTemplate()
+                .getMetadata().getAnnotations()).isNullOrEmpty();
+
+        Deployment rolling = deployment("rolling", "cart", 3);
+        client.apps().deployments().inNamespace("rolling").withName("cart").editStatus(s -> {
+            s.getStatus().setUpdatedReplicas(1);
+            return s;
+        });
+        send("ItRestart", AlertStatus.FIRING, labels("rolling", "cart"), "fp-rolling");
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor("default/rolling/Deployment/cart")
+                .contains(RemediationPhase.SKIPPED));
+        assertThat(eventsFor("default/rolling/Deployment/cart").getFirst().reason()).isEqualTo("rollout-in-progress");
+        assertThat(d).isNotNull();
+        assertThat(rolling).isNotNull();
+    }
+
+    // ---- Done when 3: a flapping alert ----
+
+    @Test
+    void aFlappingAlertCausesNoMoreActionsThanConfigured() throws Exception {
+        deployment("flap", "api", 2);
+        Map<String, String> labels = labels("flap", "api");
+        List<AlertEvent> firings = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            firings.add(send("ItFlap", AlertStatus.FIRING, labels, "fp-flap"));
+            send("ItFlap", AlertStatus.RESOLVED, labels, "fp-flap");
+        }
+        String key = "default/flap/Deployment/api";
+        // every firing occurrence ends in an event that decides it: SKIPPED, or the VERIFIED of an action
+        await().atMost(Duration.ofSeconds(60)).until(() -> firings.stream().allMatch(f -> eventsFor(key).stream()
+                .anyMatch(e -> e.alertEventId().equals(f.eventId())
+                        && (e.phase() == RemediationPhase.SKIPPED || e.phase() == RemediationPhase.VERIFIED))));
+        long started = phasesFor(key).stream().filter(p -> p == RemediationPhase.STARTED).count();
+        List<RemediationEvent> skipped = eventsFor(key).stream().filter(e -> e.phase() == RemediationPhase.SKIPPED)
+                .toList();
+        // no cooldown, maxAttempts 10: the flapping guard (more than 6 changes in 10 minutes) is what stops it, from
+        // the 5th firing on at the latest
+        assertThat(started).isBetween(1L, 4L);
+        assertThat(skipped).hasSize(20 - (int) started);
+        assertThat(skipped).extracting(RemediationEvent::reason).isSubsetOf("flapping", "target-lock")
+                .contains("flapping");
+    }
+
+    // ---- Done when 5: a failing API: retries, breaker, circuit-open; 403 not retried; breaker metrics ----
+
+    @Test
+    void retriesThenOpensTheBreakerThenSkipsWithCircuitOpen() throws Exception {
+        BROKEN.stubFor(any(anyUrl()).willReturn(aResponse().withStatus(500).withBody("{}")));
+        Map<String, String> labels = labels("err", "api");
+        labels.put("cluster", "broken");
+        send("ItRestart", AlertStatus.FIRING, labels, "fp-broken-1");
+        String key = "broken/err/Deployment/api";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).size() == 1);
+        assertThat(eventsFor(key).getFirst().reason()).isEqualTo("inspect-failed");
+        assertThat(BROKEN.getAllServeEvents()).as("3 attempts of the first read").hasSize(3);
+
+        send("ItRestart", AlertStatus.FIRING, labels, "fp-broken-2");
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).size() == 2);
+        assertThat(eventsFor(key).get(1).reason()).isEqualTo("circuit-open");
+        int requests = BROKEN.getAllServeEvents().size();
+        assertThat(requests).as("the breaker opened after 4 failed calls").isEqualTo(4);
+
+        send("ItRestart", AlertStatus.FIRING, labels, "fp-broken-3");
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).size() == 3);
+        assertThat(eventsFor(key).get(2).reason()).isEqualTo("circuit-open");
+        assertThat(BROKEN.getAllServeEvents()).as("nothing sent while open").hasSize(requests);
+
+        HttpResponse<String> prometheus = http("GET", "/actuator/prometheus", null);
+        assertThat(prometheus.body()).containsPattern(
+                "resilience4j_circuitbreaker_state\\{[^}]*name=\"k8s-broken\"[^}]*state=\"open\"[^}]*} 1.0");
+        assertThat(prometheus.body()).contains("alertpilot_remediation_actions_total");
+    }
+
+    @Test
+    void aTimeoutIsRetried() throws Exception {
+        SLOW.stubFor(get(urlPathMatching("/apis/apps/v1/namespaces/slow/deployments/api"))
+                .willReturn(aResponse().withStatus(200).withFixedDelay(1500).withBody("{}")));
+        Map<String, String> labels = labels("slow", "api");
+        labels.put("cluster", "slow");
+        send("ItRestart", AlertStatus.FIRING, labels, "fp-slow");
+        String key = "slow/slow/Deployment/api";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).size() == 1);
+        assertThat(eventsFor(key).getFirst().phase()).isEqualTo(RemediationPhase.SKIPPED);
+        assertThat(eventsFor(key).getFirst().message()).contains("timeout");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SLOW.findAll(
+                WireMock.getRequestedFor(urlPathMatching("/apis/apps/v1/namespaces/slow/deployments/api")))).hasSize(3));
+    }
+
+    @Test
+    void aForbiddenCallIsNotRetriedAndFails() throws Exception {
+        String deploymentJson = Json.writeString(Map.of("apiVersion", "apps/v1", "kind", "Deployment",
+                "metadata", Map.of("name", "api", "namespace", "denied"),
+                "spec", Map.of("replicas", 2, "template", Map.of("metadata", Map.of("labels", Map.of("app", "api")))),
+                "status", Map.of("replicas", 2, "updatedReplicas", 2, "readyReplicas", 2, "availableReplicas", 2)));
+        FORBIDDEN.stubFor(get(urlPathMatching("/apis/apps/v1/namespaces/denied/deployments/api"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(deploymentJson)));
+        FORBIDDEN.stubFor(get(urlPathMatching("/apis/policy/v1/namespaces/denied/poddisruptionbudgets"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"apiVersion\":\"policy/v1\",\"kind\":\"PodDisruptionBudgetList\",\"items\":[]}")));
+        FORBIDDEN.stubFor(patch(urlPathMatching("/apis/apps/v1/namespaces/denied/deployments/api"))
+                .willReturn(aResponse().withStatus(403).withHeader("Content-Type", "application/json")
+                        .withBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"status\":\"Failure\","
+                                + "\"message\":\"deployments.apps is forbidden\",\"reason\":\"Forbidden\",\"code\":403}")));
+        Map<String, String> labels = labels("denied", "api");
+        labels.put("cluster", "forbidden");
+        send("ItRestart", AlertStatus.FIRING, labels, "fp-forbidden");
+        String key = "forbidden/denied/Deployment/api";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.FAILED));
+        assertThat(eventsFor(key).getLast().reason()).isEqualTo("http-403");
+        assertThat(FORBIDDEN.findAll(WireMock.patchRequestedFor(
+                urlPathMatching("/apis/apps/v1/namespaces/denied/deployments/api")))).hasSize(1);
+    }
+
+    // ---- Done when 4: restart, redelivery, a second instance in the same group ----
+
+    @Test
+    void guardStateSurvivesARestartAndTwoInstancesNeverActOnOneTargetAtOnce() throws Exception {
+        deployment("replicas", "api", 2);
+        Map<String, String> labels = labels("replicas", "api");
+        String key = "default/replicas/Deployment/api";
+        AlertEvent first = send("ItRestart", AlertStatus.FIRING, labels, "fp-replicas-1");
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+
+        // a redelivered record (the same occurrence again) never acts twice
+        kafka.send(Topics.ALERTS, first.fingerprint(), first).get();
+
+        // a second instance in the same group: a fresh JVM state that knows only the ledger topic
+        Map<String, Object> props = properties(broker.getBrokersAsString());
+        props.put("server.port", "0");
+        props.put("alertpilot.remediation.identity", "second-instance");
+        MessageListenerContainer mine = listeners.getListenerContainer("remediation-alerts");
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(RemediationApplication.class)
+                .run(args(props))) {
+            MessageListenerContainer theirs = second.getBean(KafkaListenerEndpointRegistry.class)
+                    .getListenerContainer("remediation-alerts");
+            await().atMost(Duration.ofSeconds(60)).until(() -> !theirs.getAssignedPartitions().isEmpty()
+                    && mine.getAssignedPartitions() != null && !mine.getAssignedPartitions().isEmpty()
+                    && theirs.getAssignedPartitions().size() + mine.getAssignedPartitions().size() == 2);
+
+            // the cooldown of the first action holds on whichever instance reads the next occurrences
+            List<AlertEvent> later = new ArrayList<>();
+            for (int partition = 0; partition < 2; partition++) {
+                AlertEvent alert = Alerts.alert("ItRestart", AlertStatus.FIRING, labels, "fp-replicas-p" + partition);
+                kafka.send(Topics.ALERTS, partition, alert.fingerprint(), alert).get();
+                later.add(alert);
+            }
+            await().atMost(Duration.ofSeconds(30)).until(() -> later.stream().allMatch(a -> eventsFor(key).stream()
+                    .anyMatch(e -> e.alertEventId().equals(a.eventId()))));
+            assertThat(eventsFor(key).stream().filter(e -> later.stream().anyMatch(a -> a.eventId()
+                    .equals(e.alertEventId())))).extracting(RemediationEvent::reason).containsOnly("cooldown");
+
+            // two instances, one new target, occurrences on both partitions at once: exactly one action
+            deployment("replicas", "web", 2);
+            Map<String, String> web = labels("replicas", "web");
+            List<AlertEvent> both = new ArrayList<>();
+            for (int partition = 0; partition < 2; partition++) {
+                AlertEvent alert = Alerts.alert("ItRestart", AlertStatus.FIRING, web, "fp-web-p" + partition + UUID
+                        .randomUUID());
+                both.add(alert);
+            }
+            for (int partition = 0; partition < 2; partition++) {
+                kafka.send(Topics.ALERTS, partition, both.get(partition).fingerprint(), both.get(partition));
+            }
+            String webKey = "default/replicas/Deployment/web";
+            await().atMost(Duration.ofSeconds(30)).until(() -> both.stream().allMatch(a -> eventsFor(webKey).stream()
+                    .anyMatch(e -> e.alertEventId().equals(a.eventId())
+                            && (e.phase() == RemediationPhase.SKIPPED || e.phase() == RemediationPhase.STARTED))));
+            assertThat(eventsFor(webKey).stream().filter(e -> e.phase() == RemediationPhase.STARTED)).hasSize(1);
+            assertThat(eventsFor(webKey).stream().filter(e -> e.phase() == RemediationPhase.SKIPPED))
+                    .singleElement().extracting(RemediationEvent::reason).isIn("target-lock", "cooldown");
+        }
+        assertThat(phasesFor(key).stream().filter(p -> p == RemediationPhase.STARTED)).as("one action in total")
+                .hasSize(1);
+    }
+
+    // ---- Done when 6: reload keeps the last good set ----
+
+    @Test
+    void anInvalidReloadIsRefusedAndTheLastGoodSetKeepsWorking() throws Exception {
+        Path bad = PLAYBOOKS.resolve("zz-broken.yml");
+        Files.writeString(bad, """
+                playbooks:
+                  - name: broken-scale
+                    match: { alertname: Whatever }
+                    target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                    actions: [ { scale: { by: 2 } } ]
+                """);
+        try {
+            await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+                HttpResponse<String> list = http("GET", "/api/v1/playbooks", null);
+                String error = Json.mapper().readTree(list.body()).path("lastReloadError").asString("");
+                assertThat(error).contains("zz-broken.yml").contains("playbook 'broken-scale'")
+                        .contains("field 'actions[0].scale.max'");
+            });
+            deployment("reload", "api", 2);
+            send("ItRestart", AlertStatus.FIRING, labels("reload", "api"), "fp-reload");
+            await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor("default/reload/Deployment/api")
+                    .contains(RemediationPhase.VERIFIED));
+        } finally {
+            Files.deleteIfExists(bad);
+        }
+    }
+
+    @Test
+    void anInvalidPlaybookRefusesStartUp() throws IOException {
+        Path dir = Files.createTempDirectory("bad-playbooks");
+        Files.writeString(dir.resolve("team.yml"), """
+                playbooks:
+                  - name: typo
+                    match: { alertname: A }
+                    target: { kind: Deployment, namespace: shop, name: api }
+                    actions: [ restart ]
+                    guard: { cooldwn: 5m }
+                """);
+        Map<String, Object> props = properties(broker.getBrokersAsString());
+        props.put("server.port", "0");
+        props.put("alertpilot.remediation.playbooks.locations", dir.toString());
+        Throwable failure = null;
+        try (ConfigurableApplicationContext ignored = new SpringApplicationBuilder(RemediationApplication.class)
+                .run(args(props))) {
+            // not reached
+        } catch (RuntimeException e) {
+            failure = e;
+        }
+        assertThat(failure).isNotNull();
+        Throwable root = failure;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        assertThat(root.getMessage()).contains("team.yml").contains("playbook 'typo'").contains("field 'guard.cooldwn'");
+    }
+
+    static String[] args(Map<String, Object> props) {
+        return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    HttpResponse<String> http(String method, String path, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10));
+        if (body != null) {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        } else {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
