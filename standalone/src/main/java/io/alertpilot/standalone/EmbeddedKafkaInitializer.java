@@ -4,16 +4,16 @@ import java.io.IOException;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
  * Starts a one-node KRaft Kafka broker in this JVM before any service connects, points
- * {@code spring.kafka.bootstrap-servers} at it, and stops it when the application closes. Its data lives in a
+ * {@code spring.kafka.bootstrap-servers} at it, and stops it after everything else when the application closes. Its data lives in a
  * temporary directory and is gone after a restart.
  *
  * <p>{@code alertpilot.standalone.kafka.port} chooses the port (default 9092, 0 for any free port);
@@ -43,13 +43,13 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
                 forwarder == null ? port(servers) : forwarder.port(), servers);
         environment.getPropertySources().addFirst(new MapPropertySource("alertpilotEmbeddedKafka",
                 Map.of("spring.kafka.bootstrap-servers", servers)));
-        context.addApplicationListener(event -> {
-            if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-                log.info("Stopping the embedded Kafka broker");
-                closeQuietly(forwarder);
-                broker.destroy();
-            }
-        });
+        // registered first, so destroyed last: every consumer and producer has closed before the broker stops
+        ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("alertpilotEmbeddedKafkaBroker",
+                () -> {
+                    log.info("Stopping the embedded Kafka broker");
+                    closeQuietly(forwarder);
+                    broker.destroy();
+                });
     }
 
     private static BootstrapForwarder forward(int port, String servers) {
