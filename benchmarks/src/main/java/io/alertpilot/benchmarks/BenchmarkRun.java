@@ -27,6 +27,8 @@ public final class BenchmarkRun {
     private static final int INGEST_PORT = 18080;
     private static final int ALERTMANAGER_PORT = 19093;
     private static final int STANDALONE_PORT = 18081;
+    private static final int REMEDIATION_PORT = 18082;
+    private static final int NOTIFIER_PORT = 18083;
     private static final int STANDALONE_BROKER_PORT = 19094;
 
     private final Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
@@ -56,17 +58,14 @@ public final class BenchmarkRun {
     }
 
     private void benchmarkIngest(String bootstrap) throws Exception {
-        Path jar = jar("ingest-service");
         Duration healthy;
         double rss;
         Load.Result ingest;
         Load.Result raw;
         Load.Result peer = null;
         Load.Result open;
-        Histogram onKafka;
-        try (ServiceProcess service = ServiceProcess.start("ingest-service", List.of(java, "-jar", jar.toString()),
-                Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap, "ALERTPILOT_INGEST_TOKEN", TOKEN,
-                        "SERVER_PORT", Integer.toString(INGEST_PORT)), out);
+        PipelineLatency latency;
+        try (ServiceProcess service = ingest(bootstrap, Topics.ALERTS);
                 HttpTarget webhook = HttpTarget.ingest("http://127.0.0.1:" + INGEST_PORT, TOKEN);
                 RawProducerTarget producer = new RawProducerTarget(bootstrap, Topics.ALERTS)) {
             healthy = service.awaitHealthy("http://127.0.0.1:" + INGEST_PORT + "/actuator/health", Duration.ofSeconds(60));
@@ -87,9 +86,10 @@ public final class BenchmarkRun {
 
             String openRun = runId();
             double groupsPerSecond = ingest.alertsPerSecond() / Payloads.GROUP / 2;
-            try (OnKafkaLatency latency = new OnKafkaLatency(bootstrap, Topics.ALERTS)) {
+            try (PipelineLatency pipeline = new PipelineLatency(bootstrap, Topics.ALERTS, null, null)) {
                 open = Load.open(webhook, new Payloads(openRun), groupsPerSecond, phase);
-                onKafka = latency.collect(openRun, open.groups() * Payloads.GROUP, Duration.ofSeconds(60));
+                pipeline.collect(openRun, open.groups() * Payloads.GROUP, false, false, Duration.ofSeconds(60));
+                latency = pipeline;
             }
             rss = service.peakRssMiB();
         }
@@ -105,14 +105,74 @@ public final class BenchmarkRun {
             row("ingest vs Alertmanager's POST /api/v2/alerts (alerts/s)", fmt(ingest.alertsPerSecond()),
                     "Alertmanager not installed", "-", ">= 5x");
         }
-        row("webhook answer at half of peak, open loop: p50 / p99 / p99.9 (ms)", percentiles(open.latency()),
-                fmt(open.alertsPerSecond()) + " alerts/s, " + open.failures() + " failed", "-", "-");
-        row("webhook received -> on Kafka at half of peak: p50 / p99 / p99.9 (ms)", percentiles(onKafka),
-                onKafka.getTotalCount() + " alerts", "-", "p99 < 10 ms");
+        row("ingest alone at half of peak, open loop: webhook answer p50 / p99 / p99.9 (ms)",
+                percentiles(open.latency()), fmt(open.alertsPerSecond()) + " alerts/s, " + open.failures()
+                        + " failed", "-", "-");
+        row("ingest alone at half of peak: webhook received -> on Kafka p50 / p99 / p99.9 (ms)",
+                percentiles(latency.onKafka), latency.onKafka.getTotalCount() + " alerts", "-", "p99 < 10 ms");
         row("ingest peak RSS under load (MiB)", fmt(rss), "-", "-", "< 300");
         row("ingest time to healthy (s)", seconds(healthy), "-", "-", "< 5");
         row("closed-loop failures (ingest / raw / peer)", ingest.failures() + " / " + raw.failures() + " / "
                 + (peer == null ? "-" : peer.failures()), "-", "-", "0");
+        benchmarkPipeline(bootstrap, ingest.alertsPerSecond() / 2);
+    }
+
+    /**
+     * The three services as separate processes on a fresh alert topic (so that nothing waits behind the alerts of
+     * the throughput phases), in their default settings: remediation in dry run, so its decision event is PLANNED
+     * (where STARTED would be when live) or SKIPPED by a guard; the notifier paging through the log channel.
+     */
+    private void benchmarkPipeline(String bootstrap, double alertsPerSecond) throws Exception {
+        String alerts = "bench.pipeline.alerts." + runId().substring(0, 8);
+        Map<String, String> remediationEnv = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "ALERTPILOT_API_TOKEN", TOKEN, "SERVER_PORT", Integer.toString(REMEDIATION_PORT),
+                "ALERTPILOT_REMEDIATION_TOPICS_ALERTS", alerts);
+        Map<String, String> notifierEnv = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
+                "ALERTPILOT_API_TOKEN", TOKEN, "SERVER_PORT", Integer.toString(NOTIFIER_PORT),
+                "ALERTPILOT_NOTIFIER_TOPICS_ALERTS", alerts);
+        try (ServiceProcess ingest = ingest(bootstrap, alerts);
+                ServiceProcess remediation = ServiceProcess.start("remediation-service",
+                        List.of(java, "-jar", jar("remediation-service").toString()), remediationEnv, out);
+                ServiceProcess notifier = ServiceProcess.start("notifier-service",
+                        List.of(java, "-jar", jar("notifier-service").toString()), notifierEnv, out);
+                HttpTarget webhook = HttpTarget.ingest("http://127.0.0.1:" + INGEST_PORT, TOKEN)) {
+            Duration ingestHealthy = ingest.awaitHealthy("http://127.0.0.1:" + INGEST_PORT + "/actuator/health",
+                    Duration.ofSeconds(60));
+            Duration remediationHealthy = remediation.awaitHealthy(
+                    "http://127.0.0.1:" + REMEDIATION_PORT + "/actuator/health", Duration.ofSeconds(60));
+            Duration notifierHealthy = notifier.awaitHealthy(
+                    "http://127.0.0.1:" + NOTIFIER_PORT + "/actuator/health", Duration.ofSeconds(60));
+            row("remediation time to healthy (s), started beside ingest and notifier", seconds(remediationHealthy),
+                    "-", "-", "< 5");
+            row("notifier time to healthy (s), started beside ingest and remediation", seconds(notifierHealthy),
+                    "-", "-", "< 5");
+            row("ingest time to healthy (s), started beside remediation and notifier", seconds(ingestHealthy),
+                    "-", "-", "< 5");
+
+            Load.closed(webhook, new Payloads("warmup"), connections, Duration.ofSeconds(5));
+            String run = runId();
+            try (PipelineLatency pipeline = new PipelineLatency(bootstrap, alerts, Topics.REMEDIATIONS,
+                    Topics.NOTIFICATIONS)) {
+                Load.Result open = Load.open(webhook, new Payloads(run), alertsPerSecond / Payloads.GROUP, phase);
+                pipeline.collect(run, open.groups() * Payloads.GROUP, true, true, Duration.ofSeconds(90));
+                String load = fmt(open.alertsPerSecond()) + " alerts/s; " + pipeline.counts();
+                row("pipeline at half of ingest's peak: webhook received -> on Kafka p50 / p99 / p99.9 (ms)",
+                        percentiles(pipeline.onKafka), load, "-", "p99 < 10 ms");
+                row("pipeline: alert received -> remediation action started (planned, dry run) p50 / p99 / p99.9 (ms)",
+                        percentiles(pipeline.toAction), "-", "-", "p99 < 100 ms");
+                row("pipeline: alert received -> page sent (log channel) p50 / p99 / p99.9 (ms)",
+                        percentiles(pipeline.toPage), "-", "-", "p99 < 250 ms");
+            }
+            row("peak RSS under load, ingest / remediation / notifier (MiB)", fmt(ingest.peakRssMiB()) + " / "
+                    + fmt(remediation.peakRssMiB()) + " / " + fmt(notifier.peakRssMiB()), "-", "-", "< 300 each");
+        }
+    }
+
+    private ServiceProcess ingest(String bootstrap, String alertsTopic) throws IOException {
+        return ServiceProcess.start("ingest-service", List.of(java, "-jar", jar("ingest-service").toString()),
+                Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap, "ALERTPILOT_INGEST_TOKEN", TOKEN,
+                        "SERVER_PORT", Integer.toString(INGEST_PORT), "ALERTPILOT_INGEST_TOPICS_ALERTS", alertsTopic),
+                out);
     }
 
     private void benchmarkStandalone() throws Exception {
