@@ -1,0 +1,136 @@
+{{/* The chart name, or nameOverride. */}}
+{{- define "alertpilot.name" -}}
+{{- default .Chart.Name .Values.nameOverride | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* The release-qualified name; components are <fullname>-<component> (at most 63 characters). */}}
+{{- define "alertpilot.fullname" -}}
+{{- if .Values.fullnameOverride }}
+{{- .Values.fullnameOverride | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- $name := default .Chart.Name .Values.nameOverride }}
+{{- if contains $name .Release.Name }}
+{{- .Release.Name | trunc 50 | trimSuffix "-" }}
+{{- else }}
+{{- printf "%s-%s" .Release.Name $name | trunc 50 | trimSuffix "-" }}
+{{- end }}
+{{- end }}
+{{- end }}
+
+{{- define "alertpilot.chart" -}}
+{{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Labels of every object; call with (dict "root" $ "component" "ingest") or (dict "root" $). */}}
+{{- define "alertpilot.labels" -}}
+helm.sh/chart: {{ include "alertpilot.chart" .root }}
+{{ include "alertpilot.selectorLabels" . }}
+app.kubernetes.io/version: {{ .root.Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .root.Release.Service }}
+app.kubernetes.io/part-of: alertpilot
+{{- end }}
+
+{{- define "alertpilot.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "alertpilot.name" .root }}
+app.kubernetes.io/instance: {{ .root.Release.Name }}
+{{- if .component }}
+app.kubernetes.io/component: {{ .component }}
+{{- end }}
+{{- end }}
+
+{{/* The image of a component: (dict "root" $ "component" "ingest"). */}}
+{{- define "alertpilot.image" -}}
+{{- $svc := index .root.Values .component -}}
+{{- $tag := default .root.Chart.AppVersion .root.Values.image.tag -}}
+{{- if .root.Values.image.registry -}}
+{{- printf "%s/%s/%s:%s" .root.Values.image.registry .root.Values.image.repository $svc.image.name $tag -}}
+{{- else -}}
+{{- printf "%s/%s:%s" .root.Values.image.repository $svc.image.name $tag -}}
+{{- end -}}
+{{- end }}
+
+{{- define "alertpilot.authSecretName" -}}
+{{- default (printf "%s-auth" (include "alertpilot.fullname" .)) .Values.auth.existingSecret }}
+{{- end }}
+
+{{- define "alertpilot.notifierSecretName" -}}
+{{- default (printf "%s-notifier-channels" (include "alertpilot.fullname" .)) .Values.notifier.existingSecret }}
+{{- end }}
+
+{{/* True when the notifier has channel credentials to mount. */}}
+{{- define "alertpilot.notifierSecretData" -}}
+{{- $c := .Values.notifier.channels -}}
+{{- $data := dict -}}
+{{- range $name, $key := $c.pagerduty.routingKeys }}{{ $_ := set $data (printf "alertpilot.notifier.secrets.pagerduty.routing-keys.%s" $name) $key }}{{ end -}}
+{{- if $c.pagerduty.webhookSecret }}{{ $_ := set $data "alertpilot.notifier.secrets.pagerduty.webhook-secret" $c.pagerduty.webhookSecret }}{{ end -}}
+{{- if $c.opsgenie.apiKey }}{{ $_ := set $data "alertpilot.notifier.secrets.opsgenie.api-key" $c.opsgenie.apiKey }}{{ end -}}
+{{- range $name, $url := $c.slack.urls }}{{ $_ := set $data (printf "alertpilot.notifier.secrets.slack.urls.%s" $name) $url }}{{ end -}}
+{{- range $name, $url := $c.teams.urls }}{{ $_ := set $data (printf "alertpilot.notifier.secrets.teams.urls.%s" $name) $url }}{{ end -}}
+{{- range $name, $url := $c.webhook.urls }}{{ $_ := set $data (printf "alertpilot.notifier.secrets.webhook.urls.%s" $name) $url }}{{ end -}}
+{{- if $c.webhook.token }}{{ $_ := set $data "alertpilot.notifier.secrets.webhook.token" $c.webhook.token }}{{ end -}}
+{{- if $c.email.password }}{{ $_ := set $data "spring.mail.password" $c.email.password }}{{ end -}}
+{{- toJson $data -}}
+{{- end }}
+
+{{/* Prometheus selector of this release's AlertPilot series (the ServiceMonitor sets namespace and service). */}}
+{{- define "alertpilot.metricsSelector" -}}
+namespace="{{ .Release.Namespace }}", service=~"{{ include "alertpilot.fullname" . }}-(ingest|remediation|notifier)"
+{{- end }}
+
+{{/*
+The permissions of the remediation actions, as a JSON map "apiGroup|resource" -> sorted verbs:
+  scope "namespaced": the targets' namespaces; scope "cluster": cluster-scoped objects (Nodes).
+Derived from the fabric8 calls of remediation-service's k8s package:
+  restart   rolling().restart() = PATCH of the Deployment/StatefulSet/DaemonSet; guards GET it and LIST PDBs
+  deletePod GET + DELETE of the Pod; guards GET the workload and the Pod and LIST PDBs
+  scale     GET of the workload, GET + PUT (update) of its scale subresource; guards LIST PDBs
+  rollback  GET of the Deployment, LIST of ReplicaSets, edit() = GET + PATCH of the Deployment; guards LIST PDBs
+  failover  edit() = GET + PATCH of the Service
+  cordon    edit() = GET + PATCH of the Node
+*/}}
+{{- define "alertpilot.remediationRules" -}}
+{{- $a := .root.Values.remediation.actions -}}
+{{- $r := dict -}}
+{{- if eq .scope "namespaced" -}}
+{{- if $a.restart -}}
+{{- range $res := list "deployments" "statefulsets" "daemonsets" }}{{ $_ := set $r (printf "apps|%s" $res) (concat (get $r (printf "apps|%s" $res) | default list) (list "get" "patch")) }}{{ end -}}
+{{- $_ := set $r "policy|poddisruptionbudgets" (list "list") -}}
+{{- end -}}
+{{- if $a.deletePod -}}
+{{- range $res := list "deployments" "statefulsets" "daemonsets" }}{{ $_ := set $r (printf "apps|%s" $res) (append (get $r (printf "apps|%s" $res) | default list) "get") }}{{ end -}}
+{{- $_ := set $r "|pods" (list "get" "delete") -}}
+{{- $_ := set $r "policy|poddisruptionbudgets" (list "list") -}}
+{{- end -}}
+{{- if $a.scale -}}
+{{- range $res := list "deployments" "statefulsets" }}{{ $_ := set $r (printf "apps|%s" $res) (append (get $r (printf "apps|%s" $res) | default list) "get") }}{{ end -}}
+{{- $_ := set $r "apps|deployments/scale" (list "get" "update") -}}
+{{- $_ := set $r "apps|statefulsets/scale" (list "get" "update") -}}
+{{- $_ := set $r "policy|poddisruptionbudgets" (list "list") -}}
+{{- end -}}
+{{- if $a.rollback -}}
+{{- $_ := set $r "apps|deployments" (concat (get $r "apps|deployments" | default list) (list "get" "patch")) -}}
+{{- $_ := set $r "apps|replicasets" (list "list") -}}
+{{- $_ := set $r "policy|poddisruptionbudgets" (list "list") -}}
+{{- end -}}
+{{- if $a.failover -}}
+{{- $_ := set $r "|services" (list "get" "patch") -}}
+{{- end -}}
+{{- else if eq .scope "cluster" -}}
+{{- if $a.cordon -}}
+{{- $_ := set $r "|nodes" (list "get" "patch") -}}
+{{- end -}}
+{{- end -}}
+{{- $out := dict -}}
+{{- range $k, $v := $r }}{{ $_ := set $out $k ($v | uniq | sortAlpha) }}{{ end -}}
+{{- toJson $out -}}
+{{- end }}
+
+{{/* Renders a rules map from alertpilot.remediationRules as RBAC rules. */}}
+{{- define "alertpilot.renderRules" -}}
+{{- range $key, $verbs := . }}
+{{- $parts := splitList "|" $key }}
+- apiGroups: [{{ index $parts 0 | quote }}]
+  resources: [{{ index $parts 1 | quote }}]
+  verbs: [{{ range $i, $v := $verbs }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
+{{- end }}
+{{- end }}
