@@ -1,5 +1,7 @@
 package io.alertpilot.notifier.consume;
 
+import io.alertpilot.support.kafka.CountingRecoverer;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.kafka.EventFormatException;
 import io.alertpilot.model.kafka.JsonSerde;
@@ -29,6 +31,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -71,7 +74,7 @@ class NotifierKafkaConfiguration {
     @Bean
     ConcurrentMessageListenerContainer<String, Object> notifierIncidentContainer(KafkaProperties kafka,
             KafkaConnectionDetails connection, NotifierProperties properties, IncidentService notifierIncidentService,
-            NotifierDeadLetters notifierDeadLetters) {
+            NotifierDeadLetters notifierDeadLetters, MeterRegistry meterRegistry) {
         NotifierProperties.TopicNames topics = properties.topics();
         Map<String, Deserializer<?>> byTopic = Map.of(
                 topics.alerts(), JsonSerde.of(AlertEvent.class).deserializer(),
@@ -79,6 +82,7 @@ class NotifierKafkaConfiguration {
         DefaultKafkaConsumerFactory<String, Object> factory = new DefaultKafkaConsumerFactory<>(
                 consumerConfig(kafka, connection, properties), new StringDeserializer(),
                 new ErrorHandlingDeserializer<>(new TopicDeserializer(byTopic)));
+        factory.addListener(new MicrometerConsumerListener<>(meterRegistry));
         ContainerProperties containerProperties = new ContainerProperties(topics.alerts(), topics.commands());
         containerProperties.setGroupId(properties.groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
@@ -89,17 +93,18 @@ class NotifierKafkaConfiguration {
         ConcurrentMessageListenerContainer<String, Object> container =
                 new ConcurrentMessageListenerContainer<>(factory, containerProperties);
         container.setBeanName("notifierIncidentContainer");
-        container.setCommonErrorHandler(errorHandler(notifierDeadLetters));
+        container.setCommonErrorHandler(errorHandler(notifierDeadLetters, meterRegistry, properties));
         return container;
     }
 
     @Bean
     ConcurrentMessageListenerContainer<String, RemediationEvent> notifierRemediationContainer(KafkaProperties kafka,
             KafkaConnectionDetails connection, NotifierProperties properties, IncidentService notifierIncidentService,
-            NotifierDeadLetters notifierDeadLetters) {
+            NotifierDeadLetters notifierDeadLetters, MeterRegistry meterRegistry) {
         DefaultKafkaConsumerFactory<String, RemediationEvent> factory = new DefaultKafkaConsumerFactory<>(
                 consumerConfig(kafka, connection, properties), new StringDeserializer(),
                 new ErrorHandlingDeserializer<>(JsonSerde.of(RemediationEvent.class).deserializer()));
+        factory.addListener(new MicrometerConsumerListener<>(meterRegistry));
         ContainerProperties containerProperties = new ContainerProperties(properties.topics().remediations());
         containerProperties.setGroupId(properties.groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
@@ -109,14 +114,18 @@ class NotifierKafkaConfiguration {
         ConcurrentMessageListenerContainer<String, RemediationEvent> container =
                 new ConcurrentMessageListenerContainer<>(factory, containerProperties);
         container.setBeanName("notifierRemediationContainer");
-        container.setCommonErrorHandler(errorHandler(notifierDeadLetters));
+        container.setCommonErrorHandler(errorHandler(notifierDeadLetters, meterRegistry, properties));
         return container;
     }
 
-    private static DefaultErrorHandler errorHandler(NotifierDeadLetters deadLetters) {
+    private static DefaultErrorHandler errorHandler(NotifierDeadLetters deadLetters, MeterRegistry meterRegistry,
+            NotifierProperties properties) {
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters.template(),
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, new FixedBackOff(1000L, 4L));
+        NotifierProperties.TopicNames topics = properties.topics();
+        DefaultErrorHandler handler = new DefaultErrorHandler(new CountingRecoverer(recoverer, meterRegistry,
+                "alertpilot.notifier.dead.letters", List.of(topics.alerts(), topics.commands(), topics.remediations())),
+                new FixedBackOff(1000L, 4L));
         handler.addNotRetryableExceptions(EventFormatException.class, IllegalArgumentException.class,
                 NullPointerException.class, ClassCastException.class);
         return handler;

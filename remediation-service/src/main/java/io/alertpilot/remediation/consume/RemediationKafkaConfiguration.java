@@ -7,7 +7,10 @@ import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.remediation.RemediationProperties;
 import io.alertpilot.remediation.playbook.InvalidPlaybookException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import io.alertpilot.support.kafka.CountingRecoverer;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -25,6 +28,7 @@ import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ContainerProperties;
@@ -55,13 +59,16 @@ public class RemediationKafkaConfiguration {
 
     @Bean
     ConsumerFactory<String, AlertEvent> remediationConsumerFactory(KafkaProperties kafka,
-            KafkaConnectionDetails connection, RemediationProperties properties) {
+            KafkaConnectionDetails connection, RemediationProperties properties, MeterRegistry meterRegistry) {
         Map<String, Object> config = baseConsumerConfig(kafka, connection);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumer().groupId());
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
-        return new DefaultKafkaConsumerFactory<>(config, new StringDeserializer(),
-                new ErrorHandlingDeserializer<>(JsonSerde.of(AlertEvent.class).deserializer()));
+        DefaultKafkaConsumerFactory<String, AlertEvent> factory = new DefaultKafkaConsumerFactory<>(config,
+                new StringDeserializer(), new ErrorHandlingDeserializer<>(JsonSerde.of(AlertEvent.class).deserializer()));
+        // consumer metrics (lag among them) in /actuator/prometheus
+        factory.addListener(new MicrometerConsumerListener<>(meterRegistry));
+        return factory;
     }
 
     /**
@@ -96,14 +103,16 @@ public class RemediationKafkaConfiguration {
 
     @Bean
     DefaultErrorHandler remediationErrorHandler(KafkaTemplate<String, Object> kafkaTemplate,
-            DeadLetterBytes remediationDeadLetterBytes, RemediationProperties properties) {
+            DeadLetterBytes remediationDeadLetterBytes, RemediationProperties properties, MeterRegistry meterRegistry) {
         Map<Class<?>, org.springframework.kafka.core.KafkaOperations<? extends Object, ? extends Object>> templates =
                 new java.util.LinkedHashMap<>();
         templates.put(byte[].class, remediationDeadLetterBytes.template);
         templates.put(Object.class, kafkaTemplate);
         DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates,
                 (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
-        DefaultErrorHandler handler = new DefaultErrorHandler(recoverer,
+        DefaultErrorHandler handler = new DefaultErrorHandler(
+                new CountingRecoverer(recoverer, meterRegistry, "alertpilot.remediation.dead.letters",
+                        List.of(properties.topics().alerts())),
                 new FixedBackOff(properties.consumer().retryBackoff().toMillis(), properties.consumer().retries()));
         handler.addNotRetryableExceptions(EventFormatException.class, DeserializationException.class,
                 InvalidPlaybookException.class, IllegalArgumentException.class);
