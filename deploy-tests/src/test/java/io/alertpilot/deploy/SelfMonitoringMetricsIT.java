@@ -35,8 +35,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * services really expose. Runs the standalone application (every service in one JVM, embedded Kafka broker), drives
  * one alert through it so that its meters exist, scrapes /actuator/prometheus and compares.
  *
- * <p>Until remediation-service and notifier-service are in standalone, this test fails and names the missing
- * metrics and the module expected to expose each.
+ * <p>A failure names each missing metric and the module expected to expose it.
  *
  * <p>The standalone classes are loaded by name: the standalone module's packaged jar is its executable jar, so the
  * build puts standalone/target/classes on this test's class path instead (see this module's pom).
