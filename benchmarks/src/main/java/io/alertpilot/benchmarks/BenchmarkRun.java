@@ -2,6 +2,10 @@ package io.alertpilot.benchmarks;
 
 import io.alertpilot.model.kafka.Topics;
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,12 +22,12 @@ import org.HdrHistogram.Histogram;
  *
  * <p>System properties: {@code bench.repo} (repository root, default {@code .}), {@code bench.seconds} (length of a
  * phase, default 15), {@code bench.connections} (closed-loop concurrency, default 16), {@code bench.out} (where logs
- * and the table go, default {@code benchmarks/target/run}).
+ * and the table go, default {@code benchmarks/target/run}), {@code bench.pipeline} and {@code bench.standalone}
+ * (false skips those phases), {@code bench.service-opts} (JVM options for the service processes).
  */
 public final class BenchmarkRun {
 
     private static final String TOKEN = "bench-token";
-    private static final int BROKER_PORT = 19092;
     private static final int INGEST_PORT = 18080;
     private static final int ALERTMANAGER_PORT = 19093;
     private static final int STANDALONE_PORT = 18081;
@@ -34,6 +38,10 @@ public final class BenchmarkRun {
     private final Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
     private final Duration phase = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
     private final int connections = Integer.getInteger("bench.connections", 16);
+    private final boolean withPipeline = Boolean.parseBoolean(System.getProperty("bench.pipeline", "true"));
+    private final boolean withStandalone = Boolean.parseBoolean(System.getProperty("bench.standalone", "true"));
+    private final List<String> serviceOptions = List.of(System.getProperty("bench.service-opts", "").split(" +"))
+            .stream().filter(option -> !option.isBlank()).toList();
     private final Path out = Path.of(System.getProperty("bench.out", repo.resolve("benchmarks/target/run").toString()));
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private final List<String[]> rows = new ArrayList<>();
@@ -44,14 +52,14 @@ public final class BenchmarkRun {
 
     private void run() throws Exception {
         Files.createDirectories(out);
-        String bootstrap = "127.0.0.1:" + BROKER_PORT;
         try (ServiceProcess broker = ServiceProcess.start("kafka", List.of(java, "-Xmx1g", "-cp",
-                System.getProperty("java.class.path"), BrokerMain.class.getName(), Integer.toString(BROKER_PORT)),
-                Map.of(), out)) {
-            broker.awaitLog("READY", Duration.ofSeconds(60));
+                System.getProperty("java.class.path"), BrokerMain.class.getName()), Map.of(), out)) {
+            String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(60));
             benchmarkIngest(bootstrap);
         }
-        benchmarkStandalone();
+        if (withStandalone) {
+            benchmarkStandalone();
+        }
         String table = table();
         System.out.println(table);
         Files.writeString(out.resolve("table.md"), table);
@@ -73,6 +81,7 @@ public final class BenchmarkRun {
             Load.closed(webhook, new Payloads("warmup"), connections, Duration.ofSeconds(5));
             Load.closed(producer, new Payloads("warmup"), connections, Duration.ofSeconds(3));
             ingest = Load.closed(webhook, new Payloads(runId()), connections, phase);
+            saveMetrics("http://127.0.0.1:" + INGEST_PORT, "ingest-after-closed-loop");
             raw = Load.closed(producer, new Payloads(runId()), connections, phase);
             try (ServiceProcess alertmanager = startAlertmanager();
                     HttpTarget api = HttpTarget.alertmanager("http://127.0.0.1:" + ALERTMANAGER_PORT)) {
@@ -114,7 +123,9 @@ public final class BenchmarkRun {
         row("ingest time to healthy (s)", seconds(healthy), "-", "-", "< 5");
         row("closed-loop failures (ingest / raw / peer)", ingest.failures() + " / " + raw.failures() + " / "
                 + (peer == null ? "-" : peer.failures()), "-", "-", "0");
-        benchmarkPipeline(bootstrap, ingest.alertsPerSecond() / 2);
+        if (withPipeline) {
+            benchmarkPipeline(bootstrap, ingest.alertsPerSecond() / 2);
+        }
     }
 
     /**
@@ -132,9 +143,9 @@ public final class BenchmarkRun {
                 "ALERTPILOT_NOTIFIER_TOPICS_ALERTS", alerts);
         try (ServiceProcess ingest = ingest(bootstrap, alerts);
                 ServiceProcess remediation = ServiceProcess.start("remediation-service",
-                        List.of(java, "-jar", jar("remediation-service").toString()), remediationEnv, out);
+                        command("remediation-service"), remediationEnv, out);
                 ServiceProcess notifier = ServiceProcess.start("notifier-service",
-                        List.of(java, "-jar", jar("notifier-service").toString()), notifierEnv, out);
+                        command("notifier-service"), notifierEnv, out);
                 HttpTarget webhook = HttpTarget.ingest("http://127.0.0.1:" + INGEST_PORT, TOKEN)) {
             Duration ingestHealthy = ingest.awaitHealthy("http://127.0.0.1:" + INGEST_PORT + "/actuator/health",
                     Duration.ofSeconds(60));
@@ -168,8 +179,29 @@ public final class BenchmarkRun {
         }
     }
 
+    /** Keeps a service's /actuator/prometheus in the output directory, for looking into a result afterwards. */
+    private void saveMetrics(String baseUrl, String name) {
+        try (HttpClient client = HttpClient.newHttpClient()) {
+            String body = client.send(HttpRequest.newBuilder(URI.create(baseUrl + "/actuator/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Files.writeString(out.resolve(name + ".prom"), body);
+        } catch (IOException | InterruptedException e) {
+            System.err.println("could not save the metrics of " + baseUrl + ": " + e.getMessage());
+        }
+    }
+
+    /** {@code java [bench.service-opts] -jar <module's jar>}. */
+    private List<String> command(String module) {
+        List<String> command = new ArrayList<>();
+        command.add(java);
+        command.addAll(serviceOptions);
+        command.add("-jar");
+        command.add(jar(module).toString());
+        return command;
+    }
+
     private ServiceProcess ingest(String bootstrap, String alertsTopic) throws IOException {
-        return ServiceProcess.start("ingest-service", List.of(java, "-jar", jar("ingest-service").toString()),
+        return ServiceProcess.start("ingest-service", command("ingest-service"),
                 Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap, "ALERTPILOT_INGEST_TOKEN", TOKEN,
                         "SERVER_PORT", Integer.toString(INGEST_PORT), "ALERTPILOT_INGEST_TOPICS_ALERTS", alertsTopic),
                 out);

@@ -5,20 +5,20 @@ import java.util.concurrent.CountDownLatch;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * A one-node KRaft Kafka broker as a process of its own, on the port given as the first argument. Records get the
- * broker's append time as their timestamp, so "on Kafka" latencies can be read from the records. Prints
- * {@code READY <bootstrap>} once it accepts connections and runs until killed.
+ * A one-node KRaft Kafka broker as a process of its own. Records get the broker's append time as their timestamp, so
+ * "on Kafka" latencies can be read from the records. The test kit behind it binds a port of its own choosing, so it
+ * prints {@code BROKER-READY <bootstrap>} once it accepts connections, and runs until killed.
  */
 public final class BrokerMain {
+
+    static final String READY = "BROKER-READY ";
 
     private BrokerMain() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        int port = args.length > 0 ? Integer.parseInt(args[0]) : 19092;
-        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 6;
+        int partitions = args.length > 0 ? Integer.parseInt(args[0]) : 6;
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
-        broker.kafkaPorts(port);
         broker.brokerProperties(Map.of(
                 "log.message.timestamp.type", "LogAppendTime",
                 "auto.create.topics.enable", "true",
@@ -26,7 +26,7 @@ public final class BrokerMain {
                 "group.initial.rebalance.delay.ms", "0"));
         broker.afterPropertiesSet();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
-        System.out.println("READY " + broker.getBrokersAsString());
+        System.out.println(READY + broker.getBrokersAsString());
         System.out.flush();
         new CountDownLatch(1).await();
     }

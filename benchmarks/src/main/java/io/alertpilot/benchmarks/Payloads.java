@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Alert groups for the load: each group holds {@value #GROUP} alerts with distinct label sets (so distinct
- * fingerprints), in Alertmanager's webhook format and in Alertmanager's own API format.
+ * fingerprints), in Alertmanager's webhook format and in Alertmanager's own API format. They are crash-looping pods of
+ * 50 Deployments, so the example playbook {@code restart-crashlooping-pods} matches every one of them.
  */
 final class Payloads {
 
@@ -30,11 +31,11 @@ final class Payloads {
         List<Map<String, String>> group = new ArrayList<>(GROUP);
         for (int i = 0; i < GROUP; i++) {
             Map<String, String> labels = new LinkedHashMap<>();
-            labels.put("alertname", "BenchmarkPodCrashLooping");
+            labels.put("alertname", "KubePodCrashLooping");
             labels.put("namespace", "bench");
             labels.put("deployment", "svc-" + ((first + i) % 50));
             labels.put("pod", "svc-" + ((first + i) % 50) + "-" + (first + i));
-            labels.put("severity", "warning");
+            labels.put("severity", "critical");
             labels.put("run", run);
             labels.put("seq", Long.toString(first + i));
             group.add(labels);

@@ -64,19 +64,23 @@ final class ServiceProcess implements AutoCloseable {
         throw new IllegalStateException(name + " was not healthy within " + max + "; see " + log);
     }
 
-    /** Waits until the log holds {@code text}. */
-    void awaitLog(String text, Duration max) throws IOException {
+    /** Waits until a line of the log starts with {@code prefix} and returns the rest of that line. */
+    String awaitLog(String prefix, Duration max) throws IOException {
         long deadline = System.nanoTime() + max.toNanos();
         while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).contains(text)) {
-                return;
+            if (Files.exists(log)) {
+                for (String line : Files.readAllLines(log)) {
+                    if (line.startsWith(prefix)) {
+                        return line.substring(prefix.length()).trim();
+                    }
+                }
             }
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + log);
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
         }
-        throw new IllegalStateException(name + " did not log '" + text + "' within " + max + "; see " + log);
+        throw new IllegalStateException(name + " did not log '" + prefix + "' within " + max + "; see " + log);
     }
 
     /** The peak resident set size of the process so far (VmHWM), in MiB. */

@@ -48,6 +48,7 @@ import tools.jackson.databind.ObjectReader;
 class WebhookController {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
+    private static final int LOGGED_PER_REQUEST = 3;
 
     /** Request headers kept with a rejected body: none of them can carry a secret. */
     private static final Set<String> KEPT_HEADERS = Set.of("content-type", "content-length", "content-encoding",
@@ -108,7 +109,8 @@ class WebhookController {
                     .body(problem);
         }
         alertPublisher.publish(normalizer.source(), alerts);
-        List<Map<String, String>> accepted = alerts.stream().map(WebhookController::logAccepted).toList();
+        logAccepted(source, alerts);
+        List<Map<String, String>> accepted = alerts.stream().map(WebhookController::summary).toList();
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", alerts.size());
         body.put("alerts", accepted);
@@ -194,12 +196,36 @@ class WebhookController {
                 receivedAt);
     }
 
-    private static Map<String, String> logAccepted(AlertEvent alert) {
-        try (MDC.MDCCloseable fingerprint = MDC.putCloseable("alert.fingerprint", alert.fingerprint());
-                MDC.MDCCloseable name = MDC.putCloseable("alert.name", alert.name())) {
-            log.info("Accepted {} alert {} ({}, severity {}) from {} for {}", alert.status(), alert.name(),
-                    alert.fingerprint(), alert.severity(), alert.source(), alert.target().key());
+    /**
+     * One INFO line per request (the first alerts named, the rest counted), a DEBUG line per alert: a line per alert
+     * at INFO costs more than the rest of the request at a few thousand alerts a second.
+     */
+    private static void logAccepted(String source, List<AlertEvent> alerts) {
+        if (log.isInfoEnabled()) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < Math.min(LOGGED_PER_REQUEST, alerts.size()); i++) {
+                AlertEvent alert = alerts.get(i);
+                line.append(i == 0 ? "" : "; ").append(alert.status()).append(' ').append(alert.name()).append(" (")
+                        .append(alert.fingerprint()).append(", severity ").append(alert.severity()).append(") for ")
+                        .append(alert.target().key());
+            }
+            if (alerts.size() > LOGGED_PER_REQUEST) {
+                line.append("; and ").append(alerts.size() - LOGGED_PER_REQUEST).append(" more");
+            }
+            log.info("Accepted {} alert(s) from {}: {}", alerts.size(), source, line);
         }
+        if (log.isDebugEnabled()) {
+            for (AlertEvent alert : alerts) {
+                try (MDC.MDCCloseable fingerprint = MDC.putCloseable("alert.fingerprint", alert.fingerprint());
+                        MDC.MDCCloseable name = MDC.putCloseable("alert.name", alert.name())) {
+                    log.debug("Accepted {} alert {} ({}, severity {}, event {}) for {}", alert.status(), alert.name(),
+                            alert.fingerprint(), alert.severity(), alert.eventId(), alert.target().key());
+                }
+            }
+        }
+    }
+
+    private static Map<String, String> summary(AlertEvent alert) {
         Map<String, String> summary = new LinkedHashMap<>();
         summary.put("fingerprint", alert.fingerprint());
         summary.put("status", alert.status().name());
