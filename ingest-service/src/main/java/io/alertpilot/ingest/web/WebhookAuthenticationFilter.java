@@ -2,6 +2,7 @@ package io.alertpilot.ingest.web;
 
 import io.alertpilot.ingest.IngestMetrics;
 import io.alertpilot.support.web.Credentials;
+import io.alertpilot.support.web.RequestPaths;
 import io.alertpilot.support.web.UnauthorizedResponse;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -50,13 +51,13 @@ class WebhookAuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !properties.isEnabled() || WebhookPaths.sourceOf(request.getRequestURI()) == null;
+        return !properties.isEnabled() || WebhookPaths.sourceOf(RequestPaths.of(request)) == null;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        String source = WebhookPaths.sourceOf(request.getRequestURI());
+        String source = WebhookPaths.sourceOf(RequestPaths.of(request));
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (credentials.accepts(source, authorization)) {
             chain.doFilter(request, response);

@@ -12,6 +12,7 @@ import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.RejectedPayload;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.support.web.Problems;
+import io.alertpilot.support.web.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -93,7 +94,7 @@ class WebhookController {
 
     private ResponseEntity<Object> ingest(Normalizer normalizer, HttpServletRequest request) throws IOException {
         Instant receivedAt = clock.instant();
-        String source = WebhookPaths.sourceOf(request.getRequestURI());
+        String source = WebhookPaths.sourceOf(RequestPaths.of(request));
         List<AlertEvent> alerts;
         try {
             alerts = normalize(normalizer, request, receivedAt);

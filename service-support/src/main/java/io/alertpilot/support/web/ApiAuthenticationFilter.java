@@ -43,8 +43,9 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI();
-        return !properties.isEnabled() || !path.startsWith("/api/") || excluded.contains(trimSlash(path));
+        String path = RequestPaths.of(request);
+        return !properties.isEnabled() || !(path.startsWith("/api/") || path.equals("/api"))
+                || excluded.contains(trimSlash(path));
     }
 
     @Override
