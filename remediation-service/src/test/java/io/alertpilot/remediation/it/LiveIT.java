@@ -194,7 +194,7 @@ class LiveIT {
         collector = Thread.ofPlatform().daemon().start(() -> {
             try (consumer) {
                 List<TopicPartition> partitions = new ArrayList<>();
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
                     var infos = consumer.partitionsFor(Topics.REMEDIATIONS);
                     return infos != null && !infos.isEmpty();
                 });
@@ -256,7 +256,7 @@ class LiveIT {
         deployment("restart", "api", 2);
         send("ItRestart", AlertStatus.FIRING, labels("restart", "api"), "fp-restart");
         String key = "default/restart/Deployment/api";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
                 RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
         Deployment after = client.apps().deployments().inNamespace("restart").withName("api").get();
@@ -278,7 +278,7 @@ class LiveIT {
         client.apps().statefulSets().inNamespace("sts").resource(sts).create();
         send("ItRestartStatefulSet", AlertStatus.FIRING, Map.of("namespace", "sts", "statefulset", "db"), "fp-sts");
         String key = "default/sts/StatefulSet/db";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         assertThat(client.apps().statefulSets().inNamespace("sts").withName("db").get().getSpec().getTemplate()
                 .getMetadata().getAnnotations()).containsKey("kubectl.kubernetes.io/restartedAt");
     }
@@ -291,7 +291,7 @@ class LiveIT {
         client.pods().inNamespace("pods").resource(pod).create();
         send("ItDeletePod", AlertStatus.FIRING, Map.of("namespace", "pods", "pod", "worker-7d9f-x2x4q"), "fp-pod");
         String key = "default/pods/Pod/worker-7d9f-x2x4q";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
                 RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
         assertThat(client.pods().inNamespace("pods").withName("worker-7d9f-x2x4q").get()).isNull();
@@ -302,7 +302,7 @@ class LiveIT {
         deployment("scale", "web", 3);
         send("ItScale", AlertStatus.FIRING, labels("scale", "web"), "fp-scale");
         String key = "default/scale/Deployment/web";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.SUCCEEDED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.SUCCEEDED));
         assertThat(client.apps().deployments().inNamespace("scale").withName("web").get().getSpec().getReplicas())
                 .as("by 2, max 4").isEqualTo(4);
         assertThat(phasesFor(key)).startsWith(RemediationPhase.PLANNED, RemediationPhase.STARTED,
@@ -330,7 +330,7 @@ class LiveIT {
         }
         send("ItRollback", AlertStatus.FIRING, labels("rollback", "checkout"), "fp-rollback");
         String key = "default/rollback/Deployment/checkout";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         Deployment after = client.apps().deployments().inNamespace("rollback").withName("checkout").get();
         assertThat(after.getSpec().getTemplate().getSpec().getContainers().getFirst().getImage())
                 .isEqualTo("shop/checkout:1");
@@ -347,14 +347,14 @@ class LiveIT {
         Map<String, String> labels = Map.of("namespace", "db", "service", "postgres");
         send("ItFailover", AlertStatus.FIRING, labels, "fp-failover");
         String key = "default/db/Service/postgres";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.PENDING_APPROVAL));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.PENDING_APPROVAL));
         assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
                 .containsEntry("role", "primary");
 
         String id = eventsFor(key).getLast().remediationId();
         HttpResponse<String> approved = http("POST", "/api/v1/remediations/" + id + "/approve", "{\"by\":\"alice\"}");
         assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
                 RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
         assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
@@ -362,7 +362,7 @@ class LiveIT {
         assertThat(http("POST", "/api/v1/remediations/" + id + "/approve", null).statusCode()).isEqualTo(409);
 
         send("ItFailover", AlertStatus.RESOLVED, labels, "fp-failover");
-        await().atMost(Duration.ofSeconds(30)).until(() -> eventsFor(key).stream()
+        await().atMost(Duration.ofSeconds(60)).until(() -> eventsFor(key).stream()
                 .filter(e -> "revert".equals(e.reason()) && e.phase() == RemediationPhase.VERIFIED).count() == 1);
         assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
                 .containsEntry("role", "primary");
@@ -375,7 +375,7 @@ class LiveIT {
         client.nodes().resource(node).create();
         send("ItCordon", AlertStatus.FIRING, Map.of("node", "aks-pool-7"), "fp-cordon");
         String key = "default/-/Node/aks-pool-7";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         assertThat(client.nodes().withName("aks-pool-7").get().getSpec().getUnschedulable()).isTrue();
     }
 
@@ -383,7 +383,7 @@ class LiveIT {
     void webhookCallsTheRunbookEndpoint() throws Exception {
         HOOK.stubFor(post("/runbooks/clear-cache").willReturn(aResponse().withStatus(202)));
         send("ItWebhook", AlertStatus.FIRING, Map.of("namespace", "hook"), "fp-hook");
-        await().atMost(Duration.ofSeconds(30)).until(() -> EVENTS.stream().anyMatch(e ->
+        await().atMost(Duration.ofSeconds(60)).until(() -> EVENTS.stream().anyMatch(e ->
                 "it-webhook".equals(e.playbook()) && e.phase() == RemediationPhase.VERIFIED));
         HOOK.verify(1, postRequestedFor(urlEqualTo("/runbooks/clear-cache"))
                 .withHeader("X-AlertPilot-Remediation", WireMock.matching(".+")));
@@ -392,7 +392,7 @@ class LiveIT {
     @Test
     void escalateHandsTheAlertToAHuman() throws Exception {
         send("ItEscalate", AlertStatus.FIRING, Map.of("namespace", "esc"), "fp-esc");
-        await().atMost(Duration.ofSeconds(30)).until(() -> EVENTS.stream().anyMatch(e ->
+        await().atMost(Duration.ofSeconds(60)).until(() -> EVENTS.stream().anyMatch(e ->
                 "it-escalate".equals(e.playbook()) && e.phase() == RemediationPhase.SKIPPED));
         assertThat(EVENTS.stream().filter(e -> "it-escalate".equals(e.playbook())).map(RemediationEvent::reason))
                 .contains("escalate");
@@ -410,7 +410,7 @@ class LiveIT {
                 .build()).create();
         send("ItRestart", AlertStatus.FIRING, labels("pdb", "pay"), "fp-pdb");
         String key = "default/pdb/Deployment/pay";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.SKIPPED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.SKIPPED));
         assertThat(eventsFor(key)).singleElement().extracting(RemediationEvent::reason).isEqualTo("disruption-budget");
         assertThat(client.apps().deployments().inNamespace("pdb").withName("pay").get().getSpec().getTemplate()
                 .getMetadata().getAnnotations()).isNullOrEmpty();
@@ -421,7 +421,7 @@ class LiveIT {
             return s;
         });
         send("ItRestart", AlertStatus.FIRING, labels("rolling", "cart"), "fp-rolling");
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor("default/rolling/Deployment/cart")
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor("default/rolling/Deployment/cart")
                 .contains(RemediationPhase.SKIPPED));
         assertThat(eventsFor("default/rolling/Deployment/cart").getFirst().reason()).isEqualTo("rollout-in-progress");
         assertThat(d).isNotNull();
@@ -464,18 +464,18 @@ class LiveIT {
         labels.put("cluster", "broken");
         send("ItRestart", AlertStatus.FIRING, labels, "fp-broken-1");
         String key = "broken/err/Deployment/api";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).size() == 1);
         assertThat(eventsFor(key).getFirst().reason()).isEqualTo("inspect-failed");
         assertThat(BROKEN.getAllServeEvents()).as("3 attempts of the first read").hasSize(3);
 
         send("ItRestart", AlertStatus.FIRING, labels, "fp-broken-2");
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).size() == 2);
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).size() == 2);
         assertThat(eventsFor(key).get(1).reason()).isEqualTo("circuit-open");
         int requests = BROKEN.getAllServeEvents().size();
         assertThat(requests).as("the breaker opened after 4 failed calls").isEqualTo(4);
 
         send("ItRestart", AlertStatus.FIRING, labels, "fp-broken-3");
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).size() == 3);
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).size() == 3);
         assertThat(eventsFor(key).get(2).reason()).isEqualTo("circuit-open");
         assertThat(BROKEN.getAllServeEvents()).as("nothing sent while open").hasSize(requests);
 
@@ -493,7 +493,7 @@ class LiveIT {
         labels.put("cluster", "slow");
         send("ItRestart", AlertStatus.FIRING, labels, "fp-slow");
         String key = "slow/slow/Deployment/api";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).size() == 1);
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).size() == 1);
         assertThat(eventsFor(key).getFirst().phase()).isEqualTo(RemediationPhase.SKIPPED);
         assertThat(eventsFor(key).getFirst().message()).contains("timeout");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SLOW.findAll(
@@ -520,7 +520,7 @@ class LiveIT {
         labels.put("cluster", "forbidden");
         send("ItRestart", AlertStatus.FIRING, labels, "fp-forbidden");
         String key = "forbidden/denied/Deployment/api";
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.FAILED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.FAILED));
         assertThat(eventsFor(key).getLast().reason()).isEqualTo("http-403");
         assertThat(FORBIDDEN.findAll(WireMock.patchRequestedFor(
                 urlPathMatching("/apis/apps/v1/namespaces/denied/deployments/api")))).hasSize(1);
@@ -534,7 +534,7 @@ class LiveIT {
         Map<String, String> labels = labels("replicas", "api");
         String key = "default/replicas/Deployment/api";
         AlertEvent first = send("ItRestart", AlertStatus.FIRING, labels, "fp-replicas-1");
-        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
 
         // a redelivered record (the same occurrence again) never acts twice
         kafka.send(Topics.ALERTS, first.fingerprint(), first).get();
@@ -559,7 +559,7 @@ class LiveIT {
                 kafka.send(Topics.ALERTS, partition, alert.fingerprint(), alert).get();
                 later.add(alert);
             }
-            await().atMost(Duration.ofSeconds(30)).until(() -> later.stream().allMatch(a -> eventsFor(key).stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> later.stream().allMatch(a -> eventsFor(key).stream()
                     .anyMatch(e -> e.alertEventId().equals(a.eventId()))));
             assertThat(eventsFor(key).stream().filter(e -> later.stream().anyMatch(a -> a.eventId()
                     .equals(e.alertEventId())))).extracting(RemediationEvent::reason).containsOnly("cooldown");
@@ -577,7 +577,7 @@ class LiveIT {
                 kafka.send(Topics.ALERTS, partition, both.get(partition).fingerprint(), both.get(partition));
             }
             String webKey = "default/replicas/Deployment/web";
-            await().atMost(Duration.ofSeconds(30)).until(() -> both.stream().allMatch(a -> eventsFor(webKey).stream()
+            await().atMost(Duration.ofSeconds(60)).until(() -> both.stream().allMatch(a -> eventsFor(webKey).stream()
                     .anyMatch(e -> e.alertEventId().equals(a.eventId())
                             && (e.phase() == RemediationPhase.SKIPPED || e.phase() == RemediationPhase.STARTED))));
             assertThat(eventsFor(webKey).stream().filter(e -> e.phase() == RemediationPhase.STARTED)).hasSize(1);
@@ -609,7 +609,7 @@ class LiveIT {
             });
             deployment("reload", "api", 2);
             send("ItRestart", AlertStatus.FIRING, labels("reload", "api"), "fp-reload");
-            await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor("default/reload/Deployment/api")
+            await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor("default/reload/Deployment/api")
                     .contains(RemediationPhase.VERIFIED));
         } finally {
             Files.deleteIfExists(bad);
