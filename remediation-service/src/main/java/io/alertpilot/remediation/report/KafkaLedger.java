@@ -42,6 +42,8 @@ import org.springframework.kafka.core.KafkaTemplate;
 public final class KafkaLedger implements Ledger, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaLedger.class);
+    private static final Duration IDLE_POLL = Duration.ofMillis(100);
+    private static final Duration CATCH_UP_POLL = Duration.ofMillis(5);
 
     private record Versioned(long offset, LedgerEntry entry) {
     }
@@ -95,6 +97,10 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
         }
         CompletableFuture<Void> request = new CompletableFuture<>();
         syncRequests.add(request);
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
         try {
             request.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
@@ -146,29 +152,38 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
             Map<TopicPartition, Long> target = null;
             List<CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
             while (running) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    if (record.key() == null) {
-                        continue;
+                try {
+                    // a sync request wakes the consumer up: it is answered as soon as the end is read, not after
+                    // an idle poll
+                    Duration wait = target == null ? IDLE_POLL : CATCH_UP_POLL;
+                    for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
+                        if (record.key() == null) {
+                            continue;
+                        }
+                        try {
+                            apply(record.key(), record.offset(),
+                                    record.value() == null ? null : Json.read(record.value(), LedgerEntry.class));
+                        } catch (RuntimeException e) {
+                            log.warn("ledger record {}@{} of {} is unreadable and ignored: {}", record.partition(),
+                                    record.offset(), record.key(), e.getMessage());
+                        }
                     }
-                    try {
-                        apply(record.key(), record.offset(),
-                                record.value() == null ? null : Json.read(record.value(), LedgerEntry.class));
-                    } catch (RuntimeException e) {
-                        log.warn("ledger record {}@{} of {} is unreadable and ignored: {}", record.partition(),
-                                record.offset(), record.key(), e.getMessage());
+                    if (!syncRequests.isEmpty() && target == null) {
+                        CompletableFuture<Void> next;
+                        while ((next = syncRequests.poll()) != null) {
+                            waiting.add(next);
+                        }
+                        target = consumer.endOffsets(partitions);
                     }
-                }
-                if (!syncRequests.isEmpty() && target == null) {
-                    CompletableFuture<Void> next;
-                    while ((next = syncRequests.poll()) != null) {
-                        waiting.add(next);
+                    if (target != null && reached(target)) {
+                        waiting.forEach(f -> f.complete(null));
+                        waiting.clear();
+                        target = null;
                     }
-                    target = consumer.endOffsets(partitions);
-                }
-                if (target != null && reached(target)) {
-                    waiting.forEach(f -> f.complete(null));
-                    waiting.clear();
-                    target = null;
+                } catch (WakeupException e) {
+                    if (!running) {
+                        break;
+                    }
                 }
             }
         } catch (WakeupException e) {
