@@ -64,6 +64,9 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
         this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
         this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         this.consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        // a fetch waits on the broker for up to fetch.max.wait.ms (500 ms by default) when there is nothing new, and
+        // the next one is only sent after it: every sync would wait for it
+        this.consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
         this.template = template;
         this.topic = topic;
         this.timeout = timeout;
