@@ -12,13 +12,7 @@ cd "$(dirname "$0")/.."
 target="${1:?usage: reliability/fuzz.sh <Class#method> [duration]}"
 duration="${2:-10m}"
 
-java_major() { "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}'; }
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 21 ]; then
-  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    candidate="${candidate%/}"
-    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ]; then export JAVA_HOME="$candidate"; break; fi
-  done
-fi
+. .ci/java-home.sh
 
 export JAZZER_FUZZ=1
 export JAZZER_MAX_DURATION="$duration"

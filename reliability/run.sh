@@ -4,13 +4,7 @@
 # lost. FAULTS_SECONDS (load per scenario, default 10), FAULTS_RATE (alerts/s, default 50). Not in the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-java_major() { "$1/bin/java" -version 2>&1 | awk -F'"' '/version/ {split($2, v, "."); print v[1]; exit}'; }
-if [ -z "${JAVA_HOME:-}" ] || [ "$(java_major "$JAVA_HOME" 2>/dev/null || echo 0)" -lt 21 ]; then
-  for candidate in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
-    candidate="${candidate%/}"
-    if [ -x "$candidate/bin/java" ] && [ "$(java_major "$candidate")" -ge 21 ]; then export JAVA_HOME="$candidate"; break; fi
-  done
-fi
+. .ci/java-home.sh
 ./mvnw -q -B ${MVN_OFFLINE:-} -pl reliability -am package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 cp="reliability/target/classes:$(cat reliability/target/classpath.txt)"
