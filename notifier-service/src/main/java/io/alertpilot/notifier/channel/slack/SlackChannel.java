@@ -1,10 +1,9 @@
 package io.alertpilot.notifier.channel.slack;
 
 import io.alertpilot.model.incident.Incident;
-import io.alertpilot.notifier.channel.Channel;
-import io.alertpilot.notifier.channel.ChannelResult;
 import io.alertpilot.notifier.channel.HttpSender;
 import io.alertpilot.notifier.channel.Page;
+import io.alertpilot.notifier.channel.WebhookUrlChannel;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -16,14 +15,10 @@ import java.util.Map;
  * has {@code text} (the notification fallback) and {@code blocks}. Slack answers 429 with {@code Retry-After} when
  * over its rate limit. Thread safe.
  */
-public final class SlackChannel implements Channel {
-
-    private final HttpSender http;
-    private final Map<String, String> webhooks;
+public final class SlackChannel extends WebhookUrlChannel {
 
     public SlackChannel(HttpSender http, Map<String, String> webhooks) {
-        this.http = http;
-        this.webhooks = Map.copyOf(webhooks);
+        super(http, webhooks);
     }
 
     @Override
@@ -32,14 +27,8 @@ public final class SlackChannel implements Channel {
     }
 
     @Override
-    public boolean configured(String recipient) {
-        String url = webhooks.get(recipient);
-        return url != null && !url.isBlank();
-    }
-
-    @Override
-    public ChannelResult send(Page page) {
-        return http.postJson(webhooks.get(page.contact().to()), body(page), Map.of());
+    protected Map<String, Object> message(Page page) {
+        return body(page);
     }
 
     /** The message of {@code page}. */

@@ -1,10 +1,9 @@
 package io.alertpilot.notifier.channel.teams;
 
 import io.alertpilot.model.incident.Incident;
-import io.alertpilot.notifier.channel.Channel;
-import io.alertpilot.notifier.channel.ChannelResult;
 import io.alertpilot.notifier.channel.HttpSender;
 import io.alertpilot.notifier.channel.Page;
+import io.alertpilot.notifier.channel.WebhookUrlChannel;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,14 +16,10 @@ import java.util.Map;
  * {@code message} with one Adaptive Card 1.2 attachment. A recipient names a webhook URL from the configuration.
  * Thread safe.
  */
-public final class TeamsChannel implements Channel {
-
-    private final HttpSender http;
-    private final Map<String, String> webhooks;
+public final class TeamsChannel extends WebhookUrlChannel {
 
     public TeamsChannel(HttpSender http, Map<String, String> webhooks) {
-        this.http = http;
-        this.webhooks = Map.copyOf(webhooks);
+        super(http, webhooks);
     }
 
     @Override
@@ -33,14 +28,8 @@ public final class TeamsChannel implements Channel {
     }
 
     @Override
-    public boolean configured(String recipient) {
-        String url = webhooks.get(recipient);
-        return url != null && !url.isBlank();
-    }
-
-    @Override
-    public ChannelResult send(Page page) {
-        return http.postJson(webhooks.get(page.contact().to()), body(page), Map.of());
+    protected Map<String, Object> message(Page page) {
+        return body(page);
     }
 
     /** The message of {@code page}. */
