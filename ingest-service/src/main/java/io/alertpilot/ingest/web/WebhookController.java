@@ -1,5 +1,6 @@
 package io.alertpilot.ingest.web;
 
+import io.alertpilot.ingest.IngestMetrics;
 import io.alertpilot.ingest.IngestProperties;
 import io.alertpilot.ingest.normalize.AlertmanagerNormalizer;
 import io.alertpilot.ingest.normalize.AzureMonitorNormalizer;
@@ -12,7 +13,6 @@ import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.RejectedPayload;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.support.web.Problems;
-import io.alertpilot.support.web.RequestPaths;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -94,7 +94,7 @@ class WebhookController {
 
     private ResponseEntity<Object> ingest(Normalizer normalizer, HttpServletRequest request) throws IOException {
         Instant receivedAt = clock.instant();
-        String source = WebhookPaths.sourceOf(RequestPaths.of(request));
+        String source = IngestMetrics.SOURCE_NAMES.get(normalizer.source());
         List<AlertEvent> alerts;
         try {
             alerts = normalize(normalizer, request, receivedAt);
