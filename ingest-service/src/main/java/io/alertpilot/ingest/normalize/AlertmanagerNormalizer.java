@@ -49,6 +49,7 @@ public final class AlertmanagerNormalizer implements Normalizer {
     @Override
     public List<AlertEvent> normalize(JsonNode body, Instant receivedAt) {
         requireObject(body, "$");
+        Fields.requireWellFormedText(body);
         String version = optionalString(body, "version", "");
         if (!"4".equals(version)) {
             throw new InvalidAlertException("version", version == null

@@ -53,6 +53,7 @@ public final class AzureMonitorNormalizer implements Normalizer {
     @Override
     public List<AlertEvent> normalize(JsonNode body, Instant receivedAt) {
         requireObject(body, "$");
+        Fields.requireWellFormedText(body);
         String schemaId = optionalString(body, "schemaId", "");
         if (!SCHEMA_ID.equals(schemaId)) {
             throw new InvalidAlertException("schemaId", "'schemaId' must be \"" + SCHEMA_ID

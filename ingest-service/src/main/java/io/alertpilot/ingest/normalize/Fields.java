@@ -5,7 +5,11 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
@@ -44,6 +48,46 @@ final class Fields {
             throw new InvalidAlertException(path, "'" + path + "' must be a JSON array");
         }
         return node;
+    }
+
+    /**
+     * Refuses a body with a name or string that is not well-formed Unicode: an unpaired UTF-16 surrogate, from a lone
+     * {@code \\uDC00}-style escape or from bytes the JSON parser decoded leniently (a UTF-8 lead byte above
+     * {@code F4}). Such a string cannot be written to Kafka and read back, so every consumer would refuse the alert.
+     */
+    static void requireWellFormedText(JsonNode body) {
+        Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
+        pending.push(Map.entry("", body));
+        while (!pending.isEmpty()) {
+            Map.Entry<String, JsonNode> next = pending.pop();
+            JsonNode node = next.getValue();
+            if (node.isString()) {
+                requireWellFormed(node.stringValue(), next.getKey());
+            } else if (node.isObject()) {
+                List<Map.Entry<String, JsonNode>> children = new ArrayList<>(node.size());
+                for (Map.Entry<String, JsonNode> property : node.properties()) {
+                    requireWellFormed(property.getKey(), next.getKey().isEmpty() ? "(property names)" : next.getKey());
+                    children.add(Map.entry(path(next.getKey(), property.getKey()), property.getValue()));
+                }
+                children.reversed().forEach(pending::push); // the first mistake in the order of the document
+            } else if (node.isArray()) {
+                for (int i = node.size() - 1; i >= 0; i--) {
+                    pending.push(Map.entry(path(next.getKey(), i), node.get(i)));
+                }
+            }
+        }
+    }
+
+    private static void requireWellFormed(String text, String path) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new InvalidAlertException(path, "'" + path + "' contains text that is not valid UTF-8 "
+                        + "(an unpaired surrogate at character " + i + ")");
+            }
+        }
     }
 
     /** The string at {@code name}, or null when absent or null; any other type is an error. */

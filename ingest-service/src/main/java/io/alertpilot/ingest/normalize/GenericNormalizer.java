@@ -54,6 +54,7 @@ public final class GenericNormalizer implements Normalizer {
         if (body == null || !body.isArray()) {
             throw new InvalidAlertException("$", "the body must be a JSON array of alerts");
         }
+        Fields.requireWellFormedText(body);
         if (body.isEmpty()) {
             throw new InvalidAlertException("$", "the array holds no alert");
         }

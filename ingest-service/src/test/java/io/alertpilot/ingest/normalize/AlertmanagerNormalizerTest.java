@@ -18,6 +18,7 @@ import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.kafka.Json;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -415,6 +416,31 @@ class AlertmanagerNormalizerTest {
                     .isEqualTo(alert.get("fingerprint").stringValue())
                     .isEqualTo(LabelFingerprint.of(labels));
         }
+    }
+
+    @Test
+    void refusesALabelNameOfBytesThatAreNotUtf8() {
+        // F5 is never a UTF-8 byte, yet the JSON parser decodes F5 89 8D 89 in a name to an unpaired surrogate: an
+        // alert with it would reach Kafka and no consumer could read it back (found by NormalizerFuzzTest)
+        byte[] sample = Samples.json("alertmanager/firing-crashloop.json").toString()
+                .replace("\"alertname\"", "\"alert@@@@name\"").getBytes(StandardCharsets.UTF_8);
+        String text = new String(sample, StandardCharsets.ISO_8859_1).replace("@@@@", "\u00f5\u0089\u008d\u0089");
+        JsonNode body = Json.mapper().readTree(text.getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> normalize(body))
+                .isInstanceOf(InvalidAlertException.class)
+                .hasMessageContaining("not valid UTF-8")
+                .extracting(e -> ((InvalidAlertException) e).field()).isEqualTo("alerts[0].labels");
+    }
+
+    @Test
+    void refusesALoneSurrogateEscapeInAnAnnotation() {
+        JsonNode body = Json.mapper().readTree(Samples.json("alertmanager/firing-crashloop.json").toString()
+                .replace("\"summary\":\"", "\"summary\":\"\\udce4"));
+
+        assertThatThrownBy(() -> normalize(body))
+                .isInstanceOf(InvalidAlertException.class)
+                .extracting(e -> ((InvalidAlertException) e).field()).isEqualTo("alerts[0].annotations.summary");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.alertpilot.remediation.k8s;
 
+import io.alertpilot.model.kafka.Json;
 import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.action.ActionResult;
@@ -16,6 +17,9 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,8 +69,17 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         }
     }
 
+    /**
+     * What {@code kubectl rollout restart} does, with the time decided once per action: a call that timed out may
+     * have been applied, and its retry then sets the same value again, which starts no second rollout (a fresh
+     * value on every attempt, as fabric8's {@code rolling().restart()} writes, would restart the workload twice).
+     */
     private ActionResult restart(String cluster, KubernetesClient client, ResolvedTarget target) {
-        HasMetadata restarted = call(cluster, () -> workload(client, target).rolling().restart());
+        String restartedAt = Instant.now().toString();
+        String patch = Json.writeString(Map.of("spec", Map.of("template", Map.of("metadata",
+                Map.of("annotations", Map.of(RESTARTED_AT, restartedAt))))));
+        HasMetadata restarted = call(cluster, () -> workload(client, target)
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
         String at = restarted == null ? null : template(restarted).map(t -> t.getMetadata().getAnnotations())
                 .map(a -> a.get(RESTARTED_AT)).orElse(null);
         return new ActionResult.Done("rollout restart of " + target.kind() + " " + target.namespace() + "/"

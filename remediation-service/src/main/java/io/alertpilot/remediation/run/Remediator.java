@@ -321,6 +321,19 @@ public final class Remediator {
 
     /** Runs the planned actions under the target lock; must be called inside {@link #locked}. */
     private void execute(Plan.Planned planned, AlertEvent alert, GuardSettings guardSettings, String approvedId) {
+        try {
+            act(planned, alert, guardSettings, approvedId);
+        } catch (RuntimeException e) {
+            // the occurrence is recorded as handled, so a retry of its record would do nothing: a human hears of it now
+            log.error("remediation of {} stopped by an unexpected error", describe(planned.target()), e);
+            emit(approvedId != null ? approvedId : newId(), alert, planned.playbook().name(),
+                    planned.actions().getFirst(), planned.target(), RemediationPhase.FAILED, "internal-error",
+                    "stopped by an unexpected error (" + e.getClass().getSimpleName()
+                            + "); the remediation service's log has the details", false);
+        }
+    }
+
+    private void act(Plan.Planned planned, AlertEvent alert, GuardSettings guardSettings, String approvedId) {
         ResolvedTarget target = planned.target();
         Playbook playbook = planned.playbook();
         TargetLock lock;

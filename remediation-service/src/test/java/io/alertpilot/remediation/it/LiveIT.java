@@ -9,6 +9,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,6 +57,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -95,6 +97,8 @@ class LiveIT {
     static final WireMockServer FORBIDDEN = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final WireMockServer SLOW = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final WireMockServer HOOK = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+    /** Forwards to {@link #K8S}; a test makes it answer late after the API server applied a call. */
+    static final WireMockServer PROXY = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final Path PLAYBOOKS;
     static NamespacedKubernetesClient client;
 
@@ -104,7 +108,9 @@ class LiveIT {
         FORBIDDEN.start();
         SLOW.start();
         HOOK.start();
+        PROXY.start();
         client = K8S.createClient();
+        PROXY.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(masterUrl())));
         try {
             PLAYBOOKS = Files.createTempDirectory("playbooks");
             Files.writeString(PLAYBOOKS.resolve("it.yml"), Samples.readTest("it-playbooks.yml")
@@ -112,6 +118,11 @@ class LiveIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The mock API server's address without its trailing slash (WireMock appends the request's path). */
+    static String masterUrl() {
+        return client.getMasterUrl().toString().replaceAll("/$", "");
     }
 
     /** Every property of the service under test, also used to start a second instance. */
@@ -125,6 +136,7 @@ class LiveIT {
         p.put("alertpilot.remediation.kubernetes.clusters.broken.master-url", "http://localhost:" + BROKEN.port());
         p.put("alertpilot.remediation.kubernetes.clusters.forbidden.master-url", "http://localhost:" + FORBIDDEN.port());
         p.put("alertpilot.remediation.kubernetes.clusters.slow.master-url", "http://localhost:" + SLOW.port());
+        p.put("alertpilot.remediation.kubernetes.clusters.late.master-url", "http://localhost:" + PROXY.port());
         p.put("alertpilot.remediation.kubernetes.request-timeout", "3s");
         p.put("alertpilot.remediation.playbooks.locations", PLAYBOOKS.toString());
         p.put("alertpilot.remediation.playbooks.reload-interval", "200ms");
@@ -177,6 +189,7 @@ class LiveIT {
         FORBIDDEN.stop();
         SLOW.stop();
         HOOK.stop();
+        PROXY.stop();
         client.close();
         K8S.destroy();
     }
@@ -498,6 +511,29 @@ class LiveIT {
         assertThat(eventsFor(key).getFirst().message()).contains("timeout");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(SLOW.findAll(
                 WireMock.getRequestedFor(urlPathMatching("/apis/apps/v1/namespaces/slow/deployments/api")))).hasSize(3));
+    }
+
+    @Test
+    void aRestartWhoseAnswerTimedOutAfterItWasAppliedRollsTheDeploymentOnce() throws Exception {
+        deployment("late", "api", 2);
+        String path = "/apis/apps/v1/namespaces/late/deployments/api";
+        // the first PATCH reaches the API server, which applies it; its answer comes after the call timeout (1s)
+        PROXY.stubFor(patch(urlPathMatching(path)).atPriority(1).inScenario("late").whenScenarioStateIs(STARTED)
+                .willSetStateTo("answered").willReturn(aResponse().proxiedFrom(masterUrl())
+                        .withFixedDelay(1500)));
+        Map<String, String> labels = labels("late", "api");
+        labels.put("cluster", "late");
+        send("ItRestart", AlertStatus.FIRING, labels, "fp-late");
+        String key = "late/late/Deployment/api";
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        List<String> restartedAt = PROXY.findAll(WireMock.patchRequestedFor(urlPathMatching(path))).stream()
+                .map(request -> Json.mapper().readTree(request.getBodyAsString())
+                        .at("/spec/template/metadata/annotations/kubectl.kubernetes.io~1restartedAt").asString())
+                .toList();
+        assertThat(restartedAt).as("the retry after the timeout").hasSize(2);
+        assertThat(Set.copyOf(restartedAt)).as("one rollout: every attempt writes the same restart time").hasSize(1);
+        assertThat(client.apps().deployments().inNamespace("late").withName("api").get().getSpec().getTemplate()
+                .getMetadata().getAnnotations()).containsEntry("kubectl.kubernetes.io/restartedAt", restartedAt.get(0));
     }
 
     @Test

@@ -47,6 +47,7 @@ class RemediatorTest {
     private final List<RemediationEvent> events = new CopyOnWriteArrayList<>();
     private final AtomicInteger calls = new AtomicInteger();
     private volatile ActionResult nextResult = new ActionResult.Done("ok", Map.of());
+    private volatile RuntimeException nextError;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final MemoryLedger ledger = new MemoryLedger();
 
@@ -82,6 +83,9 @@ class RemediatorTest {
         ActionExecutor executor = new ActionExecutor() {
             public ActionResult execute(ResolvedTarget target, Action action, ExecutionContext context) {
                 calls.incrementAndGet();
+                if (nextError != null) {
+                    throw nextError;
+                }
                 return nextResult;
             }
 
@@ -214,6 +218,21 @@ class RemediatorTest {
         remediator.handle(crash(AlertStatus.FIRING, "f2"));
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.FAILED, "http-403");
+    }
+
+    @Test
+    void anUnexpectedErrorIsReportedAsFailedAndTheRedeliveryActsNoMore() throws IOException {
+        Remediator remediator = remediator(false, RESTART);
+        nextError = new IllegalStateException("unexpected answer");
+        AlertEvent alert = crash(AlertStatus.FIRING, "f1");
+        remediator.handle(alert);
+        assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
+                .containsExactly(RemediationPhase.FAILED, "internal-error");
+        nextError = null;
+        remediator.handle(alert);
+        assertThat(calls).hasValue(1);
+        assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                RemediationPhase.FAILED);
     }
 
     @Test
