@@ -336,6 +336,19 @@ public final class Remediator {
     private void act(Plan.Planned planned, AlertEvent alert, GuardSettings guardSettings, String approvedId) {
         ResolvedTarget target = planned.target();
         Playbook playbook = planned.playbook();
+        if (planned.actions().stream().allMatch(a -> a.type() == ActionType.ESCALATE)) {
+            // handing an alert to a human changes nothing anywhere: no lock, breaker or rate limit may hold it back
+            for (Action action : planned.actions()) {
+                String id = approvedId != null ? approvedId : newId();
+                if (approvedId == null) {
+                    emit(id, alert, playbook.name(), action, target, RemediationPhase.PLANNED, null,
+                            "escalate to a human", false);
+                }
+                emit(id, alert, playbook.name(), action, target, RemediationPhase.SKIPPED, "escalate",
+                        "the playbook hands this alert to a human", false);
+            }
+            return;
+        }
         TargetLock lock;
         try {
             Optional<TargetLock> taken = locks.tryLock(target.key(), settings.lockTtl());

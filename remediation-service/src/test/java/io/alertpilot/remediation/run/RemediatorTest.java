@@ -1,6 +1,7 @@
 package io.alertpilot.remediation.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import io.alertpilot.model.alert.AlertEvent;
@@ -22,6 +23,7 @@ import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
+import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.playbook.PlaybookLibrary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -31,6 +33,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -50,6 +53,7 @@ class RemediatorTest {
     private volatile RuntimeException nextError;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final MemoryLedger ledger = new MemoryLedger();
+    private TargetLocks locks = new LocalTargetLocks(clock, "test");
 
     @TempDir
     Path dir;
@@ -98,7 +102,7 @@ class RemediatorTest {
                 new ActionPlanner(namespaces, "default"),
                 new Guards(namespaces, new ActionRateLimiter(100, Duration.ofMinutes(1), clock), clock),
                 new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0),
-                ledger, new LocalTargetLocks(clock, "test"), null, executor, events::add, new RecentRemediations(100),
+                ledger, locks, null, executor, events::add, new RecentRemediations(100),
                 new RemediationMetrics(new SimpleMeterRegistry()), scheduler,
                 new RemediationSettings(dryRun, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMillis(10),
                         Duration.ofMinutes(15)),
@@ -233,6 +237,32 @@ class RemediatorTest {
         assertThat(calls).hasValue(1);
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
                 RemediationPhase.FAILED);
+    }
+
+    @Test
+    void anEscalationIsNotHeldBackByALockHeldElsewhere() throws IOException {
+        // every lock is held by a replica that died holding it
+        locks = new TargetLocks() {
+            public Optional<TargetLock> tryLock(String targetKey, Duration ttl) {
+                return Optional.empty();
+            }
+
+            public Optional<String> holder(String targetKey) {
+                return Optional.of("dead-replica");
+            }
+        };
+        Remediator remediator = remediator(false, """
+                playbooks:
+                  - name: to-a-human
+                    match: { alertname: NeedsHuman }
+                    actions: [ escalate ]
+                """);
+        remediator.handle(Alerts.alert("NeedsHuman", AlertStatus.FIRING, Map.of("namespace", "shop"), "e1"));
+        remediator.handle(Alerts.alert("NeedsHuman", AlertStatus.FIRING, Map.of("namespace", "shop"), "e2"));
+        assertThat(events).extracting(RemediationEvent::phase, RemediationEvent::reason).containsExactly(
+                tuple(RemediationPhase.PLANNED, null), tuple(RemediationPhase.SKIPPED, "escalate"),
+                tuple(RemediationPhase.PLANNED, null), tuple(RemediationPhase.SKIPPED, "escalate"));
+        assertThat(calls).hasValue(0);
     }
 
     @Test
