@@ -8,5 +8,5 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -B ${MVN_OFFLINE:-} -pl reliability -am package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 cp="reliability/target/classes:$(cat reliability/target/classpath.txt)"
-"$JAVA_HOME/bin/java" -Dfaults.repo=. -Dfaults.cp="$cp" -Dfaults.seconds="${FAULTS_SECONDS:-10}" \
-  -Dfaults.rate="${FAULTS_RATE:-50}" -cp "$cp" io.alertpilot.reliability.faults.FaultSuite
+"$JAVA_HOME/bin/java" -Dfaults.repo=. -Dfaults.cp="$cp" -Dfaults.seconds="${FAULTS_SECONDS:-12}" \
+  -Dfaults.rate="${FAULTS_RATE:-6}" -cp "$cp" io.alertpilot.reliability.faults.FaultSuite

@@ -1,10 +1,12 @@
 package io.alertpilot.reliability.faults;
 
+import static io.alertpilot.reliability.faults.Processes.pause;
+
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.kafka.JsonSerde;
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.reliability.faults.Processes.Service;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,235 +21,323 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
- * The fault suite: a real Kafka broker process (Kafka's own {@code kafka.Kafka}, KRaft, data and port kept across a
- * restart) and the ingest service's executable jar as a process of its own, under a steady load of alerts. Scenarios:
- * {@code kill -9} of ingest mid-stream and restart; broker stop and restart. Counts, per scenario, alerts sent,
- * acknowledged (2xx), on Kafka and lost (acknowledged but not on Kafka), and the time to recover (from the restart
- * to the first 2xx). Exits 1 when anything acknowledged was lost.
+ * The fault suite: a real Kafka broker process and the three services' executable jars, each a process of its own,
+ * live (remediation acts on {@link KubernetesFake}, the notifier pages {@link PagerDutyFake}), under a steady load of
+ * alerts through ingest's generic webhook. Half of the alerts ask for a rollout restart of a Deployment of their own
+ * ({@code FaultRestart}, one action expected each), half are handed to a human by their playbook ({@code FaultPage},
+ * one page expected each). Scenarios: no fault; {@code kill -9} of each service mid-stream and restart; broker stop
+ * and restart; the Kubernetes API answering 503 then timing out; PagerDuty answering 429 then 500.
  *
- * <p>System properties: {@code faults.repo} (repository root), {@code faults.cp} (classpath of the broker),
- * {@code faults.seconds} (load phase length, default 10), {@code faults.rate} (alerts per second, default 50).
+ * <p>Counted per scenario, from Kafka and the fakes: alerts sent, acknowledged (2xx), on Kafka, lost (acknowledged
+ * but not on Kafka); actions expected (acknowledged restart alerts), done, duplicated (a Deployment restarted twice);
+ * pages expected (page alerts, and restart alerts whose action was not done: a human must hear of them), sent,
+ * missing, duplicated (two accepted triggers for one alert), extra (pages for an alert that was also fixed); the time
+ * from the end of the fault to the first effect of the service it hit. A scenario passes with lost, duplicated
+ * actions, missing and duplicated pages all 0.
  */
 public final class FaultSuite {
 
-    private static final String TOKEN = "fault-suite-token";
+    static final String TOKEN = "fault-suite-token";
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private static final Pattern EVENT_ID = Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"");
 
-    private final Path repo;
-    private final Path work;
-    private final String classpath;
-    private final int phaseSeconds;
-    private final int rate;
-    private final int kafkaPort = freePort();
-    private final int controllerPort = freePort();
-    private final int ingestPort = freePort();
-    private Process broker;
-    private Process ingest;
+    /**
+     * @param seconds length of the load in each scenario; the fault starts half way
+     * @param rate alerts per second
+     * @param settle how long to wait after the load for every expected action and page
+     */
+    public record Settings(int seconds, int rate, Duration settle) {
+    }
 
-    private FaultSuite(Path repo, Path work, String classpath, int phaseSeconds, int rate) {
-        this.repo = repo;
-        this.work = work;
-        this.classpath = classpath;
-        this.phaseSeconds = phaseSeconds;
-        this.rate = rate;
+    /** The counts of one scenario. */
+    public record Result(String name, long sent, long acked, long onKafka, long lost, int actionsExpected,
+            int actionsDone, int actionsDuplicated, int pagesExpected, int pagesSent, int pagesMissing,
+            int pagesDuplicated, int pagesExtra, String recovery) {
+
+        public boolean passed() {
+            return lost == 0 && actionsDuplicated == 0 && pagesMissing == 0 && pagesDuplicated == 0;
+        }
+    }
+
+    private enum Effect { ACK, ACTION, PAGE }
+
+    private final Settings settings;
+    private final Processes processes;
+    private final KubernetesFake kubernetes = new KubernetesFake();
+    private final PagerDutyFake pagerDuty = new PagerDutyFake();
+    private Service ingest;
+    private Service remediation;
+    private Service notifier;
+
+    private FaultSuite(Settings settings, Processes processes) {
+        this.settings = settings;
+        this.processes = processes;
     }
 
     public static void main(String[] args) throws Exception {
         Path repo = Path.of(System.getProperty("faults.repo", ".")).toAbsolutePath().normalize();
-        Path work = Files.createDirectories(repo.resolve("reliability/target/faults-" + System.currentTimeMillis()));
-        FaultSuite suite = new FaultSuite(repo, work, System.getProperty("faults.cp", System.getProperty("java.class.path")),
-                Integer.getInteger("faults.seconds", 10), Integer.getInteger("faults.rate", 50));
-        List<Result> results = new ArrayList<>();
-        try {
-            suite.startBroker(true);
-            suite.startIngest();
-            results.add(suite.scenario("steady (no fault)", () -> { }));
-            results.add(suite.scenario("ingest kill -9 and restart", suite::killIngest));
-            results.add(suite.scenario("broker stop and restart", suite::restartBroker));
-        } finally {
-            suite.stopAll();
-        }
-        System.out.println();
-        System.out.printf("%-28s %8s %8s %8s %8s %6s %12s%n", "scenario", "sent", "acked", "onKafka", "refused", "lost",
-                "recover");
-        boolean ok = true;
-        for (Result r : results) {
-            System.out.printf("%-28s %8d %8d %8d %8d %6d %12s%n", r.name, r.sent, r.acked, r.onKafka, r.notAcked, r.lost,
-                    r.recovery == null ? "-" : r.recovery.toMillis() + " ms");
-            ok &= r.lost == 0;
-        }
-        System.out.println("logs: " + work);
-        System.exit(ok ? 0 : 1);
+        Settings settings = new Settings(Integer.getInteger("faults.seconds", 12), Integer.getInteger("faults.rate", 6),
+                Duration.ofSeconds(Integer.getInteger("faults.settle", 120)));
+        List<Result> results = run(repo, System.getProperty("faults.cp", System.getProperty("java.class.path")),
+                settings);
+        System.exit(results.stream().allMatch(Result::passed) ? 0 : 1);
     }
 
-    record Result(String name, long sent, long acked, long onKafka, long notAcked, long lost, Duration recovery) {
+    /** Runs every scenario and prints the table; the logs of every process stay in reliability/target/faults-*. */
+    public static List<Result> run(Path repo, String classpath, Settings settings) throws Exception {
+        Path work = Files.createDirectories(repo.resolve("reliability/target/faults-" + System.currentTimeMillis()));
+        List<Result> results = new ArrayList<>();
+        try (Processes processes = new Processes(repo, work, classpath)) {
+            FaultSuite suite = new FaultSuite(settings, processes);
+            try {
+                suite.start();
+                results.add(suite.scenario("steady (no fault)", null, () -> { }));
+                results.add(suite.scenario("ingest kill -9", Effect.ACK, () -> suite.ingest.killAndRestart()));
+                results.add(suite.scenario("remediation kill -9", Effect.ACTION,
+                        () -> suite.remediation.killAndRestart()));
+                results.add(suite.scenario("notifier kill -9", Effect.PAGE, () -> suite.notifier.killAndRestart()));
+                results.add(suite.scenario("broker stop/restart", Effect.ACK,
+                        () -> processes.restartBroker(Duration.ofSeconds(3))));
+                results.add(suite.scenario("k8s API 503, then late", Effect.ACTION, () -> {
+                    suite.kubernetes.answerServerErrors();
+                    pause(Duration.ofSeconds(3));
+                    suite.kubernetes.heal();
+                    suite.kubernetes.answerLate(Duration.ofMillis(1500));
+                    pause(Duration.ofSeconds(3));
+                    suite.kubernetes.heal();
+                }));
+                results.add(suite.scenario("PagerDuty 429, then 500", Effect.PAGE, () -> {
+                    suite.pagerDuty.rateLimit();
+                    pause(Duration.ofSeconds(3));
+                    suite.pagerDuty.heal();
+                    suite.pagerDuty.answerServerErrors();
+                    pause(Duration.ofSeconds(3));
+                    suite.pagerDuty.heal();
+                }));
+            } finally {
+                suite.kubernetes.close();
+                suite.pagerDuty.close();
+            }
+        }
+        print(results, settings, work);
+        return results;
+    }
+
+    private void start() throws Exception {
+        Path work = processes.work();
+        Path playbooks = Files.writeString(work.resolve("playbooks.yml"), """
+                playbooks:
+                  - name: fault-restart
+                    match: { alertname: FaultRestart }
+                    target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                    actions: [ restart ]
+                    guard: { cooldown: 10m, maxAttempts: 1, window: 1h }
+                    verify: { rolloutTimeout: 10s }
+                  - name: fault-page
+                    match: { alertname: FaultPage }
+                    actions: [ escalate ]
+                """);
+        Path policies = Files.createDirectories(work.resolve("policies"));
+        Files.writeString(policies.resolve("faults.yaml"), """
+                policies:
+                  - name: faults
+                    steps:
+                      - after: 0s
+                        notify:
+                          - pagerduty: primary
+                    fallback: { webhook: fallback }
+                """);
+        processes.startBroker();
+        ingest = processes.start("ingest-service", List.of(
+                "--alertpilot.ingest.auth.tokens=" + TOKEN,
+                "--alertpilot.ingest.publish-timeout=5s",
+                "--alertpilot.ingest.topics.replicas=1"));
+        remediation = processes.start("remediation-service", List.of(
+                "--alertpilot.api.auth.tokens=" + TOKEN,
+                "--alertpilot.remediation.dry-run=false",
+                "--alertpilot.remediation.kubernetes.enabled=true",
+                "--alertpilot.remediation.kubernetes.clusters.default.master-url=" + kubernetes.url(),
+                "--alertpilot.remediation.kubernetes.request-timeout=3s",
+                "--alertpilot.remediation.playbooks.locations=" + playbooks,
+                "--alertpilot.remediation.verify.interval=200ms",
+                "--alertpilot.remediation.guard.rate-limit=10000",
+                "--alertpilot.remediation.resilience.call-timeout=1s",
+                "--alertpilot.remediation.resilience.initial-backoff=50ms",
+                "--alertpilot.remediation.resilience.max-backoff=200ms",
+                "--alertpilot.remediation.resilience.open-duration=3s",
+                "--alertpilot.remediation.consumer.retry-backoff=200ms",
+                "--alertpilot.remediation.topics.replicas=1"));
+        notifier = processes.start("notifier-service", List.of(
+                "--alertpilot.api.auth.tokens=" + TOKEN,
+                "--alertpilot.notifier.decision-window=20s",
+                "--alertpilot.notifier.remediation-grace=30s",
+                "--alertpilot.notifier.tick-interval=200ms",
+                "--alertpilot.notifier.policies.directory=" + policies,
+                "--alertpilot.notifier.policies.include-defaults=false",
+                "--alertpilot.notifier.delivery.max-attempts=4",
+                "--alertpilot.notifier.delivery.initial-backoff=200ms",
+                "--alertpilot.notifier.delivery.max-backoff=1s",
+                "--alertpilot.notifier.delivery.max-retry-after=2s",
+                "--alertpilot.notifier.delivery.breaker-open-for=3s",
+                "--alertpilot.notifier.channels.pagerduty-url=" + pagerDuty.eventsUrl(),
+                "--alertpilot.notifier.secrets.pagerduty.routing-keys.primary=" + PagerDutyFake.ROUTING_KEY,
+                "--alertpilot.notifier.secrets.webhook.urls.fallback=" + pagerDuty.fallbackUrl(),
+                "--alertpilot.notifier.topics.replicas=1"));
+        // the first alert waits for the alert topic and the producer's metadata: not part of any scenario
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (post("[{\"name\":\"FaultWarmUp\",\"status\":\"firing\",\"severity\":\"info\","
+                + "\"fingerprint\":\"warm-up\"}]") / 100 != 2) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("ingest did not accept an alert within 60 s");
+            }
+            pause(Duration.ofMillis(500));
+        }
+    }
+
+    private int post(String body) throws InterruptedException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(URI.create(ingest.url("/api/v1/alerts")))
+                    .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + TOKEN)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     interface Fault {
         void inject() throws Exception;
     }
 
-    private Result scenario(String name, Fault fault) throws Exception {
-        Set<String> acked = ConcurrentHashMap.newKeySet();
+    private Result scenario(String name, Effect effect, Fault fault) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        Set<String> ackedIds = ConcurrentHashMap.newKeySet();
+        Set<String> restartAlerts = ConcurrentHashMap.newKeySet();
+        Set<String> pageAlerts = ConcurrentHashMap.newKeySet();
+        List<Long> acks = new CopyOnWriteArrayList<>();
         AtomicLong sent = new AtomicLong();
-        AtomicLong notAcked = new AtomicLong();
-        AtomicLong lastFailure = new AtomicLong();
-        AtomicLong firstAckAfterFailure = new AtomicLong();
         AtomicBoolean running = new AtomicBoolean(true);
-        String run = UUID.randomUUID().toString().substring(0, 8);
         Thread load = Thread.ofPlatform().name("load").start(() -> {
-            long interval = TimeUnit.SECONDS.toNanos(1) / rate;
+            long interval = TimeUnit.SECONDS.toNanos(1) / settings.rate();
             long next = System.nanoTime();
             while (running.get()) {
                 long n = sent.incrementAndGet();
-                String body = "[{\"name\":\"FaultSuite\",\"status\":\"firing\",\"severity\":\"warning\",\"fingerprint\":\""
-                        + run + "-" + n + "\",\"labels\":{\"namespace\":\"shop\",\"deployment\":\"checkout\"}}]";
+                String fingerprint = run + "-" + n;
+                boolean restart = n % 2 == 1;
+                if (restart) {
+                    kubernetes.deployment("d-" + fingerprint);
+                }
+                String body = restart
+                        ? "[{\"name\":\"FaultRestart\",\"status\":\"firing\",\"severity\":\"warning\",\"fingerprint\":\""
+                                + fingerprint + "\",\"labels\":{\"namespace\":\"" + KubernetesFake.NAMESPACE
+                                + "\",\"deployment\":\"d-" + fingerprint + "\"}}]"
+                        : "[{\"name\":\"FaultPage\",\"status\":\"firing\",\"severity\":\"critical\",\"fingerprint\":\""
+                                + fingerprint + "\",\"labels\":{\"namespace\":\"" + KubernetesFake.NAMESPACE + "\"}}]";
                 try {
                     HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                                    URI.create("http://127.0.0.1:" + ingestPort + "/api/v1/alerts"))
+                                    URI.create(ingest.url("/api/v1/alerts")))
                             .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + TOKEN)
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
                             .build(), HttpResponse.BodyHandlers.ofString());
                     if (response.statusCode() / 100 == 2) {
                         Matcher matcher = EVENT_ID.matcher(response.body());
                         while (matcher.find()) {
-                            acked.add(matcher.group(1));
+                            ackedIds.add(matcher.group(1));
                         }
-                        if (lastFailure.get() != 0 && firstAckAfterFailure.get() == 0) {
-                            firstAckAfterFailure.set(System.nanoTime());
-                        }
-                    } else {
-                        notAcked.incrementAndGet();
-                        lastFailure.set(System.nanoTime());
+                        (restart ? restartAlerts : pageAlerts).add(fingerprint);
+                        acks.add(System.currentTimeMillis());
                     }
                 } catch (IOException e) {
-                    notAcked.incrementAndGet();
-                    lastFailure.set(System.nanoTime());
+                    // not acknowledged: the sender keeps it (counted as sent - acked)
                 } catch (InterruptedException e) {
                     return;
                 }
-                next += interval;
+                // a steady rate: after a stalled request the load goes on at the rate, it does not catch up in a burst
+                next = Math.max(next + interval, System.nanoTime() - interval);
                 long wait = next - System.nanoTime();
                 if (wait > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
             }
         });
-        pause(Duration.ofSeconds(phaseSeconds / 2));
-        long faultAt = System.nanoTime();
+        pause(Duration.ofSeconds(settings.seconds() / 2));
         fault.inject();
-        long restartedAt = System.nanoTime();
-        pause(Duration.ofSeconds(phaseSeconds / 2 + 5));
+        long faultEndMillis = System.currentTimeMillis();
+        pause(Duration.ofSeconds(settings.seconds() - settings.seconds() / 2));
         running.set(false);
         load.join();
+
+        long deadline = System.nanoTime() + settings.settle().toNanos();
+        while (System.nanoTime() < deadline && !settled(restartAlerts, pageAlerts)) {
+            pause(Duration.ofMillis(500));
+        }
+        pause(Duration.ofSeconds(3)); // room for a late second action or page to show
+
         Set<String> onKafka = eventIdsOnKafka();
-        Set<String> lost = new HashSet<>(acked);
-        lost.removeAll(onKafka);
-        long onKafkaOfRun = acked.stream().filter(onKafka::contains).count();
-        Duration recovery = firstAckAfterFailure.get() == 0 ? null
-                : Duration.ofNanos(firstAckAfterFailure.get() - Math.max(restartedAt, faultAt));
-        System.out.printf("[%s] sent %d, acked %d, on Kafka %d, not acked %d, lost %d%n", name, sent.get(), acked.size(),
-                onKafkaOfRun, notAcked.get(), lost.size());
-        return new Result(name, sent.get(), acked.size(), onKafkaOfRun, notAcked.get(), lost.size(), recovery);
-    }
-
-    // ------------------------------------------------------------------ processes
-
-    private void startBroker(boolean format) throws Exception {
-        Path dir = work.resolve("kafka");
-        Path config = work.resolve("server.properties");
-        if (format) {
-            Files.createDirectories(dir);
-            Files.writeString(config, String.join("\n",
-                    "process.roles=broker,controller",
-                    "node.id=1",
-                    "listeners=PLAINTEXT://127.0.0.1:" + kafkaPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                    "advertised.listeners=PLAINTEXT://127.0.0.1:" + kafkaPort,
-                    "controller.listener.names=CONTROLLER",
-                    "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                    "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                    "log.dirs=" + dir,
-                    "num.partitions=6",
-                    "offsets.topic.replication.factor=1",
-                    "transaction.state.log.replication.factor=1",
-                    "transaction.state.log.min.isr=1",
-                    "group.initial.rebalance.delay.ms=0",
-                    "auto.create.topics.enable=true", ""));
-            Process formatter = java(List.of("kafka.tools.StorageTool", "format", "--standalone", "-t",
-                    Uuid.randomUuid().toString(), "-c", config.toString()), work.resolve("kafka-format.log"));
-            if (formatter.waitFor() != 0) {
-                throw new IllegalStateException("formatting the broker storage failed; see kafka-format.log");
+        long onKafkaOfRun = ackedIds.stream().filter(onKafka::contains).count();
+        Map<String, PagerDutyFake.Pages> pages = pagerDuty.pages();
+        KubernetesFake.Restarts restarts = kubernetes.restarts();
+        int actionsDone = 0;
+        int actionsDuplicated = 0;
+        Set<String> mustPage = new HashSet<>(pageAlerts);
+        for (String fingerprint : restartAlerts) {
+            int restarted = restarts.of("d-" + fingerprint);
+            actionsDone += restarted > 0 ? 1 : 0;
+            actionsDuplicated += restarted > 1 ? 1 : 0;
+            if (restarted == 0) {
+                mustPage.add(fingerprint);
             }
         }
-        broker = java(List.of("kafka.Kafka", config.toString()), work.resolve("kafka.log"));
-        awaitPort(broker, kafkaPort, Duration.ofSeconds(60), "broker");
+        int pagesSent = (int) mustPage.stream().filter(pages::containsKey).count();
+        int duplicated = (int) pages.entrySet().stream()
+                .filter(e -> e.getKey().startsWith(run + "-") && e.getValue().accepted() > 1).count();
+        int extra = (int) pages.keySet().stream()
+                .filter(f -> f.startsWith(run + "-") && !mustPage.contains(f)).count();
+        String recovery = effect == null ? "-" : switch (effect) {
+            case ACK -> since(faultEndMillis, acks.stream().filter(t -> t >= faultEndMillis).min(Long::compare)
+                    .orElse(-1L), "first 2xx");
+            case ACTION -> since(faultEndMillis, restarts.firstAtOrAfter(faultEndMillis), "first restart");
+            case PAGE -> pages.entrySet().stream().filter(e -> e.getKey().startsWith(run + "-"))
+                    .mapToLong(e -> e.getValue().first()).filter(t -> t >= faultEndMillis).min()
+                    .stream().mapToObj(t -> (t - faultEndMillis) + " ms to first page").findFirst()
+                    .orElse("no page after the fault");
+        };
+        Result result = new Result(name, sent.get(), ackedIds.size(), onKafkaOfRun, ackedIds.size() - onKafkaOfRun,
+                restartAlerts.size(), actionsDone, actionsDuplicated, mustPage.size(), pagesSent,
+                mustPage.size() - pagesSent, duplicated, extra, recovery);
+        System.out.println("[fault suite] " + result);
+        return result;
     }
 
-    private void restartBroker() throws Exception {
-        broker.destroy();
-        broker.waitFor(60, TimeUnit.SECONDS);
-        pause(Duration.ofSeconds(3));
-        startBroker(false);
+    private static String since(long fromMillis, long toMillis, String what) {
+        return toMillis < 0 ? "no " + what + " after the fault" : (toMillis - fromMillis) + " ms to " + what;
     }
 
-    private void startIngest() throws Exception {
-        Path jar = repo.resolve("ingest-service/target/ingest-service-0.1.0-SNAPSHOT-exec.jar");
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx256m", "-jar", jar.toString(),
-                "--server.port=" + ingestPort,
-                "--spring.kafka.bootstrap-servers=127.0.0.1:" + kafkaPort,
-                "--alertpilot.ingest.auth.tokens=" + TOKEN,
-                "--alertpilot.ingest.publish-timeout=5s",
-                "--alertpilot.ingest.topics.replicas=1"));
-        ingest = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve("ingest.log").toFile())).start();
-        awaitHealthy(ingest, "http://127.0.0.1:" + ingestPort + "/actuator/health", Duration.ofSeconds(90));
-    }
-
-    private void killIngest() throws Exception {
-        ingest.destroyForcibly(); // SIGKILL
-        ingest.waitFor(30, TimeUnit.SECONDS);
-        startIngest();
-    }
-
-    private void stopAll() throws InterruptedException {
-        for (Process process : new Process[] {ingest, broker}) {
-            if (process != null) {
-                process.destroy();
-                if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            }
-        }
-    }
-
-    private Process java(List<String> args, Path log) throws IOException {
-        List<String> command = new ArrayList<>(List.of(javaBin(), "-Xmx512m", "-cp", classpath));
-        command.addAll(args);
-        return new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
-    }
-
-    private static String javaBin() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** Every acknowledged restart alert restarted or paged, every page alert paged. */
+    private boolean settled(Set<String> restartAlerts, Set<String> pageAlerts) {
+        Map<String, PagerDutyFake.Pages> pages = pagerDuty.pages();
+        KubernetesFake.Restarts restarts = kubernetes.restarts();
+        return pages.keySet().containsAll(pageAlerts) && restartAlerts.stream()
+                .allMatch(f -> restarts.of("d-" + f) > 0 || pages.containsKey(f));
     }
 
     private Set<String> eventIdsOnKafka() {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, processes.bootstrap(),
                 ConsumerConfig.CLIENT_ID_CONFIG, "fault-suite-" + UUID.randomUUID());
         Set<String> ids = new HashSet<>();
         try (KafkaConsumer<String, AlertEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
@@ -266,52 +356,19 @@ public final class FaultSuite {
         return ids;
     }
 
-    private static void awaitPort(Process process, int port, Duration max, String name) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited with " + process.exitValue());
-            }
-            try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                pause(Duration.ofMillis(100));
-            }
+    private static void print(List<Result> results, Settings settings, Path work) {
+        System.out.println();
+        System.out.printf("fault suite: %d s of load per scenario at %d alerts/s (half restart, half page)%n",
+                settings.seconds(), settings.rate());
+        System.out.printf("%-24s %6s %6s %7s %4s | %8s %4s %4s | %8s %4s %4s %4s %5s | %s%n", "scenario", "sent",
+                "acked", "onKafka", "lost", "act.exp", "done", "dup", "page.exp", "sent", "miss", "dup", "extra",
+                "recovery");
+        for (Result r : results) {
+            System.out.printf("%-24s %6d %6d %7d %4d | %8d %4d %4d | %8d %4d %4d %4d %5d | %s%s%n", r.name(),
+                    r.sent(), r.acked(), r.onKafka(), r.lost(), r.actionsExpected(), r.actionsDone(),
+                    r.actionsDuplicated(), r.pagesExpected(), r.pagesSent(), r.pagesMissing(), r.pagesDuplicated(),
+                    r.pagesExtra(), r.recovery(), r.passed() ? "" : "   FAILED");
         }
-        throw new IllegalStateException(name + " did not listen on " + port + " within " + max);
-    }
-
-    private static void awaitHealthy(Process process, String url, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("ingest exited with " + process.exitValue());
-            }
-            try {
-                if (HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            }
-            pause(Duration.ofMillis(200));
-        }
-        throw new IllegalStateException("ingest was not healthy within " + max);
-    }
-
-    private static void pause(Duration duration) {
-        java.util.concurrent.locks.LockSupport.parkNanos(duration.toNanos());
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        System.out.println("logs: " + work);
     }
 }
