@@ -20,7 +20,8 @@ class AlertListener {
         this.remediator = remediator;
     }
 
-    @KafkaListener(id = "remediation-alerts", topics = "${alertpilot.remediation.topics.alerts:alertpilot.alerts.v1}",
+    // idIsGroup = false: the group is alertpilot.remediation.consumer.group-id, set on the consumer factory
+    @KafkaListener(id = "remediation-alerts", idIsGroup = false, topics = "${alertpilot.remediation.topics.alerts:alertpilot.alerts.v1}",
             containerFactory = "remediationKafkaListenerContainerFactory")
     void onAlert(ConsumerRecord<String, AlertEvent> record) {
         if (record.value() == null) {
