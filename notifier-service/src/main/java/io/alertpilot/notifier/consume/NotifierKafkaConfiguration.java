@@ -139,6 +139,9 @@ class NotifierKafkaConfiguration {
             config.put("security.protocol", connection.getConsumer().getSecurityProtocol());
         }
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
+        // a replica that died without leaving the group holds its partitions this long (Kafka's default is 45 s)
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");

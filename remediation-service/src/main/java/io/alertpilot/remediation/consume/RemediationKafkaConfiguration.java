@@ -62,6 +62,9 @@ public class RemediationKafkaConfiguration {
             KafkaConnectionDetails connection, RemediationProperties properties, MeterRegistry meterRegistry) {
         Map<String, Object> config = baseConsumerConfig(kafka, connection);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.consumer().groupId());
+        // a replica that died without leaving the group holds its partitions this long (Kafka's default is 45 s)
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
         DefaultKafkaConsumerFactory<String, AlertEvent> factory = new DefaultKafkaConsumerFactory<>(config,
