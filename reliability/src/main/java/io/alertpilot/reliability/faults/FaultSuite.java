@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +29,13 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
@@ -116,7 +121,7 @@ public final class FaultSuite {
                     suite.kubernetes.answerServerErrors();
                     pause(Duration.ofSeconds(3));
                     suite.kubernetes.heal();
-                    suite.kubernetes.answerLate(Duration.ofMillis(1500));
+                    suite.kubernetes.answerLate(Duration.ofMillis(2500));
                     pause(Duration.ofSeconds(3));
                     suite.kubernetes.heal();
                 }));
@@ -175,7 +180,7 @@ public final class FaultSuite {
                 "--alertpilot.remediation.playbooks.locations=" + playbooks,
                 "--alertpilot.remediation.verify.interval=200ms",
                 "--alertpilot.remediation.guard.rate-limit=10000",
-                "--alertpilot.remediation.resilience.call-timeout=1s",
+                "--alertpilot.remediation.resilience.call-timeout=2s",
                 "--alertpilot.remediation.resilience.initial-backoff=50ms",
                 "--alertpilot.remediation.resilience.max-backoff=200ms",
                 "--alertpilot.remediation.resilience.open-duration=3s",
@@ -197,12 +202,20 @@ public final class FaultSuite {
                 "--alertpilot.notifier.secrets.pagerduty.routing-keys.primary=" + PagerDutyFake.ROUTING_KEY,
                 "--alertpilot.notifier.secrets.webhook.urls.fallback=" + pagerDuty.fallbackUrl(),
                 "--alertpilot.notifier.topics.replicas=1"));
-        // the first alert waits for the alert topic and the producer's metadata: not part of any scenario
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (post("[{\"name\":\"FaultWarmUp\",\"status\":\"firing\",\"severity\":\"info\","
-                + "\"fingerprint\":\"warm-up\"}]") / 100 != 2) {
+        // the first alerts wait for topics, metadata and the first API calls of cold JVMs: not part of any scenario
+        kubernetes.deployment("d-warm-up");
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (post("[{\"name\":\"FaultRestart\",\"status\":\"firing\",\"severity\":\"warning\","
+                + "\"fingerprint\":\"warm-up\",\"labels\":{\"namespace\":\"" + KubernetesFake.NAMESPACE
+                + "\",\"deployment\":\"d-warm-up\"}}]") / 100 != 2) {
             if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("ingest did not accept an alert within 60 s");
+                throw new IllegalStateException("ingest did not accept an alert within 90 s");
+            }
+            pause(Duration.ofMillis(500));
+        }
+        while (kubernetes.restarts().of("d-warm-up") == 0 && !pagerDuty.pages().containsKey("warm-up")) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the warm-up alert was neither acted on nor paged within 90 s");
             }
             pause(Duration.ofMillis(500));
         }
@@ -327,12 +340,38 @@ public final class FaultSuite {
         return toMillis < 0 ? "no " + what + " after the fault" : (toMillis - fromMillis) + " ms to " + what;
     }
 
-    /** Every acknowledged restart alert restarted or paged, every page alert paged. */
-    private boolean settled(Set<String> restartAlerts, Set<String> pageAlerts) {
+    /**
+     * Remediation and notifier have read every record, every acknowledged restart alert was restarted or paged, and
+     * every page alert paged.
+     */
+    private boolean settled(Set<String> restartAlerts, Set<String> pageAlerts) throws Exception {
+        if (lag("alertpilot-remediation", Topics.ALERTS) > 0
+                || lag("alertpilot-notifier", Topics.ALERTS, Topics.REMEDIATIONS) > 0) {
+            return false;
+        }
         Map<String, PagerDutyFake.Pages> pages = pagerDuty.pages();
         KubernetesFake.Restarts restarts = kubernetes.restarts();
         return pages.keySet().containsAll(pageAlerts) && restartAlerts.stream()
                 .allMatch(f -> restarts.of("d-" + f) > 0 || pages.containsKey(f));
+    }
+
+    /** Records of {@code topics} that {@code group} has not committed yet. */
+    private long lag(String group, String... topics) throws Exception {
+        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                processes.bootstrap()))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            admin.describeTopics(List.of(topics)).allTopicNames().get(10, TimeUnit.SECONDS).values()
+                    .forEach(topic -> topic.partitions().forEach(p -> latest.put(
+                            new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+            long lag = 0;
+            for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+                OffsetAndMetadata at = committed.get(end.getKey());
+                lag += end.getValue().offset() - (at == null ? 0 : at.offset());
+            }
+            return lag;
+        }
     }
 
     private Set<String> eventIdsOnKafka() {

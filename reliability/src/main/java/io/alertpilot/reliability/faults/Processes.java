@@ -132,9 +132,12 @@ final class Processes implements AutoCloseable {
         }
 
         private void start() throws Exception {
+            Path jar = repo.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT-exec.jar");
+            if (!Files.isRegularFile(jar)) {
+                throw new IllegalStateException(jar + " is missing: build the jars first (./mvnw package -DskipTests)");
+            }
             List<String> command = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar",
-                    repo.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT-exec.jar").toString(),
+                    "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                     "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrap()));
             command.addAll(args);
             process = java(command, module);
