@@ -21,6 +21,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -39,6 +41,13 @@ final class KubernetesFake implements AutoCloseable {
             + "/deployments/([^/?]+)(\\?.*)?");
     private static final Pattern RESTARTED_AT = Pattern.compile(
             "\"kubectl\\.kubernetes\\.io/restartedAt\"\\s*:\\s*\"([^\"]+)\"");
+
+    /** The mock logs every request at INFO; kept referenced so the level holds. */
+    private static final Logger MOCK_LOG = Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        MOCK_LOG.setLevel(Level.WARNING);
+    }
 
     private final KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(),
             new HashMap<>(), new KubernetesCrudDispatcher(), false);
