@@ -90,7 +90,8 @@ public final class PlaybookLoader {
             options.setAllowDuplicateKeys(false);
             options.setMaxAliasesForCollections(20);
             root = new Yaml(new SafeConstructor(options)).load(source.content());
-        } catch (YAMLException e) {
+        } catch (YAMLException | IllegalArgumentException e) {
+            // SnakeYAML reports some malformed input, e.g. a tag that decodes to spaces, as IllegalArgumentException
             throw new InvalidPlaybookException(source.name(), null, null, "not valid YAML: " + firstLine(e.getMessage()));
         }
         if (root == null) {

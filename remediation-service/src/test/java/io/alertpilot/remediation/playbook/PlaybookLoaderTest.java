@@ -134,6 +134,13 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void namesTheFileOfATagTheYamlParserRefusesWithAnotherException() {
+        // found by PlaybookFuzzTest: SnakeYAML throws IllegalArgumentException for a tag that decodes to a space
+        assertThatThrownBy(() -> load("!%20x playbooks\n"))
+                .isInstanceOf(InvalidPlaybookException.class).hasMessageStartingWith("team.yml: not valid YAML");
+    }
+
+    @Test
     void aMissingNameIsReportedByPosition() {
         assertThatThrownBy(() -> load(GOOD.replace("name: restart-crashlooping-pods", "title: x")))
                 .hasMessageContaining("field 'playbooks[0].name'");
