@@ -55,8 +55,9 @@ final class PipelineLatency implements AutoCloseable {
      */
     void collect(String run, long expected, boolean actions, boolean pages, Duration max) {
         long deadline = System.nanoTime() + max.toNanos();
+        // decisions and pages of earlier runs on the same topics are not counted
         while (System.nanoTime() < deadline && (received.size() < expected
-                || actions && decided.size() < expected || pages && paged.size() < expected)) {
+                || actions && ofRun(decided) < expected || pages && ofRun(paged) < expected)) {
             for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                 if (record.topic().equals(alertsTopic)) {
                     AlertEvent alert = Json.read(record.value(), AlertEvent.class);
@@ -99,6 +100,10 @@ final class PipelineLatency implements AutoCloseable {
         }
         double seconds = (micros(times.getLast()) - micros(times.getFirst())) / 1e6;
         return seconds <= 0 ? Double.NaN : (times.size() - 1) / seconds;
+    }
+
+    private long ofRun(Map<String, Instant> stage) {
+        return stage.keySet().stream().filter(received::containsKey).count();
     }
 
     /** How many alerts of the run reached a remediation decision and a page. */
