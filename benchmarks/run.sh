@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the jars and runs the whole benchmark, printing one table per run. Usage: benchmarks/run.sh [runs]
-# Phase length and concurrency: BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 16); BENCH_PIPELINE=false and
-# BENCH_STANDALONE=false skip those phases; BENCH_SERVICE_OPTS adds JVM options to the service processes.
+# Phase length and concurrency: BENCH_SECONDS (default 15), BENCH_CONNECTIONS (default 16); BENCH_INGEST=false,
+# BENCH_PIPELINE=false and BENCH_STANDALONE=false skip those phases; BENCH_BURST (default 3000) is the number of alerts
+# of the pipeline's peak phase; BENCH_SERVICE_OPTS adds JVM options to the service processes; BENCH_AOT=false starts the
+# plain jars instead of the extracted jars with their AOT caches (made once per build in benchmarks/target/aot).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-1}"
@@ -14,7 +16,8 @@ for i in $(seq 1 "$runs"); do
   echo "## run $i of $runs ($(nproc) cores, $(date -u +%Y-%m-%dT%H:%M:%SZ))"
   "$JAVA_HOME/bin/java" -Dbench.repo=. -Dbench.seconds="${BENCH_SECONDS:-15}" \
     -Dbench.connections="${BENCH_CONNECTIONS:-16}" -Dbench.out="benchmarks/target/run-$i" \
-    -Dbench.pipeline="${BENCH_PIPELINE:-true}" -Dbench.standalone="${BENCH_STANDALONE:-true}" \
-    -Dbench.service-opts="${BENCH_SERVICE_OPTS:-}" \
+    -Dbench.ingest="${BENCH_INGEST:-true}" -Dbench.pipeline="${BENCH_PIPELINE:-true}" \
+    -Dbench.standalone="${BENCH_STANDALONE:-true}" -Dbench.burst="${BENCH_BURST:-3000}" \
+    -Dbench.service-opts="${BENCH_SERVICE_OPTS:-}" -Dbench.aot="${BENCH_AOT:-true}" \
     -cp "$cp" io.alertpilot.benchmarks.BenchmarkRun
 done

@@ -53,6 +53,36 @@ final class Load {
                 failures.get(), recorder.getIntervalHistogram());
     }
 
+    /** {@code connections} virtual threads send {@code groups} groups in all, each waiting for its answer. */
+    static <P> Result burst(LoadTarget<P> target, Payloads payloads, int connections, long groups)
+            throws InterruptedException {
+        Recorder recorder = new Recorder(3);
+        AtomicLong acknowledged = new AtomicLong();
+        AtomicLong failures = new AtomicLong();
+        AtomicLong left = new AtomicLong(groups);
+        long start = System.nanoTime();
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int i = 0; i < connections; i++) {
+                threads.submit(() -> {
+                    while (left.getAndDecrement() > 0) {
+                        P prepared = target.prepare(payloads.nextGroup());
+                        long sent = System.nanoTime();
+                        boolean ok = deliver(target, prepared);
+                        recorder.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
+                        if (ok) {
+                            acknowledged.addAndGet(Payloads.GROUP);
+                        } else {
+                            failures.incrementAndGet();
+                        }
+                    }
+                });
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(target.name(), acknowledged.get() / seconds, acknowledged.get() / Payloads.GROUP,
+                failures.get(), recorder.getIntervalHistogram());
+    }
+
     /**
      * Sends {@code groupsPerSecond} groups at fixed intervals for {@code duration}, each on its own virtual thread,
      * and measures each latency from the moment it was due, not from when it was sent: a stalled target shows up in

@@ -152,12 +152,15 @@ public record RemediationProperties(
     /**
      * The alerts consumer.
      *
+     * @param concurrency listener threads (consumers of the group in this replica; more than the alert topic's
+     *     partitions idle). Alerts of one target may come in on two threads at once: the Remediator handles one
+     *     target at a time in a replica, and the target lock (a Lease when live) across replicas
      * @param retries attempts after the first before a record goes to the dead-letter topic
      * @param sendTimeout how long an event or ledger write waits for Kafka's acknowledgement
      */
     public record Consumer(
             @DefaultValue("alertpilot-remediation") @NotBlank String groupId,
-            @DefaultValue("1") @Min(1) int concurrency,
+            @DefaultValue("3") @Min(1) int concurrency,
             @DefaultValue("3") @Min(0) int retries,
             @DefaultValue("1s") @NotNull Duration retryBackoff,
             @DefaultValue("10s") @NotNull Duration sendTimeout) {

@@ -7,7 +7,7 @@ import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads alerts and hands each to the {@link Remediator}. The offset is committed after the record was handled
+ * Reads alerts and hands each to the {@link Remediator}. Offsets are committed after the records of a poll were handled
  * (at-least-once); the remediator makes a second delivery harmless. A failure is retried a bounded number of times,
  * then the record goes to the dead-letter topic.
  */

@@ -41,8 +41,9 @@ import org.springframework.util.backoff.FixedBackOff;
 /**
  * The remediation service's own Kafka consumer set-up (group {@code alertpilot-remediation}), independent of the
  * shared {@code spring.kafka.consumer.*}: String keys, AlertEvent JSON values behind an ErrorHandlingDeserializer,
- * commits after each record, bounded retries, then the dead-letter topic {@code <topic>-dlt}. Also the topics this
- * service writes: remediations, the compacted ledger, and the alerts dead-letter topic.
+ * commits after the records of a poll were handled, bounded retries, then the dead-letter topic
+ * {@code <topic>-dlt}. Also the topics this service writes: remediations, the compacted ledger, and the alerts
+ * dead-letter topic.
  */
 @Configuration(proxyBeanMethods = false)
 public class RemediationKafkaConfiguration {
@@ -129,7 +130,9 @@ public class RemediationKafkaConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, AlertEvent> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(remediationConsumerFactory);
         factory.setConcurrency(properties.consumer().concurrency());
-        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.RECORD);
+        // offsets are committed once the records of a poll were handled, not after each one (a commit is a round trip
+        // to the broker); a record handled again after a crash is left alone by the Remediator (idempotent by eventId)
+        factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);
         factory.setCommonErrorHandler(remediationErrorHandler);
         return factory;
     }

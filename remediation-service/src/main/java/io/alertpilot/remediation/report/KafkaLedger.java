@@ -148,16 +148,30 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
     }
 
     private void read() {
+        List<CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
         try {
             List<TopicPartition> partitions = partitions();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> target = null;
-            List<CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
             while (running) {
                 try {
-                    // a sync request wakes the consumer up: it is answered as soon as the end is read, not after
-                    // an idle poll
+                    // sync requests are looked at before every poll: a request wakes the reader out of its poll (a
+                    // WakeupException), and is answered as soon as the end is read, not after the next idle poll
+                    if (target == null && !(syncRequests.isEmpty() && waiting.isEmpty())) {
+                        CompletableFuture<Void> next;
+                        while ((next = syncRequests.poll()) != null) {
+                            waiting.add(next);
+                        }
+                        // asked after every waiting request was made: it covers every write acknowledged before them
+                        target = consumer.endOffsets(partitions);
+                    }
+                    if (target != null && reached(target)) {
+                        waiting.forEach(f -> f.complete(null));
+                        waiting.clear();
+                        target = null;
+                        continue;
+                    }
                     Duration wait = target == null ? IDLE_POLL : CATCH_UP_POLL;
                     for (ConsumerRecord<String, byte[]> record : consumer.poll(wait)) {
                         if (record.key() == null) {
@@ -171,18 +185,6 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
                                     record.offset(), record.key(), e.getMessage());
                         }
                     }
-                    if (!syncRequests.isEmpty() && target == null) {
-                        CompletableFuture<Void> next;
-                        while ((next = syncRequests.poll()) != null) {
-                            waiting.add(next);
-                        }
-                        target = consumer.endOffsets(partitions);
-                    }
-                    if (target != null && reached(target)) {
-                        waiting.forEach(f -> f.complete(null));
-                        waiting.clear();
-                        target = null;
-                    }
                 } catch (WakeupException e) {
                     if (!running) {
                         break;
@@ -195,6 +197,7 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
             log.error("the remediation ledger reader stopped", e);
             running = false;
             syncRequests.forEach(f -> f.completeExceptionally(e));
+            waiting.forEach(f -> f.completeExceptionally(e));
         } finally {
             consumer.close(Duration.ofSeconds(2));
         }

@@ -151,6 +151,8 @@ class LiveIT {
         p.put("alertpilot.remediation.resilience.open-duration", "10m");
         p.put("alertpilot.remediation.consumer.retry-backoff", "100ms");
         p.put("alertpilot.remediation.topics.partitions", "2");
+        // one consumer per instance, so that a second instance in the group gets one of the two partitions
+        p.put("alertpilot.remediation.consumer.concurrency", "1");
         return p;
     }
 

@@ -30,6 +30,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +38,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -124,6 +129,32 @@ class RemediatorTest {
 
     private List<RemediationPhase> phases() {
         return events.stream().map(RemediationEvent::phase).toList();
+    }
+
+    @Test
+    void alertsOfOneTargetOnSeveralListenerThreadsAtOnceGiveOneAction() throws Exception {
+        Remediator remediator = remediator(false, RESTART.replace("cooldown: 0s", "cooldown: 10m"));
+        int threads = 4;
+        CyclicBarrier start = new CyclicBarrier(threads);
+        List<Future<?>> handled = new ArrayList<>();
+        try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+            for (int i = 0; i < threads; i++) {
+                AlertEvent alert = crash(AlertStatus.FIRING, "fp-thread-" + i);
+                handled.add(pool.submit(() -> {
+                    start.await();
+                    remediator.handle(alert);
+                    return null;
+                }));
+            }
+            for (Future<?> future : handled) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(calls).hasValue(1);
+        assertThat(events).filteredOn(e -> e.phase() == RemediationPhase.STARTED).hasSize(1);
+        // the later ones saw the first one's attempt on the ledger, not only its lock
+        assertThat(events).filteredOn(e -> e.phase() == RemediationPhase.SKIPPED).hasSize(threads - 1)
+                .extracting(RemediationEvent::reason).containsOnly("cooldown");
     }
 
     @Test
