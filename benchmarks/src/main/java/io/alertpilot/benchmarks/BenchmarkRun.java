@@ -224,26 +224,27 @@ public final class BenchmarkRun {
 
             double sustained = Math.min(decisionsPeak, pagesPeak) / 2;
             if (sustained > 0) {
-                String run = runId();
-                try (PipelineLatency pipeline = new PipelineLatency(bootstrap, alerts, Topics.REMEDIATIONS,
-                        Topics.NOTIFICATIONS)) {
-                    Load.Result open = Load.open(webhook, new Payloads(run), sustained / Payloads.GROUP, phase);
-                    pipeline.collect(run, open.groups() * Payloads.GROUP, true, true, Duration.ofSeconds(60));
-                    latencyRows("pipeline at half of its own peak", open, pipeline);
-                }
+                latencyPhase("pipeline at half of its own peak", bootstrap, alerts, webhook, sustained,
+                        Duration.ofSeconds(60));
             }
-
             if (!Double.isNaN(ingestHalfPeak)) {
-                String run = runId();
-                try (PipelineLatency pipeline = new PipelineLatency(bootstrap, alerts, Topics.REMEDIATIONS,
-                        Topics.NOTIFICATIONS)) {
-                    Load.Result open = Load.open(webhook, new Payloads(run), ingestHalfPeak / Payloads.GROUP, phase);
-                    pipeline.collect(run, open.groups() * Payloads.GROUP, true, true, Duration.ofSeconds(90));
-                    latencyRows("pipeline at half of ingest's peak", open, pipeline);
-                }
+                latencyPhase("pipeline at half of ingest's peak", bootstrap, alerts, webhook, ingestHalfPeak,
+                        Duration.ofSeconds(90));
             }
             row("peak RSS under load, ingest / remediation / notifier (MiB)", fmt(ingest.peakRssMiB()) + " / "
                     + fmt(remediation.peakRssMiB()) + " / " + fmt(notifier.peakRssMiB()), "-", "-", "< 300 each");
+        }
+    }
+
+    /** An open loop through the webhook at {@code alertsPerSecond}, then the latency rows of its alerts. */
+    private void latencyPhase(String phaseName, String bootstrap, String alerts, HttpTarget webhook,
+            double alertsPerSecond, Duration wait) throws Exception {
+        String run = runId();
+        try (PipelineLatency pipeline = new PipelineLatency(bootstrap, alerts, Topics.REMEDIATIONS,
+                Topics.NOTIFICATIONS)) {
+            Load.Result open = Load.open(webhook, new Payloads(run), alertsPerSecond / Payloads.GROUP, phase);
+            pipeline.collect(run, open.groups() * Payloads.GROUP, true, true, wait);
+            latencyRows(phaseName, open, pipeline);
         }
     }
 

@@ -8,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Recorder;
 
 /** Closed-loop (as fast as answers come) and open-loop (fixed rate) load on a {@link LoadTarget}. */
@@ -26,45 +27,27 @@ final class Load {
      */
     static <P> Result closed(LoadTarget<P> target, Payloads payloads, int connections, Duration duration)
             throws InterruptedException {
-        Recorder recorder = new Recorder(3);
-        AtomicLong acknowledged = new AtomicLong();
-        AtomicLong failures = new AtomicLong();
-        long start = System.nanoTime();
-        long end = start + duration.toNanos();
-        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
-            for (int i = 0; i < connections; i++) {
-                threads.submit(() -> {
-                    while (System.nanoTime() < end) {
-                        P prepared = target.prepare(payloads.nextGroup());
-                        long sent = System.nanoTime();
-                        boolean ok = deliver(target, prepared);
-                        recorder.recordValue(Math.max(1, (System.nanoTime() - sent) / 1000));
-                        if (ok) {
-                            acknowledged.addAndGet(Payloads.GROUP);
-                        } else {
-                            failures.incrementAndGet();
-                        }
-                    }
-                });
-            }
-        }
-        double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(target.name(), acknowledged.get() / seconds, acknowledged.get() / Payloads.GROUP,
-                failures.get(), recorder.getIntervalHistogram());
+        long end = System.nanoTime() + duration.toNanos();
+        return loop(target, payloads, connections, () -> System.nanoTime() < end);
     }
 
     /** {@code connections} virtual threads send {@code groups} groups in all, each waiting for its answer. */
     static <P> Result burst(LoadTarget<P> target, Payloads payloads, int connections, long groups)
             throws InterruptedException {
+        AtomicLong left = new AtomicLong(groups);
+        return loop(target, payloads, connections, () -> left.getAndDecrement() > 0);
+    }
+
+    private static <P> Result loop(LoadTarget<P> target, Payloads payloads, int connections, BooleanSupplier more)
+            throws InterruptedException {
         Recorder recorder = new Recorder(3);
         AtomicLong acknowledged = new AtomicLong();
         AtomicLong failures = new AtomicLong();
-        AtomicLong left = new AtomicLong(groups);
         long start = System.nanoTime();
         try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < connections; i++) {
                 threads.submit(() -> {
-                    while (left.getAndDecrement() > 0) {
+                    while (more.getAsBoolean()) {
                         P prepared = target.prepare(payloads.nextGroup());
                         long sent = System.nanoTime();
                         boolean ok = deliver(target, prepared);

@@ -2,9 +2,8 @@ package io.alertpilot.reliability.faults;
 
 import static io.alertpilot.reliability.faults.Processes.pause;
 
-import io.alertpilot.model.alert.AlertEvent;
-import io.alertpilot.model.kafka.JsonSerde;
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.reliability.AlertTopic;
 import io.alertpilot.reliability.faults.Processes.Service;
 import java.io.IOException;
 import java.net.URI;
@@ -32,12 +31,8 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * The fault suite: a real Kafka broker process and the three services' executable jars, each a process of its own,
@@ -87,6 +82,8 @@ public final class FaultSuite {
     private Service ingest;
     private Service remediation;
     private Service notifier;
+    /** Reads the consumer groups' lag; it reconnects by itself across the broker's restart. */
+    private Admin admin;
 
     private FaultSuite(Settings settings, Processes processes) {
         this.settings = settings;
@@ -134,6 +131,9 @@ public final class FaultSuite {
                     suite.pagerDuty.heal();
                 }));
             } finally {
+                if (suite.admin != null) {
+                    suite.admin.close();
+                }
                 suite.kubernetes.close();
                 suite.pagerDuty.close();
             }
@@ -167,6 +167,7 @@ public final class FaultSuite {
                     fallback: { webhook: fallback }
                 """);
         processes.startBroker();
+        admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, processes.bootstrap()));
         ingest = processes.start("ingest-service", List.of(
                 "--alertpilot.ingest.auth.tokens=" + TOKEN,
                 "--alertpilot.ingest.publish-timeout=5s",
@@ -255,7 +256,8 @@ public final class FaultSuite {
                     kubernetes.deployment("d-" + fingerprint);
                 }
                 String body = restart
-                        ? "[{\"name\":\"FaultRestart\",\"status\":\"firing\",\"severity\":\"warning\",\"fingerprint\":\""
+                        ? "[{\"name\":\"FaultRestart\",\"status\":\"firing\",\"severity\":\"warning\","
+                                + "\"fingerprint\":\""
                                 + fingerprint + "\",\"labels\":{\"namespace\":\"" + KubernetesFake.NAMESPACE
                                 + "\",\"deployment\":\"d-" + fingerprint + "\"}}]"
                         : "[{\"name\":\"FaultPage\",\"status\":\"firing\",\"severity\":\"critical\",\"fingerprint\":\""
@@ -300,7 +302,7 @@ public final class FaultSuite {
         }
         pause(Duration.ofSeconds(3)); // room for a late second action or page to show
 
-        Set<String> onKafka = eventIdsOnKafka();
+        Set<String> onKafka = AlertTopic.eventIds(processes.bootstrap());
         long onKafkaOfRun = ackedIds.stream().filter(onKafka::contains).count();
         Map<String, PagerDutyFake.Pages> pages = pagerDuty.pages();
         KubernetesFake.Restarts restarts = kubernetes.restarts();
@@ -357,43 +359,20 @@ public final class FaultSuite {
 
     /** Records of {@code topics} that {@code group} has not committed yet. */
     private long lag(String group, String... topics) throws Exception {
-        try (Admin admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                processes.bootstrap()))) {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topics)).allTopicNames().get(10, TimeUnit.SECONDS).values()
-                    .forEach(topic -> topic.partitions().forEach(p -> latest.put(
-                            new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
-            long lag = 0;
-            for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
-                OffsetAndMetadata at = committed.get(end.getKey());
-                lag += end.getValue().offset() - (at == null ? 0 : at.offset());
-            }
-            return lag;
+        Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        admin.describeTopics(List.of(topics)).allTopicNames().get(10, TimeUnit.SECONDS).values()
+                .forEach(topic -> topic.partitions().forEach(p -> latest.put(
+                        new TopicPartition(topic.name(), p.partition()), OffsetSpec.latest())));
+        long lag = 0;
+        for (var end : admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).entrySet()) {
+            OffsetAndMetadata at = committed.get(end.getKey());
+            lag += end.getValue().offset() - (at == null ? 0 : at.offset());
         }
+        return lag;
     }
 
-    private Set<String> eventIdsOnKafka() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, processes.bootstrap(),
-                ConsumerConfig.CLIENT_ID_CONFIG, "fault-suite-" + UUID.randomUUID());
-        Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, AlertEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                JsonSerde.of(AlertEvent.class).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS).stream()
-                    .map(info -> new TopicPartition(Topics.ALERTS, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, AlertEvent> record : consumer.poll(Duration.ofMillis(200))) {
-                    ids.add(record.value().eventId());
-                }
-            }
-        }
-        return ids;
-    }
 
     private static void print(List<Result> results, Settings settings, Path work) {
         System.out.println();

@@ -3,11 +3,9 @@ package io.alertpilot.reliability.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.ingest.IngestApplication;
-import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.kafka.Json;
-import io.alertpilot.model.kafka.JsonSerde;
-import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.reliability.AlertTopic;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,17 +16,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -190,30 +182,9 @@ class IngestSecurityIT {
         assertThat(unexpected).as("answers other than 202/400/413/415").isEmpty();
         assertThat(statuses.get(202)).as("some bodies are valid").isNotNull();
         assertThat(statuses.get(400)).as("most are refused").isNotNull();
-        Set<String> onKafka = eventIdsOnKafka();
+        Set<String> onKafka = AlertTopic.eventIds(brokers);
         Set<String> lost = new HashSet<>(accepted);
         lost.removeAll(onKafka);
         assertThat(lost).as("accepted with 202 but not on Kafka").isEmpty();
-    }
-
-    private Set<String> eventIdsOnKafka() {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.CLIENT_ID_CONFIG, "security-it-" + UUID.randomUUID());
-        Set<String> ids = new HashSet<>();
-        try (KafkaConsumer<String, AlertEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                JsonSerde.of(AlertEvent.class).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(Topics.ALERTS).stream()
-                    .map(info -> new TopicPartition(Topics.ALERTS, info.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, AlertEvent> record : consumer.poll(Duration.ofMillis(200))) {
-                    ids.add(record.value().eventId());
-                }
-            }
-        }
-        return ids;
     }
 }
