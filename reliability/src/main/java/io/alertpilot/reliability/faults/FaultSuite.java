@@ -206,9 +206,9 @@ public final class FaultSuite {
         // the first alerts wait for topics, metadata and the first API calls of cold JVMs: not part of any scenario
         kubernetes.deployment("d-warm-up");
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (post("[{\"name\":\"FaultRestart\",\"status\":\"firing\",\"severity\":\"warning\","
+        while (!accepted(post("[{\"name\":\"FaultRestart\",\"status\":\"firing\",\"severity\":\"warning\","
                 + "\"fingerprint\":\"warm-up\",\"labels\":{\"namespace\":\"" + KubernetesFake.NAMESPACE
-                + "\",\"deployment\":\"d-warm-up\"}}]") / 100 != 2) {
+                + "\",\"deployment\":\"d-warm-up\"}}]"))) {
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("ingest did not accept an alert within 90 s");
             }
@@ -222,14 +222,19 @@ public final class FaultSuite {
         }
     }
 
-    private int post(String body) throws InterruptedException {
+    private static boolean accepted(HttpResponse<String> response) {
+        return response != null && response.statusCode() / 100 == 2;
+    }
+
+    /** Posts {@code body} to ingest's generic webhook; null when no answer came (refused, reset, timed out). */
+    private HttpResponse<String> post(String body) throws InterruptedException {
         try {
             return HTTP.send(HttpRequest.newBuilder(URI.create(ingest.url("/api/v1/alerts")))
                     .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + TOKEN)
                     .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+                    .build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            return 0;
+            return null;
         }
     }
 
@@ -262,24 +267,20 @@ public final class FaultSuite {
                                 + "\",\"deployment\":\"d-" + fingerprint + "\"}}]"
                         : "[{\"name\":\"FaultPage\",\"status\":\"firing\",\"severity\":\"critical\",\"fingerprint\":\""
                                 + fingerprint + "\",\"labels\":{\"namespace\":\"" + KubernetesFake.NAMESPACE + "\"}}]";
+                HttpResponse<String> response;
                 try {
-                    HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
-                                    URI.create(ingest.url("/api/v1/alerts")))
-                            .timeout(Duration.ofSeconds(15)).header("Authorization", "Bearer " + TOKEN)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                            .build(), HttpResponse.BodyHandlers.ofString());
-                    if (response.statusCode() / 100 == 2) {
-                        Matcher matcher = EVENT_ID.matcher(response.body());
-                        while (matcher.find()) {
-                            ackedIds.add(matcher.group(1));
-                        }
-                        (restart ? restartAlerts : pageAlerts).add(fingerprint);
-                        acks.add(System.currentTimeMillis());
-                    }
-                } catch (IOException e) {
-                    // not acknowledged: the sender keeps it (counted as sent - acked)
+                    response = post(body);
                 } catch (InterruptedException e) {
                     return;
+                }
+                // not acknowledged: the sender keeps it (counted as sent - acked)
+                if (accepted(response)) {
+                    Matcher matcher = EVENT_ID.matcher(response.body());
+                    while (matcher.find()) {
+                        ackedIds.add(matcher.group(1));
+                    }
+                    (restart ? restartAlerts : pageAlerts).add(fingerprint);
+                    acks.add(System.currentTimeMillis());
                 }
                 // a steady rate: after a stalled request the load goes on at the rate, it does not catch up in a burst
                 next = Math.max(next + interval, System.nanoTime() - interval);
