@@ -85,7 +85,8 @@ class IncidentTransitionsTest {
         IncidentService service = fixture.service(slow);
         Instant now = fixture.clock.instant();
 
-        try (ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor()) {
+        ExecutorService virtualThreads = Executors.newVirtualThreadPerTaskExecutor();
+        try {
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(
                     () -> service.onAlert(Events.firing(FP, Severity.CRITICAL, now)), virtualThreads);
             slow.awaitWriting();
@@ -102,6 +103,7 @@ class IncidentTransitionsTest {
             assertThat(service.get(FP)).isPresent();
         } finally {
             slow.release();
+            virtualThreads.close();
         }
     }
 
