@@ -6,6 +6,7 @@ import io.alertpilot.model.incident.PendingNotification;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 
 /**
  * Acknowledging and resolving an incident, and what the targets already paged are told of it. Pure; thread safe
@@ -29,18 +30,8 @@ final class OperatorHandling {
         draft.acknowledgedAt = now;
         draft.acknowledgedBy = by;
         draft.nextEscalationAt = null;
-        List<PendingNotification> send = new ArrayList<>();
-        if (!draft.notices.contains("acknowledge")) {
-            draft.notices.add("acknowledge");
-            for (String key : draft.paged) {
-                Contact contact = Contact.ofKey(key);
-                if (ChannelNames.DEDUPLICATING.contains(contact.channel())
-                        && !(fromPagerDuty && contact.channel().equals(ChannelNames.PAGERDUTY))) {
-                    send.add(draft.pending("ack", contact, "acknowledge", -1, 0, null));
-                }
-            }
-        }
-        return draft.finish(send, now);
+        return draft.finish(tellPaged(draft, "acknowledge", "ack", contact ->
+                ChannelNames.DEDUPLICATING.contains(contact.channel()) && !echo(contact, fromPagerDuty)), now);
     }
 
     /** See {@link IncidentMachine#resolve}. */
@@ -60,16 +51,30 @@ final class OperatorHandling {
         draft.resolvedAt = now;
         draft.resolvedBy = by;
         draft.nextEscalationAt = null;
+        return draft.finish(tellPaged(draft, "resolve", "resolve", contact -> !echo(contact, fromPagerDuty)), now);
+    }
+
+    /**
+     * Tells the paged targets {@code who} selects of {@code action}, once per incident: nothing when the notice
+     * {@code action} was already given.
+     */
+    private static List<PendingNotification> tellPaged(IncidentDraft draft, String action, String prefix,
+            Predicate<Contact> who) {
         List<PendingNotification> send = new ArrayList<>();
-        if (!draft.notices.contains("resolve")) {
-            draft.notices.add("resolve");
+        if (!draft.notices.contains(action)) {
+            draft.notices.add(action);
             for (String key : draft.paged) {
                 Contact contact = Contact.ofKey(key);
-                if (!(fromPagerDuty && contact.channel().equals(ChannelNames.PAGERDUTY))) {
-                    send.add(draft.pending("resolve", contact, "resolve", -1, 0, null));
+                if (who.test(contact)) {
+                    send.add(draft.pending(prefix, contact, action, -1, 0, null));
                 }
             }
         }
-        return draft.finish(send, now);
+        return send;
+    }
+
+    /** True when telling {@code contact} would echo a change back to PagerDuty, where it was made. */
+    private static boolean echo(Contact contact, boolean fromPagerDuty) {
+        return fromPagerDuty && contact.channel().equals(ChannelNames.PAGERDUTY);
     }
 }

@@ -1,5 +1,6 @@
 package io.alertpilot.notifier.incident;
 
+import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.NotificationEvent;
 import io.alertpilot.notifier.channel.Channel;
@@ -11,6 +12,7 @@ import io.alertpilot.notifier.escalation.ChannelNames;
 import io.alertpilot.notifier.escalation.IncidentMachine;
 import io.alertpilot.notifier.escalation.PolicyLoader;
 import io.alertpilot.notifier.escalation.PolicySet;
+import io.alertpilot.notifier.testing.Events;
 import io.alertpilot.notifier.testing.MutableClock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,6 +107,15 @@ final class IncidentServiceFixture {
                 new DispatchSettings(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), 5, 5, 50,
                         Duration.ofMinutes(1)), audit::add, clock);
         return new IncidentService(machine(), incidentLog, dispatcher, forwarded::add, clock, new Direct());
+    }
+
+    /** A service whose incident {@link #FP} fired and, its decision window over, paged the primary. */
+    IncidentService escalated() {
+        IncidentService service = service();
+        service.onAlert(Events.firing(FP, Severity.CRITICAL, clock.instant()));
+        clock.advance(Duration.ofSeconds(30));
+        service.tick();
+        return service;
     }
 
     /** A service without channels. */

@@ -51,10 +51,7 @@ class IncidentTransitionsTest {
 
     @Test
     void aStopBetweenDecidingAndConfirmingResendsOnlyToDeduplicatingProviders() {
-        IncidentService service = fixture.service();
-        service.onAlert(Events.firing(FP, Severity.CRITICAL, fixture.clock.instant()));
-        fixture.clock.advance(Duration.ofSeconds(30));
-        service.tick();
+        IncidentService service = fixture.escalated();
         fixture.clock.advance(Duration.ofMinutes(15));
         service.tick();
         fixture.sent.clear();

@@ -27,10 +27,7 @@ class OperatorCommandsTest {
 
     @Test
     void acknowledgeThroughTheServiceStopsTheTimer() {
-        IncidentService service = fixture.service();
-        service.onAlert(Events.firing(FP, Severity.CRITICAL, fixture.clock.instant()));
-        fixture.clock.advance(Duration.ofSeconds(30));
-        service.tick();
+        IncidentService service = fixture.escalated();
         assertThat(service.acknowledge(FP, "alice", "api")).isInstanceOf(OperatorResult.Applied.class);
         assertThat(service.list(IncidentState.ACKNOWLEDGED)).extracting(Incident::id).containsExactly(FP);
         fixture.clock.advance(Duration.ofHours(3));
@@ -41,10 +38,7 @@ class OperatorCommandsTest {
 
     @Test
     void aResolveFromPagerDutyOverTheCommandTopicNamesItsOriginAndIsNotEchoedToPagerDuty() {
-        IncidentService service = fixture.service();
-        service.onAlert(Events.firing(FP, Severity.CRITICAL, fixture.clock.instant()));
-        fixture.clock.advance(Duration.ofSeconds(30));
-        service.tick();
+        IncidentService service = fixture.escalated();
         service.onCommand(new IncidentCommand(IncidentCommand.Type.RESOLVE, FP, "bob", "pagerduty", null,
                 fixture.clock.instant()));
         Incident resolved = service.get(FP).orElseThrow();
