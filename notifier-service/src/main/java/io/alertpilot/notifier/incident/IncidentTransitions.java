@@ -27,7 +27,7 @@ import org.slf4j.LoggerFactory;
  *   <li>a record is committed only after its version was written, so a crash before the write redelivers a record
  *       whose effect was never decided, and a crash after it redelivers one that decides nothing;</li>
  *   <li>a crash between the write and the end of a send leaves the entry in the outbox: after the restart (or at the
- *       new owner) {@link #recover} sends it again only to PagerDuty or Opsgenie, which keep one alert per dedup key,
+ *       new owner) {@link #restore} sends it again only to PagerDuty or Opsgenie, which keep one alert per dedup key,
  *       and abandons (audits) chat, e-mail and webhook entries rather than risk a second message.</li>
  * </ul>
  * Thread safe.
