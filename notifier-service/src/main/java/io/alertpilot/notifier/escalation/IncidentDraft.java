@@ -92,4 +92,35 @@ final class IncidentDraft {
                 resolvedAt, lastRemediation, version + 1, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged,
                 notices, resolvedBy, description, runbookUrl, generatorUrl, startsAt);
     }
+
+    /** The transition to the version this draft describes, with {@code send} added to its outbox and sent now. */
+    Transition finish(List<PendingNotification> send, Instant now) {
+        outbox.addAll(send);
+        return Transition.of(build(now), send);
+    }
+
+    /**
+     * A notification to {@code contact}, identified by {@code prefix} and the contact; one id per decision, so a second
+     * decision with the same id (e.g. a resolve after a late trigger) gets a suffix. The policy's fallback, when it is
+     * another contact, receives it if {@code contact} cannot.
+     *
+     * @param policy the policy whose fallback applies, or null for none
+     */
+    PendingNotification pending(String prefix, Contact contact, String action, int step, int repeat, Policy policy) {
+        String id = prefix + ":" + contact.key();
+        Contact fallback = policy == null ? null : policy.fallback();
+        if (fallback != null && fallback.equals(contact)) {
+            fallback = null;
+        }
+        String unique = id;
+        for (int n = 2; containsId(unique); n++) {
+            unique = id + "#" + n;
+        }
+        return new PendingNotification(unique, contact.channel(), contact.to(), action, step, repeat,
+                fallback == null ? null : fallback.channel(), fallback == null ? null : fallback.to());
+    }
+
+    private boolean containsId(String notificationId) {
+        return outbox.stream().anyMatch(n -> n.id().equals(notificationId));
+    }
 }

@@ -1,2 +1,5 @@
-/** Incidents: the owned store and its transitions, the escalation ticker, the incident API and the PagerDuty webhook. */
+/**
+ * Incidents: the owned store, the persist-then-send protocol, deliveries, operator commands, the escalation ticker,
+ * the incident API and the PagerDuty webhook.
+ */
 package io.alertpilot.notifier.incident;

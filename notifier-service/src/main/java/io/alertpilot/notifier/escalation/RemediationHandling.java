@@ -1,0 +1,112 @@
+package io.alertpilot.notifier.escalation;
+
+import io.alertpilot.model.incident.Incident;
+import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.model.incident.PendingNotification;
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * What a remediation event does to the incident of its fingerprint: marks it handled (with the remediation grace as
+ * deadline), escalates it at once (failed, skipped, dry run), pages the approvers, or sends the informational
+ * message of a verified remediation. The same event applied twice changes nothing. Pure; thread safe.
+ */
+final class RemediationHandling {
+
+    private final Routing routing;
+    private final EscalationTiming timing;
+
+    RemediationHandling(Routing routing, EscalationTiming timing) {
+        this.routing = routing;
+        this.timing = timing;
+    }
+
+    /** See {@link IncidentMachine#onRemediation}. */
+    Transition onRemediation(Incident current, RemediationEvent event, Instant now) {
+        if (current != null && (current.state() == IncidentState.RESOLVED
+                || event.occurredAt().isBefore(current.createdAt().minus(routing.decisionWindow())))) {
+            return Transition.none(); // for an incident that is over, or for an earlier occurrence of the alert
+        }
+        IncidentDraft draft = current == null ? openFrom(event, now) : new IncidentDraft(current);
+        String remediation = describe(event);
+        if (remediation.equals(draft.lastRemediation) && current != null) {
+            return Transition.none(); // the same news again: a redelivered record
+        }
+        draft.lastRemediation = remediation;
+        IncidentState state = draft.state;
+        Policy policy = routing.policy(draft);
+        List<PendingNotification> send = new ArrayList<>();
+        switch (event.phase()) {
+            case PLANNED, STARTED, SUCCEEDED -> {
+                if (event.dryRun() && event.phase() == RemediationPhase.PLANNED) {
+                    if (state == IncidentState.TRIGGERED) {
+                        return timing.escalate(draft, policy, now, "remediation in dry run: " + remediation);
+                    }
+                } else if (state == IncidentState.TRIGGERED) {
+                    handled(draft, policy, now);
+                }
+            }
+            case PENDING_APPROVAL -> {
+                if (state == IncidentState.TRIGGERED) {
+                    handled(draft, policy, now);
+                }
+                String notice = "approval:" + event.remediationId();
+                if (draft.state.open() && draft.state != IncidentState.ACKNOWLEDGED && !draft.notices.contains(notice)) {
+                    draft.notices.add(notice);
+                    for (Contact contact : policy.approvalContacts()) {
+                        send.add(draft.pending(notice, contact, "trigger", -1, 0, policy));
+                    }
+                }
+            }
+            case VERIFIED -> {
+                if (state == IncidentState.TRIGGERED || state == IncidentState.REMEDIATING) {
+                    draft.state = IncidentState.REMEDIATED;
+                    if (state == IncidentState.TRIGGERED || draft.nextEscalationAt == null) {
+                        draft.nextEscalationAt = now.plus(routing.grace(policy));
+                    }
+                }
+                if (!draft.notices.contains("info") && state != IncidentState.ACKNOWLEDGED) {
+                    draft.notices.add("info");
+                    for (Contact contact : policy.info()) {
+                        send.add(draft.pending("info", contact, "info", -1, 0, policy));
+                    }
+                }
+            }
+            case FAILED, SKIPPED -> {
+                if (state == IncidentState.TRIGGERED || state == IncidentState.REMEDIATING
+                        || state == IncidentState.REMEDIATED) {
+                    return timing.escalate(draft, policy, now, remediation);
+                }
+            }
+        }
+        return draft.finish(send, now);
+    }
+
+    /** The remediation service was quicker than the alert reached us: opens the incident from what it says. */
+    private IncidentDraft openFrom(RemediationEvent event, Instant now) {
+        IncidentDraft draft = IncidentDraft.open(event.fingerprint(), now);
+        draft.alertName = event.alertName();
+        draft.target = event.target();
+        draft.dedupKey = "alertpilot:" + event.fingerprint();
+        draft.nextEscalationAt = now.plus(routing.decisionWindow());
+        return draft;
+    }
+
+    private void handled(IncidentDraft draft, Policy policy, Instant now) {
+        draft.state = IncidentState.REMEDIATING;
+        draft.nextEscalationAt = now.plus(routing.grace(policy));
+    }
+
+    private static String describe(RemediationEvent event) {
+        return event.phase() + " " + nonNull(event.playbook()) + "/" + nonNull(event.action())
+                + (event.reason() == null ? "" : " (" + event.reason() + ")") + (event.dryRun() ? " [dry run]" : "")
+                + " event=" + event.eventId();
+    }
+
+    private static String nonNull(String value) {
+        return value == null ? "-" : value;
+    }
+}

@@ -1,0 +1,98 @@
+package io.alertpilot.notifier.escalation;
+
+import static io.alertpilot.notifier.escalation.MachineRun.FP;
+import static io.alertpilot.notifier.escalation.MachineRun.WINDOW;
+import static io.alertpilot.notifier.escalation.TestPolicies.APPROVERS;
+import static io.alertpilot.notifier.escalation.TestPolicies.PRIMARY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.model.incident.PendingNotification;
+import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.notifier.testing.Events;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Remediation events: handled, escalated at once, approvals, verified, redelivery. */
+class RemediationHandlingTest {
+
+    private final MachineRun run = new MachineRun();
+
+    @Test
+    void aRedeliveredRemediationEventChangesNothing() {
+        run.fire();
+        var failed = Events.remediation(FP, RemediationPhase.FAILED, run.now());
+        run.apply(run.machine.onRemediation(run.incident, failed, run.now()));
+        assertThat(run.triggered()).containsExactly(PRIMARY);
+        assertThat(run.machine.onRemediation(run.incident, failed, run.now()).changed()).isFalse();
+    }
+
+    @Test
+    void aHandledAlertWhoseRemediationIsVerifiedPagesNobodyAndInformsOnce() {
+        run.fire();
+        run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, RemediationPhase.PLANNED, run.now()),
+                run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.REMEDIATING);
+        run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, RemediationPhase.STARTED, run.now()),
+                run.now()));
+        run.tickAt(WINDOW.plusSeconds(1));
+        run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, RemediationPhase.VERIFIED, run.now()),
+                run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.REMEDIATED);
+        run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, RemediationPhase.VERIFIED, run.now()),
+                run.now()));
+        run.apply(run.machine.onAlert(run.incident, Events.resolved(FP, Severity.CRITICAL, run.now()), run.now()));
+        assertThat(run.triggered()).isEmpty();
+        assertThat(run.sent).filteredOn(n -> n.action().equals("info")).extracting(PendingNotification::recipient)
+                .containsExactly("incidents");
+        assertThat(run.incident.state()).isEqualTo(IncidentState.RESOLVED);
+    }
+
+    @Test
+    void aHandledAlertStillFiringAfterTheGraceEscalates() {
+        run.fire();
+        run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, RemediationPhase.STARTED, run.now()),
+                run.now()));
+        run.tickAt(Duration.ofMinutes(10).minusSeconds(1));
+        assertThat(run.triggered()).isEmpty();
+        run.tickAt(Duration.ofSeconds(1));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(run.triggered()).containsExactly(PRIMARY);
+    }
+
+    @Test
+    void failedOrSkippedRemediationEscalatesAtOnce() {
+        for (RemediationPhase phase : List.of(RemediationPhase.FAILED, RemediationPhase.SKIPPED)) {
+            run.incident = null;
+            run.sent.clear();
+            run.fire();
+            run.apply(run.machine.onRemediation(run.incident,
+                    Events.remediation(FP, RemediationPhase.STARTED, run.now()), run.now()));
+            run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, phase, run.now()), run.now()));
+            assertThat(run.incident.state()).as(phase.name()).isEqualTo(IncidentState.ESCALATED);
+            assertThat(run.triggered()).as(phase.name()).containsExactly(PRIMARY);
+        }
+    }
+
+    @Test
+    void aRemediationInDryRunIsNoHandling() {
+        run.fire();
+        run.apply(run.machine.onRemediation(run.incident,
+                Events.remediation(FP, "r1", RemediationPhase.PLANNED, run.now(), true), run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(run.triggered()).containsExactly(PRIMARY);
+    }
+
+    @Test
+    void pendingApprovalPagesTheApproversOncePerRemediation() {
+        run.fire();
+        var pending = Events.remediation(FP, "r1", RemediationPhase.PENDING_APPROVAL, run.now(), false);
+        run.apply(run.machine.onRemediation(run.incident, pending, run.now()));
+        run.apply(run.machine.onRemediation(run.incident,
+                Events.remediation(FP, "r1", RemediationPhase.PENDING_APPROVAL, run.now(), false), run.now()));
+        assertThat(run.triggered()).containsExactly(APPROVERS);
+        assertThat(run.incident.state()).isEqualTo(IncidentState.REMEDIATING);
+    }
+}

@@ -1,0 +1,60 @@
+package io.alertpilot.notifier.incident;
+
+import static io.alertpilot.notifier.incident.IncidentServiceFixture.FP;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.incident.Incident;
+import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.notifier.testing.Events;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/** Acknowledge and resolve through the incident service: applied by the owner, forwarded by the others. */
+class OperatorCommandsTest {
+
+    private final IncidentServiceFixture fixture = new IncidentServiceFixture();
+
+    @Test
+    void acknowledgingAnIncidentThatIsNotOwnedHereForwardsIt() {
+        IncidentService service = fixture.serviceWithoutChannels();
+        assertThat(service.acknowledge("elsewhere", "alice", "api")).isInstanceOf(OperatorResult.Forwarded.class);
+        assertThat(fixture.forwarded).singleElement().satisfies(command -> {
+            assertThat(command.type()).isEqualTo(IncidentCommand.Type.ACKNOWLEDGE);
+            assertThat(command.incidentId()).isEqualTo("elsewhere");
+        });
+    }
+
+    @Test
+    void acknowledgeThroughTheServiceStopsTheTimer() {
+        IncidentService service = fixture.escalated();
+        assertThat(service.acknowledge(FP, "alice", "api")).isInstanceOf(OperatorResult.Applied.class);
+        assertThat(service.list(IncidentState.ACKNOWLEDGED)).extracting(Incident::id).containsExactly(FP);
+        fixture.clock.advance(Duration.ofHours(3));
+        assertThat(service.tick()).isZero();
+        assertThat(fixture.sent).containsExactly("pagerduty:primary:trigger", "pagerduty:primary:acknowledge");
+        assertThat(service.countByState()).containsEntry(IncidentState.ACKNOWLEDGED, 1L);
+    }
+
+    @Test
+    void aResolveFromPagerDutyOverTheCommandTopicNamesItsOriginAndIsNotEchoedToPagerDuty() {
+        IncidentService service = fixture.escalated();
+        service.onCommand(new IncidentCommand(IncidentCommand.Type.RESOLVE, FP, "bob", "pagerduty", null,
+                fixture.clock.instant()));
+        Incident resolved = service.get(FP).orElseThrow();
+        assertThat(resolved.state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(resolved.resolvedBy()).isEqualTo("pagerduty:bob");
+        assertThat(fixture.sent).containsExactly("pagerduty:primary:trigger");
+    }
+
+    @Test
+    void acknowledgingAResolvedIncidentIsRefused() {
+        IncidentService service = fixture.service();
+        service.onAlert(Events.firing(FP, Severity.CRITICAL, fixture.clock.instant()));
+        assertThat(service.resolve(FP, null, "api")).isInstanceOf(OperatorResult.Applied.class);
+        assertThat(service.get(FP).orElseThrow().resolvedBy()).isEqualTo("api:unknown");
+        assertThat(service.acknowledge(FP, "alice", "api"))
+                .isEqualTo(new OperatorResult.Refused(FP, "resolved"));
+        assertThat(fixture.forwarded).isEmpty();
+    }
+}
