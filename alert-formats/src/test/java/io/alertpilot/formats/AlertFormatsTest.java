@@ -15,9 +15,11 @@ import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.kafka.Json;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,24 +27,22 @@ class AlertFormatsTest {
 
     private final AlertFormats formats = new AlertFormats(SETTINGS);
 
-    @ParameterizedTest
-    @FieldSource("io.alertpilot.model.fixtures.Samples#ALERTMANAGER")
-    void tellsAnAlertmanagerWebhookAndReadsItAsTheWebhookDoes(String sample) {
-        JsonNode body = Samples.json(sample);
-
-        assertThat(AlertFormat.of(body)).isEqualTo(AlertFormat.ALERTMANAGER);
-        assertSameAlerts(formats.read(body, RECEIVED),
-                formats.normalizer(AlertSource.ALERTMANAGER).normalize(body, RECEIVED));
+    static Stream<Arguments> webhookSamples() {
+        return Stream.concat(
+                Samples.ALERTMANAGER.stream()
+                        .map(s -> Arguments.of(s, AlertFormat.ALERTMANAGER, AlertSource.ALERTMANAGER)),
+                Samples.AZURE_MONITOR.stream()
+                        .map(s -> Arguments.of(s, AlertFormat.AZURE_MONITOR, AlertSource.AZURE_MONITOR)));
     }
 
     @ParameterizedTest
-    @FieldSource("io.alertpilot.model.fixtures.Samples#AZURE_MONITOR")
-    void tellsAnAzureMonitorAlertAndReadsItAsTheWebhookDoes(String sample) {
+    @MethodSource("webhookSamples")
+    void tellsAWebhookSampleByItsShapeAndReadsItAsItsWebhookDoes(String sample, AlertFormat format,
+            AlertSource source) {
         JsonNode body = Samples.json(sample);
 
-        assertThat(AlertFormat.of(body)).isEqualTo(AlertFormat.AZURE_MONITOR);
-        assertSameAlerts(formats.read(body, RECEIVED),
-                formats.normalizer(AlertSource.AZURE_MONITOR).normalize(body, RECEIVED));
+        assertThat(AlertFormat.of(body)).isEqualTo(format);
+        assertSameAlerts(formats.read(body, RECEIVED), formats.normalizer(source).normalize(body, RECEIVED));
     }
 
     @Test
@@ -51,7 +51,8 @@ class AlertFormatsTest {
                 [{"name": "DiskAlmostFull", "status": "firing", "severity": "p2", "labels": {"node": "n1"}}]""");
 
         assertThat(AlertFormat.of(body)).isEqualTo(AlertFormat.GENERIC);
-        assertSameAlerts(formats.read(body, RECEIVED), formats.normalizer(AlertSource.GENERIC).normalize(body, RECEIVED));
+        assertSameAlerts(formats.read(body, RECEIVED),
+                formats.normalizer(AlertSource.GENERIC).normalize(body, RECEIVED));
     }
 
     @Test
@@ -118,7 +119,8 @@ class AlertFormatsTest {
                 .isInstanceOfSatisfying(InvalidAlertException.class, e -> assertThat(e.field()).isEqualTo("alerts"))
                 .hasMessageContaining("more than the limit of 2");
         assertThatThrownBy(() -> strict.read(json("""
-                [{"name": "a", "status": "firing"}, {"name": "b", "status": "firing"}, {"name": "c", "status": "firing"}]
+                [{"name": "a", "status": "firing"}, {"name": "b", "status": "firing"},
+                 {"name": "c", "status": "firing"}]
                 """), RECEIVED))
                 .isInstanceOf(InvalidAlertException.class)
                 .hasMessageContaining("more than the limit of 2");

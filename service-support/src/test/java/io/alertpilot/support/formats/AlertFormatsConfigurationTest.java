@@ -3,8 +3,10 @@ package io.alertpilot.support.formats;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.formats.AlertFormats;
+import io.alertpilot.formats.FormatSettings;
 import io.alertpilot.model.alert.Severity;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class AlertFormatsConfigurationTest {
@@ -15,10 +17,9 @@ class AlertFormatsConfigurationTest {
     @Test
     void readsWithTheDefaultMappingAndLimitWhenNothingIsSet() {
         context.run(app -> {
-            AlertFormats formats = app.getBean(AlertFormats.class);
-            assertThat(formats.settings().maxAlertsPerRequest()).isEqualTo(1000);
-            assertThat(formats.settings().severities().map("p2")).isEqualTo(Severity.HIGH);
-            assertThat(formats.settings().severities().map("Sev1")).isEqualTo(Severity.HIGH);
+            assertThat(settings(app).maxAlertsPerRequest()).isEqualTo(1000);
+            assertThat(settings(app).severities().map("p2")).isEqualTo(Severity.HIGH);
+            assertThat(settings(app).severities().map("Sev1")).isEqualTo(Severity.HIGH);
         });
     }
 
@@ -27,11 +28,10 @@ class AlertFormatsConfigurationTest {
         context.withPropertyValues("alertpilot.formats.severities.p2=CRITICAL",
                 "alertpilot.formats.severities[Sev4]=WARNING", "alertpilot.formats.max-alerts-per-request=25")
                 .run(app -> {
-                    AlertFormats formats = app.getBean(AlertFormats.class);
-                    assertThat(formats.settings().maxAlertsPerRequest()).isEqualTo(25);
-                    assertThat(formats.settings().severities().map("p2")).isEqualTo(Severity.CRITICAL);
-                    assertThat(formats.settings().severities().map("Sev4")).isEqualTo(Severity.WARNING);
-                    assertThat(formats.settings().severities().map("critical")).isEqualTo(Severity.CRITICAL);
+                    assertThat(settings(app).maxAlertsPerRequest()).isEqualTo(25);
+                    assertThat(settings(app).severities().map("p2")).isEqualTo(Severity.CRITICAL);
+                    assertThat(settings(app).severities().map("Sev4")).isEqualTo(Severity.WARNING);
+                    assertThat(settings(app).severities().map("critical")).isEqualTo(Severity.CRITICAL);
                 });
     }
 
@@ -40,10 +40,9 @@ class AlertFormatsConfigurationTest {
         context.withPropertyValues("alertpilot.ingest.severities.p3=HIGH",
                 "alertpilot.ingest.max-alerts-per-request=2000", "alertpilot.formats.severities.p4=WARNING")
                 .run(app -> {
-                    AlertFormats formats = app.getBean(AlertFormats.class);
-                    assertThat(formats.settings().maxAlertsPerRequest()).isEqualTo(2000);
-                    assertThat(formats.settings().severities().map("p3")).isEqualTo(Severity.HIGH);
-                    assertThat(formats.settings().severities().map("p4")).isEqualTo(Severity.WARNING);
+                    assertThat(settings(app).maxAlertsPerRequest()).isEqualTo(2000);
+                    assertThat(settings(app).severities().map("p3")).isEqualTo(Severity.HIGH);
+                    assertThat(settings(app).severities().map("p4")).isEqualTo(Severity.WARNING);
                 });
     }
 
@@ -53,9 +52,8 @@ class AlertFormatsConfigurationTest {
                 "alertpilot.formats.max-alerts-per-request=500", "alertpilot.ingest.severities.p3=HIGH",
                 "alertpilot.formats.severities.p3=HIGH")
                 .run(app -> {
-                    AlertFormats formats = app.getBean(AlertFormats.class);
-                    assertThat(formats.settings().maxAlertsPerRequest()).isEqualTo(500);
-                    assertThat(formats.settings().severities().map("p3")).isEqualTo(Severity.HIGH);
+                    assertThat(settings(app).maxAlertsPerRequest()).isEqualTo(500);
+                    assertThat(settings(app).severities().map("p3")).isEqualTo(Severity.HIGH);
                 });
     }
 
@@ -83,5 +81,9 @@ class AlertFormatsConfigurationTest {
                 .run(app -> assertThat(app).hasFailed().getFailure().rootCause()
                         .hasMessageStartingWith("alertpilot.formats.max-alerts-per-request: ")
                         .hasMessageContaining("1 to 100000, not 0"));
+    }
+
+    private static FormatSettings settings(AssertableApplicationContext app) {
+        return app.getBean(AlertFormats.class).settings();
     }
 }
