@@ -134,3 +134,17 @@ Derived from the fabric8 calls of remediation-service's k8s package:
   verbs: [{{ range $i, $v := $verbs }}{{ if $i }}, {{ end }}{{ $v | quote }}{{ end }}]
 {{- end }}
 {{- end }}
+
+{{/*
+The application.yaml of a component: (dict "root" $ "component" "ingest"). Its config value, over the alert formats
+(alertFormats) for the components that read alert bodies (ingest, remediation).
+*/}}
+{{- define "alertpilot.applicationConfig" -}}
+{{- $svc := index .root.Values .component -}}
+{{- $config := deepCopy (default dict $svc.config) -}}
+{{- if has .component (list "ingest" "remediation") -}}
+{{- $formats := dict "max-alerts-per-request" .root.Values.alertFormats.maxAlertsPerRequest "severities" (default dict .root.Values.alertFormats.severities) -}}
+{{- $config = mergeOverwrite (dict "alertpilot" (dict "formats" $formats)) $config -}}
+{{- end -}}
+{{- toYaml $config -}}
+{{- end }}

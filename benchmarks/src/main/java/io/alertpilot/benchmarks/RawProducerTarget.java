@@ -1,6 +1,7 @@
 package io.alertpilot.benchmarks;
 
-import io.alertpilot.ingest.normalize.AlertmanagerNormalizer;
+import io.alertpilot.formats.AlertmanagerNormalizer;
+import io.alertpilot.formats.FormatSettings;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.kafka.Json;
@@ -22,7 +23,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 final class RawProducerTarget implements LoadTarget<List<AlertEvent>> {
 
     private final KafkaProducer<String, Object> producer;
-    private final AlertmanagerNormalizer normalizer = new AlertmanagerNormalizer(SeverityMapping.defaults(), 1000);
+    /** The ingest service's normalizer with nothing configured: the records it would write. */
+    private final AlertmanagerNormalizer normalizer =
+            new AlertmanagerNormalizer(new FormatSettings(SeverityMapping.defaults(), 1000));
     private final String topic;
 
     RawProducerTarget(String bootstrapServers, String topic) {

@@ -304,10 +304,29 @@ class ChartTest {
     void applicationConfigFromValuesIsMountedForSpringToRead() {
         Manifests manifests = Chart.render(production());
         ConfigMap config = manifests.configMap("ingest-config");
+        Map<String, Object> formats = Map.of("max-alerts-per-request", 2000, "severities", Map.of("disaster", "CRITICAL"));
         assertThat((Object) new Yaml().load(config.getData().get("application.yaml"))).isEqualTo(Map.of(
-                "alertpilot", Map.of("ingest", Map.of("max-alerts-per-request", 2000, "publish-timeout", "5s"))));
+                "alertpilot", Map.of("ingest", Map.of("publish-timeout", "5s"), "formats", formats)));
         assertThat(Manifests.env(manifests.deployment("ingest")))
                 .containsEntry("SPRING_CONFIG_ADDITIONAL_LOCATION", "optional:file:/etc/alertpilot/config/");
+    }
+
+    @Test
+    void ingestAndRemediationReadAlertBodiesWithTheSameFormatSettings() {
+        for (Manifests manifests : List.of(Chart.render(), Chart.render(production()))) {
+            Object ingest = formats(manifests, "ingest-config");
+            assertThat(ingest).isNotNull().isEqualTo(formats(manifests, "remediation-config"));
+            assertThat(formats(manifests, "notifier-config")).isNull();
+        }
+        assertThat(formats(Chart.render(), "ingest-config"))
+                .isEqualTo(Map.of("max-alerts-per-request", 1000, "severities", Map.of()));
+    }
+
+    private static Object formats(Manifests manifests, String configMap) {
+        Map<String, Object> application = new Yaml().load(
+                manifests.configMap(configMap).getData().get("application.yaml"));
+        return application != null && application.get("alertpilot") instanceof Map<?, ?> alertpilot
+                ? alertpilot.get("formats") : null;
     }
 
     @Test

@@ -56,15 +56,16 @@ class ComposeFileTest {
     }
 
     @Test
-    void eachServiceIsBuiltFromItsDockerfileAndPublishesItsPort() {
+    void eachServiceIsBuiltFromTheOneDockerfileWithItsModuleAndPublishesItsPort() {
         Map<String, String> hostPorts = Map.of("ingest", "8081:8080", "remediation", "8082:8080",
                 "notifier", "8083:8080");
         for (String service : ALERTPILOT) {
             Map<String, Object> definition = services.get(service);
             Map<String, Object> build = map(definition.get("build"));
-            assertThat(build).containsEntry("context", "..")
-                    .containsEntry("dockerfile", service + "-service/Dockerfile");
+            assertThat(build).containsEntry("context", "..").containsEntry("dockerfile", "Dockerfile");
+            assertThat(map(build.get("args"))).containsExactly(Map.entry("MODULE", service + "-service"));
             assertThat(Repository.compose().resolve("..").resolve((String) build.get("dockerfile"))).isRegularFile();
+            assertThat(Repository.root().resolve(service + "-service/pom.xml")).isRegularFile();
             assertThat((String) definition.get("image")).isEqualTo("alertpilot/" + service + "-service:dev");
             assertThat(list(definition.get("ports"))).containsExactly(hostPorts.get(service));
         }

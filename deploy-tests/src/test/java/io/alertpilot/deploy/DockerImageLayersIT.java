@@ -13,9 +13,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * What the Dockerfiles' first stage runs, run here on the jar the build just packaged: the exec jar exists at the
- * path the Dockerfile copies, and {@code java -Djarmode=tools -jar app.jar extract --layers --launcher} gives the four
- * layer directories the second stage copies, with the launcher its ENTRYPOINT starts.
+ * What the Dockerfile's first stage runs, run here on the jar the build just packaged for each {@code MODULE}: the
+ * exec jar exists at the path the Dockerfile copies ({@code ${MODULE}/target/${MODULE}-${VERSION}-exec.jar}), and
+ * {@code java -Djarmode=tools -jar app.jar extract --layers --launcher} gives the four layer directories the second
+ * stage copies, with the launcher its ENTRYPOINT starts.
  */
 class DockerImageLayersIT {
 

@@ -1,14 +1,11 @@
 package io.alertpilot.ingest;
 
-import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.kafka.Topics;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
-import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.boot.convert.DataSizeUnit;
@@ -17,28 +14,24 @@ import org.springframework.util.unit.DataUnit;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Settings of the ingest service ({@code alertpilot.ingest.*}); every default is here.
+ * Settings of the ingest service ({@code alertpilot.ingest.*}); every default is here. How bodies are read (severity
+ * mapping, alerts per request) is {@code alertpilot.formats.*}, shared with remediation's evaluate.
  *
  * @param maxBodySize the largest request body accepted; larger ones get 413
- * @param maxAlertsPerRequest the most alerts one request may carry
  * @param rejectedBodyLimit how much of a refused body is kept on the rejected topic
  * @param publishTimeout how long a request waits for Kafka to acknowledge all its alerts before it answers 503
  * @param retryAfter the {@code Retry-After} sent with a 503
- * @param severities severity texts added to (or overriding) the default mapping
  */
 @Validated
 @ConfigurationProperties("alertpilot.ingest")
 public record IngestProperties(
         @DefaultValue("1MB") @DataSizeUnit(DataUnit.BYTES) @NotNull DataSize maxBodySize,
-        @DefaultValue("1000") @Min(1) @Max(100_000) int maxAlertsPerRequest,
         @DefaultValue("64KB") @DataSizeUnit(DataUnit.BYTES) @NotNull DataSize rejectedBodyLimit,
         @DefaultValue("10s") @NotNull Duration publishTimeout,
         @DefaultValue("5s") @NotNull Duration retryAfter,
-        @DefaultValue @Valid TopicNames topics,
-        Map<String, Severity> severities) {
+        @DefaultValue @Valid TopicNames topics) {
 
     public IngestProperties {
-        severities = severities == null ? Map.of() : Map.copyOf(severities);
         if (publishTimeout.isNegative() || publishTimeout.isZero()) {
             throw new IllegalArgumentException("alertpilot.ingest.publish-timeout must be positive");
         }

@@ -23,6 +23,7 @@ import io.alertpilot.remediation.run.RemediationMetrics;
 import io.alertpilot.remediation.run.RemediationSettings;
 import io.alertpilot.remediation.run.Remediator;
 import io.alertpilot.remediation.run.WebhookExecutor;
+import io.alertpilot.support.formats.AlertFormatsConfiguration;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,15 +45,18 @@ import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Wires the remediation service from {@link RemediationProperties}. Every bean name starts with {@code remediation}
  * so the service can share one context with the others (standalone). Without
  * {@code alertpilot.remediation.kubernetes.enabled} there is no cluster: dry run, in-JVM target locks, and the
- * blast-radius guards show as "unknown" in evaluate.
+ * blast-radius guards show as "unknown" in evaluate. Evaluate reads alert bodies with the alert formats of
+ * {@code alertpilot.formats.*}, the settings ingest's webhooks use.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(AlertFormatsConfiguration.class)
 class RemediationConfiguration {
 
     @Bean

@@ -1,15 +1,14 @@
 package io.alertpilot.ingest.web;
 
+import io.alertpilot.formats.AlertFormats;
+import io.alertpilot.formats.InvalidAlertException;
+import io.alertpilot.formats.Normalizer;
 import io.alertpilot.ingest.IngestMetrics;
 import io.alertpilot.ingest.IngestProperties;
-import io.alertpilot.ingest.normalize.AlertmanagerNormalizer;
-import io.alertpilot.ingest.normalize.AzureMonitorNormalizer;
-import io.alertpilot.ingest.normalize.GenericNormalizer;
-import io.alertpilot.ingest.normalize.InvalidAlertException;
-import io.alertpilot.ingest.normalize.Normalizer;
 import io.alertpilot.ingest.publish.AlertPublisher;
 import io.alertpilot.ingest.publish.RejectedPayloadPublisher;
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.RejectedPayload;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.support.web.Problems;
@@ -57,20 +56,15 @@ class WebhookController {
 
     private final ObjectReader jsonReader = Json.mapper().reader()
             .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-    private final AlertmanagerNormalizer alertmanager;
-    private final AzureMonitorNormalizer azureMonitor;
-    private final GenericNormalizer generic;
+    private final AlertFormats formats;
     private final AlertPublisher alertPublisher;
     private final RejectedPayloadPublisher rejectedPublisher;
     private final IngestProperties properties;
     private final Clock clock;
 
-    WebhookController(AlertmanagerNormalizer alertmanager, AzureMonitorNormalizer azureMonitor,
-            GenericNormalizer generic, AlertPublisher alertPublisher, RejectedPayloadPublisher rejectedPublisher,
+    WebhookController(AlertFormats formats, AlertPublisher alertPublisher, RejectedPayloadPublisher rejectedPublisher,
             IngestProperties properties, Clock clock) {
-        this.alertmanager = alertmanager;
-        this.azureMonitor = azureMonitor;
-        this.generic = generic;
+        this.formats = formats;
         this.alertPublisher = alertPublisher;
         this.rejectedPublisher = rejectedPublisher;
         this.properties = properties;
@@ -79,17 +73,17 @@ class WebhookController {
 
     @PostMapping(WebhookPaths.ALERTMANAGER)
     ResponseEntity<Object> alertmanager(HttpServletRequest request) throws IOException {
-        return ingest(alertmanager, request);
+        return ingest(formats.normalizer(AlertSource.ALERTMANAGER), request);
     }
 
     @PostMapping(WebhookPaths.AZURE_MONITOR)
     ResponseEntity<Object> azureMonitor(HttpServletRequest request) throws IOException {
-        return ingest(azureMonitor, request);
+        return ingest(formats.normalizer(AlertSource.AZURE_MONITOR), request);
     }
 
     @PostMapping(WebhookPaths.GENERIC)
     ResponseEntity<Object> generic(HttpServletRequest request) throws IOException {
-        return ingest(generic, request);
+        return ingest(formats.normalizer(AlertSource.GENERIC), request);
     }
 
     private ResponseEntity<Object> ingest(Normalizer normalizer, HttpServletRequest request) throws IOException {

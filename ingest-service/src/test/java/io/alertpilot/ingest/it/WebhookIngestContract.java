@@ -44,6 +44,7 @@ import tools.jackson.databind.JsonNode;
             "alertpilot.ingest.max-body-size=64KB",
             "alertpilot.ingest.rejected-body-limit=1KB",
             "alertpilot.ingest.topics.partitions=2",
+            "alertpilot.formats.severities.disaster=CRITICAL",
             "logging.structured.format.console="
         })
 abstract class WebhookIngestContract {
@@ -203,6 +204,17 @@ abstract class WebhookIngestContract {
         assertThat(computed.target().name()).isEqualTo("postgres");
         assertThat(computed.summary()).isEqualTo("Disk of postgres-0 is 91 % full");
         assertThat(byKey.get("tool-7").status()).isEqualTo(AlertStatus.RESOLVED);
+    }
+
+    @Test
+    void severitiesAreMappedAsConfiguredInAlertpilotFormats() {
+        String body = """
+                [{"name": "DatacenterOnFire", "status": "firing", "severity": "disaster", "fingerprint": "dc-1"}]
+                """;
+        AlertEvent alert = byKey(postAndConsume(GENERIC, body.getBytes(StandardCharsets.UTF_8))).get("dc-1");
+
+        assertThat(alert.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(alert.sourceSeverity()).isEqualTo("disaster");
     }
 
     static Stream<Arguments> refusedRequests() {

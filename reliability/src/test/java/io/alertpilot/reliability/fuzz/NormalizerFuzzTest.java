@@ -3,11 +3,12 @@ package io.alertpilot.reliability.fuzz;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import io.alertpilot.ingest.normalize.AlertmanagerNormalizer;
-import io.alertpilot.ingest.normalize.AzureMonitorNormalizer;
-import io.alertpilot.ingest.normalize.GenericNormalizer;
-import io.alertpilot.ingest.normalize.InvalidAlertException;
-import io.alertpilot.ingest.normalize.Normalizer;
+import io.alertpilot.formats.AlertmanagerNormalizer;
+import io.alertpilot.formats.AzureMonitorNormalizer;
+import io.alertpilot.formats.FormatSettings;
+import io.alertpilot.formats.GenericNormalizer;
+import io.alertpilot.formats.InvalidAlertException;
+import io.alertpilot.formats.Normalizer;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.kafka.Json;
@@ -32,21 +33,22 @@ class NormalizerFuzzTest {
     private static final ObjectReader READER = Json.mapper().reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
     private static final JsonSerde<AlertEvent> SERDE = JsonSerde.of(AlertEvent.class);
 
-    private final SeverityMapping severities = SeverityMapping.defaults();
+    /** The webhooks' settings with nothing configured. */
+    private final FormatSettings settings = new FormatSettings(SeverityMapping.defaults(), 1000);
 
     @FuzzTest(maxDuration = "30s")
     void alertmanager(byte[] body) {
-        check(new AlertmanagerNormalizer(severities, 1000), body);
+        check(new AlertmanagerNormalizer(settings), body);
     }
 
     @FuzzTest(maxDuration = "30s")
     void azureMonitor(byte[] body) {
-        check(new AzureMonitorNormalizer(severities), body);
+        check(new AzureMonitorNormalizer(settings), body);
     }
 
     @FuzzTest(maxDuration = "30s")
     void generic(byte[] body) {
-        check(new GenericNormalizer(severities, 1000), body);
+        check(new GenericNormalizer(settings), body);
     }
 
     private static void check(Normalizer normalizer, byte[] body) {

@@ -1,5 +1,6 @@
 package io.alertpilot.remediation.web;
 
+import io.alertpilot.formats.AlertFormats;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookLibrary;
@@ -38,12 +39,15 @@ class PlaybookController {
     private final PlaybookLibrary library;
     private final Evaluator evaluator;
     private final Clock clock;
-    private final AlertReader reader = new AlertReader();
+    private final AlertFormats formats;
 
-    PlaybookController(PlaybookLibrary remediationPlaybookLibrary, Evaluator remediationEvaluator, Clock clock) {
+    /** {@code formats} reads the body of evaluate as ingest's webhooks read theirs, with the same settings. */
+    PlaybookController(PlaybookLibrary remediationPlaybookLibrary, Evaluator remediationEvaluator, Clock clock,
+            AlertFormats formats) {
         this.library = remediationPlaybookLibrary;
         this.evaluator = remediationEvaluator;
         this.clock = clock;
+        this.formats = formats;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -56,7 +60,7 @@ class PlaybookController {
     @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     EvaluateResponse evaluate(@RequestBody JsonNode body) {
-        List<AlertEvent> alerts = reader.read(body, clock.instant());
+        List<AlertEvent> alerts = formats.read(body, clock.instant());
         return new EvaluateResponse(alerts.stream().map(evaluator::evaluate).toList());
     }
 

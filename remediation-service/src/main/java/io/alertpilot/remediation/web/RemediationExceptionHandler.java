@@ -1,6 +1,6 @@
 package io.alertpilot.remediation.web;
 
-import io.alertpilot.ingest.normalize.InvalidAlertException;
+import io.alertpilot.formats.InvalidAlertException;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.support.web.Problems;
 import org.springframework.http.HttpStatus;

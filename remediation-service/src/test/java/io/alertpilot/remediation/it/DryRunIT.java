@@ -3,9 +3,8 @@ package io.alertpilot.remediation.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.alertpilot.ingest.normalize.AlertmanagerNormalizer;
+import io.alertpilot.formats.AlertFormats;
 import io.alertpilot.model.alert.AlertEvent;
-import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.remediation.RemediationApplication;
@@ -15,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,13 +30,15 @@ import tools.jackson.databind.JsonNode;
 /**
  * The service as standalone runs it: defaults only (dry run, no Kubernetes cluster, the example playbooks). Proves
  * the README's crash-loop example (a PLANNED restart in the log and in GET /api/v1/remediations) and evaluate with
- * every alert sample.
+ * every alert sample, read with the configured alert formats ({@code alertpilot.formats.*}).
  */
 @SpringBootTest(classes = RemediationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "alertpilot.api.auth.tokens=dry-run-token",
             "alertpilot.remediation.topics.partitions=2",
+            "alertpilot.formats.severities.disaster=CRITICAL",
+            "alertpilot.formats.max-alerts-per-request=50",
         })
 @EmbeddedKafka(partitions = 2, topics = Topics.ALERTS)
 @ExtendWith(OutputCaptureExtension.class)
@@ -49,6 +51,9 @@ class DryRunIT {
 
     @Autowired
     KafkaTemplate<String, Object> kafka;
+
+    @Autowired
+    AlertFormats formats;
 
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -72,9 +77,8 @@ class DryRunIT {
 
     @Test
     void theReadmeCrashLoopExampleShowsAPlannedRestartInTheLogAndTheApi(CapturedOutput output) throws Exception {
-        AlertEvent alert = new AlertmanagerNormalizer(SeverityMapping.defaults(), 100)
-                .normalize(Json.mapper().readTree(Samples.read("alertmanager/firing-crashloop.json")), Instant.now())
-                .getFirst();
+        AlertEvent alert = formats.read(Json.mapper().readTree(Samples.read("alertmanager/firing-crashloop.json")),
+                Instant.now()).getFirst();
         kafka.send(Topics.ALERTS, alert.fingerprint(), alert).get();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -190,6 +194,28 @@ class DryRunIT {
         assertThat(evaluation.get("refusal").get("reason").asString()).isEqualTo("invalid-target");
         assertThat(evaluation.get("refusal").get("field").asString()).isEqualTo("target.name");
         assertThat(evaluation.get("wouldAct").asBoolean()).isFalse();
+    }
+
+    @Test
+    void evaluateMapsSeveritiesAsConfigured() throws Exception {
+        String body = """
+                [{"name":"DiskAlmostFull","status":"firing","severity":"disaster","labels":{"node":"aks-pool-1"}}]
+                """;
+        HttpResponse<String> response = call("POST", "/api/v1/playbooks/evaluate", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode alert = Json.mapper().readTree(response.body()).get("evaluations").get(0).get("alert");
+        assertThat(alert.get("severity").asString()).isEqualTo("CRITICAL");
+    }
+
+    @Test
+    void evaluateRefusesMoreAlertsThanTheConfiguredLimit() throws Exception {
+        String alert = "{\"name\":\"DiskAlmostFull\",\"status\":\"firing\"}";
+        String body = "[" + String.join(",", Collections.nCopies(51, alert)) + "]";
+        HttpResponse<String> response = call("POST", "/api/v1/playbooks/evaluate", body);
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.body()).contains("more than the limit of 50 per request");
     }
 
     @Test

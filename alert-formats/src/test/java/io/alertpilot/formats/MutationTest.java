@@ -1,11 +1,11 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
-import static io.alertpilot.ingest.normalize.Expectations.RECEIVED;
-import static io.alertpilot.ingest.normalize.JsonEdit.json;
+import static io.alertpilot.formats.Expectations.RECEIVED;
+import static io.alertpilot.formats.Expectations.SETTINGS;
+import static io.alertpilot.formats.JsonEdit.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.AlertEvent;
-import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.fixtures.Samples;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -51,9 +51,9 @@ class MutationTest {
             json("{\"x\": {\"y\": [1]}}"),
             nested(200));
 
-    private static final AlertmanagerNormalizer ALERTMANAGER = new AlertmanagerNormalizer(SeverityMapping.defaults(), 1000);
-    private static final AzureMonitorNormalizer AZURE = new AzureMonitorNormalizer(SeverityMapping.defaults());
-    private static final GenericNormalizer GENERIC = new GenericNormalizer(SeverityMapping.defaults(), 1000);
+    private static final AlertmanagerNormalizer ALERTMANAGER = new AlertmanagerNormalizer(SETTINGS);
+    private static final AzureMonitorNormalizer AZURE = new AzureMonitorNormalizer(SETTINGS);
+    private static final GenericNormalizer GENERIC = new GenericNormalizer(SETTINGS);
 
     static Stream<Arguments> samples() {
         Stream<Arguments> alertmanager = Samples.ALERTMANAGER.stream()

@@ -1,11 +1,13 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
-import static io.alertpilot.ingest.normalize.Expectations.RECEIVED;
-import static io.alertpilot.ingest.normalize.Expectations.assertAlerts;
-import static io.alertpilot.ingest.normalize.Expectations.map;
-import static io.alertpilot.ingest.normalize.JsonEdit.json;
-import static io.alertpilot.ingest.normalize.JsonEdit.remove;
-import static io.alertpilot.ingest.normalize.JsonEdit.set;
+import static io.alertpilot.formats.Expectations.RECEIVED;
+import static io.alertpilot.formats.Expectations.SETTINGS;
+import static io.alertpilot.formats.Expectations.limitedTo;
+import static io.alertpilot.formats.Expectations.assertAlerts;
+import static io.alertpilot.formats.Expectations.map;
+import static io.alertpilot.formats.JsonEdit.json;
+import static io.alertpilot.formats.JsonEdit.remove;
+import static io.alertpilot.formats.JsonEdit.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -14,7 +16,6 @@ import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.LabelFingerprint;
 import io.alertpilot.model.alert.Severity;
-import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.kafka.Json;
 import java.io.IOException;
@@ -28,7 +29,7 @@ import tools.jackson.databind.JsonNode;
 
 class GenericNormalizerTest {
 
-    private final GenericNormalizer normalizer = new GenericNormalizer(SeverityMapping.defaults(), 1000);
+    private final GenericNormalizer normalizer = new GenericNormalizer(SETTINGS);
 
     /** The generic sample of ingest's tests: two alerts in AlertPilot's own shape. */
     static JsonNode twoAlerts() {
@@ -209,7 +210,7 @@ class GenericNormalizerTest {
 
     @Test
     void refusesMoreAlertsThanTheLimit() {
-        GenericNormalizer limited = new GenericNormalizer(SeverityMapping.defaults(), 1);
+        GenericNormalizer limited = new GenericNormalizer(limitedTo(1));
 
         assertThat(limited.normalize(remove(twoAlerts(), "[1]"), RECEIVED)).hasSize(1);
         assertThatThrownBy(() -> limited.normalize(twoAlerts(), RECEIVED))

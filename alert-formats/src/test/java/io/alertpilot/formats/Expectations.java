@@ -1,8 +1,9 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.SeverityMapping;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,10 +13,18 @@ import java.util.UUID;
 /** Field-by-field comparison of normalized alerts with the expected ones. */
 final class Expectations {
 
+    /** The settings of a service configured with the default severities and limit. */
+    static final FormatSettings SETTINGS = limitedTo(1000);
+
     /** When the tests' requests arrive. */
     static final Instant RECEIVED = Instant.parse("2026-11-23T09:10:00.123456789Z");
 
     private Expectations() {
+    }
+
+    /** The default severity mapping with at most {@code maxAlerts} alerts per body. */
+    static FormatSettings limitedTo(int maxAlerts) {
+        return new FormatSettings(SeverityMapping.defaults(), maxAlerts);
     }
 
     /** A map from alternating keys and values. */

@@ -1,4 +1,4 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
 import io.alertpilot.model.alert.Target;
 import java.util.Map;

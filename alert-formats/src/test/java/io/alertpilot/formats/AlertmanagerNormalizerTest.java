@@ -1,11 +1,13 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
-import static io.alertpilot.ingest.normalize.Expectations.RECEIVED;
-import static io.alertpilot.ingest.normalize.Expectations.assertAlerts;
-import static io.alertpilot.ingest.normalize.Expectations.map;
-import static io.alertpilot.ingest.normalize.JsonEdit.json;
-import static io.alertpilot.ingest.normalize.JsonEdit.remove;
-import static io.alertpilot.ingest.normalize.JsonEdit.set;
+import static io.alertpilot.formats.Expectations.RECEIVED;
+import static io.alertpilot.formats.Expectations.SETTINGS;
+import static io.alertpilot.formats.Expectations.limitedTo;
+import static io.alertpilot.formats.Expectations.assertAlerts;
+import static io.alertpilot.formats.Expectations.map;
+import static io.alertpilot.formats.JsonEdit.json;
+import static io.alertpilot.formats.JsonEdit.remove;
+import static io.alertpilot.formats.JsonEdit.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,7 +39,7 @@ class AlertmanagerNormalizerTest {
     private static final String SHOP_GROUP = "{}/{team=\"shop-core\"}:{cluster=\"aks-shop-prod-weu\", namespace=\"shop\"}";
     private static final String EXTERNAL_URL = "https://alertmanager.shop.example.com";
 
-    private final AlertmanagerNormalizer normalizer = new AlertmanagerNormalizer(SeverityMapping.defaults(), 1000);
+    private final AlertmanagerNormalizer normalizer = new AlertmanagerNormalizer(SETTINGS);
 
     private List<AlertEvent> normalize(String sample) {
         return normalizer.normalize(Samples.json(sample), RECEIVED);
@@ -293,7 +295,7 @@ class AlertmanagerNormalizerTest {
     @Test
     void usesTheSeverityMappingItIsGiven() {
         AlertmanagerNormalizer custom = new AlertmanagerNormalizer(
-                SeverityMapping.withOverrides(Map.of("critical", Severity.HIGH)), 1000);
+                new FormatSettings(SeverityMapping.withOverrides(Map.of("critical", Severity.HIGH)), 1000));
 
         AlertEvent alert = custom.normalize(Samples.json("alertmanager/firing-crashloop.json"), RECEIVED).getFirst();
 
@@ -381,7 +383,7 @@ class AlertmanagerNormalizerTest {
 
     @Test
     void acceptsAsManyAlertsAsTheLimit() {
-        AlertmanagerNormalizer limited = new AlertmanagerNormalizer(SeverityMapping.defaults(), 3);
+        AlertmanagerNormalizer limited = new AlertmanagerNormalizer(limitedTo(3));
 
         List<AlertEvent> alerts = limited.normalize(Samples.json("alertmanager/firing-group-3-alerts.json"), RECEIVED);
 
@@ -390,7 +392,7 @@ class AlertmanagerNormalizerTest {
 
     @Test
     void refusesMoreAlertsThanTheLimit() {
-        AlertmanagerNormalizer limited = new AlertmanagerNormalizer(SeverityMapping.defaults(), 2);
+        AlertmanagerNormalizer limited = new AlertmanagerNormalizer(limitedTo(2));
 
         assertThatThrownBy(() -> limited.normalize(Samples.json("alertmanager/firing-group-3-alerts.json"), RECEIVED))
                 .isInstanceOf(InvalidAlertException.class)

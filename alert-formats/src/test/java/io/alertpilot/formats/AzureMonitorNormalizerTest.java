@@ -1,17 +1,17 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
-import static io.alertpilot.ingest.normalize.Expectations.RECEIVED;
-import static io.alertpilot.ingest.normalize.Expectations.assertAlerts;
-import static io.alertpilot.ingest.normalize.Expectations.map;
-import static io.alertpilot.ingest.normalize.JsonEdit.remove;
-import static io.alertpilot.ingest.normalize.JsonEdit.set;
+import static io.alertpilot.formats.Expectations.RECEIVED;
+import static io.alertpilot.formats.Expectations.SETTINGS;
+import static io.alertpilot.formats.Expectations.assertAlerts;
+import static io.alertpilot.formats.Expectations.map;
+import static io.alertpilot.formats.JsonEdit.remove;
+import static io.alertpilot.formats.JsonEdit.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;
-import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.fixtures.Samples;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class AzureMonitorNormalizerTest {
     private static final String METRIC_DESCRIPTION = "A checkout-api pod in namespace shop on aks-shop-prod-weu is not Ready.";
     private static final String POD = "checkout-api-7d9f8b6c5d-x2x4q";
 
-    private final AzureMonitorNormalizer normalizer = new AzureMonitorNormalizer(SeverityMapping.defaults());
+    private final AzureMonitorNormalizer normalizer = new AzureMonitorNormalizer(SETTINGS);
 
     private List<AlertEvent> normalize(String sample) {
         return normalizer.normalize(Samples.json(sample), RECEIVED);

@@ -1,13 +1,14 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
-import static io.alertpilot.ingest.normalize.Expectations.RECEIVED;
-import static io.alertpilot.ingest.normalize.JsonEdit.json;
-import static io.alertpilot.ingest.normalize.JsonEdit.remove;
-import static io.alertpilot.ingest.normalize.JsonEdit.set;
+import static io.alertpilot.formats.Expectations.RECEIVED;
+import static io.alertpilot.formats.Expectations.SETTINGS;
+import static io.alertpilot.formats.Expectations.limitedTo;
+import static io.alertpilot.formats.JsonEdit.json;
+import static io.alertpilot.formats.JsonEdit.remove;
+import static io.alertpilot.formats.JsonEdit.set;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.fixtures.Samples;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +28,9 @@ import tools.jackson.databind.node.NullNode;
 class HostileInputTest {
 
     private static final int LIMIT = 1000;
-    private static final AlertmanagerNormalizer ALERTMANAGER = new AlertmanagerNormalizer(SeverityMapping.defaults(), LIMIT);
-    private static final AzureMonitorNormalizer AZURE = new AzureMonitorNormalizer(SeverityMapping.defaults());
-    private static final GenericNormalizer GENERIC = new GenericNormalizer(SeverityMapping.defaults(), LIMIT);
+    private static final AlertmanagerNormalizer ALERTMANAGER = new AlertmanagerNormalizer(limitedTo(LIMIT));
+    private static final AzureMonitorNormalizer AZURE = new AzureMonitorNormalizer(SETTINGS);
+    private static final GenericNormalizer GENERIC = new GenericNormalizer(limitedTo(LIMIT));
 
     record Case(String name, Normalizer normalizer, JsonNode body, String field) {
         @Override

@@ -1,4 +1,4 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
 /**
  * A body that cannot be turned into alerts; names the offending field as a path ({@code alerts[2].labels}) so that

@@ -1,12 +1,12 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
-import static io.alertpilot.ingest.normalize.Fields.firstNonBlank;
-import static io.alertpilot.ingest.normalize.Fields.optionalString;
-import static io.alertpilot.ingest.normalize.Fields.optionalTime;
-import static io.alertpilot.ingest.normalize.Fields.path;
-import static io.alertpilot.ingest.normalize.Fields.requireArray;
-import static io.alertpilot.ingest.normalize.Fields.requireObject;
-import static io.alertpilot.ingest.normalize.Fields.stringMap;
+import static io.alertpilot.formats.Fields.firstNonBlank;
+import static io.alertpilot.formats.Fields.optionalString;
+import static io.alertpilot.formats.Fields.optionalTime;
+import static io.alertpilot.formats.Fields.path;
+import static io.alertpilot.formats.Fields.requireArray;
+import static io.alertpilot.formats.Fields.requireObject;
+import static io.alertpilot.formats.Fields.stringMap;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertSource;
@@ -36,9 +36,10 @@ public final class AlertmanagerNormalizer implements Normalizer {
     private final SeverityMapping severities;
     private final int maxAlerts;
 
-    public AlertmanagerNormalizer(SeverityMapping severities, int maxAlerts) {
-        this.severities = severities;
-        this.maxAlerts = maxAlerts;
+    /** A normalizer that maps severities and limits the alerts of one body as {@code settings} say. */
+    public AlertmanagerNormalizer(FormatSettings settings) {
+        this.severities = settings.severities();
+        this.maxAlerts = settings.maxAlertsPerRequest();
     }
 
     @Override

@@ -1,11 +1,11 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
-import static io.alertpilot.ingest.normalize.Fields.firstNonBlank;
-import static io.alertpilot.ingest.normalize.Fields.optionalString;
-import static io.alertpilot.ingest.normalize.Fields.optionalTime;
-import static io.alertpilot.ingest.normalize.Fields.path;
-import static io.alertpilot.ingest.normalize.Fields.requireObject;
-import static io.alertpilot.ingest.normalize.Fields.requiredString;
+import static io.alertpilot.formats.Fields.firstNonBlank;
+import static io.alertpilot.formats.Fields.optionalString;
+import static io.alertpilot.formats.Fields.optionalTime;
+import static io.alertpilot.formats.Fields.path;
+import static io.alertpilot.formats.Fields.requireObject;
+import static io.alertpilot.formats.Fields.requiredString;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertSource;
@@ -41,8 +41,9 @@ public final class AzureMonitorNormalizer implements Normalizer {
 
     private final SeverityMapping severities;
 
-    public AzureMonitorNormalizer(SeverityMapping severities) {
-        this.severities = severities;
+    /** A normalizer that maps severities as {@code settings} say (an Azure body holds one alert: no limit applies). */
+    public AzureMonitorNormalizer(FormatSettings settings) {
+        this.severities = settings.severities();
     }
 
     @Override

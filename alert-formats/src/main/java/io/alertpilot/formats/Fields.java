@@ -1,4 +1,4 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
 import java.time.DateTimeException;
 import java.time.Instant;

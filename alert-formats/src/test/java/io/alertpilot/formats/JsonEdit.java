@@ -1,4 +1,4 @@
-package io.alertpilot.ingest.normalize;
+package io.alertpilot.formats;
 
 import io.alertpilot.model.kafka.Json;
 import java.util.ArrayList;

@@ -1,0 +1,24 @@
+package io.alertpilot.support.formats;
+
+import io.alertpilot.model.alert.Severity;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the services read alert bodies ({@code alertpilot.formats.*}): ingest's webhooks and remediation's evaluate bind
+ * these same keys, so the same configuration classifies an alert alike in both. The default lives here.
+ *
+ * @param severities severity texts added to (or overriding) the default mapping, e.g. {@code severities.p2: HIGH}
+ * @param maxAlertsPerRequest the most alerts one body may carry, 1 to 100000; null when not set, then
+ *     {@value #DEFAULT_MAX_ALERTS_PER_REQUEST} applies
+ */
+@ConfigurationProperties("alertpilot.formats")
+public record AlertFormatProperties(Map<String, Severity> severities, Integer maxAlertsPerRequest) {
+
+    /** The most alerts one body may carry when nothing is configured. */
+    public static final int DEFAULT_MAX_ALERTS_PER_REQUEST = 1000;
+
+    public AlertFormatProperties {
+        severities = severities == null ? Map.of() : Map.copyOf(severities);
+    }
+}
