@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -14,6 +15,7 @@ import tools.jackson.databind.DeserializationContext;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.DeserializationProblemHandler;
 import tools.jackson.databind.exc.InvalidFormatException;
 import tools.jackson.databind.exc.MismatchedInputException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -40,6 +42,7 @@ public final class YamlBinding {
             .disable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .addModule(new SimpleModule("alertpilot-durations").addDeserializer(Duration.class, new DurationReader()))
+            .addHandler(new UnknownKeys())
             .build();
 
     /**
@@ -95,7 +98,8 @@ public final class YamlBinding {
             line = parser.currentTokenLocation().getLineNr();
             items.add(new BoundItem<>(index, name, line, mapper.readValue(parser, type)));
         } catch (RuntimeException e) {
-            int at = line(e);
+            int at = e instanceof UnrecognizedPropertyException unknown
+                    ? keyLine(text, line, unknown.getPropertyName()) : line(e);
             problems.add(new ConfigProblem(source, name, index, path(e), at > 0 ? at : line, describe(e)));
         }
     }
@@ -133,12 +137,26 @@ public final class YamlBinding {
         return path.isEmpty() ? null : path.toString();
     }
 
+    /**
+     * The line of the first {@code key:} at or after {@code from}: Jackson buffers a record's keys and so loses the
+     * line of an unknown one.
+     */
+    private static int keyLine(String text, int from, String key) {
+        Pattern pattern = Pattern.compile("(^|[\\s{,])[\"']?" + Pattern.quote(key) + "[\"']?\\s*:");
+        String[] lines = text.split("\n", -1);
+        for (int i = Math.max(0, from - 1); i < lines.length; i++) {
+            if (pattern.matcher(lines[i]).find()) {
+                return i + 1;
+            }
+        }
+        return from;
+    }
+
     private static int line(RuntimeException e) {
         if (!(e instanceof JacksonException jackson)) {
             return 0;
         }
-        TokenStreamLocation location = jackson.processor() instanceof JsonParser parser
-                ? parser.currentTokenLocation() : jackson.getLocation();
+        TokenStreamLocation location = jackson.getLocation();
         return location == null ? 0 : Math.max(0, location.getLineNr());
     }
 
@@ -187,6 +205,21 @@ public final class YamlBinding {
             return "a map (key: value)";
         }
         return "a " + type.getSimpleName();
+    }
+
+    /** Refuses an unknown key while the parser still stands at it, so that the problem has the key's line. */
+    private static final class UnknownKeys extends DeserializationProblemHandler {
+
+        @Override
+        public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
+                ValueDeserializer<?> deserializer, Object beanOrClass, String propertyName) {
+            Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
+            UnrecognizedPropertyException unknown = new UnrecognizedPropertyException(parser,
+                    "unknown key '" + propertyName + "'", parser.currentTokenLocation(), type, propertyName,
+                    deserializer == null ? null : deserializer.getKnownPropertyNames());
+            unknown.prependPath(beanOrClass, propertyName);
+            throw unknown;
+        }
     }
 
     /** Reads a scalar with {@link Durations}; a bare number is seconds. */
