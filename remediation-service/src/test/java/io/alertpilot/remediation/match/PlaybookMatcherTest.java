@@ -64,8 +64,8 @@ class PlaybookMatcherTest {
                     match: { alertname: KubePodCrashLooping, labels: { team: "|shop" } }
                     actions: [ escalate ]
                 """)), Instant.EPOCH);
-        assertThat(matcher.match(optional, Alerts.firing("KubePodCrashLooping", Map.of()).build())).isPresent();
-        assertThat(matcher.match(optional, Alerts.firing("KubePodCrashLooping", Map.of("team", "ops")).build()))
+        assertThat(matcher.match(optional, Alerts.firing("KubePodCrashLooping", Map.of()))).isPresent();
+        assertThat(matcher.match(optional, Alerts.firing("KubePodCrashLooping", Map.of("team", "ops"))))
                 .isEmpty();
     }
 
