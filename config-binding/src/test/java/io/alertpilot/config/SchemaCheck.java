@@ -1,5 +1,8 @@
 package io.alertpilot.config;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
@@ -11,6 +14,8 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
 
@@ -51,6 +56,49 @@ public final class SchemaCheck {
         List<Error> errors = schema.validate(node,
                 context -> context.executionConfig(config -> config.formatAssertionsEnabled(true)));
         return errors.stream().map(Error::toString).toList();
+    }
+
+    /**
+     * Checks shipped files: each starts with the schema's modeline, the schema finds nothing wrong, and {@code load}
+     * (given the file's name and text) accepts it.
+     */
+    public void assertShippedFilesValid(List<Path> files, BiConsumer<String, String> load) {
+        for (Path file : files) {
+            String text = text(file);
+            assertThat(text.lines().findFirst()).as("%s", file).contains(modelineFor(file));
+            assertThat(problems(text)).as("%s", file).isEmpty();
+            load.accept(file.toString(), text);
+        }
+    }
+
+    /** Checks the files embedded in Helm values files under {@code path}: the schema and {@code load} accept each. */
+    public void assertHelmFilesValid(List<Path> valuesFiles, List<String> path, BiConsumer<String, String> load) {
+        for (Path values : valuesFiles) {
+            Map<String, String> files = helmFiles(values, path.toArray(String[]::new));
+            assertThat(files).as("%s", values).isNotEmpty();
+            files.forEach((name, text) -> {
+                assertThat(problems(text)).as("%s %s", values, name).isEmpty();
+                load.accept(name, text);
+            });
+        }
+    }
+
+    /** Checks that the schema and {@code load} (throwing {@code refusal}) both refuse every file of {@code directory}. */
+    public void assertAllRefusedByBoth(Path directory, Class<? extends RuntimeException> refusal,
+            BiConsumer<String, String> load) {
+        List<Path> fixtures;
+        try (Stream<Path> files = Files.list(directory)) {
+            fixtures = files.sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(fixtures).as("%s", directory).isNotEmpty();
+        for (Path fixture : fixtures) {
+            String text = text(fixture);
+            assertThat(problems(text)).as("schema on %s", fixture.getFileName()).isNotEmpty();
+            assertThatThrownBy(() -> load.accept(fixture.getFileName().toString(), text))
+                    .as("loader on %s", fixture.getFileName()).isInstanceOf(refusal);
+        }
     }
 
     /** The line a shipped file must start with so that editors (yaml-language-server) pick the schema. */

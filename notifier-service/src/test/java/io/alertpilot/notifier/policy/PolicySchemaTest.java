@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -20,57 +19,43 @@ import org.junit.jupiter.api.Test;
 class PolicySchemaTest {
 
     private static final Path REPOSITORY = SchemaCheck.repository();
-    private static final List<Path> SHIPPED = List.of(
-            REPOSITORY.resolve("notifier-service/src/main/resources/" + PolicyLoader.DEFAULTS),
-            REPOSITORY.resolve("compose/policies/demo.yaml"));
+    private static final Path INVALID = REPOSITORY.resolve("notifier-service/src/test/resources/invalid-policies");
 
     private final SchemaCheck schema = SchemaCheck.of("policy.schema.json");
     private final PolicyReader reader = new PolicyReader(Set.copyOf(ChannelNames.ALL));
 
+    private void read(String name, String text) {
+        assertThat(reader.read(name, text)).as(name).isNotEmpty();
+    }
+
     @Test
     void everyShippedFileNamesTheSchemaAndIsValidForSchemaAndReader() throws IOException {
+        List<Path> shipped = List.of(REPOSITORY.resolve("notifier-service/src/main/resources/" + PolicyLoader.DEFAULTS),
+                REPOSITORY.resolve("compose/policies/demo.yaml"));
         try (Stream<Path> compose = Files.list(REPOSITORY.resolve("compose/policies"))) {
-            assertThat(SHIPPED).containsAll(compose.toList());
+            assertThat(shipped).containsAll(compose.toList());
         }
-        for (Path file : SHIPPED) {
-            String text = SchemaCheck.text(file);
-            assertThat(text.lines().findFirst()).as("%s", file).contains(schema.modelineFor(file));
-            assertThat(schema.problems(text)).as("%s", file).isEmpty();
-            assertThat(reader.read(file.toString(), text)).as("%s", file).isNotEmpty();
-        }
+        schema.assertShippedFilesValid(shipped, this::read);
     }
 
     @Test
     void thePoliciesInTheHelmValuesAreValidForSchemaAndReader() {
-        for (String values : List.of("helm/alertpilot/values.yaml", "helm/values-production.yaml")) {
-            Map<String, String> files = SchemaCheck.helmFiles(REPOSITORY.resolve(values), "notifier", "policies");
-            assertThat(files).as(values).isNotEmpty();
-            files.forEach((name, text) -> {
-                assertThat(schema.problems(text)).as("%s %s", values, name).isEmpty();
-                assertThat(reader.read(name, text)).as("%s %s", values, name).isNotEmpty();
-            });
-        }
+        schema.assertHelmFilesValid(List.of(REPOSITORY.resolve("helm/alertpilot/values.yaml"),
+                REPOSITORY.resolve("helm/values-production.yaml")), List.of("notifier", "policies"), this::read);
     }
 
     @Test
     void everyInvalidFixtureIsRefusedByTheSchemaAndByTheReader() throws IOException {
-        List<Path> fixtures;
-        try (Stream<Path> files = Files.list(REPOSITORY.resolve("notifier-service/src/test/resources/invalid-policies"))) {
-            fixtures = files.sorted().toList();
+        try (Stream<Path> files = Files.list(INVALID)) {
+            assertThat(files.map(f -> f.getFileName().toString())).contains("unknown-key.yaml", "bad-duration.yaml",
+                    "bad-enum.yaml", "missing-steps.yaml", "bad-regex.yaml", "unknown-channel.yaml");
         }
-        assertThat(fixtures).hasSizeGreaterThanOrEqualTo(7);
-        for (Path fixture : fixtures) {
-            String text = SchemaCheck.text(fixture);
-            assertThat(schema.problems(text)).as("schema on %s", fixture.getFileName()).isNotEmpty();
-            assertThatThrownBy(() -> reader.read(fixture.getFileName().toString(), text))
-                    .as("reader on %s", fixture.getFileName()).isInstanceOf(InvalidPolicyException.class);
-        }
+        schema.assertAllRefusedByBoth(INVALID, InvalidPolicyException.class, this::read);
     }
 
     @Test
     void theReaderNamesFilePolicyAndFieldOfAnUnknownKey() {
-        Path fixture = REPOSITORY.resolve("notifier-service/src/test/resources/invalid-policies/unknown-key.yaml");
-        assertThatThrownBy(() -> reader.read("unknown-key.yaml", SchemaCheck.text(fixture)))
+        assertThatThrownBy(() -> read("unknown-key.yaml", SchemaCheck.text(INVALID.resolve("unknown-key.yaml"))))
                 .isInstanceOfSatisfying(InvalidPolicyException.class, e -> {
                     assertThat(e.file()).isEqualTo("unknown-key.yaml");
                     assertThat(e.policy()).isEqualTo("shop");

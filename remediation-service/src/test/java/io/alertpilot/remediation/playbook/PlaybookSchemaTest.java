@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -17,61 +16,44 @@ import org.junit.jupiter.api.Test;
 class PlaybookSchemaTest {
 
     private static final Path REPOSITORY = SchemaCheck.repository();
-    private static final List<Path> SHIPPED = List.of(
-            REPOSITORY.resolve("remediation-service/src/main/resources/playbooks/examples.yml"),
-            REPOSITORY.resolve("compose/playbooks/demo.yaml"));
+    private static final Path INVALID = REPOSITORY.resolve("remediation-service/src/test/resources/invalid-playbooks");
 
     private final SchemaCheck schema = SchemaCheck.of("playbook.schema.json");
     private final PlaybookLoader loader = new PlaybookLoader();
 
-    private PlaybookSet load(String name, String text) {
-        return loader.load(List.of(new PlaybookLoader.Source(name, text)), Instant.EPOCH);
+    private void load(String name, String text) {
+        assertThat(loader.load(List.of(new PlaybookLoader.Source(name, text)), Instant.EPOCH).playbooks()).as(name)
+                .isNotEmpty();
     }
 
     @Test
     void everyShippedFileNamesTheSchemaAndIsValidForSchemaAndLoader() throws IOException {
+        List<Path> shipped = List.of(REPOSITORY.resolve("remediation-service/src/main/resources/playbooks/examples.yml"),
+                REPOSITORY.resolve("compose/playbooks/demo.yaml"));
         try (Stream<Path> compose = Files.list(REPOSITORY.resolve("compose/playbooks"))) {
-            assertThat(SHIPPED).containsAll(compose.toList());
+            assertThat(shipped).containsAll(compose.toList());
         }
-        for (Path file : SHIPPED) {
-            String text = SchemaCheck.text(file);
-            assertThat(text.lines().findFirst()).as("%s", file).contains(schema.modelineFor(file));
-            assertThat(schema.problems(text)).as("%s", file).isEmpty();
-            assertThat(load(file.toString(), text).playbooks()).as("%s", file).isNotEmpty();
-        }
+        schema.assertShippedFilesValid(shipped, this::load);
     }
 
     @Test
     void thePlaybooksInTheHelmValuesAreValidForSchemaAndLoader() {
-        for (String values : List.of("helm/alertpilot/values.yaml", "helm/values-production.yaml")) {
-            Map<String, String> files = SchemaCheck.helmFiles(REPOSITORY.resolve(values), "remediation", "playbooks");
-            assertThat(files).as(values).isNotEmpty();
-            files.forEach((name, text) -> {
-                assertThat(schema.problems(text)).as("%s %s", values, name).isEmpty();
-                assertThat(load(name, text).playbooks()).as("%s %s", values, name).isNotEmpty();
-            });
-        }
+        schema.assertHelmFilesValid(List.of(REPOSITORY.resolve("helm/alertpilot/values.yaml"),
+                REPOSITORY.resolve("helm/values-production.yaml")), List.of("remediation", "playbooks"), this::load);
     }
 
     @Test
     void everyInvalidFixtureIsRefusedByTheSchemaAndByTheLoader() throws IOException {
-        List<Path> fixtures;
-        try (Stream<Path> files = Files.list(REPOSITORY.resolve("remediation-service/src/test/resources/invalid-playbooks"))) {
-            fixtures = files.sorted().toList();
+        try (Stream<Path> files = Files.list(INVALID)) {
+            assertThat(files.map(f -> f.getFileName().toString())).contains("unknown-key.yml", "bad-duration.yml",
+                    "bad-enum.yml", "missing-actions.yml", "bad-regex.yml", "on-failure.yml");
         }
-        assertThat(fixtures).hasSizeGreaterThanOrEqualTo(7);
-        for (Path fixture : fixtures) {
-            String text = SchemaCheck.text(fixture);
-            assertThat(schema.problems(text)).as("schema on %s", fixture.getFileName()).isNotEmpty();
-            assertThatThrownBy(() -> load(fixture.getFileName().toString(), text)).as("loader on %s", fixture.getFileName())
-                    .isInstanceOf(InvalidPlaybookException.class);
-        }
+        schema.assertAllRefusedByBoth(INVALID, InvalidPlaybookException.class, this::load);
     }
 
     @Test
     void theLoaderNamesFilePlaybookAndFieldOfAnUnknownKey() {
-        Path fixture = REPOSITORY.resolve("remediation-service/src/test/resources/invalid-playbooks/unknown-key.yml");
-        assertThatThrownBy(() -> load("unknown-key.yml", SchemaCheck.text(fixture)))
+        assertThatThrownBy(() -> load("unknown-key.yml", SchemaCheck.text(INVALID.resolve("unknown-key.yml"))))
                 .isInstanceOfSatisfying(InvalidPlaybookException.class, e -> {
                     assertThat(e.file()).isEqualTo("unknown-key.yml");
                     assertThat(e.playbook()).isEqualTo("restart-crashlooping-pods");
