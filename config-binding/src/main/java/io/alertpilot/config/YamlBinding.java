@@ -2,6 +2,7 @@ package io.alertpilot.config;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -195,7 +196,7 @@ public final class YamlBinding {
             return "a single value (text)";
         }
         if (type.isEnum()) {
-            return "one of " + String.join(", ", java.util.Arrays.stream(type.getEnumConstants())
+            return "one of " + String.join(", ", Arrays.stream(type.getEnumConstants())
                     .map(String::valueOf).toList());
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
