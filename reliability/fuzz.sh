@@ -17,6 +17,6 @@ duration="${2:-10m}"
 export JAZZER_FUZZ=1
 export JAZZER_MAX_DURATION="$duration"
 # coverage feedback from AlertPilot's code and the parsers it hands untrusted bytes to
-export JAZZER_INSTRUMENTATION_INCLUDES="io.alertpilot.**:tools.jackson.**:org.yaml.snakeyaml.**"
+export JAZZER_INSTRUMENTATION_INCLUDES="io.alertpilot.**:tools.jackson.**:org.snakeyaml.engine.**"
 ./mvnw -B ${MVN_OFFLINE:--o} -pl reliability -am test -Dtest="io.alertpilot.reliability.fuzz.$target" \
   -Dsurefire.failIfNoSpecifiedTests=false -Dsurefire.redirectTestOutputToFile=false -DtrimStackTrace=false

@@ -14,7 +14,7 @@ import io.alertpilot.notifier.channel.teams.TeamsChannel;
 import io.alertpilot.notifier.channel.webhook.WebhookChannel;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import io.alertpilot.notifier.escalation.IncidentMachine;
-import io.alertpilot.notifier.escalation.PolicyLoader;
+import io.alertpilot.notifier.policy.PolicyLoader;
 import io.alertpilot.notifier.escalation.PolicySet;
 import io.alertpilot.notifier.incident.EscalationTicker;
 import io.alertpilot.notifier.incident.IncidentForwarder;

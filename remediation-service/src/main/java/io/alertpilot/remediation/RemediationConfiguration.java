@@ -14,7 +14,7 @@ import io.alertpilot.remediation.k8s.KubernetesInspector;
 import io.alertpilot.remediation.k8s.KubernetesResilience;
 import io.alertpilot.remediation.k8s.LeaseTargetLocks;
 import io.alertpilot.remediation.k8s.ResilienceSettings;
-import io.alertpilot.remediation.playbook.PlaybookLibrary;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.report.KafkaEventSink;
 import io.alertpilot.remediation.report.KafkaLedger;
 import io.alertpilot.remediation.run.Evaluator;

@@ -1,6 +1,6 @@
 package io.alertpilot.remediation;
 
-import io.alertpilot.remediation.playbook.PlaybookLibrary;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.run.Remediator;
 import java.util.ArrayList;
 import java.util.List;

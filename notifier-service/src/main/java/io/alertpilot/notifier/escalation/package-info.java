@@ -1,2 +1,2 @@
-/** Escalation policies, their YAML loading and routing, and the incident state machine; pure, takes a clock's instant. */
+/** Escalation policies, binding of policy text into them, routing, and the incident state machine; pure, takes a clock's instant. */
 package io.alertpilot.notifier.escalation;

@@ -9,7 +9,7 @@ import io.alertpilot.model.incident.NotificationOutcome;
 import io.alertpilot.model.incident.PendingNotification;
 import io.alertpilot.notifier.escalation.Contact;
 import io.alertpilot.notifier.escalation.IncidentMachine;
-import io.alertpilot.notifier.escalation.PolicyLoader;
+import io.alertpilot.notifier.policy.PolicyLoader;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import io.alertpilot.notifier.testing.Events;
 import io.alertpilot.notifier.testing.MutableClock;

@@ -1,9 +1,9 @@
 package io.alertpilot.notifier.escalation;
 
+import io.alertpilot.config.LabelMatcher;
 import io.alertpilot.model.alert.Severity;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /** Policies built in code for the state machine tests. */
@@ -21,7 +21,7 @@ final class TestPolicies {
 
     /** Critical: primary at once, secondary after 5 min, manager and #incidents after 15 min; one repeat after 10 min. */
     static Policy critical() {
-        return new Policy("critical", "test", new PolicyMatch(Set.of(Severity.CRITICAL), Set.of(), Map.of()),
+        return new Policy("critical", "test", new PolicyMatch(Set.of(Severity.CRITICAL), Set.of(), LabelMatcher.ANY),
                 List.of(new Step(Duration.ZERO, List.of(PRIMARY)),
                         new Step(Duration.ofMinutes(5), List.of(SECONDARY)),
                         new Step(Duration.ofMinutes(15), List.of(MANAGER, INCIDENTS))),

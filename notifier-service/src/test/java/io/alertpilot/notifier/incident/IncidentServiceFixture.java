@@ -10,7 +10,7 @@ import io.alertpilot.notifier.channel.DispatchSettings;
 import io.alertpilot.notifier.channel.Page;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import io.alertpilot.notifier.escalation.IncidentMachine;
-import io.alertpilot.notifier.escalation.PolicyLoader;
+import io.alertpilot.notifier.policy.PolicyLoader;
 import io.alertpilot.notifier.escalation.PolicySet;
 import io.alertpilot.notifier.testing.Events;
 import io.alertpilot.notifier.testing.MutableClock;

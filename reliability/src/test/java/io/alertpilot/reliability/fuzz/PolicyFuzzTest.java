@@ -7,7 +7,7 @@ import io.alertpilot.model.alert.Severity;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import io.alertpilot.notifier.escalation.InvalidPolicyException;
 import io.alertpilot.notifier.escalation.Policy;
-import io.alertpilot.notifier.escalation.PolicyLoader;
+import io.alertpilot.notifier.policy.PolicyLoader;
 import io.alertpilot.notifier.escalation.PolicySet;
 import java.io.ByteArrayInputStream;
 import java.util.List;

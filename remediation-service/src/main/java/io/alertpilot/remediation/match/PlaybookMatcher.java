@@ -4,14 +4,12 @@ import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.remediation.playbook.MatchRule;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookSet;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Finds the playbook for an alert: the first of the set, in order, whose every condition holds. Alert names match
- * exactly; label patterns match the whole value (anchored) and a missing label never matches. Stateless and thread
- * safe.
+ * exactly; labels match with {@link io.alertpilot.config.LabelMatcher}'s semantics (anchored patterns, a missing
+ * label reads as the empty string). Stateless and thread safe.
  */
 public final class PlaybookMatcher {
 
@@ -42,12 +40,6 @@ public final class PlaybookMatcher {
         if (!rule.sources().isEmpty() && !rule.sources().contains(alert.source())) {
             return false;
         }
-        for (Map.Entry<String, Pattern> label : rule.labels().entrySet()) {
-            String value = alert.label(label.getKey());
-            if (value == null || !label.getValue().matcher(value).matches()) {
-                return false;
-            }
-        }
-        return true;
+        return rule.labels().matches(alert.labels());
     }
 }

@@ -12,8 +12,8 @@ import java.util.Objects;
  * @param dryRun true forces dry run for this playbook; null follows the service setting
  * @param approvalRequired true when a human must approve before any action runs
  * @param approvalTimeout how long an approval may wait before the action is skipped and escalated
- * @param verifyTimeout how long verification may take before the action counts as FAILED
- * @param onFailure what follows a failure: {@code escalate} (the default) or {@code none}
+ * @param verifyTimeout how long verification may take before the action counts as FAILED; a failed action always
+ *     reaches a human
  */
 public record Playbook(
         String name,
@@ -25,14 +25,12 @@ public record Playbook(
         Boolean dryRun,
         boolean approvalRequired,
         Duration approvalTimeout,
-        Duration verifyTimeout,
-        String onFailure) {
+        Duration verifyTimeout) {
 
     public Playbook {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(match, "match");
         actions = List.copyOf(actions);
         guard = guard == null ? GuardSpec.NONE : guard;
-        onFailure = onFailure == null ? "escalate" : onFailure;
     }
 }

@@ -1,2 +1,2 @@
-/** Playbooks: the records, YAML loading with precise validation, and the reloadable last-good set. Pure. */
+/** Playbooks: the records, binding of playbook text into them with precise validation, templates. Pure; reads no files. */
 package io.alertpilot.remediation.playbook;

@@ -16,7 +16,7 @@ import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.guard.Verdict;
 import io.alertpilot.remediation.match.PlaybookMatcher;
 import io.alertpilot.remediation.playbook.Playbook;
-import io.alertpilot.remediation.playbook.PlaybookLibrary;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -29,7 +29,7 @@ import io.alertpilot.remediation.guard.WorkloadState;
 import io.alertpilot.remediation.match.PlaybookMatcher;
 import io.alertpilot.remediation.playbook.ActionType;
 import io.alertpilot.remediation.playbook.Playbook;
-import io.alertpilot.remediation.playbook.PlaybookLibrary;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

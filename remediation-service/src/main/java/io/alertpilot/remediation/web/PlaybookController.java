@@ -3,7 +3,7 @@ package io.alertpilot.remediation.web;
 import io.alertpilot.formats.AlertFormats;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.remediation.playbook.Playbook;
-import io.alertpilot.remediation.playbook.PlaybookLibrary;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.playbook.PlaybookSet;
 import io.alertpilot.remediation.run.Evaluation;
 import io.alertpilot.remediation.run.Evaluator;

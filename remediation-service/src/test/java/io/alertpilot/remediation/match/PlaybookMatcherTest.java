@@ -56,8 +56,17 @@ class PlaybookMatcherTest {
     }
 
     @Test
-    void aMissingLabelNeverMatches() {
+    void aMissingLabelReadsAsTheEmptyString() {
         assertThat(match(Alerts.firing("KubePodCrashLooping", Map.of()))).contains("catch-all-crash");
+        PlaybookSet optional = new PlaybookLoader().load(List.of(new PlaybookLoader.Source("o.yml", """
+                playbooks:
+                  - name: no-team-or-shop
+                    match: { alertname: KubePodCrashLooping, labels: { team: "|shop" } }
+                    actions: [ escalate ]
+                """)), Instant.EPOCH);
+        assertThat(matcher.match(optional, Alerts.firing("KubePodCrashLooping", Map.of()))).isPresent();
+        assertThat(matcher.match(optional, Alerts.firing("KubePodCrashLooping", Map.of("team", "ops"))))
+                .isEmpty();
     }
 
     @Test

@@ -24,7 +24,7 @@ import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks;
-import io.alertpilot.remediation.playbook.PlaybookLibrary;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;

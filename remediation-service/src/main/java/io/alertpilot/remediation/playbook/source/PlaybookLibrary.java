@@ -1,5 +1,8 @@
-package io.alertpilot.remediation.playbook;
+package io.alertpilot.remediation.playbook.source;
 
+import io.alertpilot.remediation.playbook.InvalidPlaybookException;
+import io.alertpilot.remediation.playbook.PlaybookLoader;
+import io.alertpilot.remediation.playbook.PlaybookSet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

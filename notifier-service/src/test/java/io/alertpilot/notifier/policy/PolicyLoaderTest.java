@@ -1,9 +1,15 @@
-package io.alertpilot.notifier.escalation;
+package io.alertpilot.notifier.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alertpilot.model.alert.Severity;
+import io.alertpilot.notifier.escalation.ChannelNames;
+import io.alertpilot.notifier.escalation.Contact;
+import io.alertpilot.notifier.escalation.InvalidPolicyException;
+import io.alertpilot.notifier.escalation.Policy;
+import io.alertpilot.notifier.escalation.PolicySet;
+import io.alertpilot.notifier.escalation.Step;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -135,7 +141,7 @@ class PolicyLoaderTest {
                   - name: a
                     repeats: 3
                     steps: [ { notify: [ { log: x } ] } ]
-                """, "a", "repeats", "not a known field");
+                """, "a", "repeats", "is not known; known are");
         assertField("""
                 policies:
                   - steps: [ { notify: [ { log: x } ] } ]
@@ -152,6 +158,37 @@ class PolicyLoaderTest {
                     fallback: log
                     steps: [ { notify: [ { log: x } ] } ]
                 """, "a", "fallback", "one channel");
+    }
+
+    @Test
+    void reportsEveryBadPolicyOfAFileWithItsLine() {
+        assertThatThrownBy(() -> loader.parse("p.yaml", yaml("""
+                policies:
+                  - name: a
+                    stepz: [ { notify: [ { log: x } ] } ]
+                  - name: fine
+                    steps: [ { notify: [ { log: x } ] } ]
+                  - name: c
+                    steps: [ { after: soon, notify: [ { log: x } ] } ]
+                """)))
+                .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.problems())
+                        .extracting(p -> p.item() + " " + p.field() + " " + p.line())
+                        .containsExactly("a stepz 3", "c steps[0].after 7"))
+                .hasMessageContaining("'soon' is not a duration");
+    }
+
+    @Test
+    void aMissingLabelReadsAsTheEmptyString() {
+        PolicySet set = new PolicySet(loader.parse("p.yaml", yaml("""
+                policies:
+                  - name: no-team
+                    match: { labels: { team: "" } }
+                    steps: [ { notify: [ { log: x } ] } ]
+                  - name: rest
+                    steps: [ { notify: [ { log: y } ] } ]
+                """)));
+        assertThat(set.route("X", Severity.INFO, Map.of()).name()).isEqualTo("no-team");
+        assertThat(set.route("X", Severity.INFO, Map.of("team", "shop")).name()).isEqualTo("rest");
     }
 
     @Test

@@ -1,0 +1,169 @@
+package io.alertpilot.remediation.playbook;
+
+import io.alertpilot.remediation.playbook.PlaybookYaml.ActionItem;
+import io.alertpilot.remediation.playbook.PlaybookYaml.ActionParams;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks a playbook's bound actions (parameters per type, bounds, webhook URLs) and that they fit its target. */
+final class ActionReader {
+
+    private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet");
+
+    private ActionReader() {
+    }
+
+    static List<ActionSpec> actions(List<ActionItem> items, ItemCheck check) {
+        if (items == null || items.isEmpty()) {
+            throw check.fail("actions", "is required: a list of at least one action ("
+                    + String.join(", ", ActionType.names()) + ")");
+        }
+        List<ActionSpec> actions = new ArrayList<>();
+        for (int i = 0; i < items.size(); i++) {
+            ActionItem item = items.get(i);
+            String path = "actions[" + i + "]." + item.type();
+            ActionType type = ActionType.byName(item.type()).orElseThrow(() -> check.fail(path,
+                    "is not an action; known are " + String.join(", ", ActionType.names())));
+            actions.add(action(type, item.params(), check, path));
+        }
+        return actions;
+    }
+
+    private static ActionSpec action(ActionType type, ActionParams raw, ItemCheck check, String path) {
+        Set<String> allowed = switch (type) {
+            case RESTART, ESCALATE -> Set.of();
+            case DELETE_POD -> Set.of("pod");
+            case SCALE -> Set.of("to", "by", "min", "max");
+            case ROLLBACK -> Set.of("toRevision");
+            case FAILOVER -> Set.of("selector", "revertOnRecovery");
+            case CORDON -> Set.of("node");
+            case WEBHOOK -> Set.of("url", "method");
+        };
+        for (String key : raw.given()) {
+            if (!allowed.contains(key)) {
+                throw check.fail(path + "." + key, allowed.isEmpty() ? "is not known: this takes no parameters"
+                        : "is not known; known are " + String.join(", ", allowed.stream().sorted().toList()));
+            }
+        }
+        Map<String, String> params = new LinkedHashMap<>();
+        Map<String, String> selector = new LinkedHashMap<>();
+        switch (type) {
+            case SCALE -> scale(raw, check, path, params);
+            case ROLLBACK -> {
+                Integer revision = check.atLeast(raw.toRevision(), 1, path + ".toRevision");
+                if (revision != null) {
+                    params.put("toRevision", revision.toString());
+                }
+            }
+            case FAILOVER -> {
+                if (raw.selector() == null) {
+                    throw check.fail(path + ".selector", "is required: the labels of the pods to switch the Service to");
+                }
+                if (raw.selector().isEmpty()) {
+                    throw check.fail(path + ".selector", "must hold at least one label");
+                }
+                selector.putAll(raw.selector());
+                params.put("revertOnRecovery", Boolean.toString(Boolean.TRUE.equals(raw.revertOnRecovery())));
+            }
+            case DELETE_POD -> putTemplate(params, "pod", raw.pod(), check, path);
+            case CORDON -> putTemplate(params, "node", raw.node(), check, path);
+            case WEBHOOK -> webhook(raw, check, path, params);
+            case RESTART, ESCALATE -> {
+            }
+        }
+        return new ActionSpec(type, params, selector);
+    }
+
+    private static void scale(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
+        Integer to = check.atLeast(raw.to(), 0, path + ".to");
+        Integer min = check.atLeast(raw.min(), 0, path + ".min");
+        Integer max = check.atLeast(raw.max(), 0, path + ".max");
+        if ((to == null) == (raw.by() == null)) {
+            throw check.fail(path, "needs exactly one of 'to' (a replica count) or 'by' (a change, may be negative)");
+        }
+        if (max == null) {
+            throw check.fail(path + ".max", "is required: the most replicas a scale may reach");
+        }
+        int lower = min == null ? 1 : min;
+        if (lower > max) {
+            throw check.fail(path + ".min", "min " + lower + " is larger than max " + max);
+        }
+        if (to != null && (to < lower || to > max)) {
+            throw check.fail(path + ".to", to + " is outside min " + lower + " and max " + max);
+        }
+        if (raw.by() != null && raw.by() == 0) {
+            throw check.fail(path + ".by", "must not be 0");
+        }
+        if (to != null) {
+            params.put("to", to.toString());
+        } else {
+            params.put("by", raw.by().toString());
+        }
+        params.put("min", Integer.toString(lower));
+        params.put("max", max.toString());
+    }
+
+    private static void webhook(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
+        String url = raw.url();
+        if (url == null || url.isBlank()) {
+            throw check.fail(path + ".url", "is required: an absolute http or https URL");
+        }
+        if (url.contains("{{")) {
+            throw check.fail(path + ".url", "must be literal: a webhook URL taken from alert labels could call anywhere");
+        }
+        try {
+            URI uri = URI.create(url);
+            if (!Set.of("http", "https").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
+                throw check.fail(path + ".url", "'" + url + "' must be an absolute http or https URL");
+            }
+        } catch (IllegalArgumentException e) {
+            throw check.fail(path + ".url", "'" + url + "' is not a URL: " + e.getMessage());
+        }
+        params.put("url", url);
+        String method = raw.method() == null ? "POST" : raw.method().toUpperCase(Locale.ROOT);
+        if (!Set.of("POST", "PUT").contains(method)) {
+            throw check.fail(path + ".method", "must be POST or PUT, not '" + method + "'");
+        }
+        params.put("method", method);
+    }
+
+    private static void putTemplate(Map<String, String> params, String key, String value, ItemCheck check,
+            String path) {
+        if (value != null) {
+            params.put(key, check.template(value, path + "." + key));
+        }
+    }
+
+    /** Refuses an action that cannot act on a target of {@code kind}. */
+    static void checkFits(String kind, List<ActionSpec> actions, ItemCheck check) {
+        for (int i = 0; i < actions.size(); i++) {
+            ActionSpec action = actions.get(i);
+            boolean fits = switch (action.type()) {
+                case RESTART -> WORKLOADS.contains(kind);
+                case SCALE -> kind.equals("Deployment") || kind.equals("StatefulSet");
+                case ROLLBACK -> kind.equals("Deployment");
+                case FAILOVER -> kind.equals("Service");
+                case DELETE_POD -> kind.equals("Pod") || action.param("pod") != null;
+                case CORDON -> kind.equals("Node") || action.param("node") != null;
+                case WEBHOOK, ESCALATE -> true;
+            };
+            if (!fits) {
+                throw check.fail("actions[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
+                        + kind + switch (action.type()) {
+                            case RESTART -> " (restart works on Deployment, StatefulSet, DaemonSet)";
+                            case SCALE -> " (scale works on Deployment, StatefulSet)";
+                            case ROLLBACK -> " (rollback works on Deployment)";
+                            case FAILOVER -> " (failover works on Service)";
+                            case DELETE_POD -> " (give 'pod' or use kind Pod)";
+                            case CORDON -> " (give 'node' or use kind Node)";
+                            default -> "";
+                        });
+            }
+        }
+    }
+}
