@@ -16,6 +16,7 @@ import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.ActionResult;
 import io.alertpilot.remediation.action.NamespacePolicy;
 import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.action.Verification;
 import io.alertpilot.remediation.guard.ActionRateLimiter;
 import io.alertpilot.remediation.guard.GuardDefaults;
@@ -59,6 +60,7 @@ class RemediatorTest {
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final MemoryLedger ledger = new MemoryLedger();
     private TargetLocks locks = new LocalTargetLocks(clock, "test");
+    private RemediationRun run;
 
     @TempDir
     Path dir;
@@ -103,15 +105,17 @@ class RemediatorTest {
             }
         };
         NamespacePolicy namespaces = new NamespacePolicy(Set.of(), Set.of("kube-system"));
-        return new Remediator(new PlaybookLibrary(List.of(dir.toString()), clock),
-                new ActionPlanner(namespaces, "default"),
+        RemediationSettings settings = new RemediationSettings(dryRun, Duration.ofMinutes(10), Duration.ofSeconds(5),
+                Duration.ofMillis(10), Duration.ofMinutes(15));
+        Decider decider = new Decider(new ActionPlanner(namespaces, "default"),
                 new Guards(namespaces, new ActionRateLimiter(100, Duration.ofMinutes(1), clock), clock),
                 new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0),
-                ledger, locks, null, executor, events::add, new RecentRemediations(100),
-                new RemediationMetrics(new SimpleMeterRegistry()), scheduler,
-                new RemediationSettings(dryRun, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMillis(10),
-                        Duration.ofMinutes(15)),
-                clock);
+                dryRun, settings.approvalTimeout(), clock);
+        run = RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(List.of(dir.toString()), clock), decider,
+                ledger, locks, null, executor, new RemediationReporter(events::add, new RecentRemediations(100),
+                        new RemediationMetrics(new SimpleMeterRegistry()), clock),
+                scheduler, settings, clock));
+        return run.remediator();
     }
 
     private static final String RESTART = """
@@ -212,12 +216,12 @@ class RemediatorTest {
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL);
         assertThat(calls).hasValue(0);
         String id = events.getLast().remediationId();
-        assertThat(remediator.approve(id, "alice")).contains(id);
+        assertThat(run.approvals().approve(id, "alice")).contains(id);
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 5);
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
                 RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
         assertThat(events).extracting(RemediationEvent::remediationId).containsOnly(id);
-        assertThat(remediator.approve(id, "alice")).isEmpty();
+        assertThat(run.approvals().approve(id, "alice")).isEmpty();
     }
 
     @Test
@@ -225,7 +229,7 @@ class RemediatorTest {
         Remediator remediator = remediator(false, RESTART.replace("actions: [ restart ]",
                 "actions: [ restart ]\n    approval: { required: true, timeout: 5m }"));
         remediator.handle(crash(AlertStatus.FIRING, "a"));
-        remediator.reject(events.getLast().remediationId(), "bob");
+        run.approvals().reject(events.getLast().remediationId(), "bob");
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.SKIPPED, "rejected");
 
@@ -236,7 +240,7 @@ class RemediatorTest {
 
         remediator.handle(crash(AlertStatus.FIRING, "c"));
         clock.advance(Duration.ofMinutes(6));
-        remediator.expireApprovals();
+        run.approvals().expire();
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.SKIPPED, "approval-timeout");
         assertThat(calls).hasValue(0);
