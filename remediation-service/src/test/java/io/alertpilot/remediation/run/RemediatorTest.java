@@ -54,9 +54,7 @@ class RemediatorTest {
 
     private final TestClock clock = TestClock.at("2026-11-23T10:00:00Z");
     private final List<RemediationEvent> events = new CopyOnWriteArrayList<>();
-    private final AtomicInteger calls = new AtomicInteger();
-    private volatile ActionResult nextResult = new ActionResult.Done("ok", Map.of());
-    private volatile RuntimeException nextError;
+    private final RecordingExecutor executor = new RecordingExecutor();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final MemoryLedger ledger = new MemoryLedger();
     private TargetLocks locks = new LocalTargetLocks(clock, "test");
@@ -70,51 +68,9 @@ class RemediatorTest {
         scheduler.shutdownNow();
     }
 
-    static final class MemoryLedger implements Ledger {
-        final Map<String, LedgerEntry> entries = new ConcurrentHashMap<>();
-
-        public LedgerEntry get(String key) {
-            return entries.getOrDefault(key, LedgerEntry.empty(key));
-        }
-
-        public void put(LedgerEntry entry) {
-            entries.put(entry.targetKey(), entry);
-        }
-
-        public void sync() {
-        }
-
-        public Collection<LedgerEntry> all() {
-            return entries.values();
-        }
-    }
-
     private Remediator remediator(boolean dryRun, String playbooks) throws IOException {
         Files.writeString(dir.resolve("p.yml"), playbooks);
-        ActionExecutor executor = new ActionExecutor() {
-            public ActionResult execute(ResolvedTarget target, Action action, ExecutionContext context) {
-                calls.incrementAndGet();
-                if (nextError != null) {
-                    throw nextError;
-                }
-                return nextResult;
-            }
-
-            public Verification verify(ResolvedTarget target, Action action, ActionResult.Done done) {
-                return new Verification.Verified("ready");
-            }
-        };
-        NamespacePolicy namespaces = new NamespacePolicy(Set.of(), Set.of("kube-system"));
-        RemediationSettings settings = new RemediationSettings(dryRun, Duration.ofMinutes(10), Duration.ofSeconds(5),
-                Duration.ofMillis(10), Duration.ofMinutes(15));
-        Decider decider = new Decider(new ActionPlanner(namespaces, "default"),
-                new Guards(namespaces, new ActionRateLimiter(100, Duration.ofMinutes(1), clock), clock),
-                new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0),
-                dryRun, settings.approvalTimeout(), clock);
-        run = RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(List.of(dir.toString()), clock), decider,
-                ledger, locks, null, executor, new RemediationReporter(events::add, new RecentRemediations(100),
-                        new RemediationMetrics(new SimpleMeterRegistry()), clock),
-                scheduler, settings, clock));
+        run = TestRuns.run(List.of(dir.toString()), dryRun, ledger, locks, executor, events, scheduler, clock);
         return run.remediator();
     }
 
@@ -154,7 +110,7 @@ class RemediatorTest {
                 future.get(30, TimeUnit.SECONDS);
             }
         }
-        assertThat(calls).hasValue(1);
+        assertThat(executor.executed).hasSize(1);
         assertThat(events).filteredOn(e -> e.phase() == RemediationPhase.STARTED).hasSize(1);
         // the later ones saw the first one's attempt on the ledger, not only its lock
         assertThat(events).filteredOn(e -> e.phase() == RemediationPhase.SKIPPED).hasSize(threads - 1)
@@ -178,7 +134,7 @@ class RemediatorTest {
         remediator.handle(alert);
         remediator.handle(alert);
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 4);
-        assertThat(calls).hasValue(1);
+        assertThat(executor.executed).hasSize(1);
     }
 
     @Test
@@ -186,7 +142,7 @@ class RemediatorTest {
         remediator(true, RESTART).handle(crash(AlertStatus.FIRING, "f1"));
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED);
         assertThat(events.getFirst().dryRun()).isTrue();
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
     }
 
     @Test
@@ -200,10 +156,10 @@ class RemediatorTest {
             clock.advance(Duration.ofSeconds(15));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
-                .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == calls.get());
-        assertThat(calls.get()).isBetween(1, 4);
+                .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == executor.executed.size());
+        assertThat(executor.executed.size()).isBetween(1, 4);
         List<RemediationEvent> skipped = events.stream().filter(e -> e.phase() == RemediationPhase.SKIPPED).toList();
-        assertThat(skipped).hasSize(20 - calls.get());
+        assertThat(skipped).hasSize(20 - executor.executed.size());
         assertThat(skipped).extracting(RemediationEvent::reason).isSubsetOf("flapping", "target-lock");
         assertThat(skipped).extracting(RemediationEvent::reason).contains("flapping");
     }
@@ -214,7 +170,7 @@ class RemediatorTest {
                 "actions: [ restart ]\n    approval: required"));
         remediator.handle(crash(AlertStatus.FIRING, "f1"));
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL);
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
         String id = events.getLast().remediationId();
         assertThat(run.approvals().approve(id, "alice")).contains(id);
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 5);
@@ -243,17 +199,17 @@ class RemediatorTest {
         run.approvals().expire();
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.SKIPPED, "approval-timeout");
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
     }
 
     @Test
     void anOpenBreakerSkipsAndAForbiddenCallFails() throws IOException {
         Remediator remediator = remediator(false, RESTART);
-        nextResult = new ActionResult.CircuitOpen("default");
+        executor.nextResult = new ActionResult.CircuitOpen("default");
         remediator.handle(crash(AlertStatus.FIRING, "f1"));
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.SKIPPED, "circuit-open");
-        nextResult = new ActionResult.Failed("http-403", "forbidden");
+        executor.nextResult = new ActionResult.Failed("http-403", "forbidden");
         remediator.handle(crash(AlertStatus.FIRING, "f2"));
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.FAILED, "http-403");
@@ -262,14 +218,14 @@ class RemediatorTest {
     @Test
     void anUnexpectedErrorIsReportedAsFailedAndTheRedeliveryActsNoMore() throws IOException {
         Remediator remediator = remediator(false, RESTART);
-        nextError = new IllegalStateException("unexpected answer");
+        executor.nextError = new IllegalStateException("unexpected answer");
         AlertEvent alert = crash(AlertStatus.FIRING, "f1");
         remediator.handle(alert);
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.FAILED, "internal-error");
-        nextError = null;
+        executor.nextError = null;
         remediator.handle(alert);
-        assertThat(calls).hasValue(1);
+        assertThat(executor.executed).hasSize(1);
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
                 RemediationPhase.FAILED);
     }
@@ -297,7 +253,7 @@ class RemediatorTest {
         assertThat(events).extracting(RemediationEvent::phase, RemediationEvent::reason).containsExactly(
                 tuple(RemediationPhase.PLANNED, null), tuple(RemediationPhase.SKIPPED, "escalate"),
                 tuple(RemediationPhase.PLANNED, null), tuple(RemediationPhase.SKIPPED, "escalate"));
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
     }
 
     @Test
@@ -306,6 +262,71 @@ class RemediatorTest {
                 Map.of("namespace", "shop", "deployment", "../../x"), "h"));
         assertThat(events).singleElement().extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.FAILED, "invalid-target");
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
+    }
+
+    private static final String RESOLVED_BEFORE_FIRING = """
+            playbooks:
+              - name: tell-a-human-it-recovered
+                match: { alertname: KubePodCrashLooping, status: RESOLVED }
+                actions: [ escalate ]
+            """ + RESTART.substring(RESTART.indexOf('\n') + 1).replace("{ alertname: KubePodCrashLooping }",
+            "{ alertname: KubePodCrashLooping, status: FIRING }");
+
+    @Test
+    void aFiringAlertGoesToTheFirstPlaybookWhoseRuleHoldsWithItsStatus() throws IOException {
+        Remediator remediator = remediator(false, RESOLVED_BEFORE_FIRING);
+        remediator.handle(crash(AlertStatus.FIRING, "f1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 4);
+        assertThat(executor.executed).singleElement().isInstanceOf(Action.Restart.class);
+        assertThat(events).extracting(RemediationEvent::playbook).containsOnly("restart");
+
+        events.clear();
+        remediator.handle(crash(AlertStatus.RESOLVED, "f1"));
+        assertThat(events).extracting(RemediationEvent::playbook, RemediationEvent::phase, RemediationEvent::reason)
+                .containsExactly(tuple("tell-a-human-it-recovered", RemediationPhase.PLANNED, null),
+                        tuple("tell-a-human-it-recovered", RemediationPhase.SKIPPED, "escalate"));
+        assertThat(executor.executed).hasSize(1);
+    }
+
+    @Test
+    void aResolvedAlertCancelsTheApprovalOfThePlaybookThatHandledItFiringAlsoWhenAnotherActsOnTheResolution()
+            throws IOException {
+        Remediator remediator = remediator(false, RESOLVED_BEFORE_FIRING.replace("actions: [ restart ]",
+                "actions: [ restart ]\n    approval: required"));
+        remediator.handle(crash(AlertStatus.FIRING, "f1"));
+        String pending = events.getLast().remediationId();
+        assertThat(events.getLast().phase()).isEqualTo(RemediationPhase.PENDING_APPROVAL);
+
+        remediator.handle(crash(AlertStatus.RESOLVED, "f1"));
+        assertThat(events.subList(2, events.size()))
+                .extracting(RemediationEvent::playbook, RemediationEvent::phase, RemediationEvent::reason)
+                .containsExactly(tuple("restart", RemediationPhase.SKIPPED, "resolved"),
+                        tuple("tell-a-human-it-recovered", RemediationPhase.PLANNED, null),
+                        tuple("tell-a-human-it-recovered", RemediationPhase.SKIPPED, "escalate"));
+        assertThat(run.approvals().approve(pending, "alice")).isEmpty();
+        assertThat(executor.executed).isEmpty();
+    }
+
+    @Test
+    void twoDifferentTargetlessAlertsDoNotShareACooldown() throws IOException {
+        Remediator remediator = remediator(false, """
+                playbooks:
+                  - name: run-the-runbook
+                    match: { alertname: DiskFull }
+                    actions:
+                      - webhook: { url: "https://runbooks.example.com/disk" }
+                    guard: { cooldown: 10m }
+                """);
+        remediator.handle(Alerts.alert("DiskFull", AlertStatus.FIRING, Map.of("host", "a"), "disk-a"));
+        remediator.handle(Alerts.alert("DiskFull", AlertStatus.FIRING, Map.of("host", "b"), "disk-b"));
+        assertThat(executor.executed).hasSize(2);
+
+        remediator.handle(Alerts.alert("DiskFull", AlertStatus.FIRING, Map.of("host", "a"), "disk-a"));
+        assertThat(executor.executed).hasSize(2);
+        assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
+                .containsExactly(RemediationPhase.SKIPPED, "cooldown");
+        assertThat(ledger.entries.keySet()).containsExactlyInAnyOrder("default/-/-/-/run-the-runbook/disk-a",
+                "default/-/-/-/run-the-runbook/disk-b");
     }
 }
