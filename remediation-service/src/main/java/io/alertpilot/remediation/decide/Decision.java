@@ -17,6 +17,18 @@ public sealed interface Decision {
     /** What a RESOLVED alert ends; null for a FIRING alert or when no playbook handles it firing. */
     Recovery recovery();
 
+    /** A decision on a plan that passed planning: the guards had their say on it. */
+    sealed interface OfPlan extends Decision permits Blocked, DryRun, NeedsApproval, Escalate, Act {
+
+        /** The plan with its settings and verdicts. */
+        Checked checked();
+
+        @Override
+        default AlertEvent alert() {
+            return checked().alert();
+        }
+    }
+
     /** No playbook acts on the alert with its status. */
     record NoPlaybook(AlertEvent alert, Recovery recovery) implements Decision {
     }
@@ -31,42 +43,22 @@ public sealed interface Decision {
     }
 
     /** A guard stops the plan; {@code guard} is the first that blocks, the SKIPPED reason. */
-    record Blocked(Checked checked, Verdict guard, Recovery recovery) implements Decision {
-        @Override
-        public AlertEvent alert() {
-            return checked.alert();
-        }
+    record Blocked(Checked checked, Verdict guard, Recovery recovery) implements OfPlan {
     }
 
     /** Dry run: PLANNED events only. */
-    record DryRun(Checked checked, Recovery recovery) implements Decision {
-        @Override
-        public AlertEvent alert() {
-            return checked.alert();
-        }
+    record DryRun(Checked checked, Recovery recovery) implements OfPlan {
     }
 
     /** A human must approve within {@code timeout} first. */
-    record NeedsApproval(Checked checked, Duration timeout, Recovery recovery) implements Decision {
-        @Override
-        public AlertEvent alert() {
-            return checked.alert();
-        }
+    record NeedsApproval(Checked checked, Duration timeout, Recovery recovery) implements OfPlan {
     }
 
     /** Every action is {@code escalate}: the alert goes to a human; no lock, breaker or rate permit holds it back. */
-    record Escalate(Checked checked, Recovery recovery) implements Decision {
-        @Override
-        public AlertEvent alert() {
-            return checked.alert();
-        }
+    record Escalate(Checked checked, Recovery recovery) implements OfPlan {
     }
 
     /** The plan runs now (the blast-radius guards are checked before each action, under the target lock). */
-    record Act(Checked checked, Recovery recovery) implements Decision {
-        @Override
-        public AlertEvent alert() {
-            return checked.alert();
-        }
+    record Act(Checked checked, Recovery recovery) implements OfPlan {
     }
 }
