@@ -22,6 +22,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -30,14 +31,17 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.yaml.snakeyaml.Yaml;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Evaluate says what the run does: for every shipped playbook file x every alert sample x FIRING and RESOLVED, in dry
+ * Evaluate says what the run does: for every shipped playbook file (the service's examples, compose's, the Helm
+ * chart's) x every alert sample x FIRING and RESOLVED, in dry
  * run and live, each occurrence is evaluated and then handled on the same in-memory ledger, locks and clock, and the
  * playbook, the outcome, the guard that blocks and whether it acts must be what the run's events and executor show.
  * Each alert goes through RESOLVED (nothing fired yet), FIRING, FIRING a minute later (the guards now see the first
@@ -47,14 +51,19 @@ class EvaluateRunAgreementTest {
 
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
     private static final Path SAMPLES = Path.of("../shared-model/src/test/resources/samples");
+    /** The Helm chart's playbook files, under {@code remediation.playbooks} of its values, one file per key. */
+    private static final String HELM_VALUES = "../helm/alertpilot/values.yaml";
     private static final List<String> PLAYBOOK_FILES = List.of("src/main/resources/playbooks/examples.yml",
-            "../compose/playbooks/demo.yaml", "src/test/resources/playbooks/resolved-before-firing.yml");
+            "../compose/playbooks/demo.yaml", "src/test/resources/playbooks/resolved-before-firing.yml", HELM_VALUES);
 
     private final TestClock clock = new TestClock(START);
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final List<RemediationEvent> events = new CopyOnWriteArrayList<>();
     private final RecordingExecutor executor = new RecordingExecutor();
     private final LocalTargetLocks locks = new LocalTargetLocks(clock, "agreement");
+
+    @TempDir
+    Path dir;
 
     @AfterEach
     void stop() {
@@ -184,7 +193,27 @@ class EvaluateRunAgreementTest {
     }
 
     private RemediationRun run(String playbooks, boolean dryRun) {
-        return TestRuns.run(List.of(playbooks), dryRun, new MemoryLedger(), locks, executor, events, scheduler, clock);
+        String location = playbooks.equals(HELM_VALUES) ? helmPlaybooks() : playbooks;
+        return TestRuns.run(List.of(location), dryRun, new MemoryLedger(), locks, executor, events, scheduler, clock);
+    }
+
+    /** The chart's playbook files written into a directory, as the chart mounts them. */
+    @SuppressWarnings("unchecked")
+    private String helmPlaybooks() {
+        Yaml yaml = new Yaml();
+        try {
+            Map<String, Object> values = yaml.load(Files.readString(Path.of(HELM_VALUES)));
+            Map<String, Object> files = (Map<String, Object>) ((Map<String, Object>) values.get("remediation"))
+                    .get("playbooks");
+            assertThat(files).isNotEmpty();
+            for (Map.Entry<String, Object> file : files.entrySet()) {
+                Files.writeString(dir.resolve(file.getKey()), file.getValue() instanceof String text ? text
+                        : yaml.dump(file.getValue()));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return dir.toString();
     }
 
     /**
