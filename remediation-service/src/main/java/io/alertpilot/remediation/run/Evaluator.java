@@ -62,17 +62,25 @@ public final class Evaluator {
                             refused.plan().reason(), refused.plan().field(), refused.plan().message()),
                     List.of(), List.of(), refused.dryRun(), refused.plan().playbook().approvalRequired(), false,
                     "refused", null, recovery);
-            case Decision.Blocked blocked -> checked(summary, blocked.checked(), "blocked", blocked.guard(), recovery);
-            case Decision.DryRun dry -> checked(summary, dry.checked(), "dry-run", null, recovery);
-            case Decision.NeedsApproval approval -> checked(summary, approval.checked(), "needs-approval", null,
-                    recovery);
-            case Decision.Escalate escalate -> checked(summary, escalate.checked(), "escalate", null, recovery);
-            case Decision.Act act -> checked(summary, act.checked(), "act", null, recovery);
+            case Decision.OfPlan onPlan -> checked(summary, onPlan, recovery);
         };
     }
 
-    private Evaluation checked(Evaluation.AlertSummary summary, Checked checked, String outcome, Verdict guard,
+    private static String outcome(Decision.OfPlan decision) {
+        return switch (decision) {
+            case Decision.Blocked blocked -> "blocked";
+            case Decision.DryRun dry -> "dry-run";
+            case Decision.NeedsApproval approval -> "needs-approval";
+            case Decision.Escalate escalate -> "escalate";
+            case Decision.Act act -> "act";
+        };
+    }
+
+    private Evaluation checked(Evaluation.AlertSummary summary, Decision.OfPlan decision,
             Evaluation.RecoveryView recovery) {
+        Checked checked = decision.checked();
+        String outcome = outcome(decision);
+        Verdict guard = decision instanceof Decision.Blocked blocked ? blocked.guard() : null;
         Plan.Planned planned = checked.plan();
         List<Evaluation.PlannedAction> actions = new ArrayList<>();
         Optional<Verdict> radiusBlock = Optional.empty();

@@ -13,6 +13,7 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.TestClock;
 import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.InMemoryLedger;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -194,7 +195,7 @@ class EvaluateRunAgreementTest {
 
     private RemediationRun run(String playbooks, boolean dryRun) {
         String location = playbooks.equals(HELM_VALUES) ? helmPlaybooks() : playbooks;
-        return TestRuns.run(List.of(location), dryRun, new MemoryLedger(), locks, executor, events, scheduler, clock);
+        return TestRuns.run(List.of(location), dryRun, new InMemoryLedger(), locks, executor, events, scheduler, clock);
     }
 
     /** The chart's playbook files written into a directory, as the chart mounts them. */

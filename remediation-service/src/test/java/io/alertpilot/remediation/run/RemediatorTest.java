@@ -11,33 +11,18 @@ import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.Alerts;
 import io.alertpilot.remediation.TestClock;
 import io.alertpilot.remediation.action.Action;
-import io.alertpilot.remediation.action.ActionExecutor;
-import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.ActionResult;
-import io.alertpilot.remediation.action.NamespacePolicy;
-import io.alertpilot.remediation.action.ResolvedTarget;
-import io.alertpilot.remediation.decide.Decider;
-import io.alertpilot.remediation.action.Verification;
-import io.alertpilot.remediation.guard.ActionRateLimiter;
-import io.alertpilot.remediation.guard.GuardDefaults;
-import io.alertpilot.remediation.guard.Guards;
-import io.alertpilot.remediation.guard.Ledger;
-import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.guard.InMemoryLedger;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks;
-import io.alertpilot.remediation.playbook.PlaybookLibrary;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -45,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -56,7 +40,7 @@ class RemediatorTest {
     private final List<RemediationEvent> events = new CopyOnWriteArrayList<>();
     private final RecordingExecutor executor = new RecordingExecutor();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final MemoryLedger ledger = new MemoryLedger();
+    private final InMemoryLedger ledger = new InMemoryLedger();
     private TargetLocks locks = new LocalTargetLocks(clock, "test");
     private RemediationRun run;
 
@@ -326,7 +310,7 @@ class RemediatorTest {
         assertThat(executor.executed).hasSize(2);
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.SKIPPED, "cooldown");
-        assertThat(ledger.entries.keySet()).containsExactlyInAnyOrder("default/-/-/-/run-the-runbook/disk-a",
+        assertThat(ledger.keys()).containsExactlyInAnyOrder("default/-/-/-/run-the-runbook/disk-a",
                 "default/-/-/-/run-the-runbook/disk-b");
     }
 }
