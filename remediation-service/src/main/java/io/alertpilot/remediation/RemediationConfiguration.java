@@ -17,9 +17,13 @@ import io.alertpilot.remediation.k8s.ResilienceSettings;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.report.KafkaEventSink;
 import io.alertpilot.remediation.report.KafkaLedger;
+import io.alertpilot.remediation.decide.Decider;
+import io.alertpilot.remediation.run.Approvals;
 import io.alertpilot.remediation.run.Evaluator;
 import io.alertpilot.remediation.run.RecentRemediations;
 import io.alertpilot.remediation.run.RemediationMetrics;
+import io.alertpilot.remediation.run.RemediationReporter;
+import io.alertpilot.remediation.run.RemediationRun;
 import io.alertpilot.remediation.run.RemediationSettings;
 import io.alertpilot.remediation.run.Remediator;
 import io.alertpilot.remediation.run.WebhookExecutor;
@@ -187,33 +191,45 @@ class RemediationConfiguration {
     }
 
     @Bean
-    Remediator remediator(PlaybookLibrary remediationPlaybookLibrary, ActionPlanner remediationPlanner,
-            Guards remediationGuards, GuardDefaults remediationGuardDefaults, KafkaLedger remediationLedger,
-            TargetLocks remediationTargetLocks, ObjectProvider<KubernetesClusters> remediationClusters,
-            KubernetesResilience remediationResilience, KafkaEventSink remediationEventSink,
-            RecentRemediations remediationRecent, RemediationMetrics remediationMetrics,
-            ScheduledExecutorService remediationScheduler, RemediationProperties properties, Clock clock) {
+    Decider remediationDecider(ActionPlanner remediationPlanner, Guards remediationGuards,
+            GuardDefaults remediationGuardDefaults, RemediationProperties properties, Clock clock) {
+        return new Decider(remediationPlanner, remediationGuards, remediationGuardDefaults, properties.dryRun(),
+                properties.approval().timeout(), clock);
+    }
+
+    @Bean
+    RemediationRun remediationRun(PlaybookLibrary remediationPlaybookLibrary, Decider remediationDecider,
+            KafkaLedger remediationLedger, TargetLocks remediationTargetLocks,
+            ObjectProvider<KubernetesClusters> remediationClusters, KubernetesResilience remediationResilience,
+            KafkaEventSink remediationEventSink, RecentRemediations remediationRecent,
+            RemediationMetrics remediationMetrics, ScheduledExecutorService remediationScheduler,
+            RemediationProperties properties, Clock clock) {
         KubernetesClusters clusters = remediationClusters.getIfAvailable();
         KubernetesInspector inspector = clusters == null ? null : new KubernetesInspector(clusters, remediationResilience);
         KubernetesActionExecutor kubernetes = clusters == null ? null
                 : new KubernetesActionExecutor(clusters, remediationResilience);
-        return new Remediator(remediationPlaybookLibrary, remediationPlanner, remediationGuards, remediationGuardDefaults,
+        return RemediationRun.of(new RemediationRun.Parts(remediationPlaybookLibrary, remediationDecider,
                 remediationLedger, remediationTargetLocks, inspector,
-                new WebhookExecutor(kubernetes, properties.resilience().callTimeout()), remediationEventSink,
-                remediationRecent, remediationMetrics, remediationScheduler,
+                new WebhookExecutor(kubernetes, properties.resilience().callTimeout()),
+                new RemediationReporter(remediationEventSink, remediationRecent, remediationMetrics, clock),
+                remediationScheduler,
                 new RemediationSettings(properties.dryRun(), properties.lock().ttl(), properties.verify().timeout(),
                         properties.verify().interval(), properties.approval().timeout()),
-                clock);
+                clock));
     }
 
     @Bean
-    Evaluator remediationEvaluator(PlaybookLibrary remediationPlaybookLibrary, ActionPlanner remediationPlanner,
-            Guards remediationGuards, GuardDefaults remediationGuardDefaults, KafkaLedger remediationLedger,
-            TargetLocks remediationTargetLocks, ObjectProvider<KubernetesClusters> remediationClusters,
-            KubernetesResilience remediationResilience, RemediationProperties properties) {
-        KubernetesClusters clusters = remediationClusters.getIfAvailable();
-        return new Evaluator(remediationPlaybookLibrary, remediationPlanner, remediationGuards, remediationGuardDefaults,
-                remediationLedger, remediationTargetLocks,
-                clusters == null ? null : new KubernetesInspector(clusters, remediationResilience), properties.dryRun());
+    Remediator remediator(RemediationRun remediationRun) {
+        return remediationRun.remediator();
+    }
+
+    @Bean
+    Approvals remediationApprovals(RemediationRun remediationRun) {
+        return remediationRun.approvals();
+    }
+
+    @Bean
+    Evaluator remediationEvaluator(RemediationRun remediationRun) {
+        return remediationRun.evaluator();
     }
 }

@@ -1,7 +1,7 @@
 package io.alertpilot.remediation;
 
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
-import io.alertpilot.remediation.run.Remediator;
+import io.alertpilot.remediation.run.Approvals;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -19,16 +19,16 @@ class RemediationTasks implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(RemediationTasks.class);
 
     private final PlaybookLibrary library;
-    private final Remediator remediator;
+    private final Approvals approvals;
     private final ScheduledExecutorService scheduler;
     private final RemediationProperties properties;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean running;
 
-    RemediationTasks(PlaybookLibrary remediationPlaybookLibrary, Remediator remediator,
+    RemediationTasks(PlaybookLibrary remediationPlaybookLibrary, Approvals remediationApprovals,
             ScheduledExecutorService remediationScheduler, RemediationProperties properties) {
         this.library = remediationPlaybookLibrary;
-        this.remediator = remediator;
+        this.approvals = remediationApprovals;
         this.scheduler = remediationScheduler;
         this.properties = properties;
     }
@@ -61,7 +61,7 @@ class RemediationTasks implements SmartLifecycle {
 
     private void expire() {
         try {
-            remediator.expireApprovals();
+            approvals.expire();
         } catch (RuntimeException e) {
             log.warn("could not check approvals for time-outs: {}", e.getMessage());
         }

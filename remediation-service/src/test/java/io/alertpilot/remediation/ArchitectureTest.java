@@ -7,7 +7,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
-/** The layering of STYLE.md: pure packages, fabric8 only in k8s, spring-kafka only in consume and report. */
+/** The layering of STYLE.md: pure packages (the decision path among them), fabric8 only in k8s, spring-kafka only in consume and report. */
 class ArchitectureTest {
 
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -17,7 +17,7 @@ class ArchitectureTest {
     @Test
     void pureStagesImportNoSpringKafkaOrFabric8() {
         noClasses().that().resideInAnyPackage("..remediation.match..", "..remediation.playbook..",
-                        "..remediation.action..", "..remediation.guard..")
+                        "..remediation.action..", "..remediation.guard..", "..remediation.decide..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
                         "io.fabric8..", "io.github.resilience4j..")
                 .check(CLASSES);
@@ -26,7 +26,7 @@ class ArchitectureTest {
     @Test
     void pureStagesDoNotReachIntoTheIoPackages() {
         noClasses().that().resideInAnyPackage("..remediation.match..", "..remediation.playbook..",
-                        "..remediation.action..", "..remediation.guard..")
+                        "..remediation.action..", "..remediation.guard..", "..remediation.decide..")
                 .should().dependOnClassesThat().resideInAnyPackage("..remediation.k8s..", "..remediation.report..",
                         "..remediation.consume..", "..remediation.web..", "..remediation.run..")
                 .check(CLASSES);

@@ -8,6 +8,9 @@ public sealed interface Plan {
 
     Playbook playbook();
 
+    /** The target, as far as it could be resolved. */
+    ResolvedTarget target();
+
     /** Every template resolved and checked. */
     record Planned(Playbook playbook, ResolvedTarget target, List<Action> actions) implements Plan {
         public Planned {

@@ -5,14 +5,22 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What the service would do for one alert, without doing it: the answer of {@code POST /api/v1/playbooks/evaluate}.
+ * What the service would do for one alert, without doing it: the answer of {@code POST /api/v1/playbooks/evaluate},
+ * rendered from the same {@link io.alertpilot.remediation.decide.Decision} the run acts on.
  *
- * @param playbook the matching playbook, or null when none matches
+ * @param playbook the playbook that acts on the alert with its status, or null when none does
  * @param target the substituted target, or null without a playbook
+ * @param targetKey the key of the ledger entry and lock the plan uses (a targetless playbook's has its name and the
+ *     alert's fingerprint)
  * @param refusal why the plan cannot run (a bad template value), or null
  * @param actions each action with its substituted parameters and the blast-radius verdicts for it
  * @param guards the verdicts of the guards that apply to the whole run
- * @param wouldAct true when a live run would act now (no guard blocks, not dry run, no approval needed)
+ * @param wouldAct true when a live run would act now (no guard blocks, not dry run, no approval needed, not only an
+ *     escalation)
+ * @param outcome what the run does: {@code no-playbook}, {@code duplicate}, {@code refused}, {@code blocked},
+ *     {@code dry-run}, {@code needs-approval}, {@code escalate} or {@code act}
+ * @param blockedBy the guard that stops the run (its SKIPPED reason), or null
+ * @param recovery what a RESOLVED alert ends, or null
  */
 public record Evaluation(
         AlertSummary alert,
@@ -24,7 +32,10 @@ public record Evaluation(
         List<Verdict> guards,
         boolean dryRun,
         boolean approvalRequired,
-        boolean wouldAct) {
+        boolean wouldAct,
+        String outcome,
+        String blockedBy,
+        RecoveryView recovery) {
 
     /** The alert as the service read it. */
     public record AlertSummary(String fingerprint, String name, String status, String severity, String source,
@@ -37,5 +48,14 @@ public record Evaluation(
 
     /** One action of the plan. */
     public record PlannedAction(String type, Map<String, String> parameters, List<Verdict> guards) {
+    }
+
+    /**
+     * What a RESOLVED alert ends in the entry of the playbook that handles it while firing.
+     *
+     * @param cancels the ids of approvals that end SKIPPED {@code resolved}
+     * @param revertTo the selector a failover switches back to, or null
+     */
+    public record RecoveryView(String playbook, String targetKey, List<String> cancels, Map<String, String> revertTo) {
     }
 }

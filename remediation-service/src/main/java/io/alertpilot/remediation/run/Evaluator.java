@@ -2,20 +2,16 @@ package io.alertpilot.remediation.run;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.remediation.action.Action;
-import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.Plan;
 import io.alertpilot.remediation.action.ResolvedTarget;
-import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
-import io.alertpilot.remediation.guard.GuardDefaults;
-import io.alertpilot.remediation.guard.GuardSettings;
-import io.alertpilot.remediation.guard.Guards;
-import io.alertpilot.remediation.guard.Ledger;
-import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.decide.Checked;
+import io.alertpilot.remediation.decide.Decider;
+import io.alertpilot.remediation.decide.Decision;
+import io.alertpilot.remediation.decide.DecisionState;
+import io.alertpilot.remediation.decide.Recovery;
+import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
 import io.alertpilot.remediation.guard.TargetInspector;
-import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.guard.Verdict;
-import io.alertpilot.remediation.match.PlaybookMatcher;
-import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,80 +20,91 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Answers what would happen for an alert without acting: the playbook, the target, the substituted actions and every
- * guard's verdict. Reads the ledger and, when a cluster is configured, the target's state; writes nothing. Thread safe.
+ * Answers what would happen for an alert without acting: runs the {@link Decider} on the state the run would see and
+ * renders its {@link Decision} with the playbook, the target, the substituted actions, every guard's verdict and the
+ * blast-radius verdicts of each action (read from the cluster when one is configured). Writes nothing. Thread safe.
  */
 public final class Evaluator {
 
     private final PlaybookLibrary library;
-    private final PlaybookMatcher matcher = new PlaybookMatcher();
-    private final ActionPlanner planner;
-    private final Guards guards;
-    private final GuardDefaults defaults;
-    private final Ledger ledger;
-    private final TargetLocks locks;
+    private final Decider decider;
+    private final DecisionState state;
     private final TargetInspector inspector;
     private final boolean dryRun;
 
-    public Evaluator(PlaybookLibrary library, ActionPlanner planner, Guards guards, GuardDefaults defaults, Ledger ledger,
-            TargetLocks locks, TargetInspector inspector, boolean dryRun) {
+    /**
+     * @param inspector reads the cluster for the blast-radius guards; null when no cluster is configured
+     * @param dryRun the service-wide dry run
+     */
+    public Evaluator(PlaybookLibrary library, Decider decider, DecisionState state, TargetInspector inspector,
+            boolean dryRun) {
         this.library = library;
-        this.planner = planner;
-        this.guards = guards;
-        this.defaults = defaults;
-        this.ledger = ledger;
-        this.locks = locks;
+        this.decider = decider;
+        this.state = state;
         this.inspector = inspector;
         this.dryRun = dryRun;
     }
 
+    /** What the run would do now for {@code alert}. */
     public Evaluation evaluate(AlertEvent alert) {
+        Decision decision = decider.decide(library.current(), alert, state);
         Evaluation.AlertSummary summary = new Evaluation.AlertSummary(alert.fingerprint(), alert.name(),
                 alert.status().name(), alert.severity().name(), alert.source().name(), alert.labels());
-        Optional<Playbook> found = library.current().playbooks().stream()
-                .filter(p -> matcher.matches(p.match(), alert, false)).findFirst();
-        if (found.isEmpty()) {
-            return new Evaluation(summary, null, null, null, null, List.of(), List.of(), dryRun, false, false);
-        }
-        Playbook playbook = found.get();
-        boolean playbookDryRun = dryRun || Boolean.TRUE.equals(playbook.dryRun());
-        Plan plan = planner.plan(playbook, alert);
-        if (plan instanceof Plan.Refused refused) {
-            return new Evaluation(summary, playbook.name(), target(refused.target()), refused.target().key(),
-                    new Evaluation.Refusal(refused.reason(), refused.field(), refused.message()), List.of(), List.of(),
-                    playbookDryRun, playbook.approvalRequired(), false);
-        }
-        Plan.Planned planned = (Plan.Planned) plan;
-        ResolvedTarget target = planned.target();
-        GuardSettings settings = GuardSettings.of(defaults, playbook.guard());
-        LedgerEntry entry = ledger.get(target.key());
-        List<Verdict> verdicts = new ArrayList<>();
-        verdicts.add(guards.dryRun(dryRun, playbook.dryRun()));
-        verdicts.addAll(guards.check(target, entry, settings));
-        verdicts.add(locks.holder(target.key())
-                .map(holder -> Verdict.block(Guards.TARGET_LOCK, "held by " + holder))
-                .orElse(Verdict.pass(Guards.TARGET_LOCK, "free")));
+        Evaluation.RecoveryView recovery = recovery(decision.recovery());
+        return switch (decision) {
+            case Decision.NoPlaybook none -> new Evaluation(summary, null, null, null, null, List.of(), List.of(),
+                    dryRun, false, false, "no-playbook", null, recovery);
+            case Decision.Duplicate duplicate -> new Evaluation(summary, duplicate.plan().playbook().name(),
+                    target(duplicate.plan().target()), duplicate.ledgerKey(), null, List.of(), List.of(), dryRun,
+                    duplicate.plan().playbook().approvalRequired(), false, "duplicate", null, recovery);
+            case Decision.Refused refused -> new Evaluation(summary, refused.plan().playbook().name(),
+                    target(refused.plan().target()), refused.ledgerKey(), new Evaluation.Refusal(
+                            refused.plan().reason(), refused.plan().field(), refused.plan().message()),
+                    List.of(), List.of(), refused.dryRun(), refused.plan().playbook().approvalRequired(), false,
+                    "refused", null, recovery);
+            case Decision.OfPlan onPlan -> checked(summary, onPlan, recovery);
+        };
+    }
+
+    private static String outcome(Decision.OfPlan decision) {
+        return switch (decision) {
+            case Decision.Blocked blocked -> "blocked";
+            case Decision.DryRun dry -> "dry-run";
+            case Decision.NeedsApproval approval -> "needs-approval";
+            case Decision.Escalate escalate -> "escalate";
+            case Decision.Act act -> "act";
+        };
+    }
+
+    private Evaluation checked(Evaluation.AlertSummary summary, Decision.OfPlan decision,
+            Evaluation.RecoveryView recovery) {
+        Checked checked = decision.checked();
+        String outcome = outcome(decision);
+        Verdict guard = decision instanceof Decision.Blocked blocked ? blocked.guard() : null;
+        Plan.Planned planned = checked.plan();
         List<Evaluation.PlannedAction> actions = new ArrayList<>();
-        boolean blocked = verdicts.stream().anyMatch(v -> v.blocks());
+        Optional<Verdict> radiusBlock = Optional.empty();
         for (Action action : planned.actions()) {
-            List<Verdict> radius = new ArrayList<>();
-            if (Guards.needsInspection(action)) {
-                if (inspector == null) {
-                    radius.add(Verdict.unknown("blast-radius", "no Kubernetes cluster is configured: rollout, "
-                            + "PodDisruptionBudget and ready replicas are checked only in a live run"));
-                } else {
-                    try {
-                        radius.addAll(guards.blastRadius(action, inspector.inspect(target, action), settings));
-                    } catch (GuardCheckUnavailableException e) {
-                        radius.add(Verdict.block(e.reason(), e.getMessage()));
-                    }
-                }
+            List<Verdict> radius = decider.blastRadius(action, planned.target(), checked.settings(), inspector);
+            if (radiusBlock.isEmpty()) {
+                radiusBlock = radius.stream().filter(Verdict::blocks).findFirst();
             }
-            blocked |= radius.stream().anyMatch(Verdict::blocks);
             actions.add(new Evaluation.PlannedAction(action.type().yamlName(), action.parameters(), radius));
         }
-        return new Evaluation(summary, playbook.name(), target(target), target.key(), null, actions, verdicts,
-                playbookDryRun, playbook.approvalRequired(), !blocked && !playbook.approvalRequired());
+        boolean acts = outcome.equals("act") && radiusBlock.isEmpty();
+        Verdict blockedBy = guard != null ? guard : outcome.equals("act") ? radiusBlock.orElse(null) : null;
+        return new Evaluation(summary, planned.playbook().name(), target(planned.target()), checked.ledgerKey(), null,
+                actions, checked.verdicts(), checked.dryRun(), planned.playbook().approvalRequired(), acts,
+                blockedBy != null ? "blocked" : outcome, blockedBy == null ? null : blockedBy.guard(), recovery);
+    }
+
+    private static Evaluation.RecoveryView recovery(Recovery recovery) {
+        if (recovery == null) {
+            return null;
+        }
+        return new Evaluation.RecoveryView(recovery.plan().playbook().name(), recovery.ledgerKey(),
+                recovery.cancels().stream().map(PendingApproval::remediationId).toList(),
+                recovery.revert() == null ? null : recovery.revert().originalSelector());
     }
 
     private static Map<String, String> target(ResolvedTarget target) {

@@ -1,2 +1,5 @@
-/** Carries a plan out: guards, approval, the per-target lock, execution, verification and the events of each step. */
+/**
+ * Carries decisions out: the orchestrator per alert, approvals, execution under the target lock, verification,
+ * failover revert, event reporting, and evaluate's rendering of a decision.
+ */
 package io.alertpilot.remediation.run;

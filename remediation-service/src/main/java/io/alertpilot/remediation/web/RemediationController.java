@@ -3,7 +3,7 @@ package io.alertpilot.remediation.web;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.run.RecentRemediations;
-import io.alertpilot.remediation.run.Remediator;
+import io.alertpilot.remediation.run.Approvals;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -41,11 +41,11 @@ class RemediationController {
     }
 
     private final RecentRemediations recent;
-    private final Remediator remediator;
+    private final Approvals approvals;
 
-    RemediationController(RecentRemediations remediationRecent, Remediator remediator) {
+    RemediationController(RecentRemediations remediationRecent, Approvals remediationApprovals) {
         this.recent = remediationRecent;
-        this.remediator = remediator;
+        this.approvals = remediationApprovals;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -82,12 +82,12 @@ class RemediationController {
 
     @PostMapping(path = "/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> approve(@PathVariable String id, @RequestBody(required = false) Decision decision) {
-        return decided(remediator.approve(id, by(decision)), id);
+        return decided(approvals.approve(id, by(decision)), id);
     }
 
     @PostMapping(path = "/{id}/reject", produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> reject(@PathVariable String id, @RequestBody(required = false) Decision decision) {
-        return decided(remediator.reject(id, by(decision)), id);
+        return decided(approvals.reject(id, by(decision)), id);
     }
 
     private ResponseEntity<?> decided(Optional<String> result, String id) {

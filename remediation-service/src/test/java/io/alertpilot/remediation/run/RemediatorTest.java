@@ -11,32 +11,18 @@ import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.Alerts;
 import io.alertpilot.remediation.TestClock;
 import io.alertpilot.remediation.action.Action;
-import io.alertpilot.remediation.action.ActionExecutor;
-import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.ActionResult;
-import io.alertpilot.remediation.action.NamespacePolicy;
-import io.alertpilot.remediation.action.ResolvedTarget;
-import io.alertpilot.remediation.action.Verification;
-import io.alertpilot.remediation.guard.ActionRateLimiter;
-import io.alertpilot.remediation.guard.GuardDefaults;
-import io.alertpilot.remediation.guard.Guards;
-import io.alertpilot.remediation.guard.Ledger;
-import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.guard.InMemoryLedger;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks;
-import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
@@ -44,7 +30,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,12 +38,11 @@ class RemediatorTest {
 
     private final TestClock clock = TestClock.at("2026-11-23T10:00:00Z");
     private final List<RemediationEvent> events = new CopyOnWriteArrayList<>();
-    private final AtomicInteger calls = new AtomicInteger();
-    private volatile ActionResult nextResult = new ActionResult.Done("ok", Map.of());
-    private volatile RuntimeException nextError;
+    private final RecordingExecutor executor = new RecordingExecutor();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final MemoryLedger ledger = new MemoryLedger();
+    private final InMemoryLedger ledger = new InMemoryLedger();
     private TargetLocks locks = new LocalTargetLocks(clock, "test");
+    private RemediationRun run;
 
     @TempDir
     Path dir;
@@ -68,50 +52,10 @@ class RemediatorTest {
         scheduler.shutdownNow();
     }
 
-    static final class MemoryLedger implements Ledger {
-        final Map<String, LedgerEntry> entries = new ConcurrentHashMap<>();
-
-        public LedgerEntry get(String key) {
-            return entries.getOrDefault(key, LedgerEntry.empty(key));
-        }
-
-        public void put(LedgerEntry entry) {
-            entries.put(entry.targetKey(), entry);
-        }
-
-        public void sync() {
-        }
-
-        public Collection<LedgerEntry> all() {
-            return entries.values();
-        }
-    }
-
     private Remediator remediator(boolean dryRun, String playbooks) throws IOException {
         Files.writeString(dir.resolve("p.yml"), playbooks);
-        ActionExecutor executor = new ActionExecutor() {
-            public ActionResult execute(ResolvedTarget target, Action action, ExecutionContext context) {
-                calls.incrementAndGet();
-                if (nextError != null) {
-                    throw nextError;
-                }
-                return nextResult;
-            }
-
-            public Verification verify(ResolvedTarget target, Action action, ActionResult.Done done) {
-                return new Verification.Verified("ready");
-            }
-        };
-        NamespacePolicy namespaces = new NamespacePolicy(Set.of(), Set.of("kube-system"));
-        return new Remediator(new PlaybookLibrary(List.of(dir.toString()), clock),
-                new ActionPlanner(namespaces, "default"),
-                new Guards(namespaces, new ActionRateLimiter(100, Duration.ofMinutes(1), clock), clock),
-                new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0),
-                ledger, locks, null, executor, events::add, new RecentRemediations(100),
-                new RemediationMetrics(new SimpleMeterRegistry()), scheduler,
-                new RemediationSettings(dryRun, Duration.ofMinutes(10), Duration.ofSeconds(5), Duration.ofMillis(10),
-                        Duration.ofMinutes(15)),
-                clock);
+        run = TestRuns.run(List.of(dir.toString()), dryRun, ledger, locks, executor, events, scheduler, clock);
+        return run.remediator();
     }
 
     private static final String RESTART = """
@@ -150,7 +94,7 @@ class RemediatorTest {
                 future.get(30, TimeUnit.SECONDS);
             }
         }
-        assertThat(calls).hasValue(1);
+        assertThat(executor.executed).hasSize(1);
         assertThat(events).filteredOn(e -> e.phase() == RemediationPhase.STARTED).hasSize(1);
         // the later ones saw the first one's attempt on the ledger, not only its lock
         assertThat(events).filteredOn(e -> e.phase() == RemediationPhase.SKIPPED).hasSize(threads - 1)
@@ -174,7 +118,7 @@ class RemediatorTest {
         remediator.handle(alert);
         remediator.handle(alert);
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 4);
-        assertThat(calls).hasValue(1);
+        assertThat(executor.executed).hasSize(1);
     }
 
     @Test
@@ -182,7 +126,7 @@ class RemediatorTest {
         remediator(true, RESTART).handle(crash(AlertStatus.FIRING, "f1"));
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED);
         assertThat(events.getFirst().dryRun()).isTrue();
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
     }
 
     @Test
@@ -196,10 +140,10 @@ class RemediatorTest {
             clock.advance(Duration.ofSeconds(15));
         }
         await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
-                .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == calls.get());
-        assertThat(calls.get()).isBetween(1, 4);
+                .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == executor.executed.size());
+        assertThat(executor.executed.size()).isBetween(1, 4);
         List<RemediationEvent> skipped = events.stream().filter(e -> e.phase() == RemediationPhase.SKIPPED).toList();
-        assertThat(skipped).hasSize(20 - calls.get());
+        assertThat(skipped).hasSize(20 - executor.executed.size());
         assertThat(skipped).extracting(RemediationEvent::reason).isSubsetOf("flapping", "target-lock");
         assertThat(skipped).extracting(RemediationEvent::reason).contains("flapping");
     }
@@ -210,14 +154,14 @@ class RemediatorTest {
                 "actions: [ restart ]\n    approval: required"));
         remediator.handle(crash(AlertStatus.FIRING, "f1"));
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL);
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
         String id = events.getLast().remediationId();
-        assertThat(remediator.approve(id, "alice")).contains(id);
+        assertThat(run.approvals().approve(id, "alice")).contains(id);
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 5);
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
                 RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
         assertThat(events).extracting(RemediationEvent::remediationId).containsOnly(id);
-        assertThat(remediator.approve(id, "alice")).isEmpty();
+        assertThat(run.approvals().approve(id, "alice")).isEmpty();
     }
 
     @Test
@@ -225,7 +169,7 @@ class RemediatorTest {
         Remediator remediator = remediator(false, RESTART.replace("actions: [ restart ]",
                 "actions: [ restart ]\n    approval: { required: true, timeout: 5m }"));
         remediator.handle(crash(AlertStatus.FIRING, "a"));
-        remediator.reject(events.getLast().remediationId(), "bob");
+        run.approvals().reject(events.getLast().remediationId(), "bob");
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.SKIPPED, "rejected");
 
@@ -236,20 +180,20 @@ class RemediatorTest {
 
         remediator.handle(crash(AlertStatus.FIRING, "c"));
         clock.advance(Duration.ofMinutes(6));
-        remediator.expireApprovals();
+        run.approvals().expire();
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.SKIPPED, "approval-timeout");
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
     }
 
     @Test
     void anOpenBreakerSkipsAndAForbiddenCallFails() throws IOException {
         Remediator remediator = remediator(false, RESTART);
-        nextResult = new ActionResult.CircuitOpen("default");
+        executor.nextResult = new ActionResult.CircuitOpen("default");
         remediator.handle(crash(AlertStatus.FIRING, "f1"));
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.SKIPPED, "circuit-open");
-        nextResult = new ActionResult.Failed("http-403", "forbidden");
+        executor.nextResult = new ActionResult.Failed("http-403", "forbidden");
         remediator.handle(crash(AlertStatus.FIRING, "f2"));
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.FAILED, "http-403");
@@ -258,14 +202,14 @@ class RemediatorTest {
     @Test
     void anUnexpectedErrorIsReportedAsFailedAndTheRedeliveryActsNoMore() throws IOException {
         Remediator remediator = remediator(false, RESTART);
-        nextError = new IllegalStateException("unexpected answer");
+        executor.nextError = new IllegalStateException("unexpected answer");
         AlertEvent alert = crash(AlertStatus.FIRING, "f1");
         remediator.handle(alert);
         assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.FAILED, "internal-error");
-        nextError = null;
+        executor.nextError = null;
         remediator.handle(alert);
-        assertThat(calls).hasValue(1);
+        assertThat(executor.executed).hasSize(1);
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
                 RemediationPhase.FAILED);
     }
@@ -293,7 +237,7 @@ class RemediatorTest {
         assertThat(events).extracting(RemediationEvent::phase, RemediationEvent::reason).containsExactly(
                 tuple(RemediationPhase.PLANNED, null), tuple(RemediationPhase.SKIPPED, "escalate"),
                 tuple(RemediationPhase.PLANNED, null), tuple(RemediationPhase.SKIPPED, "escalate"));
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
     }
 
     @Test
@@ -302,6 +246,71 @@ class RemediatorTest {
                 Map.of("namespace", "shop", "deployment", "../../x"), "h"));
         assertThat(events).singleElement().extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.FAILED, "invalid-target");
-        assertThat(calls).hasValue(0);
+        assertThat(executor.executed).hasSize(0);
+    }
+
+    private static final String RESOLVED_BEFORE_FIRING = """
+            playbooks:
+              - name: tell-a-human-it-recovered
+                match: { alertname: KubePodCrashLooping, status: RESOLVED }
+                actions: [ escalate ]
+            """ + RESTART.substring(RESTART.indexOf('\n') + 1).replace("{ alertname: KubePodCrashLooping }",
+            "{ alertname: KubePodCrashLooping, status: FIRING }");
+
+    @Test
+    void aFiringAlertGoesToTheFirstPlaybookWhoseRuleHoldsWithItsStatus() throws IOException {
+        Remediator remediator = remediator(false, RESOLVED_BEFORE_FIRING);
+        remediator.handle(crash(AlertStatus.FIRING, "f1"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 4);
+        assertThat(executor.executed).singleElement().isInstanceOf(Action.Restart.class);
+        assertThat(events).extracting(RemediationEvent::playbook).containsOnly("restart");
+
+        events.clear();
+        remediator.handle(crash(AlertStatus.RESOLVED, "f1"));
+        assertThat(events).extracting(RemediationEvent::playbook, RemediationEvent::phase, RemediationEvent::reason)
+                .containsExactly(tuple("tell-a-human-it-recovered", RemediationPhase.PLANNED, null),
+                        tuple("tell-a-human-it-recovered", RemediationPhase.SKIPPED, "escalate"));
+        assertThat(executor.executed).hasSize(1);
+    }
+
+    @Test
+    void aResolvedAlertCancelsTheApprovalOfThePlaybookThatHandledItFiringAlsoWhenAnotherActsOnTheResolution()
+            throws IOException {
+        Remediator remediator = remediator(false, RESOLVED_BEFORE_FIRING.replace("actions: [ restart ]",
+                "actions: [ restart ]\n    approval: required"));
+        remediator.handle(crash(AlertStatus.FIRING, "f1"));
+        String pending = events.getLast().remediationId();
+        assertThat(events.getLast().phase()).isEqualTo(RemediationPhase.PENDING_APPROVAL);
+
+        remediator.handle(crash(AlertStatus.RESOLVED, "f1"));
+        assertThat(events.subList(2, events.size()))
+                .extracting(RemediationEvent::playbook, RemediationEvent::phase, RemediationEvent::reason)
+                .containsExactly(tuple("restart", RemediationPhase.SKIPPED, "resolved"),
+                        tuple("tell-a-human-it-recovered", RemediationPhase.PLANNED, null),
+                        tuple("tell-a-human-it-recovered", RemediationPhase.SKIPPED, "escalate"));
+        assertThat(run.approvals().approve(pending, "alice")).isEmpty();
+        assertThat(executor.executed).isEmpty();
+    }
+
+    @Test
+    void twoDifferentTargetlessAlertsDoNotShareACooldown() throws IOException {
+        Remediator remediator = remediator(false, """
+                playbooks:
+                  - name: run-the-runbook
+                    match: { alertname: DiskFull }
+                    actions:
+                      - webhook: { url: "https://runbooks.example.com/disk" }
+                    guard: { cooldown: 10m }
+                """);
+        remediator.handle(Alerts.alert("DiskFull", AlertStatus.FIRING, Map.of("host", "a"), "disk-a"));
+        remediator.handle(Alerts.alert("DiskFull", AlertStatus.FIRING, Map.of("host", "b"), "disk-b"));
+        assertThat(executor.executed).hasSize(2);
+
+        remediator.handle(Alerts.alert("DiskFull", AlertStatus.FIRING, Map.of("host", "a"), "disk-a"));
+        assertThat(executor.executed).hasSize(2);
+        assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
+                .containsExactly(RemediationPhase.SKIPPED, "cooldown");
+        assertThat(ledger.keys()).containsExactlyInAnyOrder("default/-/-/-/run-the-runbook/disk-a",
+                "default/-/-/-/run-the-runbook/disk-b");
     }
 }

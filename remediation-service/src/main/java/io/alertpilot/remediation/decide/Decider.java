@@ -1,0 +1,227 @@
+package io.alertpilot.remediation.decide;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionPlanner;
+import io.alertpilot.remediation.action.Plan;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
+import io.alertpilot.remediation.guard.GuardDefaults;
+import io.alertpilot.remediation.guard.GuardSettings;
+import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.guard.LedgerEntry.FailoverRecord;
+import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
+import io.alertpilot.remediation.guard.TargetInspector;
+import io.alertpilot.remediation.guard.Verdict;
+import io.alertpilot.remediation.match.PlaybookMatcher;
+import io.alertpilot.remediation.playbook.ActionType;
+import io.alertpilot.remediation.playbook.Playbook;
+import io.alertpilot.remediation.playbook.PlaybookSet;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The one decision path: match -> plan -> guards, for the live run, evaluate, and anything else that asks "what would
+ * happen" (an offline test runner, a replay on a virtual clock). A FIRING alert goes to the first playbook whose rule
+ * holds with its status; a RESOLVED alert goes to the first playbook whose rule holds for RESOLVED, and also finds the
+ * playbook that handles it while firing, whose waiting approvals it cancels and whose failover it switches back.
+ *
+ * <p>The run calls the stages one by one ({@link #match}, then under the key's lock {@link #decide(Matched,
+ * LedgerEntry, Recovery, DecisionState)}); evaluate calls {@link #decide(PlaybookSet, AlertEvent, DecisionState)},
+ * which runs the same stages on the state the run would see. Reads state only through {@link DecisionState}; writes
+ * nothing. Thread safe.
+ */
+public final class Decider {
+
+    private final PlaybookMatcher matcher = new PlaybookMatcher();
+    private final ActionPlanner planner;
+    private final Guards guards;
+    private final GuardDefaults defaults;
+    private final boolean dryRun;
+    private final Duration approvalTimeout;
+    private final Clock clock;
+
+    /**
+     * @param dryRun the service-wide dry run
+     * @param approvalTimeout how long an approval waits when the playbook does not say
+     */
+    public Decider(ActionPlanner planner, Guards guards, GuardDefaults defaults, boolean dryRun,
+            Duration approvalTimeout, Clock clock) {
+        this.planner = planner;
+        this.guards = guards;
+        this.defaults = defaults;
+        this.dryRun = dryRun;
+        this.approvalTimeout = approvalTimeout;
+        this.clock = clock;
+    }
+
+    /** The whole path for {@code alert} on {@code state}, as the run would take it now. */
+    public Decision decide(PlaybookSet playbooks, AlertEvent alert, DecisionState state) {
+        Matched matched = match(playbooks, alert);
+        Recovery recovery = matched.counterpart() == null ? null
+                : recovery(matched, state.entry(matched.recoveryKey()));
+        if (matched.acting() == null) {
+            return new Decision.NoPlaybook(alert, recovery);
+        }
+        LedgerEntry entry = state.entry(matched.actingKey());
+        if (entry.handled(alert.eventId())) {
+            return new Decision.Duplicate(alert, matched.acting(), matched.actingKey(), recovery);
+        }
+        return decide(matched, observe(entry, alert, matched.separateRecovery() ? null : recovery), recovery, state);
+    }
+
+    /** Stages one and two: the acting playbook and, for a RESOLVED alert, its firing counterpart, each planned. */
+    public Matched match(PlaybookSet playbooks, AlertEvent alert) {
+        Optional<Playbook> acting = matcher.match(playbooks, alert);
+        Plan actingPlan = acting.map(p -> planner.plan(p, alert)).orElse(null);
+        if (alert.status() != AlertStatus.RESOLVED) {
+            return new Matched(alert, actingPlan, null);
+        }
+        Optional<Playbook> counterpart = playbooks.playbooks().stream()
+                .filter(p -> p.match().status() != AlertStatus.RESOLVED && matcher.matches(p.match(), alert, true))
+                .findFirst();
+        Plan counterPlan = counterpart
+                .map(p -> acting.isPresent() && acting.get() == p ? actingPlan : planner.plan(p, alert))
+                .orElse(null);
+        return new Matched(alert, actingPlan, counterPlan);
+    }
+
+    /** What the RESOLVED alert of {@code matched} ends in {@code entry} (the counterpart's); null without one. */
+    public Recovery recovery(Matched matched, LedgerEntry entry) {
+        if (matched.counterpart() == null) {
+            return null;
+        }
+        String fingerprint = matched.alert().fingerprint();
+        List<PendingApproval> cancels = entry.pending().stream()
+                .filter(p -> p.alert().fingerprint().equals(fingerprint)).toList();
+        FailoverRecord failover = entry.failover();
+        FailoverRecord revert = failover != null && failover.revertOnRecovery()
+                && failover.fingerprint().equals(fingerprint) ? failover : null;
+        return new Recovery(matched.counterpart(), matched.recoveryKey(), cancels, revert);
+    }
+
+    /**
+     * {@code entry} as the run records the occurrence: its status seen (a change counts for flapping), its id handled,
+     * and what {@code recovery} ends (null: nothing) taken out.
+     */
+    public LedgerEntry observe(LedgerEntry entry, AlertEvent alert, Recovery recovery) {
+        LedgerEntry observed = entry.withStatus(alert.status().name(), clock.instant())
+                .withHandled(alert.eventId(), clock.instant());
+        return recovery == null ? observed : recovery.applyTo(observed, clock.instant());
+    }
+
+    /**
+     * Stage three: the guards on the acting plan of {@code matched}, over {@code observed} (its entry with the
+     * occurrence recorded, see {@link #observe}).
+     */
+    public Decision decide(Matched matched, LedgerEntry observed, Recovery recovery, DecisionState state) {
+        AlertEvent alert = matched.alert();
+        Plan plan = matched.acting();
+        if (plan == null) {
+            return new Decision.NoPlaybook(alert, recovery);
+        }
+        Playbook playbook = plan.playbook();
+        String key = matched.actingKey();
+        boolean dry = dryRun || Boolean.TRUE.equals(playbook.dryRun());
+        if (plan instanceof Plan.Refused refused) {
+            return new Decision.Refused(alert, refused, key, dry, recovery);
+        }
+        Plan.Planned planned = (Plan.Planned) plan;
+        GuardSettings settings = settings(playbook);
+        List<Verdict> ledgerVerdicts = guards.check(planned.target(), observed, settings);
+        boolean escalateOnly = escalateOnly(planned);
+        Verdict lock = escalateOnly ? Verdict.pass(Guards.TARGET_LOCK, "an escalation takes no lock")
+                : lockVerdict(state, key);
+        List<Verdict> verdicts = new ArrayList<>();
+        verdicts.add(guards.dryRun(dryRun, playbook.dryRun()));
+        verdicts.addAll(ledgerVerdicts);
+        verdicts.add(lock);
+        Checked checked = new Checked(alert, planned, key, settings, dry, verdicts);
+        Optional<Verdict> blocked = ledgerVerdicts.stream().filter(Verdict::blocks).findFirst();
+        if (blocked.isPresent()) {
+            return new Decision.Blocked(checked, blocked.get(), recovery);
+        }
+        if (dry) {
+            return new Decision.DryRun(checked, recovery);
+        }
+        if (playbook.approvalRequired()) {
+            return new Decision.NeedsApproval(checked,
+                    playbook.approvalTimeout() != null ? playbook.approvalTimeout() : approvalTimeout, recovery);
+        }
+        if (escalateOnly) {
+            return new Decision.Escalate(checked, recovery);
+        }
+        if (lock.blocks()) {
+            return new Decision.Blocked(checked, lock, recovery);
+        }
+        return new Decision.Act(checked, recovery);
+    }
+
+    /**
+     * The plan of an approved remediation, checked again when it runs ({@link #recheck}); empty when the playbook is
+     * gone.
+     */
+    public Optional<Plan> replan(PlaybookSet playbooks, String playbook, AlertEvent alert) {
+        return playbooks.named(playbook).map(p -> planner.plan(p, alert));
+    }
+
+    /** The guard settings in force for {@code playbook}. */
+    public GuardSettings settings(Playbook playbook) {
+        return GuardSettings.of(defaults, playbook.guard());
+    }
+
+    /**
+     * The ledger guards again, under the target lock on a {@code fresh} entry, before anything acts: the first that
+     * blocks, the rate limit excepted (its permit is taken with {@link #takeRatePermit}).
+     */
+    public Optional<Verdict> recheck(Checked checked, LedgerEntry fresh) {
+        return guards.check(checked.plan().target(), fresh, checked.settings()).stream()
+                .filter(v -> v.blocks() && !v.guard().equals(Guards.RATE_LIMIT)).findFirst();
+    }
+
+    /** Takes a permit of the global rate limit; false when the limit is reached. */
+    public boolean takeRatePermit() {
+        return guards.takeRatePermit();
+    }
+
+    /**
+     * The blast-radius verdicts on {@code action} against the target's state now: none for actions that need no look
+     * at the cluster, UNKNOWN without an {@code inspector}, BLOCK named for the cause when the cluster cannot be asked.
+     */
+    public List<Verdict> blastRadius(Action action, ResolvedTarget target, GuardSettings settings,
+            TargetInspector inspector) {
+        if (!Guards.needsInspection(action)) {
+            return List.of();
+        }
+        if (inspector == null) {
+            return List.of(Verdict.unknown("blast-radius", "no Kubernetes cluster is configured: rollout, "
+                    + "PodDisruptionBudget and ready replicas are checked only in a live run"));
+        }
+        try {
+            return guards.blastRadius(action, inspector.inspect(target, action), settings);
+        } catch (GuardCheckUnavailableException e) {
+            return List.of(Verdict.block(e.reason(), e.getMessage()));
+        }
+    }
+
+    /** True when every action of {@code plan} is {@code escalate}. */
+    public static boolean escalateOnly(Plan.Planned plan) {
+        return plan.actions().stream().allMatch(a -> a.type() == ActionType.ESCALATE);
+    }
+
+    private static Verdict lockVerdict(DecisionState state, String key) {
+        try {
+            return state.lockHolder(key)
+                    .map(holder -> Verdict.block(Guards.TARGET_LOCK, "another action on this target is in progress ("
+                            + holder + ")"))
+                    .orElse(Verdict.pass(Guards.TARGET_LOCK, "free"));
+        } catch (GuardCheckUnavailableException e) {
+            return Verdict.block(e.reason(), e.getMessage());
+        }
+    }
+}

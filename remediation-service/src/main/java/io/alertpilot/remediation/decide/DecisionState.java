@@ -1,0 +1,38 @@
+package io.alertpilot.remediation.decide;
+
+import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.guard.TargetLocks;
+import java.util.Optional;
+
+/**
+ * The state a decision reads: the ledger entry of a key and who holds its lock. The live run and evaluate read the
+ * shared ledger and the target locks; an offline runner or a replay passes in-memory state. Read-only.
+ */
+public interface DecisionState {
+
+    /** The ledger entry of {@code ledgerKey}; an empty entry when there is none. Never null. */
+    LedgerEntry entry(String ledgerKey);
+
+    /**
+     * Who holds the lock of {@code ledgerKey} now, if anyone.
+     *
+     * @throws io.alertpilot.remediation.guard.GuardCheckUnavailableException when the lock store cannot be asked
+     */
+    Optional<String> lockHolder(String ledgerKey);
+
+    /** The state of {@code ledger} and {@code locks}. */
+    static DecisionState of(Ledger ledger, TargetLocks locks) {
+        return new DecisionState() {
+            @Override
+            public LedgerEntry entry(String ledgerKey) {
+                return ledger.get(ledgerKey);
+            }
+
+            @Override
+            public Optional<String> lockHolder(String ledgerKey) {
+                return locks.holder(ledgerKey);
+            }
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package io.alertpilot.remediation.decide;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.remediation.action.Plan;
+import io.alertpilot.remediation.action.ResolvedTarget;
+
+/**
+ * The key of a plan's ledger entry and lock: the target's key ({@code cluster/namespace/kind/name}), or for a playbook
+ * without a target (webhook or escalate only) {@code cluster/-/-/-/playbook/fingerprint}, so that every such alert has
+ * its own cooldown, attempt budget and lock.
+ */
+public final class LedgerKey {
+
+    private LedgerKey() {
+    }
+
+    /** The ledger key of {@code plan} for {@code alert}. */
+    public static String of(Plan plan, AlertEvent alert) {
+        ResolvedTarget target = plan.target();
+        if (target.name() != null || plan.playbook().target() != null) {
+            return target.key();
+        }
+        return target.key() + "/" + plan.playbook().name() + "/" + alert.fingerprint();
+    }
+
+    /** The target a ledger key names, as far as the key tells (no target for a targetless playbook's key). */
+    public static ResolvedTarget target(String key) {
+        String[] parts = key.split("/", 4);
+        String kind = dash(parts[2]);
+        String name = kind == null || parts.length < 4 ? null : dash(parts[3]);
+        return new ResolvedTarget(dash(parts[0]), kind, dash(parts[1]), name);
+    }
+
+    private static String dash(String part) {
+        return "-".equals(part) ? null : part;
+    }
+}

@@ -1,0 +1,203 @@
+package io.alertpilot.remediation.run;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.Plan;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.decide.Checked;
+import io.alertpilot.remediation.decide.Decider;
+import io.alertpilot.remediation.decide.Decision;
+import io.alertpilot.remediation.decide.LedgerKey;
+import io.alertpilot.remediation.decide.Recovery;
+import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
+import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
+import io.alertpilot.remediation.guard.TargetLocks;
+import io.alertpilot.remediation.guard.TargetLocks.TargetLock;
+import io.alertpilot.remediation.playbook.Playbook;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
+import io.alertpilot.support.concurrent.KeyedLock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Remediations that wait for a human: asks (PLANNED, then PENDING_APPROVAL, the request kept in the shared ledger so
+ * any replica can answer), approves (runs the plan now; the guards are checked again), rejects (SKIPPED
+ * {@code rejected}), cancels when the alert resolves (SKIPPED {@code resolved}) and expires (SKIPPED
+ * {@code approval-timeout}, so the notifier escalates). Thread safe.
+ */
+public final class Approvals {
+
+    private static final Logger log = LoggerFactory.getLogger(Approvals.class);
+
+    private final PlaybookLibrary library;
+    private final Decider decider;
+    private final Ledger ledger;
+    private final TargetLocks locks;
+    private final KeyedLock keyed;
+    private final Execution execution;
+    private final RemediationReporter reporter;
+    private final Clock clock;
+
+    Approvals(PlaybookLibrary library, Decider decider, Ledger ledger, TargetLocks locks, KeyedLock keyed,
+            Execution execution, RemediationReporter reporter, Clock clock) {
+        this.library = library;
+        this.decider = decider;
+        this.ledger = ledger;
+        this.locks = locks;
+        this.keyed = keyed;
+        this.execution = execution;
+        this.reporter = reporter;
+        this.clock = clock;
+    }
+
+    /** Stores the request of {@code decision} in {@code entry} (the observed entry of its key) and reports it. */
+    void request(Decision.NeedsApproval decision, LedgerEntry entry) {
+        Checked checked = decision.checked();
+        Plan.Planned planned = checked.plan();
+        AlertEvent alert = checked.alert();
+        String id = RemediationReporter.newId();
+        Instant now = clock.instant();
+        PendingApproval pending = new PendingApproval(id, planned.playbook().name(), alert, 0, now,
+                now.plus(decision.timeout()));
+        ledger.put(entry.withPending(list -> {
+            list.add(pending);
+            return list;
+        }, now));
+        Action first = planned.actions().getFirst();
+        reporter.emit(id, alert, planned.playbook().name(), first, planned.target(), RemediationPhase.PLANNED, null,
+                "would " + first.type().yamlName() + " " + RemediationReporter.describe(planned.target()), false);
+        reporter.emit(id, alert, planned.playbook().name(), first, planned.target(), RemediationPhase.PENDING_APPROVAL,
+                "approval", "waits for POST /api/v1/remediations/" + id + "/approve until " + pending.deadline(),
+                false);
+    }
+
+    /** Reports the approvals a resolution cancels (SKIPPED {@code resolved}); the caller writes the ledger. */
+    void cancel(Recovery recovery) {
+        ResolvedTarget target = recovery.plan().target();
+        for (PendingApproval p : recovery.cancels()) {
+            reporter.emit(p.remediationId(), p.alert(), p.playbook(), firstAction(p.playbook()), Map.of(), target,
+                    RemediationPhase.SKIPPED, "resolved", "the alert resolved before the action was approved", false);
+        }
+    }
+
+    /**
+     * Approves a pending remediation and runs it now (guards are checked again).
+     *
+     * @return the remediation's id when it was pending, else empty
+     */
+    public Optional<String> approve(String remediationId, String by) {
+        return answer(remediationId, by, true);
+    }
+
+    /** Rejects a pending remediation: SKIPPED {@code rejected}. */
+    public Optional<String> reject(String remediationId, String by) {
+        return answer(remediationId, by, false);
+    }
+
+    private Optional<String> answer(String remediationId, String by, boolean approved) {
+        ledger.sync();
+        Optional<LedgerEntry> holder = ledger.all().stream().filter(e -> e.pending(remediationId) != null).findFirst();
+        if (holder.isEmpty()) {
+            return Optional.empty();
+        }
+        String key = holder.get().targetKey();
+        return keyed.call(key, () -> {
+            LedgerEntry entry = ledger.get(key);
+            PendingApproval pending = entry.pending(remediationId);
+            if (pending == null) {
+                return Optional.<String>empty();
+            }
+            ledger.put(entry.withPending(list -> {
+                list.removeIf(p -> p.remediationId().equals(remediationId));
+                return list;
+            }, clock.instant()));
+            answered(key, pending, by, approved);
+            return Optional.of(remediationId);
+        });
+    }
+
+    private void answered(String key, PendingApproval pending, String by, boolean approved) {
+        String id = pending.remediationId();
+        AlertEvent alert = pending.alert();
+        Optional<Plan> plan = decider.replan(library.current(), pending.playbook(), alert);
+        if (plan.isEmpty()) {
+            reporter.emit(id, alert, pending.playbook(), "none", Map.of(), LedgerKey.target(key),
+                    RemediationPhase.FAILED, "playbook-removed", "the playbook is no longer loaded", false);
+            return;
+        }
+        if (!(plan.get() instanceof Plan.Planned planned)) {
+            Plan.Refused refused = (Plan.Refused) plan.get();
+            reporter.emit(id, alert, pending.playbook(), "none", Map.of(), refused.target(), RemediationPhase.FAILED,
+                    refused.reason(), refused.message(), false);
+            return;
+        }
+        Playbook playbook = planned.playbook();
+        Checked checked = new Checked(alert, planned, key, decider.settings(playbook), false, List.of());
+        try (var ignored = RemediationReporter.logContext(alert, playbook, planned.target())) {
+            if (approved) {
+                log.info("remediation {} approved by {}", id, by);
+                execution.execute(checked, id);
+            } else {
+                log.info("remediation {} rejected by {}", id, by);
+                reporter.skipAll(planned, alert, 0, "rejected", "rejected by " + by, id, false);
+            }
+        }
+    }
+
+    /** Skips approvals whose time ran out ({@code approval-timeout}), so the notifier escalates. */
+    public void expire() {
+        ledger.sync();
+        Instant now = clock.instant();
+        for (LedgerEntry candidate : ledger.all()) {
+            if (candidate.pending().stream().anyMatch(p -> !p.deadline().isAfter(now))) {
+                expire(candidate.targetKey(), now);
+            }
+        }
+    }
+
+    private void expire(String key, Instant now) {
+        Optional<TargetLock> lock;
+        try {
+            lock = locks.tryLock(key, Duration.ofSeconds(30));
+        } catch (GuardCheckUnavailableException e) {
+            return;
+        }
+        if (lock.isEmpty()) {
+            return;
+        }
+        try (TargetLock held = lock.get()) {
+            keyed.run(key, () -> {
+                ledger.sync();
+                LedgerEntry entry = ledger.get(key);
+                List<PendingApproval> expired = entry.pending().stream()
+                        .filter(p -> !p.deadline().isAfter(now)).toList();
+                if (expired.isEmpty()) {
+                    return;
+                }
+                ledger.put(entry.withPending(list -> {
+                    list.removeAll(expired);
+                    return list;
+                }, now));
+                for (PendingApproval p : expired) {
+                    reporter.emit(p.remediationId(), p.alert(), p.playbook(), firstAction(p.playbook()), Map.of(),
+                            LedgerKey.target(key), RemediationPhase.SKIPPED, "approval-timeout",
+                            "nobody approved before " + p.deadline() + ": escalated", false);
+                }
+            });
+        }
+    }
+
+    private String firstAction(String playbookName) {
+        return library.current().named(playbookName)
+                .map(p -> p.actions().getFirst().type().yamlName()).orElse("none");
+    }
+}

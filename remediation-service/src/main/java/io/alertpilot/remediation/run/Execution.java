@@ -1,0 +1,215 @@
+package io.alertpilot.remediation.run;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.kafka.Json;
+import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionExecutor;
+import io.alertpilot.remediation.action.ActionExecutor.ExecutionContext;
+import io.alertpilot.remediation.action.ActionResult;
+import io.alertpilot.remediation.action.Plan;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.decide.Checked;
+import io.alertpilot.remediation.decide.Decider;
+import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
+import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.TargetInspector;
+import io.alertpilot.remediation.guard.TargetLocks;
+import io.alertpilot.remediation.guard.TargetLocks.TargetLock;
+import io.alertpilot.remediation.guard.Verdict;
+import io.alertpilot.remediation.playbook.ActionType;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Carries out a checked plan: takes the target lock, checks the ledger guards again on the synced ledger and takes a
+ * rate permit, then runs the actions in order, each after its blast-radius guards, and hands what succeeded to the
+ * {@link Verifier}, which releases the lock. An escalation alone takes no lock, breaker or permit. An unexpected error
+ * ends as FAILED {@code internal-error}: the occurrence is already recorded as handled, so a human must hear of it.
+ * Callers hold the key's {@code KeyedLock}. Thread safe.
+ */
+final class Execution {
+
+    private static final Logger log = LoggerFactory.getLogger(Execution.class);
+
+    private final Decider decider;
+    private final Ledger ledger;
+    private final TargetLocks locks;
+    private final TargetInspector inspector;
+    private final ActionExecutor executor;
+    private final Verifier verifier;
+    private final FailoverReverts reverts;
+    private final RemediationReporter reporter;
+    private final RemediationSettings settings;
+    private final Clock clock;
+
+    Execution(Decider decider, Ledger ledger, TargetLocks locks, TargetInspector inspector, ActionExecutor executor,
+            Verifier verifier, FailoverReverts reverts, RemediationReporter reporter, RemediationSettings settings,
+            Clock clock) {
+        this.decider = decider;
+        this.ledger = ledger;
+        this.locks = locks;
+        this.inspector = inspector;
+        this.executor = executor;
+        this.verifier = verifier;
+        this.reverts = reverts;
+        this.reporter = reporter;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /**
+     * Runs {@code checked} now.
+     *
+     * @param approvedId the id of the approved remediation (its PLANNED event was sent when it was requested), or null
+     */
+    void execute(Checked checked, String approvedId) {
+        try {
+            if (Decider.escalateOnly(checked.plan())) {
+                escalate(checked, approvedId);
+            } else {
+                lockAndAct(checked, approvedId);
+            }
+        } catch (RuntimeException e) {
+            Plan.Planned planned = checked.plan();
+            log.error("remediation of {} stopped by an unexpected error",
+                    RemediationReporter.describe(planned.target()), e);
+            reporter.emit(approvedId != null ? approvedId : RemediationReporter.newId(), checked.alert(),
+                    planned.playbook().name(), planned.actions().getFirst(), planned.target(), RemediationPhase.FAILED,
+                    "internal-error", "stopped by an unexpected error (" + e.getClass().getSimpleName()
+                            + "); the remediation service's log has the details", false);
+        }
+    }
+
+    private void escalate(Checked checked, String approvedId) {
+        // handing an alert to a human changes nothing anywhere: no lock, breaker or rate limit may hold it back
+        for (Action action : checked.plan().actions()) {
+            escalateOne(checked, action, approvedId != null ? approvedId : RemediationReporter.newId(),
+                    approvedId == null);
+        }
+    }
+
+    private void escalateOne(Checked checked, Action action, String id, boolean planned) {
+        Plan.Planned plan = checked.plan();
+        if (planned) {
+            reporter.emit(id, checked.alert(), plan.playbook().name(), action, plan.target(), RemediationPhase.PLANNED,
+                    null, "escalate to a human", false);
+        }
+        reporter.emit(id, checked.alert(), plan.playbook().name(), action, plan.target(), RemediationPhase.SKIPPED,
+                "escalate", "the playbook hands this alert to a human", false);
+    }
+
+    private void lockAndAct(Checked checked, String approvedId) {
+        Plan.Planned planned = checked.plan();
+        String key = checked.ledgerKey();
+        TargetLock lock;
+        try {
+            Optional<TargetLock> taken = locks.tryLock(key, settings.lockTtl());
+            if (taken.isEmpty()) {
+                skip(checked, 0, Guards.TARGET_LOCK, "another action on this target is in progress ("
+                        + locks.holder(key).orElse("unknown holder") + ")", approvedId);
+                return;
+            }
+            lock = taken.get();
+        } catch (GuardCheckUnavailableException e) {
+            skip(checked, 0, e.reason(), e.getMessage(), approvedId);
+            return;
+        }
+        List<Verifier.Check> checks = new ArrayList<>();
+        try {
+            ledger.sync();
+            Optional<Verdict> blocked = decider.recheck(checked, ledger.get(key));
+            if (blocked.isPresent()) {
+                skip(checked, 0, blocked.get().guard(), blocked.get().message(), approvedId);
+            } else if (!decider.takeRatePermit()) {
+                skip(checked, 0, Guards.RATE_LIMIT, "the global rate limit of actions is reached", approvedId);
+            } else {
+                act(checked, approvedId, checks);
+            }
+        } finally {
+            MDC.remove("action");
+            verifier.verifyAll(checks, lock);
+        }
+    }
+
+    private void act(Checked checked, String approvedId, List<Verifier.Check> checks) {
+        Plan.Planned planned = checked.plan();
+        AlertEvent alert = checked.alert();
+        ResolvedTarget target = planned.target();
+        String playbook = planned.playbook().name();
+        boolean recorded = false;
+        for (int i = 0; i < planned.actions().size(); i++) {
+            Action action = planned.actions().get(i);
+            String id = i == 0 && approvedId != null ? approvedId : RemediationReporter.newId();
+            boolean announced = approvedId != null && i == 0;
+            MDC.put("action", action.type().yamlName());
+            if (action.type() == ActionType.ESCALATE) {
+                escalateOne(checked, action, id, !announced);
+                continue;
+            }
+            Optional<Verdict> radius = decider.blastRadius(action, target, checked.settings(), inspector).stream()
+                    .filter(Verdict::blocks).findFirst();
+            if (radius.isPresent()) {
+                skip(checked, i, radius.get().guard(), radius.get().message(), i == 0 ? approvedId : null);
+                return;
+            }
+            if (!recorded) {
+                ledger.put(ledger.get(checked.ledgerKey()).withAttempt(clock.instant()));
+                recorded = true;
+            }
+            if (!announced) {
+                reporter.emit(id, alert, playbook, action, target, RemediationPhase.PLANNED, null,
+                        "will " + action.type().yamlName() + " " + RemediationReporter.describe(target), false);
+            }
+            reporter.emit(id, alert, playbook, action, target, RemediationPhase.STARTED, null,
+                    action.type().yamlName() + " " + RemediationReporter.describe(target), false);
+            Instant started = clock.instant();
+            ActionResult result = executor.execute(target, action,
+                    new ExecutionContext(id, Json.writeString(alert), null));
+            if (!(result instanceof ActionResult.Done done)) {
+                stopped(checked, i, id, action, result, started);
+                return;
+            }
+            reporter.emit(id, alert, playbook, action, target, RemediationPhase.SUCCEEDED, null, done.message(), false);
+            if (action instanceof Action.Failover failover) {
+                reverts.remember(checked.ledgerKey(), alert, playbook, failover, done);
+            }
+            Duration timeout = planned.playbook().verifyTimeout() != null ? planned.playbook().verifyTimeout()
+                    : settings.verifyTimeout();
+            checks.add(new Verifier.Check(id, alert, playbook, target, action, done, started, started.plus(timeout)));
+        }
+    }
+
+    /** An action failed or its cluster's breaker is open: it is reported, the rest is skipped. */
+    private void stopped(Checked checked, int index, String id, Action action, ActionResult result, Instant started) {
+        Plan.Planned planned = checked.plan();
+        String playbook = planned.playbook().name();
+        switch (result) {
+            case ActionResult.Failed failed -> {
+                reporter.emit(id, checked.alert(), playbook, action, planned.target(), RemediationPhase.FAILED,
+                        failed.reason(), failed.message(), false);
+                reporter.duration(action, false, Duration.between(started, clock.instant()));
+                skip(checked, index + 1, "previous-action-failed", "an earlier action failed", null);
+            }
+            case ActionResult.CircuitOpen open -> {
+                reporter.emit(id, checked.alert(), playbook, action, planned.target(), RemediationPhase.SKIPPED,
+                        "circuit-open", "the circuit breaker of cluster " + open.cluster() + " is open: nothing was sent",
+                        false);
+                skip(checked, index + 1, "circuit-open", "the cluster's circuit breaker is open", null);
+            }
+            case ActionResult.Done done -> throw new IllegalStateException("a done action does not stop the run");
+        }
+    }
+
+    private void skip(Checked checked, int from, String reason, String message, String firstId) {
+        reporter.skipAll(checked.plan(), checked.alert(), from, reason, message, firstId, checked.dryRun());
+    }
+}

@@ -1,0 +1,121 @@
+package io.alertpilot.remediation.run;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.Plan;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.playbook.Playbook;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Tells the world every step of a remediation: each {@link RemediationEvent} goes to the sink (and is acknowledged
+ * there), to the recent list, to the metrics and to the log. Thread safe.
+ */
+public final class RemediationReporter {
+
+    private static final Logger log = LoggerFactory.getLogger(RemediationReporter.class);
+
+    private final EventSink sink;
+    private final RecentRemediations recent;
+    private final RemediationMetrics metrics;
+    private final Clock clock;
+
+    public RemediationReporter(EventSink sink, RecentRemediations recent, RemediationMetrics metrics, Clock clock) {
+        this.sink = sink;
+        this.recent = recent;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /**
+     * Publishes one step of {@code action}.
+     *
+     * @throws RuntimeException when the sink cannot store the event in time
+     */
+    void emit(String id, AlertEvent alert, String playbook, Action action, ResolvedTarget target,
+            RemediationPhase phase, String reason, String message, boolean dryRun) {
+        emit(id, alert, playbook, action.type().yamlName(), action.parameters(), target, phase, reason, message, dryRun);
+    }
+
+    /** Publishes one step of an action known by name only (a playbook that is gone, a plan that never formed). */
+    void emit(String id, AlertEvent alert, String playbook, String action, Map<String, String> parameters,
+            ResolvedTarget target, RemediationPhase phase, String reason, String message, boolean dryRun) {
+        RemediationEvent event = new RemediationEvent(RemediationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), id,
+                alert.eventId(), alert.fingerprint(), alert.name(), playbook, action, parameters,
+                target.toTarget(alert.target()), phase, reason, message, dryRun, clock.instant());
+        sink.publish(event);
+        recent.add(event);
+        metrics.phase(action, phase);
+        log.info("remediation {} {} {} {}{}", id, phase, action, describe(target),
+                reason == null ? "" : " (" + reason + ")");
+    }
+
+    /** SKIPPED events for the actions of {@code planned} from index {@code from}; the first keeps {@code firstId}. */
+    void skipAll(Plan.Planned planned, AlertEvent alert, int from, String reason, String message, String firstId,
+            boolean dryRun) {
+        for (int i = from; i < planned.actions().size(); i++) {
+            Action action = planned.actions().get(i);
+            String id = i == from && firstId != null ? firstId : newId();
+            emit(id, alert, planned.playbook().name(), action, planned.target(), RemediationPhase.SKIPPED, reason,
+                    message, dryRun);
+        }
+        log.info("playbook {} skipped for {}: {} ({})", planned.playbook().name(), describe(planned.target()), reason,
+                message);
+    }
+
+    /** Counts a redelivered record that was left alone. */
+    void duplicate() {
+        metrics.duplicate();
+    }
+
+    /** Records the time from STARTED to the end of verification. */
+    void duration(Action action, boolean verified, Duration duration) {
+        metrics.duration(action.type().yamlName(), verified, duration);
+    }
+
+    /** A new remediation id. */
+    static String newId() {
+        return UUID.randomUUID().toString();
+    }
+
+    /** The target as the log and messages name it. */
+    static String describe(ResolvedTarget target) {
+        if (target.name() == null) {
+            return "(no target)";
+        }
+        return target.kind() + " " + (target.namespace() == null ? "" : target.namespace() + "/") + target.name()
+                + " in cluster " + target.cluster();
+    }
+
+    /** Puts the alert, playbook and target into the logging context until the answer is closed. */
+    static LogContext logContext(AlertEvent alert, Playbook playbook, ResolvedTarget target) {
+        MDC.put("alert.fingerprint", alert.fingerprint());
+        MDC.put("playbook", playbook.name());
+        if (target.namespace() != null) {
+            MDC.put("k8s.namespace", target.namespace());
+        }
+        if (target.name() != null) {
+            MDC.put("k8s.name", target.name());
+        }
+        return () -> {
+            MDC.remove("alert.fingerprint");
+            MDC.remove("playbook");
+            MDC.remove("k8s.namespace");
+            MDC.remove("k8s.name");
+        };
+    }
+
+    /** A logging context that ends when closed. */
+    interface LogContext extends AutoCloseable {
+        @Override
+        void close();
+    }
+}

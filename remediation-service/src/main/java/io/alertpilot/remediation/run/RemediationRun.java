@@ -1,0 +1,51 @@
+package io.alertpilot.remediation.run;
+
+import io.alertpilot.remediation.action.ActionExecutor;
+import io.alertpilot.remediation.decide.Decider;
+import io.alertpilot.remediation.decide.DecisionState;
+import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.TargetInspector;
+import io.alertpilot.remediation.guard.TargetLocks;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
+import io.alertpilot.support.concurrent.KeyedLock;
+import java.time.Clock;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * The remediation run assembled from its parts, once, for the service and for tests: the {@link Remediator} that
+ * handles alerts, the {@link Approvals} that humans answer, and the {@link Evaluator} that explains, all three on the
+ * same {@link Decider}, ledger and locks.
+ */
+public record RemediationRun(Remediator remediator, Approvals approvals, Evaluator evaluator) {
+
+    /**
+     * The state the run reads and writes, and where it reports.
+     *
+     * @param inspector reads the cluster for the blast-radius guards; null when no cluster is configured
+     * @param scheduler runs verifications in the background
+     */
+    public record Parts(PlaybookLibrary library, Decider decider, Ledger ledger, TargetLocks locks,
+            TargetInspector inspector, ActionExecutor executor, RemediationReporter reporter,
+            ScheduledExecutorService scheduler, RemediationSettings settings, Clock clock) {
+    }
+
+    /** Wires the run from {@code parts}. */
+    public static RemediationRun of(Parts parts) {
+        KeyedLock keyed = new KeyedLock();
+        DecisionState state = DecisionState.of(parts.ledger(), parts.locks());
+        RemediationReporter reporter = parts.reporter();
+        Verifier verifier = new Verifier(parts.executor(), reporter, parts.scheduler(),
+                parts.settings().verifyInterval(), parts.clock());
+        FailoverReverts reverts = new FailoverReverts(parts.ledger(), parts.locks(), parts.executor(), reporter,
+                parts.settings().lockTtl(), parts.clock());
+        Execution execution = new Execution(parts.decider(), parts.ledger(), parts.locks(), parts.inspector(),
+                parts.executor(), verifier, reverts, reporter, parts.settings(), parts.clock());
+        Approvals approvals = new Approvals(parts.library(), parts.decider(), parts.ledger(), parts.locks(), keyed,
+                execution, reporter, parts.clock());
+        Remediator remediator = new Remediator(parts.library(), parts.decider(), parts.ledger(), state, keyed,
+                approvals, execution, reverts, reporter);
+        Evaluator evaluator = new Evaluator(parts.library(), parts.decider(), state, parts.inspector(),
+                parts.settings().dryRun());
+        return new RemediationRun(remediator, approvals, evaluator);
+    }
+}

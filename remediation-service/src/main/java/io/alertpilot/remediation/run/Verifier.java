@@ -1,0 +1,135 @@
+package io.alertpilot.remediation.run;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionExecutor;
+import io.alertpilot.remediation.action.ActionResult;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.action.Verification;
+import io.alertpilot.remediation.guard.TargetLocks.TargetLock;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Verifies actions in the background: looks at each target until its action took effect (VERIFIED), failed, or the
+ * verify timeout passed (FAILED {@code verify-timeout}), one action after the other, and releases the target lock at
+ * the end. Thread safe.
+ */
+final class Verifier {
+
+    private static final Logger log = LoggerFactory.getLogger(Verifier.class);
+
+    /**
+     * One action to verify.
+     *
+     * @param started when the action started, for the duration metric
+     * @param deadline when it must be verified by
+     */
+    record Check(String id, AlertEvent alert, String playbook, ResolvedTarget target, Action action,
+            ActionResult.Done done, Instant started, Instant deadline) {
+    }
+
+    private final ActionExecutor executor;
+    private final RemediationReporter reporter;
+    private final ScheduledExecutorService scheduler;
+    private final Duration interval;
+    private final Clock clock;
+
+    Verifier(ActionExecutor executor, RemediationReporter reporter, ScheduledExecutorService scheduler,
+            Duration interval, Clock clock) {
+        this.executor = executor;
+        this.reporter = reporter;
+        this.scheduler = scheduler;
+        this.interval = interval;
+        this.clock = clock;
+    }
+
+    /** Verifies {@code checks} in order in the background, then closes {@code lock}. */
+    void verifyAll(List<Check> checks, TargetLock lock) {
+        chain(List.copyOf(checks), 0, lock);
+    }
+
+    private void chain(List<Check> checks, int index, TargetLock lock) {
+        if (index >= checks.size()) {
+            lock.close();
+            return;
+        }
+        scheduler.execute(new Task(checks.get(index), () -> chain(checks, index + 1, lock)));
+    }
+
+    /** Looks at a target until the action took effect, failed, or the deadline passed; then runs {@code onDone}. */
+    private final class Task implements Runnable {
+
+        private final Check check;
+        private final Runnable onDone;
+        private final Map<String, String> mdc = MDC.getCopyOfContextMap();
+
+        Task(Check check, Runnable onDone) {
+            this.check = check;
+            this.onDone = onDone;
+        }
+
+        @Override
+        public void run() {
+            if (mdc != null) {
+                MDC.setContextMap(mdc);
+            }
+            boolean finished = true;
+            try {
+                finished = lookOnce();
+            } catch (RuntimeException e) {
+                log.error("could not publish the verification of remediation {}", check.id(), e);
+            } finally {
+                MDC.clear();
+                if (finished) {
+                    onDone.run();
+                }
+            }
+        }
+
+        private boolean lookOnce() {
+            Verification v;
+            try {
+                v = executor.verify(check.target(), check.action(), check.done());
+            } catch (RuntimeException e) {
+                v = new Verification.Pending(String.valueOf(e.getMessage()));
+            }
+            Instant now = clock.instant();
+            Duration took = Duration.between(check.started(), now);
+            switch (v) {
+                case Verification.Verified ok -> {
+                    report(RemediationPhase.VERIFIED, null, ok.message());
+                    reporter.duration(check.action(), true, took);
+                }
+                case Verification.Failed failed -> {
+                    report(RemediationPhase.FAILED, failed.reason(), failed.message());
+                    reporter.duration(check.action(), false, took);
+                }
+                case Verification.Pending pending -> {
+                    if (now.isBefore(check.deadline())) {
+                        scheduler.schedule(this, interval.toMillis(), TimeUnit.MILLISECONDS);
+                        return false;
+                    }
+                    report(RemediationPhase.FAILED, "verify-timeout", "not verified within "
+                            + Duration.between(check.started(), check.deadline()) + ": " + pending.message());
+                    reporter.duration(check.action(), false, took);
+                }
+            }
+            return true;
+        }
+
+        private void report(RemediationPhase phase, String reason, String message) {
+            reporter.emit(check.id(), check.alert(), check.playbook(), check.action(), check.target(), phase, reason,
+                    message, false);
+        }
+    }
+}

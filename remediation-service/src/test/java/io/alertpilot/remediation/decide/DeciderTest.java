@@ -1,0 +1,184 @@
+package io.alertpilot.remediation.decide;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.remediation.Alerts;
+import io.alertpilot.remediation.TestClock;
+import io.alertpilot.remediation.action.ActionPlanner;
+import io.alertpilot.remediation.action.NamespacePolicy;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.guard.ActionRateLimiter;
+import io.alertpilot.remediation.guard.GuardDefaults;
+import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.guard.LedgerEntry.FailoverRecord;
+import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
+import io.alertpilot.remediation.playbook.PlaybookSet;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DeciderTest {
+
+    private static final String PLAYBOOKS = """
+            playbooks:
+              - name: note-the-recovery
+                match: { alertname: KubePodCrashLooping, status: RESOLVED }
+                actions: [ escalate ]
+              - name: restart
+                match: { alertname: KubePodCrashLooping, status: FIRING }
+                target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                actions: [ restart ]
+                guard: { cooldown: 10m, flapping: { maxTransitions: 1, window: 10m } }
+              - name: failover
+                match: { alertname: PrimaryDown }
+                target: { kind: Service, namespace: "{{ labels.namespace }}", name: "{{ labels.service }}" }
+                actions:
+                  - failover: { selector: { role: standby }, revertOnRecovery: true }
+              - name: to-a-human
+                match: { alertname: NeedsHuman }
+                actions: [ escalate ]
+            """;
+
+    private final TestClock clock = TestClock.at("2026-11-23T10:00:00Z");
+    private final Map<String, LedgerEntry> ledger = new HashMap<>();
+    private final Map<String, String> holders = new HashMap<>();
+    private final DecisionState state = new DecisionState() {
+        @Override
+        public LedgerEntry entry(String ledgerKey) {
+            return ledger.getOrDefault(ledgerKey, LedgerEntry.empty(ledgerKey));
+        }
+
+        @Override
+        public Optional<String> lockHolder(String ledgerKey) {
+            return Optional.ofNullable(holders.get(ledgerKey));
+        }
+    };
+
+    @TempDir
+    Path dir;
+
+    private Decider decider(boolean dryRun) {
+        NamespacePolicy namespaces = new NamespacePolicy(Set.of(), Set.of("kube-system"));
+        return new Decider(new ActionPlanner(namespaces, "default"),
+                new Guards(namespaces, new ActionRateLimiter(10, Duration.ofMinutes(1), clock), clock),
+                new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0), dryRun,
+                Duration.ofMinutes(15), clock);
+    }
+
+    private PlaybookSet playbooks() throws IOException {
+        Files.writeString(dir.resolve("p.yml"), PLAYBOOKS);
+        return new PlaybookLibrary(List.of(dir.toString()), clock).current();
+    }
+
+    private static AlertEvent crash(AlertStatus status) {
+        return Alerts.alert("KubePodCrashLooping", status, Map.of("namespace", "shop", "deployment", "api"), "crash");
+    }
+
+    @Test
+    void aFiringAlertSkipsAPlaybookForResolvedAlertsListedFirst() throws IOException {
+        Decision decision = decider(false).decide(playbooks(), crash(AlertStatus.FIRING), state);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Act.class, act -> {
+            assertThat(act.checked().plan().playbook().name()).isEqualTo("restart");
+            assertThat(act.checked().ledgerKey()).isEqualTo("default/shop/Deployment/api");
+        });
+        assertThat(decision.recovery()).isNull();
+    }
+
+    @Test
+    void aResolvedAlertGoesToTheResolvedPlaybookAndEndsWhatTheFiringOneStarted() throws IOException {
+        AlertEvent firing = crash(AlertStatus.FIRING);
+        PendingApproval pending = new PendingApproval("r1", "restart", firing, 0, clock.instant(),
+                clock.instant().plus(Duration.ofMinutes(15)));
+        PendingApproval other = new PendingApproval("r2", "restart",
+                Alerts.alert("KubePodCrashLooping", AlertStatus.FIRING, Map.of(), "another"), 0, clock.instant(),
+                clock.instant().plus(Duration.ofMinutes(15)));
+        String key = "default/shop/Deployment/api";
+        ledger.put(key, LedgerEntry.empty(key).withPending(list -> {
+            list.addAll(List.of(pending, other));
+            return list;
+        }, clock.instant()));
+
+        Decision decision = decider(false).decide(playbooks(), crash(AlertStatus.RESOLVED), state);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Escalate.class, escalate ->
+                assertThat(escalate.checked().plan().playbook().name()).isEqualTo("note-the-recovery"));
+        assertThat(decision.recovery().ledgerKey()).isEqualTo(key);
+        assertThat(decision.recovery().cancels()).containsExactly(pending);
+    }
+
+    @Test
+    void aResolvedAlertWithoutAPlaybookForItsStatusStillSwitchesItsFailoverBack() throws IOException {
+        String key = "default/db/Service/postgres";
+        FailoverRecord failover = new FailoverRecord("primary", "failover", Map.of("role", "primary"), true);
+        ledger.put(key, LedgerEntry.empty(key).withFailover(failover, clock.instant()));
+        AlertEvent resolved = Alerts.alert("PrimaryDown", AlertStatus.RESOLVED,
+                Map.of("namespace", "db", "service", "postgres"), "primary");
+
+        Decision decision = decider(false).decide(playbooks(), resolved, state);
+        // a playbook that names no status acts on FIRING alerts only
+        assertThat(decision).isInstanceOf(Decision.NoPlaybook.class);
+        assertThat(decision.recovery().revert()).isEqualTo(failover);
+        LedgerEntry observed = decider(false).observe(ledger.get(key), resolved, decision.recovery());
+        assertThat(observed.failover()).isNull();
+    }
+
+    @Test
+    void targetlessPlaybooksKeepOneLedgerEntryPerPlaybookAndAlert() throws IOException {
+        PlaybookSet set = playbooks();
+        Decider decider = decider(false);
+        String a = decider.match(set, Alerts.alert("NeedsHuman", AlertStatus.FIRING, Map.of(), "a")).actingKey();
+        String b = decider.match(set, Alerts.alert("NeedsHuman", AlertStatus.FIRING, Map.of(), "b")).actingKey();
+        assertThat(a).isEqualTo("default/-/-/-/to-a-human/a").isNotEqualTo(b);
+        assertThat(LedgerKey.target(a)).isEqualTo(new ResolvedTarget("default", null, null, null));
+        assertThat(LedgerKey.target("default/-/Node/n1")).isEqualTo(new ResolvedTarget("default", "Node", null, "n1"));
+    }
+
+    @Test
+    void aHandledOccurrenceIsADuplicate() throws IOException {
+        AlertEvent alert = crash(AlertStatus.FIRING);
+        String key = "default/shop/Deployment/api";
+        ledger.put(key, LedgerEntry.empty(key).withHandled(alert.eventId(), clock.instant()));
+        assertThat(decider(false).decide(playbooks(), alert, state)).isInstanceOf(Decision.Duplicate.class);
+    }
+
+    @Test
+    void theStatusChangeOfThisOccurrenceCountsForFlapping() throws IOException {
+        String key = "default/shop/Deployment/api";
+        ledger.put(key, LedgerEntry.empty(key).withStatus("FIRING", clock.instant())
+                .withStatus("RESOLVED", clock.instant()));
+        Decision decision = decider(false).decide(playbooks(), crash(AlertStatus.FIRING), state);
+        assertThat(decision).isInstanceOfSatisfying(Decision.Blocked.class,
+                blocked -> assertThat(blocked.guard().guard()).isEqualTo(Guards.FLAPPING));
+    }
+
+    @Test
+    void aGuardThatBlocksComesBeforeDryRunAndAHeldLockStopsOnlyWhatActs() throws IOException {
+        String key = "default/shop/Deployment/api";
+        ledger.put(key, LedgerEntry.empty(key).withAttempt(clock.instant()));
+        assertThat(decider(true).decide(playbooks(), crash(AlertStatus.FIRING), state))
+                .isInstanceOfSatisfying(Decision.Blocked.class,
+                        blocked -> assertThat(blocked.guard().guard()).isEqualTo(Guards.COOLDOWN));
+
+        ledger.clear();
+        holders.put(key, "another-replica");
+        holders.put("default/-/-/-/to-a-human/h", "another-replica");
+        assertThat(decider(true).decide(playbooks(), crash(AlertStatus.FIRING), state))
+                .isInstanceOf(Decision.DryRun.class);
+        assertThat(decider(false).decide(playbooks(), crash(AlertStatus.FIRING), state))
+                .isInstanceOfSatisfying(Decision.Blocked.class,
+                        blocked -> assertThat(blocked.guard().guard()).isEqualTo(Guards.TARGET_LOCK));
+        assertThat(decider(false).decide(playbooks(), Alerts.alert("NeedsHuman", AlertStatus.FIRING, Map.of(), "h"),
+                state)).isInstanceOf(Decision.Escalate.class);
+    }
+}

@@ -1,0 +1,41 @@
+package io.alertpilot.remediation.run;
+
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.remediation.action.ActionExecutor;
+import io.alertpilot.remediation.action.ActionPlanner;
+import io.alertpilot.remediation.action.NamespacePolicy;
+import io.alertpilot.remediation.decide.Decider;
+import io.alertpilot.remediation.guard.ActionRateLimiter;
+import io.alertpilot.remediation.guard.GuardDefaults;
+import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.TargetLocks;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ScheduledExecutorService;
+
+/** The whole remediation run on test state: the service's defaults, {@code kube-system} denied, no cluster. */
+final class TestRuns {
+
+    private TestRuns() {
+    }
+
+    static RemediationRun run(List<String> playbooks, boolean dryRun, Ledger ledger, TargetLocks locks,
+            ActionExecutor executor, List<RemediationEvent> events, ScheduledExecutorService scheduler, Clock clock) {
+        NamespacePolicy namespaces = new NamespacePolicy(Set.of(), Set.of("kube-system"));
+        RemediationSettings settings = new RemediationSettings(dryRun, Duration.ofMinutes(10), Duration.ofSeconds(5),
+                Duration.ofMillis(10), Duration.ofMinutes(15));
+        Decider decider = new Decider(new ActionPlanner(namespaces, "default"),
+                new Guards(namespaces, new ActionRateLimiter(100, Duration.ofMinutes(1), clock), clock),
+                new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0),
+                dryRun, settings.approvalTimeout(), clock);
+        return RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(playbooks, clock), decider, ledger,
+                locks, null, executor, new RemediationReporter(events::add, new RecentRemediations(100),
+                        new RemediationMetrics(new SimpleMeterRegistry()), clock),
+                scheduler, settings, clock));
+    }
+}
