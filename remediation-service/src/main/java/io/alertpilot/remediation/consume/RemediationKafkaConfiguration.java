@@ -2,7 +2,7 @@ package io.alertpilot.remediation.consume;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.kafka.EventFormatException;
-import io.alertpilot.model.kafka.JsonSerde;
+import io.alertpilot.support.kafka.JsonSerde;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.remediation.RemediationProperties;
 import io.alertpilot.remediation.playbook.InvalidPlaybookException;
