@@ -59,13 +59,19 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
     private volatile boolean running;
 
     public KafkaLedger(KafkaClientSettings settings, AcknowledgedSender sender, String topic, Duration timeout) {
-        this.consumerConfig = settings.reader();
-        // a fetch waits on the broker for up to fetch.max.wait.ms (500 ms by default) when there is nothing new, and
-        // the next one is only sent after it: every sync would wait for it
-        this.consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        this.consumerConfig = consumerConfig(settings);
         this.sender = sender;
         this.topic = topic;
         this.timeout = timeout;
+    }
+
+    /** The reader's properties: outside any group, from the beginning, answering a fetch at once. */
+    static Map<String, Object> consumerConfig(KafkaClientSettings settings) {
+        Map<String, Object> config = settings.reader();
+        // a fetch waits on the broker for up to fetch.max.wait.ms (500 ms by default) when there is nothing new, and
+        // the next one is only sent after it: every sync would wait for it
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        return config;
     }
 
     @Override
