@@ -37,7 +37,7 @@ class KafkaClientSettingsTest {
     void producersGetEverySecuritySslAndSaslSetting() {
         SecuredKafkaCluster.services().run(context -> {
             SecuredKafkaCluster.assertSecured(context.getBean(KafkaClientSettings.class).producer());
-            SecuredKafkaCluster.assertSecured(context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties());
+            SecuredKafkaCluster.assertProducerSecured(context);
         });
     }
 

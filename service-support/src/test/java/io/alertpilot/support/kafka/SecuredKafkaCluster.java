@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
 /**
  * A Kafka cluster with TLS and SASL as an operator configures it ({@code spring.kafka.security.*},
@@ -56,5 +58,16 @@ public final class SecuredKafkaCluster {
                 .containsEntry("ssl.protocol", "TLSv1.3")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512")
                 .containsEntry("ssl.endpoint.identification.algorithm", "https");
+    }
+
+    /**
+     * Asserts that Spring Boot's producer in {@code context}, the one behind the acknowledged sender, has every setting
+     * of this cluster and AlertPilot's guarantees ({@code acks=all}, idempotence); returns its configuration.
+     */
+    public static Map<String, Object> assertProducerSecured(AssertableApplicationContext context) {
+        Map<String, Object> config = context.getBean(DefaultKafkaProducerFactory.class).getConfigurationProperties();
+        assertSecured(config);
+        assertThat(config).containsEntry("acks", "all").containsEntry("enable.idempotence", true);
+        return config;
     }
 }
