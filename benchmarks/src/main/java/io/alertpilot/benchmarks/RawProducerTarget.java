@@ -5,7 +5,7 @@ import io.alertpilot.formats.FormatSettings;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.kafka.Json;
-import io.alertpilot.model.kafka.JsonValueSerializer;
+import io.alertpilot.support.kafka.JsonValueSerializer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.alertpilot.reliability;
 
 import io.alertpilot.model.alert.AlertEvent;
-import io.alertpilot.model.kafka.JsonSerde;
+import io.alertpilot.support.kafka.JsonSerde;
 import io.alertpilot.model.kafka.Topics;
 import java.time.Duration;
 import java.util.HashSet;

@@ -2,7 +2,6 @@ package io.alertpilot.remediation;
 
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
-import io.alertpilot.remediation.consume.RemediationKafkaConfiguration;
 import io.alertpilot.remediation.guard.ActionRateLimiter;
 import io.alertpilot.remediation.guard.GuardDefaults;
 import io.alertpilot.remediation.guard.Guards;
@@ -28,6 +27,8 @@ import io.alertpilot.remediation.run.RemediationSettings;
 import io.alertpilot.remediation.run.Remediator;
 import io.alertpilot.remediation.run.WebhookExecutor;
 import io.alertpilot.support.formats.AlertFormatsConfiguration;
+import io.alertpilot.support.kafka.AcknowledgedSender;
+import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -45,12 +46,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Wires the remediation service from {@link RemediationProperties}. Every bean name starts with {@code remediation}
@@ -121,15 +119,16 @@ class RemediationConfiguration {
     }
 
     @Bean
-    KafkaLedger remediationLedger(KafkaProperties kafka, KafkaConnectionDetails connection,
-            KafkaTemplate<String, Object> kafkaTemplate, RemediationProperties properties) {
-        return new KafkaLedger(RemediationKafkaConfiguration.baseConsumerConfig(kafka, connection), kafkaTemplate,
-                properties.topics().ledger(), properties.consumer().sendTimeout());
+    KafkaLedger remediationLedger(KafkaClientSettings kafkaClientSettings, AcknowledgedSender acknowledgedSender,
+            RemediationProperties properties) {
+        return new KafkaLedger(kafkaClientSettings, acknowledgedSender, properties.topics().ledger(),
+                properties.consumer().sendTimeout());
     }
 
     @Bean
-    KafkaEventSink remediationEventSink(KafkaTemplate<String, Object> kafkaTemplate, RemediationProperties properties) {
-        return new KafkaEventSink(kafkaTemplate, properties.topics().remediations(), properties.consumer().sendTimeout());
+    KafkaEventSink remediationEventSink(AcknowledgedSender acknowledgedSender, RemediationProperties properties) {
+        return new KafkaEventSink(acknowledgedSender, properties.topics().remediations(),
+                properties.consumer().sendTimeout());
     }
 
     @Bean(destroyMethod = "close")

@@ -1,9 +1,13 @@
 package io.alertpilot.support;
 
+import io.alertpilot.support.kafka.AcknowledgedSender;
+import io.alertpilot.support.kafka.DeadLetters;
+import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.alertpilot.support.kafka.KafkaHealthIndicator;
 import io.alertpilot.support.web.ApiAuthProperties;
 import io.alertpilot.support.web.ApiAuthenticationFilter;
 import io.alertpilot.support.web.SelfAuthenticatedPaths;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,13 +15,18 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Wires what every service shares, once, also when several services run in one JVM: the UTC clock, Kafka's health
- * indicator ({@code kafka}) and the API authentication filter.
+ * indicator ({@code kafka}), the Kafka client settings (and the producer guarantees they force on Spring Boot's own
+ * producer), the acknowledged sender, the dead-letter error handlers and the API authentication filter.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
 @EnableConfigurationProperties(ApiAuthProperties.class)
@@ -34,6 +43,33 @@ public class SupportAutoConfiguration {
     @ConditionalOnMissingBean(name = "kafkaHealthIndicator")
     KafkaHealthIndicator kafkaHealthIndicator(KafkaAdmin kafkaAdmin) {
         return new KafkaHealthIndicator(kafkaAdmin);
+    }
+
+    @Bean
+    @ConditionalOnBean({KafkaProperties.class, KafkaConnectionDetails.class})
+    @ConditionalOnMissingBean
+    KafkaClientSettings kafkaClientSettings(KafkaProperties kafka, KafkaConnectionDetails connection) {
+        return new KafkaClientSettings(kafka, connection);
+    }
+
+    /** {@code acks=all} and idempotence on Spring Boot's producer too, whatever {@code spring.kafka.producer.*} says. */
+    @Bean
+    DefaultKafkaProducerFactoryCustomizer alertPilotProducerGuarantees() {
+        return factory -> factory.updateConfigs(KafkaClientSettings.producerGuarantees());
+    }
+
+    @Bean
+    @ConditionalOnBean(KafkaTemplate.class)
+    @ConditionalOnMissingBean
+    AcknowledgedSender acknowledgedSender(KafkaTemplate<String, Object> kafkaTemplate) {
+        return new AcknowledgedSender(kafkaTemplate);
+    }
+
+    @Bean
+    @ConditionalOnBean({KafkaProperties.class, KafkaConnectionDetails.class})
+    @ConditionalOnMissingBean
+    DeadLetters deadLetters(KafkaClientSettings kafkaClientSettings, MeterRegistry meterRegistry) {
+        return new DeadLetters(kafkaClientSettings, meterRegistry);
     }
 
     @Bean

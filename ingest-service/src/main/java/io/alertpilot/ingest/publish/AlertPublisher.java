@@ -4,6 +4,8 @@ import io.alertpilot.ingest.IngestMetrics;
 import io.alertpilot.ingest.IngestProperties;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertSource;
+import io.alertpilot.support.kafka.AcknowledgedSender;
+import io.alertpilot.support.kafka.KafkaNotAcknowledgedException;
 import io.micrometer.core.instrument.Timer;
 import java.util.List;
 import org.springframework.stereotype.Component;
@@ -15,11 +17,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class AlertPublisher {
 
-    private final RecordSender sender;
+    private final AcknowledgedSender sender;
     private final IngestProperties properties;
     private final IngestMetrics metrics;
 
-    AlertPublisher(RecordSender sender, IngestProperties properties, IngestMetrics metrics) {
+    AlertPublisher(AcknowledgedSender sender, IngestProperties properties, IngestMetrics metrics) {
         this.sender = sender;
         this.properties = properties;
         this.metrics = metrics;
@@ -32,16 +34,16 @@ public class AlertPublisher {
      */
     public void publish(AlertSource source, List<AlertEvent> alerts) {
         String sourceName = IngestMetrics.SOURCE_NAMES.get(source);
-        List<RecordSender.Outgoing> records = alerts.stream()
-                .map(alert -> new RecordSender.Outgoing(properties.topics().alerts(), alert.fingerprint(), alert,
+        List<AcknowledgedSender.Outgoing> records = alerts.stream()
+                .map(alert -> new AcknowledgedSender.Outgoing(properties.topics().alerts(), alert.fingerprint(), alert,
                         "AlertEvent", alert.schemaVersion(), sourceName))
                 .toList();
         Timer.Sample sample = Timer.start();
         try {
             sender.sendAll(records, properties.publishTimeout());
-        } catch (PublishFailedException e) {
+        } catch (KafkaNotAcknowledgedException e) {
             sample.stop(metrics.publishTimer(source, false));
-            throw e;
+            throw new PublishFailedException(e.getMessage(), e);
         }
         sample.stop(metrics.publishTimer(source, true));
         alerts.forEach(alert -> metrics.accepted(source, alert.status()));

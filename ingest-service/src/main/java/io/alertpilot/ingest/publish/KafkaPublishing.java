@@ -10,9 +10,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
 
 /**
- * Producer settings that the 2xx-only-after-acknowledgement promise depends on, and the topics ingest writes.
- * Idempotence and {@code acks=all} are forced here, not left to configuration; {@code max.block.ms} follows
- * {@code alertpilot.ingest.publish-timeout} so that a broker that is down cannot hold a request longer.
+ * The producer setting that the 2xx-only-after-acknowledgement promise adds to service-support's (which forces
+ * idempotence and {@code acks=all}, see {@code KafkaClientSettings}), and the topics ingest writes:
+ * {@code max.block.ms} follows {@code alertpilot.ingest.publish-timeout} so that a broker that is down cannot hold a
+ * request longer.
  */
 @Configuration(proxyBeanMethods = false)
 class KafkaPublishing {
@@ -20,10 +21,7 @@ class KafkaPublishing {
     @Bean
     DefaultKafkaProducerFactoryCustomizer ingestProducerSettings(IngestProperties properties) {
         long timeoutMs = properties.publishTimeout().toMillis();
-        return factory -> factory.updateConfigs(Map.of(
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
-                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs));
+        return factory -> factory.updateConfigs(Map.of(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs));
     }
 
     @Bean

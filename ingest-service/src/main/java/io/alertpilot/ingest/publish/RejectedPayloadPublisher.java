@@ -3,7 +3,8 @@ package io.alertpilot.ingest.publish;
 import io.alertpilot.ingest.IngestMetrics;
 import io.alertpilot.ingest.IngestProperties;
 import io.alertpilot.model.alert.RejectedPayload;
-import java.util.List;
+import io.alertpilot.support.kafka.AcknowledgedSender;
+import io.alertpilot.support.kafka.KafkaNotAcknowledgedException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -13,11 +14,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class RejectedPayloadPublisher {
 
-    private final RecordSender sender;
+    private final AcknowledgedSender sender;
     private final IngestProperties properties;
     private final IngestMetrics metrics;
 
-    RejectedPayloadPublisher(RecordSender sender, IngestProperties properties, IngestMetrics metrics) {
+    RejectedPayloadPublisher(AcknowledgedSender sender, IngestProperties properties, IngestMetrics metrics) {
         this.sender = sender;
         this.properties = properties;
         this.metrics = metrics;
@@ -30,7 +31,11 @@ public class RejectedPayloadPublisher {
      */
     public void publish(RejectedPayload payload) {
         metrics.rejected(payload.source(), payload.reason());
-        sender.sendAll(List.of(new RecordSender.Outgoing(properties.topics().rejected(), payload.source(), payload,
-                "RejectedPayload", payload.schemaVersion(), payload.source())), properties.publishTimeout());
+        try {
+            sender.send(new AcknowledgedSender.Outgoing(properties.topics().rejected(), payload.source(), payload,
+                    "RejectedPayload", payload.schemaVersion(), payload.source()), properties.publishTimeout());
+        } catch (KafkaNotAcknowledgedException e) {
+            throw new PublishFailedException(e.getMessage(), e);
+        }
     }
 }

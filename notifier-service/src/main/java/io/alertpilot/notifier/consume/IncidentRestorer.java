@@ -1,7 +1,7 @@
 package io.alertpilot.notifier.consume;
 
 import io.alertpilot.model.incident.Incident;
-import io.alertpilot.model.kafka.JsonSerde;
+import io.alertpilot.support.kafka.JsonSerde;
 import io.alertpilot.notifier.incident.IncidentService;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

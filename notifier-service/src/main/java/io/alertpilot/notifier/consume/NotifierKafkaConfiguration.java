@@ -1,54 +1,39 @@
 package io.alertpilot.notifier.consume;
 
-import io.alertpilot.support.kafka.CountingRecoverer;
-import io.micrometer.core.instrument.MeterRegistry;
 import io.alertpilot.model.alert.AlertEvent;
-import io.alertpilot.model.kafka.EventFormatException;
-import io.alertpilot.model.kafka.JsonSerde;
-import io.alertpilot.model.kafka.JsonValueSerializer;
-import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.notifier.NotifierProperties;
 import io.alertpilot.notifier.incident.IncidentCommand;
 import io.alertpilot.notifier.incident.IncidentService;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
+import io.alertpilot.support.kafka.DeadLetters;
+import io.alertpilot.support.kafka.JsonSerde;
+import io.alertpilot.support.kafka.KafkaClientSettings;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.RangeAssignor;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.MicrometerConsumerListener;
-import org.springframework.kafka.core.DefaultKafkaProducerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
-import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
-import org.springframework.kafka.support.serializer.DelegatingByTypeSerializer;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * The notifier's consumers, built here and not from the shared {@code spring.kafka.consumer.*} settings (other
- * services share the JVM in standalone): group {@code alertpilot-notifier}, String keys, JSON values behind an
- * {@link ErrorHandlingDeserializer}, a commit after each record is processed, the range assignor (it gives one
- * consumer the same partition of every co-partitioned topic), bounded retries, then the dead-letter topic
- * {@code <topic>-dlt}.
+ * The notifier's consumers, their properties from service-support's {@link KafkaClientSettings} (every
+ * {@code spring.kafka.*} setting, security and SSL included, then AlertPilot's own): group {@code alertpilot-notifier},
+ * String keys, JSON values behind an {@link ErrorHandlingDeserializer}, a commit after each record is processed, the
+ * range assignor (it gives one consumer the same partition of every co-partitioned topic), bounded retries, then the
+ * dead-letter topic {@code <topic>-dlt} ({@link DeadLetters}).
  *
  * <p>Two containers: {@code notifierIncidentContainer} reads the alert and command topics and owns incidents;
  * {@code notifierRemediationContainer} forwards remediation events (keyed by target) to the command topic (keyed by
@@ -58,53 +43,36 @@ import org.springframework.util.backoff.FixedBackOff;
 class NotifierKafkaConfiguration {
 
     @Bean
-    NotifierDeadLetters notifierDeadLetters(KafkaProperties kafka, KafkaConnectionDetails connection) {
-        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getProducer().getBootstrapServers());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        Map<Class<?>, org.apache.kafka.common.serialization.Serializer<?>> serializers = new LinkedHashMap<>();
-        serializers.put(byte[].class, new ByteArraySerializer());
-        serializers.put(Object.class, new JsonValueSerializer());
-        DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(config,
-                new StringSerializer(), new DelegatingByTypeSerializer(serializers, true));
-        return new NotifierDeadLetters(factory);
-    }
-
-    @Bean
-    ConcurrentMessageListenerContainer<String, Object> notifierIncidentContainer(KafkaProperties kafka,
-            KafkaConnectionDetails connection, NotifierProperties properties, IncidentService notifierIncidentService,
-            NotifierDeadLetters notifierDeadLetters, MeterRegistry meterRegistry) {
+    ConcurrentMessageListenerContainer<String, Object> notifierIncidentContainer(
+            KafkaClientSettings kafkaClientSettings, NotifierProperties properties,
+            IncidentService notifierIncidentService, DeadLetters deadLetters, MeterRegistry meterRegistry) {
         NotifierProperties.TopicNames topics = properties.topics();
         Map<String, Deserializer<?>> byTopic = Map.of(
                 topics.alerts(), JsonSerde.of(AlertEvent.class).deserializer(),
                 topics.commands(), JsonSerde.of(IncidentCommand.class).deserializer());
-        DefaultKafkaConsumerFactory<String, Object> factory = new DefaultKafkaConsumerFactory<>(
-                consumerConfig(kafka, connection, properties), new StringDeserializer(),
-                new ErrorHandlingDeserializer<>(new TopicDeserializer(byTopic)));
-        factory.addListener(new MicrometerConsumerListener<>(meterRegistry));
+        DefaultKafkaConsumerFactory<String, Object> factory = consumerFactory(kafkaClientSettings, properties,
+                new TopicDeserializer(byTopic), meterRegistry);
         ContainerProperties containerProperties = new ContainerProperties(topics.alerts(), topics.commands());
         containerProperties.setGroupId(properties.groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
         containerProperties.setConsumerRebalanceListener(new IncidentRestorer(notifierIncidentService,
-                () -> restoreConsumer(kafka, connection, properties), topics.alerts(), topics.incidents()));
+                () -> new KafkaConsumer<>(restoreConfig(kafkaClientSettings, properties), new StringDeserializer(),
+                        new ByteArrayDeserializer()), topics.alerts(), topics.incidents()));
         NotifierListeners listeners = new NotifierListeners(notifierIncidentService);
         containerProperties.setMessageListener((MessageListener<String, Object>) listeners::onIncidentRecord);
         ConcurrentMessageListenerContainer<String, Object> container =
                 new ConcurrentMessageListenerContainer<>(factory, containerProperties);
         container.setBeanName("notifierIncidentContainer");
-        container.setCommonErrorHandler(errorHandler(notifierDeadLetters, meterRegistry, properties));
+        container.setCommonErrorHandler(errorHandler(deadLetters, properties));
         return container;
     }
 
     @Bean
-    ConcurrentMessageListenerContainer<String, RemediationEvent> notifierRemediationContainer(KafkaProperties kafka,
-            KafkaConnectionDetails connection, NotifierProperties properties, IncidentService notifierIncidentService,
-            NotifierDeadLetters notifierDeadLetters, MeterRegistry meterRegistry) {
-        DefaultKafkaConsumerFactory<String, RemediationEvent> factory = new DefaultKafkaConsumerFactory<>(
-                consumerConfig(kafka, connection, properties), new StringDeserializer(),
-                new ErrorHandlingDeserializer<>(JsonSerde.of(RemediationEvent.class).deserializer()));
-        factory.addListener(new MicrometerConsumerListener<>(meterRegistry));
+    ConcurrentMessageListenerContainer<String, RemediationEvent> notifierRemediationContainer(
+            KafkaClientSettings kafkaClientSettings, NotifierProperties properties,
+            IncidentService notifierIncidentService, DeadLetters deadLetters, MeterRegistry meterRegistry) {
+        DefaultKafkaConsumerFactory<String, RemediationEvent> factory = consumerFactory(kafkaClientSettings,
+                properties, JsonSerde.of(RemediationEvent.class).deserializer(), meterRegistry);
         ContainerProperties containerProperties = new ContainerProperties(properties.topics().remediations());
         containerProperties.setGroupId(properties.groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
@@ -114,70 +82,39 @@ class NotifierKafkaConfiguration {
         ConcurrentMessageListenerContainer<String, RemediationEvent> container =
                 new ConcurrentMessageListenerContainer<>(factory, containerProperties);
         container.setBeanName("notifierRemediationContainer");
-        container.setCommonErrorHandler(errorHandler(notifierDeadLetters, meterRegistry, properties));
+        container.setCommonErrorHandler(errorHandler(deadLetters, properties));
         return container;
     }
 
-    private static DefaultErrorHandler errorHandler(NotifierDeadLetters deadLetters, MeterRegistry meterRegistry,
-            NotifierProperties properties) {
-        DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(deadLetters.template(),
-                (record, exception) -> new TopicPartition(Topics.deadLetter(record.topic()), -1));
+    private static DefaultErrorHandler errorHandler(DeadLetters deadLetters, NotifierProperties properties) {
         NotifierProperties.TopicNames topics = properties.topics();
-        DefaultErrorHandler handler = new DefaultErrorHandler(new CountingRecoverer(recoverer, meterRegistry,
-                "alertpilot.notifier.dead.letters", List.of(topics.alerts(), topics.commands(), topics.remediations())),
-                new FixedBackOff(1000L, 4L));
-        handler.addNotRetryableExceptions(EventFormatException.class, IllegalArgumentException.class,
-                NullPointerException.class, ClassCastException.class);
-        return handler;
+        return deadLetters.errorHandler("alertpilot.notifier.dead.letters",
+                List.of(topics.alerts(), topics.commands(), topics.remediations()), 4, Duration.ofSeconds(1),
+                IllegalArgumentException.class, NullPointerException.class, ClassCastException.class);
     }
 
-    private static Map<String, Object> consumerConfig(KafkaProperties kafka, KafkaConnectionDetails connection,
-            NotifierProperties properties) {
-        Map<String, Object> config = new HashMap<>(kafka.getProperties());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, connection.getConsumer().getBootstrapServers());
-        if (connection.getConsumer().getSecurityProtocol() != null) {
-            config.put("security.protocol", connection.getConsumer().getSecurityProtocol());
-        }
-        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.groupId());
-        // a replica that died without leaving the group holds its partitions this long (Kafka's default is 45 s)
-        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
-        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
-        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    /** A consumer factory of the notifier's group: String keys, values by {@code values} behind an error handler. */
+    static <V> DefaultKafkaConsumerFactory<String, V> consumerFactory(KafkaClientSettings settings,
+            NotifierProperties properties, Deserializer<V> values, MeterRegistry meterRegistry) {
+        DefaultKafkaConsumerFactory<String, V> factory = new DefaultKafkaConsumerFactory<>(
+                consumerConfig(settings, properties), new StringDeserializer(), new ErrorHandlingDeserializer<>(values));
+        factory.addListener(new MicrometerConsumerListener<>(meterRegistry));
+        return factory;
+    }
+
+    /** A member of the notifier's group: the range assignor, at most 100 records a poll. */
+    static Map<String, Object> consumerConfig(KafkaClientSettings settings, NotifierProperties properties) {
+        Map<String, Object> config = settings.groupMember(properties.groupId());
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(RangeAssignor.class.getName()));
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         return config;
     }
 
-    private static KafkaConsumer<String, byte[]> restoreConsumer(KafkaProperties kafka,
-            KafkaConnectionDetails connection, NotifierProperties properties) {
-        Map<String, Object> config = consumerConfig(kafka, connection, properties);
-        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        config.remove(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG);
+    /** The reader of the incident topic on assignment: outside the group, 1000 records a poll. */
+    static Map<String, Object> restoreConfig(KafkaClientSettings settings, NotifierProperties properties) {
+        Map<String, Object> config = settings.reader();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.groupId() + "-restore");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1000);
-        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    /** The producer of dead letters: raw bytes stay bytes, anything else is written as JSON. */
-    static final class NotifierDeadLetters implements DisposableBean {
-
-        private final DefaultKafkaProducerFactory<String, Object> factory;
-        private final KafkaTemplate<String, Object> template;
-
-        NotifierDeadLetters(DefaultKafkaProducerFactory<String, Object> factory) {
-            this.factory = factory;
-            this.template = new KafkaTemplate<>(factory);
-        }
-
-        KafkaTemplate<String, Object> template() {
-            return template;
-        }
-
-        @Override
-        public void destroy() {
-            factory.destroy();
-        }
+        return config;
     }
 }

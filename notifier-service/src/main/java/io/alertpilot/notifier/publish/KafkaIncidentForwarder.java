@@ -3,21 +3,19 @@ package io.alertpilot.notifier.publish;
 import io.alertpilot.notifier.incident.IncidentCommand;
 import io.alertpilot.notifier.incident.IncidentForwarder;
 import io.alertpilot.notifier.incident.IncidentStoreException;
+import io.alertpilot.support.kafka.AcknowledgedSender;
+import io.alertpilot.support.kafka.KafkaNotAcknowledgedException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /** Puts commands on the command topic, key = incident id, so they reach the replica that owns the incident. */
 class KafkaIncidentForwarder implements IncidentForwarder {
 
-    private final KafkaTemplate<String, Object> template;
+    private final AcknowledgedSender sender;
     private final String topic;
     private final Duration timeout;
 
-    KafkaIncidentForwarder(KafkaTemplate<String, Object> template, String topic, Duration timeout) {
-        this.template = template;
+    KafkaIncidentForwarder(AcknowledgedSender sender, String topic, Duration timeout) {
+        this.sender = sender;
         this.topic = topic;
         this.timeout = timeout;
     }
@@ -25,15 +23,8 @@ class KafkaIncidentForwarder implements IncidentForwarder {
     @Override
     public void forward(IncidentCommand command) {
         try {
-            template.send(topic, command.incidentId(), command).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IncidentStoreException(command.incidentId(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IncidentStoreException(command.incidentId(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IncidentStoreException(command.incidentId(), e);
-        } catch (RuntimeException e) {
+            sender.send(AcknowledgedSender.Outgoing.of(topic, command.incidentId(), command), timeout);
+        } catch (KafkaNotAcknowledgedException e) {
             throw new IncidentStoreException(command.incidentId(), e);
         }
     }

@@ -3,21 +3,19 @@ package io.alertpilot.notifier.publish;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.notifier.incident.IncidentLog;
 import io.alertpilot.notifier.incident.IncidentStoreException;
+import io.alertpilot.support.kafka.AcknowledgedSender;
+import io.alertpilot.support.kafka.KafkaNotAcknowledgedException;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /** Writes incident versions to the compacted incident topic (key = incident id) and waits for the acknowledgement. */
 class KafkaIncidentLog implements IncidentLog {
 
-    private final KafkaTemplate<String, Object> template;
+    private final AcknowledgedSender sender;
     private final String topic;
     private final Duration timeout;
 
-    KafkaIncidentLog(KafkaTemplate<String, Object> template, String topic, Duration timeout) {
-        this.template = template;
+    KafkaIncidentLog(AcknowledgedSender sender, String topic, Duration timeout) {
+        this.sender = sender;
         this.topic = topic;
         this.timeout = timeout;
     }
@@ -25,15 +23,9 @@ class KafkaIncidentLog implements IncidentLog {
     @Override
     public void write(Incident incident) {
         try {
-            template.send(topic, incident.id(), incident).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IncidentStoreException(incident.id(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IncidentStoreException(incident.id(), null);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IncidentStoreException(incident.id(), e);
-        } catch (RuntimeException e) {
+            sender.send(new AcknowledgedSender.Outgoing(topic, incident.id(), incident, "Incident",
+                    incident.schemaVersion(), null), timeout);
+        } catch (KafkaNotAcknowledgedException e) {
             throw new IncidentStoreException(incident.id(), e);
         }
     }

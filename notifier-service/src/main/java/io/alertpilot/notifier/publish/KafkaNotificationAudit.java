@@ -3,9 +3,9 @@ package io.alertpilot.notifier.publish;
 import io.alertpilot.model.incident.NotificationEvent;
 import io.alertpilot.notifier.NotifierMetrics;
 import io.alertpilot.notifier.channel.NotificationAudit;
+import io.alertpilot.support.kafka.AcknowledgedSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * Puts every notification attempt on the notification topic (key = incident id) and counts it. Does not wait for
@@ -15,12 +15,12 @@ class KafkaNotificationAudit implements NotificationAudit {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaNotificationAudit.class);
 
-    private final KafkaTemplate<String, Object> template;
+    private final AcknowledgedSender sender;
     private final String topic;
     private final NotifierMetrics metrics;
 
-    KafkaNotificationAudit(KafkaTemplate<String, Object> template, String topic, NotifierMetrics metrics) {
-        this.template = template;
+    KafkaNotificationAudit(AcknowledgedSender sender, String topic, NotifierMetrics metrics) {
+        this.sender = sender;
         this.topic = topic;
         this.metrics = metrics;
     }
@@ -31,7 +31,8 @@ class KafkaNotificationAudit implements NotificationAudit {
         log.info("Notification {} {} via {} to {}: {}{}", event.incidentId(), event.action(), event.channel(),
                 event.recipient(), event.outcome(), event.error() == null ? "" : " (" + event.error() + ")");
         try {
-            template.send(topic, event.incidentId(), event).whenComplete((result, error) -> {
+            sender.sendAsync(new AcknowledgedSender.Outgoing(topic, event.incidentId(), event, "NotificationEvent",
+                    event.schemaVersion(), null)).whenComplete((result, error) -> {
                 if (error != null) {
                     log.error("Notification audit of incident {} not written: {}", event.incidentId(),
                             error.getMessage());

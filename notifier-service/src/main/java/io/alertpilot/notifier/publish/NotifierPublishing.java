@@ -6,12 +6,12 @@ import io.alertpilot.notifier.NotifierProperties;
 import io.alertpilot.notifier.channel.NotificationAudit;
 import io.alertpilot.notifier.incident.IncidentForwarder;
 import io.alertpilot.notifier.incident.IncidentLog;
+import io.alertpilot.support.kafka.AcknowledgedSender;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The notifier's Kafka writers and topics: the compacted incident topic and the command topic (partitioned like the
@@ -21,19 +21,20 @@ import org.springframework.kafka.core.KafkaTemplate;
 class NotifierPublishing {
 
     @Bean
-    IncidentLog notifierIncidentLog(KafkaTemplate<String, Object> template, NotifierProperties properties) {
-        return new KafkaIncidentLog(template, properties.topics().incidents(), properties.writeTimeout());
+    IncidentLog notifierIncidentLog(AcknowledgedSender acknowledgedSender, NotifierProperties properties) {
+        return new KafkaIncidentLog(acknowledgedSender, properties.topics().incidents(), properties.writeTimeout());
     }
 
     @Bean
-    IncidentForwarder notifierIncidentForwarder(KafkaTemplate<String, Object> template, NotifierProperties properties) {
-        return new KafkaIncidentForwarder(template, properties.topics().commands(), properties.writeTimeout());
+    IncidentForwarder notifierIncidentForwarder(AcknowledgedSender acknowledgedSender,
+            NotifierProperties properties) {
+        return new KafkaIncidentForwarder(acknowledgedSender, properties.topics().commands(), properties.writeTimeout());
     }
 
     @Bean
-    NotificationAudit notifierNotificationAudit(KafkaTemplate<String, Object> template, NotifierProperties properties,
-            NotifierMetrics notifierMetrics) {
-        return new KafkaNotificationAudit(template, properties.topics().notifications(), notifierMetrics);
+    NotificationAudit notifierNotificationAudit(AcknowledgedSender acknowledgedSender,
+            NotifierProperties properties, NotifierMetrics notifierMetrics) {
+        return new KafkaNotificationAudit(acknowledgedSender, properties.topics().notifications(), notifierMetrics);
     }
 
     @Bean

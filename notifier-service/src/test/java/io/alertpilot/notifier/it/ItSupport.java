@@ -1,7 +1,7 @@
 package io.alertpilot.notifier.it;
 
 import io.alertpilot.model.incident.NotificationEvent;
-import io.alertpilot.model.kafka.JsonSerde;
+import io.alertpilot.support.kafka.JsonSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,7 +16,7 @@ import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
-import io.alertpilot.model.kafka.JsonValueSerializer;
+import io.alertpilot.support.kafka.JsonValueSerializer;
 import io.alertpilot.notifier.NotifierApplication;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.testing.Events;

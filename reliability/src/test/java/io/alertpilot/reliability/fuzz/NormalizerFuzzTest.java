@@ -12,7 +12,7 @@ import io.alertpilot.formats.Normalizer;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.kafka.Json;
-import io.alertpilot.model.kafka.JsonSerde;
+import io.alertpilot.support.kafka.JsonSerde;
 import java.time.Instant;
 import java.util.List;
 import tools.jackson.core.JacksonException;

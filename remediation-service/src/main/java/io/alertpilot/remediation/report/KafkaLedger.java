@@ -4,9 +4,11 @@ import io.alertpilot.model.kafka.Json;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.support.kafka.AcknowledgedSender;
+import io.alertpilot.support.kafka.KafkaClientSettings;
+import io.alertpilot.support.kafka.KafkaNotAcknowledgedException;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Queue;
@@ -19,7 +21,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
@@ -28,7 +29,6 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaTemplate;
 
 /**
  * The guard ledger on the compacted ledger topic (key = target key, value = {@link LedgerEntry} JSON).
@@ -49,7 +49,7 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
     }
 
     private final Map<String, Object> consumerConfig;
-    private final KafkaTemplate<String, Object> template;
+    private final AcknowledgedSender sender;
     private final String topic;
     private final Duration timeout;
     private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
@@ -58,18 +58,20 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
     private volatile Thread reader;
     private volatile boolean running;
 
-    public KafkaLedger(Map<String, Object> consumerConfig, KafkaTemplate<String, Object> template, String topic,
-            Duration timeout) {
-        this.consumerConfig = new HashMap<>(consumerConfig);
-        this.consumerConfig.remove(ConsumerConfig.GROUP_ID_CONFIG);
-        this.consumerConfig.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        this.consumerConfig.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        // a fetch waits on the broker for up to fetch.max.wait.ms (500 ms by default) when there is nothing new, and
-        // the next one is only sent after it: every sync would wait for it
-        this.consumerConfig.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
-        this.template = template;
+    public KafkaLedger(KafkaClientSettings settings, AcknowledgedSender sender, String topic, Duration timeout) {
+        this.consumerConfig = consumerConfig(settings);
+        this.sender = sender;
         this.topic = topic;
         this.timeout = timeout;
+    }
+
+    /** The reader's properties: outside any group, from the beginning, answering a fetch at once. */
+    static Map<String, Object> consumerConfig(KafkaClientSettings settings) {
+        Map<String, Object> config = settings.reader();
+        // a fetch waits on the broker for up to fetch.max.wait.ms (500 ms by default) when there is nothing new, and
+        // the next one is only sent after it: every sync would wait for it
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10);
+        return config;
     }
 
     @Override
@@ -81,13 +83,9 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
     @Override
     public void put(LedgerEntry entry) {
         try {
-            RecordMetadata metadata = template.send(topic, entry.targetKey(), entry)
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS).getRecordMetadata();
-            apply(entry.targetKey(), metadata.offset(), entry);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new GuardCheckUnavailableException("ledger-unavailable", "interrupted while writing the ledger", e);
-        } catch (ExecutionException | TimeoutException e) {
+            long offset = sender.send(AcknowledgedSender.Outgoing.of(topic, entry.targetKey(), entry), timeout).offset();
+            apply(entry.targetKey(), offset, entry);
+        } catch (KafkaNotAcknowledgedException e) {
             throw new GuardCheckUnavailableException("ledger-unavailable", "the ledger write for " + entry.targetKey()
                     + " was not acknowledged within " + timeout, e);
         }

@@ -19,7 +19,7 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.kafka.Json;
-import io.alertpilot.model.kafka.JsonSerde;
+import io.alertpilot.support.kafka.JsonSerde;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;

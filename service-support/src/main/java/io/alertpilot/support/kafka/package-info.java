@@ -1,2 +1,2 @@
-/** Kafka health for the readiness probe. */
+/** One of each Kafka mechanism the services share: client settings, JSON serdes, the acknowledged sender, dead letters, health. */
 package io.alertpilot.support.kafka;

@@ -1,2 +1,2 @@
-/** Topic names, header names and the JSON serde shared by every service. */
+/** Topic names, header names and the JSON mapping of the events, shared by every service; no Kafka client. */
 package io.alertpilot.model.kafka;

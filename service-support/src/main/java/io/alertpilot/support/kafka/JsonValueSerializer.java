@@ -1,5 +1,6 @@
-package io.alertpilot.model.kafka;
+package io.alertpilot.support.kafka;
 
+import io.alertpilot.model.kafka.Json;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**

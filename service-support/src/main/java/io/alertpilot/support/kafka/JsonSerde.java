@@ -1,5 +1,7 @@
-package io.alertpilot.model.kafka;
+package io.alertpilot.support.kafka;
 
+import io.alertpilot.model.kafka.EventFormatException;
+import io.alertpilot.model.kafka.Json;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;

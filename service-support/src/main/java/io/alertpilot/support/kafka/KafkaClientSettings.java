@@ -1,0 +1,98 @@
+package io.alertpilot.support.kafka;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SslConfigs;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.boot.kafka.autoconfigure.SslBundleSslEngineFactory;
+import org.springframework.boot.ssl.SslBundle;
+
+/**
+ * The properties of every Kafka consumer and producer an AlertPilot service builds itself. Each map starts from every
+ * {@code spring.kafka.*} setting, as Spring Boot's own factories do ({@link KafkaProperties#buildConsumerProperties()}
+ * or {@link KafkaProperties#buildProducerProperties()}: bootstrap servers, client id, {@code security.protocol},
+ * {@code ssl.*}, SASL and any {@code properties.*}), then the connection details (bootstrap servers, security protocol,
+ * SSL bundle), then AlertPilot's own settings, which configuration cannot change: String keys, no auto commit,
+ * {@code read_committed}, the earliest offset and a {@value #SESSION_TIMEOUT_MS} ms session timeout for consumers;
+ * {@code acks=all} and idempotence for producers.
+ *
+ * <p>Immutable and thread safe; every call returns a new map that the caller may change.
+ */
+public final class KafkaClientSettings {
+
+    /** How long a group member that died without leaving holds its partitions (Kafka's default is 45 s). */
+    public static final int SESSION_TIMEOUT_MS = 10_000;
+    private static final int HEARTBEAT_INTERVAL_MS = 3_000;
+    /** What every producer must do for a send to count as acknowledged: all in-sync replicas, no duplicates. */
+    private static final Map<String, Object> PRODUCER_GUARANTEES = Map.of(
+            ProducerConfig.ACKS_CONFIG, "all",
+            ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+
+    private final KafkaProperties kafka;
+    private final KafkaConnectionDetails connection;
+
+    public KafkaClientSettings(KafkaProperties kafka, KafkaConnectionDetails connection) {
+        this.kafka = kafka;
+        this.connection = connection;
+    }
+
+    /**
+     * A consumer outside any group, reading the partitions it assigns itself: no group id, String keys, no auto
+     * commit, {@code read_committed}, from the earliest offset.
+     */
+    public Map<String, Object> reader() {
+        Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
+        apply(config, connection.getConsumer());
+        config.remove(ConsumerConfig.GROUP_ID_CONFIG);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        return config;
+    }
+
+    /**
+     * A member of consumer group {@code groupId}: {@link #reader()}'s settings with the group id, the
+     * {@value #SESSION_TIMEOUT_MS} ms session timeout and a heartbeat every 3 s.
+     */
+    public Map<String, Object> groupMember(String groupId) {
+        Map<String, Object> config = reader();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
+        return config;
+    }
+
+    /** A producer: {@code acks=all} and idempotence, not transactional. */
+    public Map<String, Object> producer() {
+        Map<String, Object> config = new HashMap<>(kafka.buildProducerProperties());
+        apply(config, connection.getProducer());
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        config.putAll(PRODUCER_GUARANTEES);
+        return config;
+    }
+
+    /** The settings forced on every producer, also on Spring Boot's own ({@code acks=all}, idempotence). */
+    public static Map<String, Object> producerGuarantees() {
+        return PRODUCER_GUARANTEES;
+    }
+
+    /** What Spring Boot's factories take from the connection details. */
+    private static void apply(Map<String, Object> config, KafkaConnectionDetails.Configuration details) {
+        config.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, details.getBootstrapServers());
+        String protocol = details.getSecurityProtocol();
+        if (protocol != null && !protocol.isEmpty()) {
+            config.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, protocol);
+        }
+        SslBundle bundle = details.getSslBundle();
+        if (bundle != null) {
+            config.put(SslConfigs.SSL_ENGINE_FACTORY_CLASS_CONFIG, SslBundleSslEngineFactory.class);
+            config.put(SslBundle.class.getName(), bundle);
+        }
+    }
+}
