@@ -13,7 +13,7 @@ import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.PendingNotification;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.notifier.testing.Events;
-import io.alertpilot.notifier.testing.MutableClock;
+import io.alertpilot.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +25,7 @@ class IncidentMachineTest {
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final String FP = "0c029c006d0ffce0";
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final IncidentMachine machine = new IncidentMachine(TestPolicies::set, WINDOW, Duration.ofMinutes(10));
     private final List<PendingNotification> sent = new ArrayList<>();
     private Incident incident;

@@ -17,7 +17,7 @@ import io.alertpilot.notifier.escalation.IncidentMachine;
 import io.alertpilot.notifier.escalation.PolicyLoader;
 import io.alertpilot.notifier.escalation.PolicySet;
 import io.alertpilot.notifier.testing.Events;
-import io.alertpilot.notifier.testing.MutableClock;
+import io.alertpilot.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -37,7 +37,7 @@ class IncidentServiceTest {
 
     private static final String FP = "a1b2c3d4e5f60718";
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final List<Incident> topic = new CopyOnWriteArrayList<>();
     private final List<String> sent = new CopyOnWriteArrayList<>();
     private final List<NotificationEvent> audit = new CopyOnWriteArrayList<>();

@@ -31,7 +31,7 @@ import io.alertpilot.notifier.NotifierApplication;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.incident.PagerDutySignature;
 import io.alertpilot.notifier.testing.Events;
-import io.alertpilot.notifier.testing.MutableClock;
+import io.alertpilot.testing.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -65,7 +65,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Teams and a generic webhook, GreenMail as the SMTP server, and a test clock that the tests move (the ticker runs
  * every 100 ms, so a step fires as soon as the clock says it is due). Each test uses its own fingerprint.
  */
-@SpringBootTest(classes = {NotifierApplication.class, NotifierIT.TestClock.class},
+@SpringBootTest(classes = {NotifierApplication.class, NotifierIT.ClockConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -144,11 +144,11 @@ class NotifierIT {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class TestClock {
+    static class ClockConfiguration {
 
         @Bean
-        MutableClock clock() {
-            return new MutableClock();
+        TestClock clock() {
+            return new TestClock();
         }
     }
 
@@ -171,8 +171,8 @@ class NotifierIT {
 
     // ------------------------------------------------------------------ helpers
 
-    private MutableClock testClock() {
-        return (MutableClock) clock;
+    private TestClock testClock() {
+        return (TestClock) clock;
     }
 
     private static String fingerprint() {

@@ -18,13 +18,14 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.kafka.Json;
-import io.alertpilot.model.kafka.JsonSerde;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
-import io.alertpilot.remediation.Alerts;
+import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.remediation.RemediationApplication;
+import io.alertpilot.testing.KafkaReadBack;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -59,12 +60,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,9 +169,7 @@ class LiveIT {
     @LocalServerPort
     int port;
 
-    static final List<RemediationEvent> EVENTS = new CopyOnWriteArrayList<>();
-    static volatile boolean collecting = true;
-    static Thread collector;
+    static KafkaReadBack<RemediationEvent> remediations;
 
     @BeforeAll
     static void namespaces() {
@@ -183,9 +177,8 @@ class LiveIT {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        collecting = false;
-        if (collector != null) {
-            collector.join(5000);
+        if (remediations != null) {
+            remediations.close();
         }
         BROKEN.stop();
         FORBIDDEN.stop();
@@ -196,45 +189,26 @@ class LiveIT {
         K8S.destroy();
     }
 
-    /** Reads every RemediationEvent from the beginning, once per JVM. */
-    synchronized void collect() {
-        if (collector != null) {
-            return;
-        }
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, RemediationEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                JsonSerde.of(RemediationEvent.class).deserializer());
-        collector = Thread.ofPlatform().daemon().start(() -> {
-            try (consumer) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                await().atMost(Duration.ofSeconds(60)).until(() -> {
-                    var infos = consumer.partitionsFor(Topics.REMEDIATIONS);
-                    return infos != null && !infos.isEmpty();
-                });
-                consumer.partitionsFor(Topics.REMEDIATIONS)
-                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                while (collecting) {
-                    for (ConsumerRecord<String, RemediationEvent> record : consumer.poll(Duration.ofMillis(100))) {
-                        EVENTS.add(record.value());
-                    }
-                }
+    /** Every RemediationEvent on the topic so far, read from the beginning by one reader per JVM. */
+    List<RemediationEvent> events() {
+        synchronized (LiveIT.class) {
+            if (remediations == null) {
+                remediations = KafkaReadBack.open(broker.getBrokersAsString(), Topics.REMEDIATIONS,
+                        RemediationEvent.class);
             }
-        });
+            return remediations.poll().stream().map(ConsumerRecord::value).toList();
+        }
     }
 
     AlertEvent send(String name, AlertStatus status, Map<String, String> labels, String fingerprint) throws Exception {
-        AlertEvent alert = Alerts.alert(name, status, labels, fingerprint);
+        AlertEvent alert = Alerts.firing(name, labels).status(status).fingerprint(fingerprint).severity(Severity.CRITICAL)
+                .build();
         kafka.send(Topics.ALERTS, alert.fingerprint(), alert).get();
         return alert;
     }
 
     List<RemediationEvent> eventsFor(String targetKey) {
-        collect();
-        return EVENTS.stream().filter(e -> e.key().equals(targetKey)).toList();
+        return events().stream().filter(e -> e.key().equals(targetKey)).toList();
     }
 
     List<RemediationPhase> phasesFor(String targetKey) {
@@ -398,7 +372,7 @@ class LiveIT {
     void webhookCallsTheRunbookEndpoint() throws Exception {
         HOOK.stubFor(post("/runbooks/clear-cache").willReturn(aResponse().withStatus(202)));
         send("ItWebhook", AlertStatus.FIRING, Map.of("namespace", "hook"), "fp-hook");
-        await().atMost(Duration.ofSeconds(60)).until(() -> EVENTS.stream().anyMatch(e ->
+        await().atMost(Duration.ofSeconds(60)).until(() -> events().stream().anyMatch(e ->
                 "it-webhook".equals(e.playbook()) && e.phase() == RemediationPhase.VERIFIED));
         HOOK.verify(1, postRequestedFor(urlEqualTo("/runbooks/clear-cache"))
                 .withHeader("X-AlertPilot-Remediation", WireMock.matching(".+")));
@@ -407,9 +381,9 @@ class LiveIT {
     @Test
     void escalateHandsTheAlertToAHuman() throws Exception {
         send("ItEscalate", AlertStatus.FIRING, Map.of("namespace", "esc"), "fp-esc");
-        await().atMost(Duration.ofSeconds(60)).until(() -> EVENTS.stream().anyMatch(e ->
+        await().atMost(Duration.ofSeconds(60)).until(() -> events().stream().anyMatch(e ->
                 "it-escalate".equals(e.playbook()) && e.phase() == RemediationPhase.SKIPPED));
-        assertThat(EVENTS.stream().filter(e -> "it-escalate".equals(e.playbook())).map(RemediationEvent::reason))
+        assertThat(events().stream().filter(e -> "it-escalate".equals(e.playbook())).map(RemediationEvent::reason))
                 .contains("escalate");
     }
 
@@ -593,7 +567,8 @@ class LiveIT {
             // the cooldown of the first action holds on whichever instance reads the next occurrences
             List<AlertEvent> later = new ArrayList<>();
             for (int partition = 0; partition < 2; partition++) {
-                AlertEvent alert = Alerts.alert("ItRestart", AlertStatus.FIRING, labels, "fp-replicas-p" + partition);
+                AlertEvent alert = Alerts.firing("ItRestart", labels).fingerprint("fp-replicas-p" + partition)
+                        .severity(Severity.CRITICAL).build();
                 kafka.send(Topics.ALERTS, partition, alert.fingerprint(), alert).get();
                 later.add(alert);
             }
@@ -607,8 +582,8 @@ class LiveIT {
             Map<String, String> web = labels("replicas", "web");
             List<AlertEvent> both = new ArrayList<>();
             for (int partition = 0; partition < 2; partition++) {
-                AlertEvent alert = Alerts.alert("ItRestart", AlertStatus.FIRING, web, "fp-web-p" + partition + UUID
-                        .randomUUID());
+                AlertEvent alert = Alerts.firing("ItRestart", web).fingerprint("fp-web-p" + partition + UUID.randomUUID())
+                        .severity(Severity.CRITICAL).build();
                 both.add(alert);
             }
             for (int partition = 0; partition < 2; partition++) {

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;
-import io.alertpilot.remediation.TestClock;
+import io.alertpilot.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
