@@ -10,6 +10,8 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -34,18 +36,20 @@ public final class ApiClient {
     private final HttpClient http;
     private final URI base;
     private final String authorization;
+    private final Map<String, String> headers;
 
-    private ApiClient(HttpClient http, URI base, String authorization) {
+    private ApiClient(HttpClient http, URI base, String authorization, Map<String, String> headers) {
         this.http = http;
         this.base = base;
         this.authorization = authorization;
+        this.headers = headers;
     }
 
     /** A client of the service at {@code baseUrl} (for example {@code http://localhost:8080}), without a token. */
     public static ApiClient at(URI baseUrl) {
         String text = Objects.requireNonNull(baseUrl, "baseUrl").toString();
         URI base = URI.create(text.endsWith("/") ? text.substring(0, text.length() - 1) : text);
-        return new ApiClient(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), base, null);
+        return new ApiClient(HttpClient.newBuilder().connectTimeout(TIMEOUT).build(), base, null, Map.of());
     }
 
     /** A client of the service listening on {@code port} of localhost, without a token. */
@@ -67,12 +71,19 @@ public final class ApiClient {
 
     /** This client sending {@code authorization} verbatim as the {@code Authorization} header. */
     public ApiClient withAuthorization(String authorization) {
-        return new ApiClient(http, base, Objects.requireNonNull(authorization, "authorization"));
+        return new ApiClient(http, base, Objects.requireNonNull(authorization, "authorization"), headers);
     }
 
     /** This client sending no {@code Authorization} header. */
     public ApiClient withoutToken() {
-        return new ApiClient(http, base, null);
+        return new ApiClient(http, base, null, headers);
+    }
+
+    /** This client sending header {@code name} with {@code value} too (a signature, a request id). */
+    public ApiClient withHeader(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(headers);
+        more.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+        return new ApiClient(http, base, authorization, Map.copyOf(more));
     }
 
     /** The absolute URI of {@code path} (which starts with {@code /}). */
@@ -131,6 +142,7 @@ public final class ApiClient {
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
+        headers.forEach(request::header);
         try {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new ApiResponse(method, path, response.statusCode(), response.headers(), response.body());

@@ -64,11 +64,11 @@ public final class KafkaReadBack<T> implements AutoCloseable {
     }
 
     /**
-     * The values on {@code topic} now: every partition read from the beginning up to the end offsets found at the
-     * call, without a consumer group. An absent topic reads as empty.
+     * The records on {@code topic} now: every partition read from the beginning up to the end offsets found at the
+     * call, without a consumer group, in the order read (partition by partition). An absent topic reads as empty.
      */
-    public static <T> List<T> readAll(String bootstrapServers, String topic, Class<T> type) {
-        List<T> values = new ArrayList<>();
+    public static <T> List<ConsumerRecord<String, T>> readAll(String bootstrapServers, String topic, Class<T> type) {
+        List<ConsumerRecord<String, T>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = consumer(bootstrapServers, null)) {
             List<TopicPartition> partitions = consumer.listTopics().getOrDefault(topic, List.of()).stream()
                     .map(info -> new TopicPartition(topic, info.partition())).toList();
@@ -77,11 +77,16 @@ public final class KafkaReadBack<T> implements AutoCloseable {
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
             while (partitions.stream().anyMatch(partition -> consumer.position(partition) < end.get(partition))) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-                    values.add(decode(record.value(), type));
+                    records.add(typed(record, type));
                 }
             }
         }
-        return values;
+        return records;
+    }
+
+    /** The values of {@link #readAll(String, String, Class)}. */
+    public static <T> List<T> readAllValues(String bootstrapServers, String topic, Class<T> type) {
+        return readAll(bootstrapServers, topic, type).stream().map(ConsumerRecord::value).toList();
     }
 
     /** This reader, waiting at most {@code wait} in the {@code await} methods. */
@@ -128,9 +133,7 @@ public final class KafkaReadBack<T> implements AutoCloseable {
     /** Polls once and returns every record seen so far, in the order read. */
     public List<ConsumerRecord<String, T>> poll() {
         for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
-            seen.add(new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
-                    record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
-                    decode(record.value(), type), record.headers(), record.leaderEpoch()));
+            seen.add(typed(record, type));
         }
         return List.copyOf(seen);
     }
@@ -159,6 +162,12 @@ public final class KafkaReadBack<T> implements AutoCloseable {
             config.put(ConsumerConfig.GROUP_ID_CONFIG, group);
         }
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private static <T> ConsumerRecord<String, T> typed(ConsumerRecord<String, byte[]> record, Class<T> type) {
+        return new ConsumerRecord<>(record.topic(), record.partition(), record.offset(), record.timestamp(),
+                record.timestampType(), record.serializedKeySize(), record.serializedValueSize(), record.key(),
+                decode(record.value(), type), record.headers(), record.leaderEpoch());
     }
 
     @SuppressWarnings("unchecked")

@@ -19,6 +19,7 @@ class ApiClientTest {
 
     private HttpServer server;
     private final AtomicReference<String> seen = new AtomicReference<>();
+    private final AtomicReference<String> signature = new AtomicReference<>();
     private ApiClient api;
 
     @BeforeEach
@@ -61,6 +62,13 @@ class ApiClientTest {
     }
 
     @Test
+    void sendsExtraHeaders() {
+        api.withHeader("X-Signature", "v1=abc").withoutToken().get("/echo");
+
+        assertThat(signature.get()).isEqualTo("v1=abc");
+    }
+
+    @Test
     void showsAProblem() {
         ApiResponse response = api.get("/missing");
 
@@ -84,6 +92,7 @@ class ApiClientTest {
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         String authorization = exchange.getRequestHeaders().getFirst("Authorization");
         String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        signature.set(exchange.getRequestHeaders().getFirst("X-Signature"));
         seen.set(exchange.getRequestMethod() + " " + (authorization == null ? "-" : authorization) + " "
                 + (contentType == null ? "-" : contentType) + " " + body);
         answer(exchange, 200, "application/json",

@@ -86,14 +86,17 @@ class KafkaReadBackIT {
     @Test
     void readsEverythingOnTheTopicNow() throws Exception {
         String topic = topic();
-        assertThat(KafkaReadBack.readAll(broker.getBrokersAsString(), topic, String.class)).isEmpty();
+        assertThat(KafkaReadBack.readAllValues(broker.getBrokersAsString(), topic, String.class)).isEmpty();
         for (int i = 0; i < 5; i++) {
             send(topic, "k" + i, ("v" + i).getBytes(StandardCharsets.UTF_8));
         }
 
-        List<String> values = KafkaReadBack.readAll(broker.getBrokersAsString(), topic, String.class);
+        List<ConsumerRecord<String, String>> records = KafkaReadBack.readAll(broker.getBrokersAsString(), topic,
+                String.class);
 
-        assertThat(values).containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4");
+        assertThat(records).extracting(ConsumerRecord::key).containsExactlyInAnyOrder("k0", "k1", "k2", "k3", "k4");
+        assertThat(KafkaReadBack.readAllValues(broker.getBrokersAsString(), topic, String.class))
+                .containsExactlyInAnyOrder("v0", "v1", "v2", "v3", "v4");
     }
 
     private static String topic() {
