@@ -25,6 +25,8 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.remediation.RemediationApplication;
+import io.alertpilot.testing.ApiClient;
+import io.alertpilot.testing.ApiResponse;
 import io.alertpilot.testing.KafkaReadBack;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
@@ -45,11 +47,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -109,8 +109,11 @@ class LiveIT {
         PROXY.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(masterUrl())));
         try {
             PLAYBOOKS = Files.createTempDirectory("playbooks");
-            Files.writeString(PLAYBOOKS.resolve("it.yml"), Samples.readTest("it-playbooks.yml")
-                    .replace("HOOK_URL", "http://localhost:" + HOOK.port() + "/runbooks/clear-cache"));
+            try (InputStream playbooks = LiveIT.class.getResourceAsStream("/it-playbooks.yml")) {
+                String text = new String(playbooks.readAllBytes(), StandardCharsets.UTF_8);
+                Files.writeString(PLAYBOOKS.resolve("it.yml"),
+                        text.replace("HOOK_URL", "http://localhost:" + HOOK.port() + "/runbooks/clear-cache"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -341,14 +344,14 @@ class LiveIT {
                 .containsEntry("role", "primary");
 
         String id = eventsFor(key).getLast().remediationId();
-        HttpResponse<String> approved = http("POST", "/api/v1/remediations/" + id + "/approve", "{\"by\":\"alice\"}");
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        ApiResponse approved = http("POST", "/api/v1/remediations/" + id + "/approve", "{\"by\":\"alice\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
                 RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
         assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
                 .containsEntry("app", "postgres").containsEntry("role", "standby");
-        assertThat(http("POST", "/api/v1/remediations/" + id + "/approve", null).statusCode()).isEqualTo(409);
+        assertThat(http("POST", "/api/v1/remediations/" + id + "/approve", null).status()).isEqualTo(409);
 
         send("ItFailover", AlertStatus.RESOLVED, labels, "fp-failover");
         await().atMost(Duration.ofSeconds(60)).until(() -> eventsFor(key).stream()
@@ -468,7 +471,7 @@ class LiveIT {
         assertThat(eventsFor(key).get(2).reason()).isEqualTo("circuit-open");
         assertThat(BROKEN.getAllServeEvents()).as("nothing sent while open").hasSize(requests);
 
-        HttpResponse<String> prometheus = http("GET", "/actuator/prometheus", null);
+        ApiResponse prometheus = http("GET", "/actuator/prometheus", null);
         assertThat(prometheus.body()).containsPattern(
                 "resilience4j_circuitbreaker_state\\{[^}]*name=\"k8s-broken\"[^}]*state=\"open\"[^}]*} 1.0");
         assertThat(prometheus.body()).contains("alertpilot_remediation_actions_total");
@@ -615,7 +618,7 @@ class LiveIT {
                 """);
         try {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                HttpResponse<String> list = http("GET", "/api/v1/playbooks", null);
+                ApiResponse list = http("GET", "/api/v1/playbooks", null);
                 String error = Json.mapper().readTree(list.body()).path("lastReloadError").asString("");
                 assertThat(error).contains("zz-broken.yml").contains("playbook 'broken-scale'")
                         .contains("field 'actions[0].scale.max'");
@@ -662,14 +665,7 @@ class LiveIT {
         return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
-    HttpResponse<String> http(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    ApiResponse http(String method, String path, String body) {
+        return ApiClient.at(port).withToken(TOKEN).send(method, path, body);
     }
 }
