@@ -8,6 +8,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.CompositeArchRule;
+import com.tngtech.archunit.library.freeze.FreezingArchRule;
 import java.io.File;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -15,12 +16,17 @@ import java.io.FileOutputStream;
 import java.io.FileReader;
 import java.io.FileWriter;
 import java.io.RandomAccessFile;
+import java.util.List;
+import java.util.Set;
 
 /**
  * The architecture rules of STYLE.md and the shared decisions, one set for every module: each service's and
  * library's {@code ArchitectureTest} runs them over its own main classes with
  * {@code @ArchTest static final ArchTests shared = ArchTests.in(ArchitectureRules.class);} and adds the rules only it
- * has. Every rule allows an empty selection, so a module without, say, pure packages passes the rules about them.
+ * has. Every rule allows an empty selection, so a module without, say, pure packages passes the rules about them. A
+ * module whose main code breaks a rule today, while a fix is under way, runs
+ * {@code @ArchTest static final ArchRule shared = ArchitectureRules.allFreezing(ArchitectureRules.SOME_RULE);}
+ * instead, with the violations frozen in its {@code src/test/resources/archunit_store}.
  *
  * <ul>
  *   <li>{@link #PURE_PACKAGES} import no Spring, no Kafka, no fabric8, no servlet, metrics or resilience library, and
@@ -115,7 +121,24 @@ public final class ArchitectureRules {
             .because("a service never depends on another service; shared code goes to a library module")
             .allowEmptyShould(true);
 
+    /** Every shared rule above, in declaration order. */
+    public static final List<ArchRule> ALL = List.of(PURE_PACKAGES_ARE_PURE, ONLY_K8S_USES_FABRIC8,
+            DOMAIN_DOES_NOT_USE_THE_EDGE, NO_PACKAGE_CYCLES, NO_SERVICE_IMPORTS_ANOTHER);
+
     private ArchitectureRules() {
+    }
+
+    /**
+     * Every shared rule as one, with {@code frozen} (some of {@link #ALL}) wrapped in {@link FreezingArchRule}: their
+     * violations recorded in the module's store pass, a new one fails, a fixed one leaves the store. The module's
+     * {@code archunit.properties} names the store and should forbid creating one
+     * ({@code freeze.store.default.allowStoreCreation=false}), so a lost store fails instead of freezing everything.
+     */
+    public static ArchRule allFreezing(ArchRule... frozen) {
+        Set<ArchRule> toFreeze = Set.of(frozen);
+        return CompositeArchRule.of(ALL.stream()
+                .map(rule -> toFreeze.contains(rule) ? FreezingArchRule.freeze(rule) : rule)
+                .toList());
     }
 
     private static ArchRule serviceImportsNoOther(String service, String other, String third) {
