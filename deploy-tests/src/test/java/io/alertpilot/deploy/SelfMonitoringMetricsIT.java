@@ -7,12 +7,9 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.alertpilot.model.fixtures.Samples;
+import io.alertpilot.testing.ApiClient;
+import io.alertpilot.testing.ApiResponse;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,7 +59,6 @@ class SelfMonitoringMetricsIT {
 
     private static ConfigurableApplicationContext standalone;
     private static int port;
-    private static final HttpClient client = HttpClient.newHttpClient();
 
     /** Starts standalone as its main method does: embedded broker on a free port, HTTP on a free port. */
     @BeforeAll
@@ -77,11 +73,11 @@ class SelfMonitoringMetricsIT {
                 .run("--spring.config.location=" + config, "--alertpilot.standalone.kafka.port=0", "--server.port=0");
         port = standalone.getEnvironment().getRequiredProperty("local.server.port", Integer.class);
 
-        HttpResponse<String> accepted = post("/api/v1/webhooks/alertmanager", sample("alertmanager/firing-crashloop.json"));
-        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
-        HttpResponse<String> refused = post("/api/v1/webhooks/alertmanager",
+        ApiResponse accepted = post("/api/v1/webhooks/alertmanager", sample("alertmanager/firing-crashloop.json"));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(202);
+        ApiResponse refused = post("/api/v1/webhooks/alertmanager",
                 sample("alertmanager/invalid-missing-alerts.json"));
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> scrape().contains(
                 "alertpilot_ingest_alerts_total{"));
     }
@@ -106,8 +102,8 @@ class SelfMonitoringMetricsIT {
         }
         assertThat(paths).isNotEmpty();
         for (String path : paths) {
-            HttpResponse<String> response = get(path);
-            assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(200);
+            ApiResponse response = get(path);
+            assertThat(response.status()).as(path + ": " + response.body()).isEqualTo(200);
             assertThat(response.body()).as(path).contains("\"status\":\"UP\"");
         }
     }
@@ -180,32 +176,21 @@ class SelfMonitoringMetricsIT {
                 .findFirst().orElse("no service known to expose it");
     }
 
-    private static String scrape() throws IOException, InterruptedException {
-        HttpResponse<String> response = get("/actuator/prometheus");
-        assertThat(response.statusCode()).isEqualTo(200);
+    private static String scrape() {
+        ApiResponse response = get("/actuator/prometheus");
+        assertThat(response.status()).isEqualTo(200);
         return response.body();
     }
 
-    private static HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private static ApiResponse get(String path) {
+        return ApiClient.at(port).get(path);
     }
 
-    private static HttpResponse<String> post(String path, byte[] body) throws IOException, InterruptedException {
-        return client.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("Authorization", "Bearer alertpilot-dev-token")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(), HttpResponse.BodyHandlers.ofString());
+    private static ApiResponse post(String path, byte[] body) {
+        return ApiClient.at(port).withToken("alertpilot-dev-token").post(path, body);
     }
 
-    private static URI uri(String path) {
-        return URI.create("http://localhost:" + port + path);
-    }
-
-    private static byte[] sample(String name) throws IOException {
-        try (InputStream in = SelfMonitoringMetricsIT.class.getResourceAsStream("/samples/" + name)) {
-            assertThat(in).as(name).isNotNull();
-            return in.readAllBytes();
-        }
+    private static byte[] sample(String name) {
+        return Samples.bytes(name);
     }
 }

@@ -2,38 +2,31 @@ package io.alertpilot.notifier;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import com.tngtech.archunit.lang.ArchRule;
+import io.alertpilot.testing.ArchitectureRules;
 
-/** The layering of STYLE.md, checked. */
+/**
+ * The shared architecture rules over the notifier (escalation is one of their pure packages), and the notifier's own:
+ * only consume and publish use spring-kafka, channels know neither Kafka nor the incident store.
+ */
+@AnalyzeClasses(packages = "io.alertpilot.notifier", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.alertpilot.notifier");
+    @ArchTest
+    static final ArchTests shared = ArchTests.in(ArchitectureRules.class);
 
-    @Test
-    void escalationIsPure() {
-        noClasses().that().resideInAPackage("..notifier.escalation..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
-                        "io.fabric8..", "jakarta.servlet..", "io.github.resilience4j..")
-                .check(CLASSES);
-    }
+    @ArchTest
+    static final ArchRule onlyConsumeAndPublishUseSpringKafka = noClasses()
+            .that().resideOutsideOfPackages("..notifier.consume..", "..notifier.publish..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework.kafka..");
 
-    @Test
-    void onlyConsumeAndPublishUseSpringKafka() {
-        noClasses().that().resideOutsideOfPackages("..notifier.consume..", "..notifier.publish..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework.kafka..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void channelsDoNotKnowKafkaOrTheIncidentStore() {
-        noClasses().that().resideInAPackage("..notifier.channel..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "..notifier.incident..",
-                        "..notifier.consume..", "..notifier.publish..")
-                .check(CLASSES);
-    }
+    @ArchTest
+    static final ArchRule channelsDoNotKnowKafkaOrTheIncidentStore = noClasses()
+            .that().resideInAPackage("..notifier.channel..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "..notifier.incident..",
+                    "..notifier.consume..", "..notifier.publish..");
 }

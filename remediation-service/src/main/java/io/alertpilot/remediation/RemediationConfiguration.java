@@ -29,12 +29,7 @@ import io.alertpilot.remediation.run.WebhookExecutor;
 import io.alertpilot.support.formats.AlertFormatsConfiguration;
 import io.alertpilot.support.kafka.AcknowledgedSender;
 import io.alertpilot.support.kafka.KafkaClientSettings;
-import io.fabric8.kubernetes.client.Config;
-import io.fabric8.kubernetes.client.ConfigBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.io.File;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
@@ -147,33 +142,14 @@ class RemediationConfiguration {
         if (configured.isEmpty()) {
             configured.put(k8s.defaultCluster(), new RemediationProperties.Cluster("", "", "", false));
         }
-        Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+        Map<String, KubernetesClusters.Connection> connections = new LinkedHashMap<>();
         configured.forEach((name, cluster) -> {
-            clients.put(name, new KubernetesClientBuilder().withConfig(config(cluster, k8s)).build());
+            connections.put(name, new KubernetesClusters.Connection(cluster.masterUrl(), cluster.kubeconfig(),
+                    cluster.context(), cluster.trustCerts()));
             remediationResilience.register(name);
         });
-        return new KubernetesClusters(clients, k8s.defaultCluster());
-    }
-
-    private static Config config(RemediationProperties.Cluster cluster, RemediationProperties.Kubernetes k8s) {
-        Config base;
-        if (!cluster.kubeconfig().isBlank()) {
-            base = Config.fromKubeconfig(cluster.context().isBlank() ? null : cluster.context(),
-                    new File(cluster.kubeconfig()));
-        } else if (!cluster.masterUrl().isBlank()) {
-            base = Config.empty();
-        } else {
-            base = Config.autoConfigure(cluster.context().isBlank() ? null : cluster.context());
-        }
-        ConfigBuilder builder = new ConfigBuilder(base)
-                // Resilience4j retries; fabric8's own retries would multiply them
-                .withRequestRetryBackoffLimit(0)
-                .withRequestTimeout((int) k8s.requestTimeout().toMillis())
-                .withConnectionTimeout((int) k8s.connectTimeout().toMillis());
-        if (!cluster.masterUrl().isBlank()) {
-            builder.withMasterUrl(cluster.masterUrl()).withTrustCerts(cluster.trustCerts());
-        }
-        return builder.build();
+        return KubernetesClusters.connect(connections, k8s.defaultCluster(), k8s.requestTimeout(),
+                k8s.connectTimeout());
     }
 
     @Bean

@@ -2,57 +2,48 @@ package io.alertpilot.remediation;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
-import com.tngtech.archunit.core.domain.JavaClasses;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import org.junit.jupiter.api.Test;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.junit.ArchTests;
+import com.tngtech.archunit.lang.ArchRule;
+import io.alertpilot.testing.ArchitectureRules;
 
-/** The layering of STYLE.md: pure packages (the decision path among them), fabric8 only in k8s, spring-kafka only in consume and report. */
+/**
+ * The shared architecture rules over remediation, and remediation's own: the guards are pure too, the pure stages and
+ * the run do not reach into the I/O packages, only consume and report use spring-kafka.
+ */
+@AnalyzeClasses(packages = "io.alertpilot.remediation", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
-    private static final JavaClasses CLASSES = new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("io.alertpilot.remediation");
+    @ArchTest
+    static final ArchTests shared = ArchTests.in(ArchitectureRules.class);
 
-    @Test
-    void pureStagesImportNoSpringKafkaOrFabric8() {
-        noClasses().that().resideInAnyPackage("..remediation.match..", "..remediation.playbook..",
-                        "..remediation.action..", "..remediation.guard..", "..remediation.decide..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
-                        "io.fabric8..", "io.github.resilience4j..")
-                .check(CLASSES);
-    }
+    @ArchTest
+    static final ArchRule guardsArePure = noClasses()
+            .that().resideInAPackage("..remediation.guard..")
+            .should().dependOnClassesThat().resideInAnyPackage(ArchitectureRules.IMPURE_LIBRARIES)
+            .allowEmptyShould(true);
 
-    @Test
-    void pureStagesDoNotReachIntoTheIoPackages() {
-        noClasses().that().resideInAnyPackage("..remediation.match..", "..remediation.playbook..",
-                        "..remediation.action..", "..remediation.guard..", "..remediation.decide..")
-                .should().dependOnClassesThat().resideInAnyPackage("..remediation.k8s..", "..remediation.report..",
-                        "..remediation.consume..", "..remediation.web..", "..remediation.run..")
-                .check(CLASSES);
-    }
+    @ArchTest
+    static final ArchRule pureStagesDoNotReachIntoTheIoPackages = noClasses()
+            .that().resideInAnyPackage("..remediation.match..", "..remediation.playbook..",
+                    "..remediation.action..", "..remediation.decide..", "..remediation.guard..")
+            .and().resideOutsideOfPackage(ArchitectureRules.PLAYBOOK_SOURCE)
+            .should().dependOnClassesThat().resideInAnyPackage("..remediation.k8s..", "..remediation.report..",
+                    "..remediation.consume..", "..remediation.web..", "..remediation.run..")
+            .allowEmptyShould(true);
 
-    @Test
-    void theRunnerIsFreeOfSpringKafkaAndFabric8() {
-        noClasses().that().resideInAPackage("..remediation.run..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
-                        "io.fabric8..")
-                .check(CLASSES);
-    }
+    @ArchTest
+    static final ArchRule theRunnerIsFreeOfSpringKafkaAndFabric8 = noClasses()
+            .that().resideInAPackage("..remediation.run..")
+            .should().dependOnClassesThat().resideInAnyPackage("org.springframework..", "org.apache.kafka..",
+                    "io.fabric8..")
+            .allowEmptyShould(true);
 
-    @Test
-    void onlyK8sImportsFabric8() {
-        noClasses().that().resideOutsideOfPackage("..remediation.k8s..")
-                .and().doNotHaveSimpleName("RemediationConfiguration")
-                .should().dependOnClassesThat().resideInAPackage("io.fabric8..")
-                .check(CLASSES);
-    }
-
-    @Test
-    void onlyConsumeAndReportImportSpringKafka() {
-        noClasses().that().resideOutsideOfPackages("..remediation.consume..", "..remediation.report..")
-                .and().doNotHaveSimpleName("RemediationConfiguration")
-                .should().dependOnClassesThat().resideInAPackage("org.springframework.kafka..")
-                .check(CLASSES);
-    }
+    @ArchTest
+    static final ArchRule onlyConsumeAndReportUseSpringKafka = noClasses()
+            .that().resideOutsideOfPackages("..remediation.consume..", "..remediation.report..")
+            .and().doNotHaveSimpleName("RemediationConfiguration")
+            .should().dependOnClassesThat().resideInAPackage("org.springframework.kafka..");
 }

@@ -11,6 +11,7 @@ import io.alertpilot.model.alert.LabelFingerprint;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.testing.KafkaReadBack;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -127,7 +128,7 @@ class AlertmanagerEndToEndIT {
         Instant startsAt = Instant.now().minusSeconds(60);
         postAlert(client, am, labels, startsAt, null);
 
-        try (KafkaRecords records = new KafkaRecords(brokers, Topics.ALERTS)) {
+        try (KafkaReadBack<byte[]> records = KafkaReadBack.open(brokers, Topics.ALERTS, byte[].class)) {
             ConsumerRecord<String, byte[]> firing = records.await(record -> matches(record, labels, AlertStatus.FIRING));
             AlertEvent alert = Json.read(firing.value(), AlertEvent.class);
             assertThat(firing.key()).isEqualTo(LabelFingerprint.of(labels)).isEqualTo(alert.fingerprint());

@@ -3,10 +3,11 @@ package io.alertpilot.ingest.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.ingest.IngestApplication;
+import io.alertpilot.testing.ApiClient;
+import io.alertpilot.testing.ApiResponse;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class KafkaDownIT {
     @LocalServerPort
     int port;
 
-    Http http;
+    ApiClient http;
 
     @DynamicPropertySource
     static void noBroker(DynamicPropertyRegistry registry) {
@@ -42,42 +43,41 @@ class KafkaDownIT {
 
     @BeforeEach
     void connect() {
-        http = new Http(port);
+        http = ApiClient.at(port);
     }
 
     @Test
     void webhooksAnswer503WithRetryAfterWhenKafkaIsDown() {
-        List<HttpResponse<String>> responses = List.of(
-                http.post(WebhookIngestContract.AM, "application/json",
-                        WebhookIngestContract.sample("alertmanager/firing-group-3-alerts.json"), Http.bearer("it-token")),
-                http.post(WebhookIngestContract.AZURE, "application/json",
-                        WebhookIngestContract.sample("azure-monitor/metric-alert-fired.json"), Http.bearer("it-token")),
-                http.post(WebhookIngestContract.GENERIC, "application/json",
-                        "[{\"name\":\"X\",\"status\":\"firing\"}]".getBytes(StandardCharsets.UTF_8),
-                        Http.bearer("it-token")));
+        List<ApiResponse> responses = List.of(
+                http.withToken("it-token").send("POST", WebhookIngestContract.AM, "application/json",
+                        WebhookIngestContract.sample("alertmanager/firing-group-3-alerts.json")),
+                http.withToken("it-token").send("POST", WebhookIngestContract.AZURE, "application/json",
+                        WebhookIngestContract.sample("azure-monitor/metric-alert-fired.json")),
+                http.withToken("it-token").send("POST", WebhookIngestContract.GENERIC, "application/json",
+                        "[{\"name\":\"X\",\"status\":\"firing\"}]".getBytes(StandardCharsets.UTF_8)));
 
         assertThat(responses).allSatisfy(response -> {
-            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(response.status()).isEqualTo(503);
             assertThat(response.headers().firstValue("Retry-After")).hasValue("7");
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(Http.json(response).path("reason").asString()).isEqualTo("kafka-unavailable");
+            assertThat(response.json().path("reason").asString()).isEqualTo("kafka-unavailable");
         });
     }
 
     @Test
     void refusedBodyThatCannotBeKeptAlsoGets503SoTheSenderRetries() {
-        HttpResponse<String> response = http.post(WebhookIngestContract.AM, "application/json",
-                "not json".getBytes(StandardCharsets.UTF_8), Http.bearer("it-token"));
+        ApiResponse response = http.withToken("it-token").send("POST", WebhookIngestContract.AM, "application/json",
+                "not json".getBytes(StandardCharsets.UTF_8));
 
-        assertThat(response.statusCode()).isEqualTo(503);
+        assertThat(response.status()).isEqualTo(503);
         assertThat(response.headers().firstValue("Retry-After")).isPresent();
     }
 
     @Test
     void readinessIsDownAndLivenessUp() {
-        assertThat(http.get("/actuator/health/readiness").statusCode()).isEqualTo(503);
-        assertThat(http.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(503);
+        assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
     }
 
     private static int closedPort() {

@@ -5,9 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.alertpilot.ingest.IngestApplication;
 import io.alertpilot.model.alert.AlertEvent;
-import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
-import java.net.http.HttpResponse;
+import io.alertpilot.testing.ApiClient;
+import io.alertpilot.testing.ApiResponse;
+import io.alertpilot.testing.KafkaReadBack;
 import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -53,7 +54,7 @@ class NoUnacknowledgedAlertIsAcceptedIT {
 
     @Test
     void no2xxIsEverReturnedForAnAlertKafkaDidNotAcknowledge() throws Exception {
-        Http http = new Http(port);
+        ApiClient http = ApiClient.at(port);
         Set<String> acknowledged = new HashSet<>();
         List<Integer> statusesWhileRefusing = new ArrayList<>();
 
@@ -69,24 +70,24 @@ class NoUnacknowledgedAlertIsAcceptedIT {
 
         assertThat(statusesWhileRefusing).as("while Kafka refuses every write").containsOnly(503);
         assertThat(acknowledged).hasSizeGreaterThanOrEqualTo(20);
-        try (KafkaRecords records = new KafkaRecords(broker.getBrokersAsString(), Topics.ALERTS)) {
-            records.await(record -> acknowledged.contains(Json.read(record.value(), AlertEvent.class).name()),
-                    acknowledged.size());
+        try (KafkaReadBack<AlertEvent> records = KafkaReadBack.open(broker.getBrokersAsString(), Topics.ALERTS,
+                AlertEvent.class)) {
+            records.await(record -> acknowledged.contains(record.value().name()), acknowledged.size());
         }
     }
 
     /** Posts {@code count} generic alerts with unique names; names of 2xx answers go to {@code acknowledged}. */
-    private static int post(Http http, int count, Set<String> acknowledged, List<Integer> statuses) {
+    private static int post(ApiClient http, int count, Set<String> acknowledged, List<Integer> statuses) {
         for (int i = 0; i < count; i++) {
             String name = "Fault-" + UUID.randomUUID();
-            HttpResponse<String> response = http.post(WebhookIngestContract.GENERIC, "application/json",
-                    ("[{\"name\":\"" + name + "\",\"status\":\"firing\"}]").getBytes(StandardCharsets.UTF_8),
-                    Http.bearer(WebhookIngestContract.TOKEN));
-            statuses.add(response.statusCode());
-            if (response.statusCode() / 100 == 2) {
+            ApiResponse response = http.withToken(WebhookIngestContract.TOKEN).send("POST",
+                    WebhookIngestContract.GENERIC, "application/json",
+                    ("[{\"name\":\"" + name + "\",\"status\":\"firing\"}]").getBytes(StandardCharsets.UTF_8));
+            statuses.add(response.status());
+            if (response.status() / 100 == 2) {
                 acknowledged.add(name);
             } else {
-                assertThat(response.statusCode()).isEqualTo(503);
+                assertThat(response.status()).isEqualTo(503);
             }
         }
         return statuses.getLast();

@@ -12,7 +12,9 @@ import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.kafka.EventHeaders;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
-import java.net.http.HttpResponse;
+import io.alertpilot.testing.ApiClient;
+import io.alertpilot.testing.ApiResponse;
+import io.alertpilot.testing.KafkaReadBack;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,18 +60,18 @@ abstract class WebhookIngestContract {
     @LocalServerPort
     int port;
 
-    Http http;
-    KafkaRecords alerts;
-    KafkaRecords rejected;
+    ApiClient http;
+    KafkaReadBack<byte[]> alerts;
+    KafkaReadBack<byte[]> rejected;
 
     /** The broker the service under test writes to. */
     abstract String bootstrapServers();
 
     @BeforeEach
     void connect() {
-        http = new Http(port);
-        alerts = new KafkaRecords(bootstrapServers(), Topics.ALERTS);
-        rejected = new KafkaRecords(bootstrapServers(), Topics.ALERTS_REJECTED);
+        http = ApiClient.at(port);
+        alerts = KafkaReadBack.open(bootstrapServers(), Topics.ALERTS, byte[].class);
+        rejected = KafkaReadBack.open(bootstrapServers(), Topics.ALERTS_REJECTED, byte[].class);
     }
 
     @AfterEach
@@ -249,12 +251,12 @@ abstract class WebhookIngestContract {
     @MethodSource("refusedRequests")
     void refusedBodyGetsAProblemAndIsKeptOnTheRejectedTopic(String name, String path, String contentType, byte[] body,
             int status, String reason, String field) {
-        HttpResponse<String> response = http.post(path, contentType, body, Http.bearer(TOKEN));
+        ApiResponse response = http.withToken(TOKEN).send("POST", path, contentType, body);
 
-        assertThat(response.statusCode()).isEqualTo(status);
+        assertThat(response.status()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        JsonNode problem = Http.json(response);
+        JsonNode problem = response.json();
         assertThat(problem.path("status").asInt()).isEqualTo(status);
         assertThat(problem.path("reason").asString()).isEqualTo(reason);
         assertThat(problem.path("detail").asString()).isNotBlank();
@@ -281,26 +283,26 @@ abstract class WebhookIngestContract {
     void missingOrWrongCredentialsGet401AndTheBodyIsNotStored() {
         String marker = UUID.randomUUID().toString();
         byte[] unauthenticated = ("[{\"name\":\"" + marker + "\",\"status\":\"bad\"}]").getBytes(StandardCharsets.UTF_8);
-        HttpResponse<String> missing = http.post(GENERIC, JSON, unauthenticated, null);
-        HttpResponse<String> wrong = http.post(GENERIC, JSON, unauthenticated, Http.bearer("not-the-token"));
-        HttpResponse<String> wrongBasic = http.post(GENERIC, JSON, unauthenticated, Http.basic("ops", "guess"));
+        ApiResponse missing = http.send("POST", GENERIC, JSON, unauthenticated);
+        ApiResponse wrong = http.withToken("not-the-token").send("POST", GENERIC, JSON, unauthenticated);
+        ApiResponse wrongBasic = http.withBasic("ops", "guess").send("POST", GENERIC, JSON, unauthenticated);
 
-        for (HttpResponse<String> response : List.of(missing, wrong, wrongBasic)) {
-            assertThat(response.statusCode()).isEqualTo(401);
+        for (ApiResponse response : List.of(missing, wrong, wrongBasic)) {
+            assertThat(response.status()).isEqualTo(401);
             assertThat(response.headers().allValues("WWW-Authenticate")).anyMatch(v -> v.startsWith("Bearer"))
                     .anyMatch(v -> v.startsWith("Basic"));
             assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
                     type -> assertThat(type).startsWith("application/problem+json"));
-            assertThat(Http.json(response).path("reason").asString()).isEqualTo("unauthorized");
+            assertThat(response.json().path("reason").asString()).isEqualTo("unauthorized");
         }
-        assertThat(Http.json(missing).path("detail").asString()).contains("missing");
+        assertThat(missing.json().path("detail").asString()).contains("missing");
 
         // a refused body sent afterwards lands on the same partition (key = source): once it is there,
         // the unauthenticated one would have been too
-        HttpResponse<String> later = http.post(GENERIC, JSON, "not json".getBytes(StandardCharsets.UTF_8),
-                Http.bearer(TOKEN));
-        assertThat(later.statusCode()).isEqualTo(400);
-        String rejectedId = Http.json(later).path("rejectedId").asString();
+        ApiResponse later = http.withToken(TOKEN).send("POST", GENERIC, JSON,
+                "not json".getBytes(StandardCharsets.UTF_8));
+        assertThat(later.status()).isEqualTo(400);
+        String rejectedId = later.json().path("rejectedId").asString();
         rejected.await(record -> rejectedId.equals(Json.read(record.value(), RejectedPayload.class).eventId()));
         assertThat(rejected.seen()).noneMatch(
                 record -> new String(record.value(), StandardCharsets.UTF_8).contains(marker));
@@ -308,18 +310,19 @@ abstract class WebhookIngestContract {
 
     @Test
     void basicCredentialsAndPerSourceCredentialsAreAccepted() {
-        assertThat(http.post(AM, JSON, sample("alertmanager/firing-crashloop.json"), Http.basic("ops", "ops-password"))
-                .statusCode()).isEqualTo(202);
-        assertThat(http.post(AZURE, JSON, sample("azure-monitor/metric-alert-fired.json"),
-                Http.basic("azure", "azure-secret")).statusCode()).isEqualTo(202);
-        assertThat(http.post(AM, JSON, sample("alertmanager/firing-crashloop.json"), Http.basic("azure", "azure-secret"))
-                .statusCode()).as("a credential of the Azure webhook is not accepted by Alertmanager's").isEqualTo(401);
+        assertThat(http.withBasic("ops", "ops-password")
+                .send("POST", AM, JSON, sample("alertmanager/firing-crashloop.json")).status()).isEqualTo(202);
+        assertThat(http.withBasic("azure", "azure-secret")
+                .send("POST", AZURE, JSON, sample("azure-monitor/metric-alert-fired.json")).status()).isEqualTo(202);
+        assertThat(http.withBasic("azure", "azure-secret")
+                .send("POST", AM, JSON, sample("alertmanager/firing-crashloop.json")).status())
+                .as("a credential of the Azure webhook is not accepted by Alertmanager's").isEqualTo(401);
     }
 
     @Test
     void metricsCountAcceptedAndRejectedAndHealthIsUp() {
         postAndConsume(AM, sample("alertmanager/firing-crashloop.json"));
-        http.post(AM, JSON, "{".getBytes(StandardCharsets.UTF_8), Http.bearer(TOKEN));
+        http.withToken(TOKEN).send("POST", AM, JSON, "{".getBytes(StandardCharsets.UTF_8));
 
         String metrics = http.get("/actuator/prometheus").body();
         assertThat(metrics).containsPattern("alertpilot_ingest_alerts_total\\{[^}]*source=\"alertmanager\"[^}]*status=\"firing\"[^}]*} [1-9]");
@@ -327,17 +330,17 @@ abstract class WebhookIngestContract {
         assertThat(metrics).contains("alertpilot_ingest_rejected_total{application=\"alertpilot-ingest\",reason=\"too-large\",source=\"azure-monitor\"}");
         assertThat(metrics).contains("alertpilot_ingest_publish_seconds_count");
 
-        JsonNode health = Http.json(http.get("/actuator/health"));
+        JsonNode health = http.get("/actuator/health").json();
         assertThat(health.path("status").asString()).isEqualTo("UP");
-        JsonNode readiness = Http.json(http.get("/actuator/health/readiness"));
+        JsonNode readiness = http.get("/actuator/health/readiness").json();
         assertThat(readiness.path("status").asString()).isEqualTo("UP");
     }
 
     /** Posts with the token, expects 202, and returns the records of the accepted alerts, in the response's order. */
     List<ConsumerRecord<String, byte[]>> postAndConsume(String path, byte[] body) {
-        HttpResponse<String> response = http.post(path, JSON, body, Http.bearer(TOKEN));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
-        JsonNode accepted = Http.json(response);
+        ApiResponse response = http.withToken(TOKEN).send("POST", path, JSON, body);
+        assertThat(response.status()).as(response.body()).isEqualTo(202);
+        JsonNode accepted = response.json();
         List<String> eventIds = new ArrayList<>();
         accepted.path("alerts").forEach(alert -> eventIds.add(alert.path("eventId").asString()));
         assertThat(eventIds).hasSize(accepted.path("accepted").asInt());

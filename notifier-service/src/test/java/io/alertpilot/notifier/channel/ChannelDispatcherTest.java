@@ -12,7 +12,7 @@ import io.alertpilot.notifier.escalation.IncidentMachine;
 import io.alertpilot.notifier.policy.PolicyLoader;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import io.alertpilot.notifier.testing.Events;
-import io.alertpilot.notifier.testing.MutableClock;
+import io.alertpilot.testing.TestClock;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.core.functions.Either;
 import java.time.Duration;
@@ -28,7 +28,7 @@ class ChannelDispatcherTest {
     private static final DispatchSettings SETTINGS = new DispatchSettings(3, Duration.ofMillis(1),
             Duration.ofMillis(4), Duration.ofSeconds(60), 3, 3, 50, Duration.ofMinutes(10));
 
-    private final MutableClock clock = new MutableClock();
+    private final TestClock clock = new TestClock();
     private final List<NotificationEvent> audit = new CopyOnWriteArrayList<>();
 
     /** A channel that answers the scripted results in order, then the last one again. */

@@ -4,7 +4,7 @@ import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.PendingNotification;
 import io.alertpilot.notifier.testing.Events;
-import io.alertpilot.notifier.testing.MutableClock;
+import io.alertpilot.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ final class MachineRun {
     static final Duration WINDOW = Duration.ofSeconds(30);
     static final String FP = "0c029c006d0ffce0";
 
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = new TestClock();
     final IncidentMachine machine = new IncidentMachine(TestPolicies::set, WINDOW, Duration.ofMinutes(10));
     final List<PendingNotification> sent = new ArrayList<>();
     Incident incident;

@@ -13,7 +13,7 @@ import io.alertpilot.notifier.escalation.IncidentMachine;
 import io.alertpilot.notifier.policy.PolicyLoader;
 import io.alertpilot.notifier.escalation.PolicySet;
 import io.alertpilot.notifier.testing.Events;
-import io.alertpilot.notifier.testing.MutableClock;
+import io.alertpilot.testing.TestClock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -32,7 +32,7 @@ final class IncidentServiceFixture {
 
     static final String FP = "a1b2c3d4e5f60718";
 
-    final MutableClock clock = new MutableClock();
+    final TestClock clock = new TestClock();
     final List<Incident> topic = new CopyOnWriteArrayList<>();
     final List<String> sent = new CopyOnWriteArrayList<>();
     final List<NotificationEvent> audit = new CopyOnWriteArrayList<>();

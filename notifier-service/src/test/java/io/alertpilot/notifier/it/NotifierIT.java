@@ -31,14 +31,13 @@ import io.alertpilot.notifier.NotifierApplication;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.incident.PagerDutySignature;
 import io.alertpilot.notifier.testing.Events;
-import io.alertpilot.notifier.testing.MutableClock;
+import io.alertpilot.testing.ApiClient;
+import io.alertpilot.testing.ApiResponse;
+import io.alertpilot.testing.KafkaReadBack;
+import io.alertpilot.testing.TestClock;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,6 +45,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -65,7 +65,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Teams and a generic webhook, GreenMail as the SMTP server, and a test clock that the tests move (the ticker runs
  * every 100 ms, so a step fires as soon as the clock says it is due). Each test uses its own fingerprint.
  */
-@SpringBootTest(classes = {NotifierApplication.class, NotifierIT.TestClock.class},
+@SpringBootTest(classes = {NotifierApplication.class, NotifierIT.ClockConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
@@ -144,11 +144,11 @@ class NotifierIT {
     }
 
     @TestConfiguration(proxyBeanMethods = false)
-    static class TestClock {
+    static class ClockConfiguration {
 
         @Bean
-        MutableClock clock() {
-            return new MutableClock();
+        TestClock clock() {
+            return new TestClock();
         }
     }
 
@@ -167,12 +167,11 @@ class NotifierIT {
     @LocalServerPort
     int port;
 
-    private final HttpClient http = HttpClient.newHttpClient();
 
     // ------------------------------------------------------------------ helpers
 
-    private MutableClock testClock() {
-        return (MutableClock) clock;
+    private TestClock testClock() {
+        return (TestClock) clock;
     }
 
     private static String fingerprint() {
@@ -224,16 +223,17 @@ class NotifierIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() == 1);
     }
 
-    private HttpResponse<String> call(String path, String body, Map<String, String> headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        headers.forEach(request::header);
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private ApiResponse call(String path, String body, Map<String, String> headers) {
+        ApiClient api = ApiClient.at(port);
+        for (Map.Entry<String, String> header : headers.entrySet()) {
+            api = api.withHeader(header.getKey(), header.getValue());
+        }
+        return api.post(path, body);
     }
 
     private List<NotificationEvent> notifications(String fp) {
-        return ItSupport.notifications(brokers, Topics.NOTIFICATIONS, fp);
+        return KafkaReadBack.readAll(brokers, Topics.NOTIFICATIONS, NotificationEvent.class).stream()
+                .filter(record -> fp.equals(record.key())).map(ConsumerRecord::value).toList();
     }
 
     // ------------------------------------------------------------------ tests
@@ -292,10 +292,10 @@ class NotifierIT {
         fire(fp, Severity.CRITICAL, "shop");
         escalateUnhandled(fp);
 
-        assertThat(call("/api/v1/incidents/" + fp + "/acknowledge", "{}", Map.of()).statusCode()).isEqualTo(401);
-        HttpResponse<String> ack = call("/api/v1/incidents/" + fp + "/acknowledge", "{\"by\":\"alice\"}",
+        assertThat(call("/api/v1/incidents/" + fp + "/acknowledge", "{}", Map.of()).status()).isEqualTo(401);
+        ApiResponse ack = call("/api/v1/incidents/" + fp + "/acknowledge", "{\"by\":\"alice\"}",
                 Map.of("Authorization", "Bearer it-token"));
-        assertThat(ack.statusCode()).isEqualTo(200);
+        assertThat(ack.status()).isEqualTo(200);
         assertThat(Json.mapper().readTree(ack.body()).path("state").asString()).isEqualTo("ACKNOWLEDGED");
         await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "acknowledge", PRIMARY_KEY).size() == 1);
 
@@ -305,10 +305,8 @@ class NotifierIT {
         assertThat(incident(fp).nextEscalationAt()).isNull();
         assertThat(pagerDutyTriggers(fp)).hasSize(1);
 
-        HttpResponse<String> list = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/incidents?state=acknowledged"))
-                .header("Authorization", "Bearer it-token").build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(list.statusCode()).isEqualTo(200);
+        ApiResponse list = ApiClient.at(port).withToken("it-token").get("/api/v1/incidents?state=acknowledged");
+        assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).contains(fp);
     }
 
@@ -326,10 +324,10 @@ class NotifierIT {
                 "title":"KubePodCrashLooping"}}}""".formatted(fp);
         String signature = new PagerDutySignature(WEBHOOK_SECRET).sign(body.getBytes(StandardCharsets.UTF_8));
         assertThat(call("/api/v1/webhooks/pagerduty", body,
-                Map.of("X-PagerDuty-Signature", "v1=" + "0".repeat(64))).statusCode()).isEqualTo(401);
+                Map.of("X-PagerDuty-Signature", "v1=" + "0".repeat(64))).status()).isEqualTo(401);
         assertThat(incident(fp).state()).isEqualTo(IncidentState.ESCALATED);
         assertThat(call("/api/v1/webhooks/pagerduty", body,
-                Map.of("X-PagerDuty-Signature", "v1=deadbeef, " + signature)).statusCode()).isEqualTo(202);
+                Map.of("X-PagerDuty-Signature", "v1=deadbeef, " + signature)).status()).isEqualTo(202);
         assertThat(incident(fp).state()).isEqualTo(IncidentState.ACKNOWLEDGED);
         assertThat(incident(fp).acknowledgedBy()).isEqualTo("Alice Oncall");
 

@@ -20,7 +20,7 @@ import io.alertpilot.support.kafka.JsonValueSerializer;
 import io.alertpilot.notifier.NotifierApplication;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.testing.Events;
-import io.alertpilot.notifier.testing.MutableClock;
+import io.alertpilot.testing.TestClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -54,7 +54,7 @@ class RestartIT {
     static final String FP = "5e1f2a3b4c5d6e7f";
 
     static final WireMockServer WIREMOCK = new WireMockServer(options().dynamicPort());
-    final MutableClock clock = new MutableClock(Instant.parse("2026-11-23T09:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-11-23T09:00:00Z"));
 
     @BeforeAll
     static void startWireMock() {

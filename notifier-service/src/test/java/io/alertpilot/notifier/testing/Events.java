@@ -1,17 +1,17 @@
 package io.alertpilot.notifier.testing;
 
 import io.alertpilot.model.alert.AlertEvent;
-import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.alert.Target;
+import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
-/** Alerts and remediation events for tests. */
+/** The notifier's alerts (built with the shared {@link Alerts} fixtures) and remediation events for tests. */
 public final class Events {
 
     public static final Target TARGET = new Target("aks-shop-prod-weu", "shop", "Deployment", "checkout-api",
@@ -32,14 +32,17 @@ public final class Events {
 
     public static AlertEvent alert(String fingerprint, String name, Severity severity, AlertStatus status,
             Instant receivedAt, Map<String, String> labels) {
-        return new AlertEvent(AlertEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), AlertSource.ALERTMANAGER,
-                fingerprint, status, name, severity, severity.name().toLowerCase(),
-                "checkout-api keeps restarting in shop/checkout-api-7d9f8b6c5d-x2x4q",
-                "Container checkout-api has been waiting in CrashLoopBackOff for more than 15 minutes.",
-                "https://runbooks.shop.example.com/kubernetes/pod-crash-looping",
-                "https://prometheus.shop.example.com/graph", labels, Map.of(), TARGET,
-                Instant.parse("2026-11-23T07:58:12.512Z"), status == AlertStatus.RESOLVED ? receivedAt : null,
-                receivedAt, "{}/{severity=\"critical\"}:{alertname=\"KubePodCrashLooping\"}", "alertpilot", null);
+        return Alerts.firing(name, labels).status(status).fingerprint(fingerprint).severity(severity)
+                .summary("checkout-api keeps restarting in shop/checkout-api-7d9f8b6c5d-x2x4q")
+                .description("Container checkout-api has been waiting in CrashLoopBackOff for more than 15 minutes.")
+                .runbookUrl("https://runbooks.shop.example.com/kubernetes/pod-crash-looping")
+                .generatorUrl("https://prometheus.shop.example.com/graph")
+                .target(TARGET)
+                .startsAt(Instant.parse("2026-11-23T07:58:12.512Z"))
+                .endsAt(status == AlertStatus.RESOLVED ? receivedAt : null)
+                .receivedAt(receivedAt)
+                .group("{}/{severity=\"critical\"}:{alertname=\"KubePodCrashLooping\"}", "alertpilot", null)
+                .build();
     }
 
     public static RemediationEvent remediation(String fingerprint, RemediationPhase phase, Instant at) {

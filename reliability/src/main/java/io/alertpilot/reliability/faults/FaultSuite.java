@@ -2,9 +2,10 @@ package io.alertpilot.reliability.faults;
 
 import static io.alertpilot.reliability.faults.Processes.pause;
 
+import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.kafka.Topics;
-import io.alertpilot.reliability.AlertTopic;
 import io.alertpilot.reliability.faults.Processes.Service;
+import io.alertpilot.testing.KafkaReadBack;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -303,7 +304,8 @@ public final class FaultSuite {
         }
         pause(Duration.ofSeconds(3)); // room for a late second action or page to show
 
-        Set<String> onKafka = AlertTopic.eventIds(processes.bootstrap());
+        Set<String> onKafka = new HashSet<>(KafkaReadBack.readAllValues(processes.bootstrap(), Topics.ALERTS,
+                AlertEvent.class).stream().map(AlertEvent::eventId).toList());
         long onKafkaOfRun = ackedIds.stream().filter(onKafka::contains).count();
         Map<String, PagerDutyFake.Pages> pages = pagerDuty.pages();
         KubernetesFake.Restarts restarts = kubernetes.restarts();

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.ingest.IngestApplication;
 import io.alertpilot.model.fixtures.Samples;
+import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.kafka.Json;
-import io.alertpilot.reliability.AlertTopic;
+import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.testing.KafkaReadBack;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -182,7 +184,8 @@ class IngestSecurityIT {
         assertThat(unexpected).as("answers other than 202/400/413/415").isEmpty();
         assertThat(statuses.get(202)).as("some bodies are valid").isNotNull();
         assertThat(statuses.get(400)).as("most are refused").isNotNull();
-        Set<String> onKafka = AlertTopic.eventIds(brokers);
+        Set<String> onKafka = new HashSet<>(KafkaReadBack.readAllValues(brokers, Topics.ALERTS, AlertEvent.class)
+                .stream().map(AlertEvent::eventId).toList());
         Set<String> lost = new HashSet<>(accepted);
         lost.removeAll(onKafka);
         assertThat(lost).as("accepted with 202 but not on Kafka").isEmpty();

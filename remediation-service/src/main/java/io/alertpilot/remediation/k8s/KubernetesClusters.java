@@ -1,6 +1,12 @@
 package io.alertpilot.remediation.k8s;
 
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.File;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,6 +27,51 @@ public final class KubernetesClusters implements AutoCloseable {
         }
         this.clients = new TreeMap<>(clients);
         this.defaultCluster = defaultCluster;
+    }
+
+    /**
+     * How to reach one cluster: an API server URL, a kubeconfig file (with an optional context), or, when both are
+     * blank, the in-cluster service account or the default kubeconfig.
+     */
+    public record Connection(String masterUrl, String kubeconfig, String context, boolean trustCerts) {
+
+        public Connection {
+            masterUrl = masterUrl == null ? "" : masterUrl;
+            kubeconfig = kubeconfig == null ? "" : kubeconfig;
+            context = context == null ? "" : context;
+        }
+    }
+
+    /**
+     * Clients for {@code connections}, each with the given timeouts and fabric8's own retries off (Resilience4j
+     * retries around every call; fabric8's would multiply them).
+     */
+    public static KubernetesClusters connect(Map<String, Connection> connections, String defaultCluster,
+            Duration requestTimeout, Duration connectTimeout) {
+        Map<String, KubernetesClient> clients = new LinkedHashMap<>();
+        connections.forEach((name, connection) -> clients.put(name,
+                new KubernetesClientBuilder().withConfig(config(connection, requestTimeout, connectTimeout)).build()));
+        return new KubernetesClusters(clients, defaultCluster);
+    }
+
+    private static Config config(Connection cluster, Duration requestTimeout, Duration connectTimeout) {
+        Config base;
+        if (!cluster.kubeconfig().isBlank()) {
+            base = Config.fromKubeconfig(cluster.context().isBlank() ? null : cluster.context(),
+                    new File(cluster.kubeconfig()));
+        } else if (!cluster.masterUrl().isBlank()) {
+            base = Config.empty();
+        } else {
+            base = Config.autoConfigure(cluster.context().isBlank() ? null : cluster.context());
+        }
+        ConfigBuilder builder = new ConfigBuilder(base)
+                .withRequestRetryBackoffLimit(0)
+                .withRequestTimeout((int) requestTimeout.toMillis())
+                .withConnectionTimeout((int) connectTimeout.toMillis());
+        if (!cluster.masterUrl().isBlank()) {
+            builder.withMasterUrl(cluster.masterUrl()).withTrustCerts(cluster.trustCerts());
+        }
+        return builder.build();
     }
 
     /** The configured name that serves {@code cluster}: itself when configured, else the default. */

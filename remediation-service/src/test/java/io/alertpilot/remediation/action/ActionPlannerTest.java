@@ -3,7 +3,7 @@ package io.alertpilot.remediation.action;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.AlertEvent;
-import io.alertpilot.remediation.Alerts;
+import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookLoader;
 import java.time.Instant;
@@ -38,7 +38,7 @@ class ActionPlannerTest {
         labels.put("namespace", namespace);
         labels.put("deployment", deployment);
         labels.put("cluster", "aks-shop-prod-weu");
-        return Alerts.firing("A", labels);
+        return Alerts.firing("A", labels).build();
     }
 
     @Test
@@ -87,14 +87,14 @@ class ActionPlannerTest {
 
     @Test
     void aMissingLabelIsRefusedNotLeftEmpty() {
-        Plan plan = planner.plan(RESTART, Alerts.firing("A", Map.of("namespace", "shop")));
+        Plan plan = planner.plan(RESTART, Alerts.firing("A", Map.of("namespace", "shop")).build());
         assertThat(((Plan.Refused) plan).message()).contains("labels.deployment");
     }
 
     @Test
     void aSubstitutedValueIsNotSubstitutedAgain() {
         Templates templates = new Templates();
-        AlertEvent alert = Alerts.firing("A", Map.of("a", "{{ labels.b }}", "b", "x"));
+        AlertEvent alert = Alerts.firing("A", Map.of("a", "{{ labels.b }}", "b", "x")).build();
         assertThat(templates.substitute("{{ labels.a }}", alert, "f")).isEqualTo("{{ labels.b }}");
     }
 
@@ -103,14 +103,15 @@ class ActionPlannerTest {
         Playbook delete = playbook("{ kind: Deployment, namespace: \"{{ labels.namespace }}\", name: \"{{ labels.deployment }}\" }",
                 "{ delete-pod: { pod: \"{{ labels.pod }}\" } }");
         Map<String, String> labels = new HashMap<>(Map.of("namespace", "shop", "deployment", "api", "pod", "api-7d-x2"));
-        Plan.Planned planned = (Plan.Planned) planner.plan(delete, Alerts.firing("A", labels));
+        Plan.Planned planned = (Plan.Planned) planner.plan(delete, Alerts.firing("A", labels).build());
         assertThat(planned.actions()).containsExactly(new Action.DeletePod("api-7d-x2"));
 
         labels.put("pod", "../../etc");
-        assertThat(planner.plan(delete, Alerts.firing("A", labels))).isInstanceOf(Plan.Refused.class);
+        assertThat(planner.plan(delete, Alerts.firing("A", labels).build())).isInstanceOf(Plan.Refused.class);
 
         Playbook cordon = playbook("{ kind: Node, name: \"{{ labels.node }}\" }", "cordon");
-        Plan.Planned node = (Plan.Planned) planner.plan(cordon, Alerts.firing("A", Map.of("node", "aks-pool-1")));
+        Plan.Planned node =
+                (Plan.Planned) planner.plan(cordon, Alerts.firing("A", Map.of("node", "aks-pool-1")).build());
         assertThat(node.actions()).containsExactly(new Action.Cordon("aks-pool-1"));
         assertThat(node.target().namespace()).isNull();
     }
@@ -127,6 +128,6 @@ class ActionPlannerTest {
     @Test
     void anInvalidClusterLabelIsRefused() {
         Map<String, String> labels = new HashMap<>(Map.of("namespace", "shop", "deployment", "api", "cluster", "../x"));
-        assertThat(planner.plan(RESTART, Alerts.firing("A", labels))).isInstanceOf(Plan.Refused.class);
+        assertThat(planner.plan(RESTART, Alerts.firing("A", labels).build())).isInstanceOf(Plan.Refused.class);
     }
 }

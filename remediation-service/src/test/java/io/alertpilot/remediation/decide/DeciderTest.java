@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
-import io.alertpilot.remediation.Alerts;
-import io.alertpilot.remediation.TestClock;
+import io.alertpilot.model.fixtures.Alerts;
+import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
 import io.alertpilot.remediation.action.ResolvedTarget;

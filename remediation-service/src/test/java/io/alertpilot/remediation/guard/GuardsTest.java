@@ -2,7 +2,7 @@ package io.alertpilot.remediation.guard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertpilot.remediation.TestClock;
+import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.NamespacePolicy;
 import io.alertpilot.remediation.action.ResolvedTarget;

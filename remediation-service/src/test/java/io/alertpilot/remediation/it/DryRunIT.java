@@ -5,13 +5,12 @@ import static org.awaitility.Awaitility.await;
 
 import io.alertpilot.formats.AlertFormats;
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.remediation.RemediationApplication;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.alertpilot.testing.ApiClient;
+import io.alertpilot.testing.ApiResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
@@ -55,35 +54,25 @@ class DryRunIT {
     @Autowired
     AlertFormats formats;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
-    private HttpResponse<String> call(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN)
-                .timeout(Duration.ofSeconds(10));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private ApiResponse call(String method, String path, String body) {
+        return ApiClient.at(port).withToken(TOKEN).send(method, path, body);
     }
 
     private JsonNode evaluate(String sample) throws Exception {
-        HttpResponse<String> response = call("POST", "/api/v1/playbooks/evaluate", Samples.read(sample));
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        ApiResponse response = call("POST", "/api/v1/playbooks/evaluate", Samples.string(sample));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         return Json.mapper().readTree(response.body()).get("evaluations");
     }
 
     @Test
     void theReadmeCrashLoopExampleShowsAPlannedRestartInTheLogAndTheApi(CapturedOutput output) throws Exception {
-        AlertEvent alert = formats.read(Json.mapper().readTree(Samples.read("alertmanager/firing-crashloop.json")),
+        AlertEvent alert = formats.read(Json.mapper().readTree(Samples.string("alertmanager/firing-crashloop.json")),
                 Instant.now()).getFirst();
         kafka.send(Topics.ALERTS, alert.fingerprint(), alert).get();
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            HttpResponse<String> list = call("GET", "/api/v1/remediations?playbook=restart-crashlooping-pods", null);
-            assertThat(list.statusCode()).isEqualTo(200);
+            ApiResponse list = call("GET", "/api/v1/remediations?playbook=restart-crashlooping-pods", null);
+            assertThat(list.status()).isEqualTo(200);
             JsonNode remediations = Json.mapper().readTree(list.body()).get("remediations");
             assertThat(remediations).anySatisfy(r -> {
                 assertThat(r.get("phase").asString()).isEqualTo("PLANNED");
@@ -98,10 +87,8 @@ class DryRunIT {
 
     @Test
     void theApiNeedsTheToken() throws Exception {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(
-                URI.create("http://localhost:" + port + "/api/v1/remediations")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(401);
+        ApiResponse response = ApiClient.at(port).get("/api/v1/remediations");
+        assertThat(response.status()).isEqualTo(401);
     }
 
     @Test
@@ -164,8 +151,8 @@ class DryRunIT {
                 {"schemaVersion":1,"source":"GENERIC","fingerprint":"abc","status":"FIRING","name":"KubeNodeDiskPressure",
                  "severity":"WARNING","labels":{"alertname":"KubeNodeDiskPressure","node":"aks-pool-1"}}
                 """;
-        HttpResponse<String> response = call("POST", "/api/v1/playbooks/evaluate", body);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        ApiResponse response = call("POST", "/api/v1/playbooks/evaluate", body);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode evaluation = Json.mapper().readTree(response.body()).get("evaluations").get(0);
         assertThat(evaluation.get("playbook").asString()).isEqualTo("cordon-node-disk-pressure");
         assertThat(evaluation.get("actions").get(0).get("parameters").get("node").asString()).isEqualTo("aks-pool-1");
@@ -173,14 +160,14 @@ class DryRunIT {
 
     @Test
     void refusesInvalidSamplesWithAProblemNamingTheField() throws Exception {
-        HttpResponse<String> missing = call("POST", "/api/v1/playbooks/evaluate",
-                Samples.read("alertmanager/invalid-missing-alerts.json"));
-        assertThat(missing.statusCode()).isEqualTo(400);
+        ApiResponse missing = call("POST", "/api/v1/playbooks/evaluate",
+                Samples.string("alertmanager/invalid-missing-alerts.json"));
+        assertThat(missing.status()).isEqualTo(400);
         assertThat(missing.headers().firstValue("Content-Type")).hasValueSatisfying(
                 v -> assertThat(v).startsWith("application/problem+json"));
-        HttpResponse<String> notJson = call("POST", "/api/v1/playbooks/evaluate",
-                Samples.read("alertmanager/invalid-not-json.txt"));
-        assertThat(notJson.statusCode()).isEqualTo(400);
+        ApiResponse notJson = call("POST", "/api/v1/playbooks/evaluate",
+                Samples.string("alertmanager/invalid-not-json.txt"));
+        assertThat(notJson.status()).isEqualTo(400);
     }
 
     @Test
@@ -201,9 +188,9 @@ class DryRunIT {
         String body = """
                 [{"name":"DiskAlmostFull","status":"firing","severity":"disaster","labels":{"node":"aks-pool-1"}}]
                 """;
-        HttpResponse<String> response = call("POST", "/api/v1/playbooks/evaluate", body);
+        ApiResponse response = call("POST", "/api/v1/playbooks/evaluate", body);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
         JsonNode alert = Json.mapper().readTree(response.body()).get("evaluations").get(0).get("alert");
         assertThat(alert.get("severity").asString()).isEqualTo("CRITICAL");
     }
@@ -212,9 +199,9 @@ class DryRunIT {
     void evaluateRefusesMoreAlertsThanTheConfiguredLimit() throws Exception {
         String alert = "{\"name\":\"DiskAlmostFull\",\"status\":\"firing\"}";
         String body = "[" + String.join(",", Collections.nCopies(51, alert)) + "]";
-        HttpResponse<String> response = call("POST", "/api/v1/playbooks/evaluate", body);
+        ApiResponse response = call("POST", "/api/v1/playbooks/evaluate", body);
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("more than the limit of 50 per request");
     }
 

@@ -18,13 +18,16 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.kafka.Json;
-import io.alertpilot.support.kafka.JsonSerde;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
-import io.alertpilot.remediation.Alerts;
+import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.remediation.RemediationApplication;
+import io.alertpilot.testing.ApiClient;
+import io.alertpilot.testing.ApiResponse;
+import io.alertpilot.testing.KafkaReadBack;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -44,11 +47,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,12 +60,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -113,8 +109,11 @@ class LiveIT {
         PROXY.stubFor(any(anyUrl()).atPriority(10).willReturn(aResponse().proxiedFrom(masterUrl())));
         try {
             PLAYBOOKS = Files.createTempDirectory("playbooks");
-            Files.writeString(PLAYBOOKS.resolve("it.yml"), Samples.readTest("it-playbooks.yml")
-                    .replace("HOOK_URL", "http://localhost:" + HOOK.port() + "/runbooks/clear-cache"));
+            try (InputStream playbooks = LiveIT.class.getResourceAsStream("/it-playbooks.yml")) {
+                String text = new String(playbooks.readAllBytes(), StandardCharsets.UTF_8);
+                Files.writeString(PLAYBOOKS.resolve("it.yml"),
+                        text.replace("HOOK_URL", "http://localhost:" + HOOK.port() + "/runbooks/clear-cache"));
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -173,9 +172,7 @@ class LiveIT {
     @LocalServerPort
     int port;
 
-    static final List<RemediationEvent> EVENTS = new CopyOnWriteArrayList<>();
-    static volatile boolean collecting = true;
-    static Thread collector;
+    static KafkaReadBack<RemediationEvent> remediations;
 
     @BeforeAll
     static void namespaces() {
@@ -183,9 +180,8 @@ class LiveIT {
 
     @AfterAll
     static void stop() throws InterruptedException {
-        collecting = false;
-        if (collector != null) {
-            collector.join(5000);
+        if (remediations != null) {
+            remediations.close();
         }
         BROKEN.stop();
         FORBIDDEN.stop();
@@ -196,45 +192,26 @@ class LiveIT {
         K8S.destroy();
     }
 
-    /** Reads every RemediationEvent from the beginning, once per JVM. */
-    synchronized void collect() {
-        if (collector != null) {
-            return;
-        }
-        Map<String, Object> config = new HashMap<>();
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
-        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-        KafkaConsumer<String, RemediationEvent> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
-                JsonSerde.of(RemediationEvent.class).deserializer());
-        collector = Thread.ofPlatform().daemon().start(() -> {
-            try (consumer) {
-                List<TopicPartition> partitions = new ArrayList<>();
-                await().atMost(Duration.ofSeconds(60)).until(() -> {
-                    var infos = consumer.partitionsFor(Topics.REMEDIATIONS);
-                    return infos != null && !infos.isEmpty();
-                });
-                consumer.partitionsFor(Topics.REMEDIATIONS)
-                        .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-                consumer.assign(partitions);
-                consumer.seekToBeginning(partitions);
-                while (collecting) {
-                    for (ConsumerRecord<String, RemediationEvent> record : consumer.poll(Duration.ofMillis(100))) {
-                        EVENTS.add(record.value());
-                    }
-                }
+    /** Every RemediationEvent on the topic so far, read from the beginning by one reader per JVM. */
+    List<RemediationEvent> events() {
+        synchronized (LiveIT.class) {
+            if (remediations == null) {
+                remediations = KafkaReadBack.open(broker.getBrokersAsString(), Topics.REMEDIATIONS,
+                        RemediationEvent.class);
             }
-        });
+            return remediations.poll().stream().map(ConsumerRecord::value).toList();
+        }
     }
 
     AlertEvent send(String name, AlertStatus status, Map<String, String> labels, String fingerprint) throws Exception {
-        AlertEvent alert = Alerts.alert(name, status, labels, fingerprint);
+        AlertEvent alert = Alerts.firing(name, labels).status(status).fingerprint(fingerprint).severity(Severity.CRITICAL)
+                .build();
         kafka.send(Topics.ALERTS, alert.fingerprint(), alert).get();
         return alert;
     }
 
     List<RemediationEvent> eventsFor(String targetKey) {
-        collect();
-        return EVENTS.stream().filter(e -> e.key().equals(targetKey)).toList();
+        return events().stream().filter(e -> e.key().equals(targetKey)).toList();
     }
 
     List<RemediationPhase> phasesFor(String targetKey) {
@@ -367,14 +344,14 @@ class LiveIT {
                 .containsEntry("role", "primary");
 
         String id = eventsFor(key).getLast().remediationId();
-        HttpResponse<String> approved = http("POST", "/api/v1/remediations/" + id + "/approve", "{\"by\":\"alice\"}");
-        assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
+        ApiResponse approved = http("POST", "/api/v1/remediations/" + id + "/approve", "{\"by\":\"alice\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
                 RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
         assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
                 .containsEntry("app", "postgres").containsEntry("role", "standby");
-        assertThat(http("POST", "/api/v1/remediations/" + id + "/approve", null).statusCode()).isEqualTo(409);
+        assertThat(http("POST", "/api/v1/remediations/" + id + "/approve", null).status()).isEqualTo(409);
 
         send("ItFailover", AlertStatus.RESOLVED, labels, "fp-failover");
         await().atMost(Duration.ofSeconds(60)).until(() -> eventsFor(key).stream()
@@ -398,7 +375,7 @@ class LiveIT {
     void webhookCallsTheRunbookEndpoint() throws Exception {
         HOOK.stubFor(post("/runbooks/clear-cache").willReturn(aResponse().withStatus(202)));
         send("ItWebhook", AlertStatus.FIRING, Map.of("namespace", "hook"), "fp-hook");
-        await().atMost(Duration.ofSeconds(60)).until(() -> EVENTS.stream().anyMatch(e ->
+        await().atMost(Duration.ofSeconds(60)).until(() -> events().stream().anyMatch(e ->
                 "it-webhook".equals(e.playbook()) && e.phase() == RemediationPhase.VERIFIED));
         HOOK.verify(1, postRequestedFor(urlEqualTo("/runbooks/clear-cache"))
                 .withHeader("X-AlertPilot-Remediation", WireMock.matching(".+")));
@@ -407,9 +384,9 @@ class LiveIT {
     @Test
     void escalateHandsTheAlertToAHuman() throws Exception {
         send("ItEscalate", AlertStatus.FIRING, Map.of("namespace", "esc"), "fp-esc");
-        await().atMost(Duration.ofSeconds(60)).until(() -> EVENTS.stream().anyMatch(e ->
+        await().atMost(Duration.ofSeconds(60)).until(() -> events().stream().anyMatch(e ->
                 "it-escalate".equals(e.playbook()) && e.phase() == RemediationPhase.SKIPPED));
-        assertThat(EVENTS.stream().filter(e -> "it-escalate".equals(e.playbook())).map(RemediationEvent::reason))
+        assertThat(events().stream().filter(e -> "it-escalate".equals(e.playbook())).map(RemediationEvent::reason))
                 .contains("escalate");
     }
 
@@ -494,7 +471,7 @@ class LiveIT {
         assertThat(eventsFor(key).get(2).reason()).isEqualTo("circuit-open");
         assertThat(BROKEN.getAllServeEvents()).as("nothing sent while open").hasSize(requests);
 
-        HttpResponse<String> prometheus = http("GET", "/actuator/prometheus", null);
+        ApiResponse prometheus = http("GET", "/actuator/prometheus", null);
         assertThat(prometheus.body()).containsPattern(
                 "resilience4j_circuitbreaker_state\\{[^}]*name=\"k8s-broken\"[^}]*state=\"open\"[^}]*} 1.0");
         assertThat(prometheus.body()).contains("alertpilot_remediation_actions_total");
@@ -593,7 +570,8 @@ class LiveIT {
             // the cooldown of the first action holds on whichever instance reads the next occurrences
             List<AlertEvent> later = new ArrayList<>();
             for (int partition = 0; partition < 2; partition++) {
-                AlertEvent alert = Alerts.alert("ItRestart", AlertStatus.FIRING, labels, "fp-replicas-p" + partition);
+                AlertEvent alert = Alerts.firing("ItRestart", labels).fingerprint("fp-replicas-p" + partition)
+                        .severity(Severity.CRITICAL).build();
                 kafka.send(Topics.ALERTS, partition, alert.fingerprint(), alert).get();
                 later.add(alert);
             }
@@ -607,8 +585,8 @@ class LiveIT {
             Map<String, String> web = labels("replicas", "web");
             List<AlertEvent> both = new ArrayList<>();
             for (int partition = 0; partition < 2; partition++) {
-                AlertEvent alert = Alerts.alert("ItRestart", AlertStatus.FIRING, web, "fp-web-p" + partition + UUID
-                        .randomUUID());
+                AlertEvent alert = Alerts.firing("ItRestart", web).fingerprint("fp-web-p" + partition + UUID.randomUUID())
+                        .severity(Severity.CRITICAL).build();
                 both.add(alert);
             }
             for (int partition = 0; partition < 2; partition++) {
@@ -640,7 +618,7 @@ class LiveIT {
                 """);
         try {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-                HttpResponse<String> list = http("GET", "/api/v1/playbooks", null);
+                ApiResponse list = http("GET", "/api/v1/playbooks", null);
                 String error = Json.mapper().readTree(list.body()).path("lastReloadError").asString("");
                 assertThat(error).contains("zz-broken.yml").contains("playbook 'broken-scale'")
                         .contains("field 'actions[0].scale.max'");
@@ -687,14 +665,7 @@ class LiveIT {
         return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
-    HttpResponse<String> http(String method, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Authorization", "Bearer " + TOKEN).timeout(Duration.ofSeconds(10));
-        if (body != null) {
-            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
-        } else {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        }
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    ApiResponse http(String method, String path, String body) {
+        return ApiClient.at(port).withToken(TOKEN).send(method, path, body);
     }
 }

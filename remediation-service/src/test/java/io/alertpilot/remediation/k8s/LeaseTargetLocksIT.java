@@ -2,7 +2,7 @@ package io.alertpilot.remediation.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.alertpilot.remediation.TestClock;
+import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
-import io.alertpilot.remediation.Alerts;
+import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookLoader;
 import io.alertpilot.remediation.playbook.PlaybookSet;
@@ -39,51 +40,58 @@ class PlaybookMatcherTest {
         return matcher.match(set, alert).map(Playbook::name);
     }
 
+    /** A firing alert whose severity comes from its {@code severity} label, CRITICAL without one. */
+    private static AlertEvent firing(String name, Map<String, String> labels) {
+        Alerts.Builder alert = Alerts.firing(name, labels);
+        return labels.containsKey("severity") ? alert.build() : alert.severity(Severity.CRITICAL).build();
+    }
+
     @Test
     void matchesNameSeverityAndAnchoredLabels() {
-        assertThat(match(Alerts.firing("KubePodCrashLooping", Map.of("namespace", "shop", "deployment", "a"))))
+        assertThat(match(firing("KubePodCrashLooping", Map.of("namespace", "shop", "deployment", "a"))))
                 .contains("crash");
-        assertThat(match(Alerts.firing("KubePodCrashLooping", Map.of("namespace", "payments", "deployment", "a"))))
+        assertThat(match(firing("KubePodCrashLooping", Map.of("namespace", "payments", "deployment", "a"))))
                 .contains("crash");
     }
 
     @Test
     void labelPatternsAreAnchored() {
-        assertThat(match(Alerts.firing("KubePodCrashLooping", Map.of("namespace", "shop-staging"))))
+        assertThat(match(firing("KubePodCrashLooping", Map.of("namespace", "shop-staging"))))
                 .contains("catch-all-crash");
-        assertThat(match(Alerts.firing("KubePodCrashLooping", Map.of("namespace", "myshop"))))
+        assertThat(match(firing("KubePodCrashLooping", Map.of("namespace", "myshop"))))
                 .contains("catch-all-crash");
     }
 
     @Test
     void aMissingLabelReadsAsTheEmptyString() {
-        assertThat(match(Alerts.firing("KubePodCrashLooping", Map.of()))).contains("catch-all-crash");
+        assertThat(match(firing("KubePodCrashLooping", Map.of()))).contains("catch-all-crash");
         PlaybookSet optional = new PlaybookLoader().load(List.of(new PlaybookLoader.Source("o.yml", """
                 playbooks:
                   - name: no-team-or-shop
                     match: { alertname: KubePodCrashLooping, labels: { team: "|shop" } }
                     actions: [ escalate ]
                 """)), Instant.EPOCH);
-        assertThat(matcher.match(optional, Alerts.firing("KubePodCrashLooping", Map.of()))).isPresent();
-        assertThat(matcher.match(optional, Alerts.firing("KubePodCrashLooping", Map.of("team", "ops"))))
+        assertThat(matcher.match(optional, firing("KubePodCrashLooping", Map.of()))).isPresent();
+        assertThat(matcher.match(optional, firing("KubePodCrashLooping", Map.of("team", "ops"))))
                 .isEmpty();
     }
 
     @Test
     void severityOutsideTheListFallsThrough() {
-        assertThat(match(Alerts.firing("KubePodCrashLooping", Map.of("namespace", "shop", "severity", "warning"))))
+        assertThat(match(firing("KubePodCrashLooping", Map.of("namespace", "shop", "severity", "warning"))))
                 .contains("catch-all-crash");
     }
 
     @Test
     void alertNameListAndSource() {
-        assertThat(match(Alerts.firing("HighRequestLatency", Map.of()))).contains("latency");
-        assertThat(match(Alerts.firing("HighLatency", Map.of()))).isEmpty();
+        assertThat(match(firing("HighRequestLatency", Map.of()))).contains("latency");
+        assertThat(match(firing("HighLatency", Map.of()))).isEmpty();
     }
 
     @Test
     void resolvedAlertsMatchOnlyWhenStatusIsIgnored() {
-        AlertEvent resolved = Alerts.alert("KubePodCrashLooping", AlertStatus.RESOLVED, Map.of("namespace", "shop"), "f");
+        AlertEvent resolved = Alerts.resolved("KubePodCrashLooping", Map.of("namespace", "shop")).fingerprint("f")
+                .severity(Severity.CRITICAL).build();
         assertThat(match(resolved)).isEmpty();
         assertThat(matcher.matchIgnoringStatus(set, resolved).map(Playbook::name)).contains("crash");
     }

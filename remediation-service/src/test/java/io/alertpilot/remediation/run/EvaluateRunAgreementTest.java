@@ -11,7 +11,7 @@ import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
-import io.alertpilot.remediation.TestClock;
+import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.InMemoryLedger;
 import io.alertpilot.remediation.guard.LocalTargetLocks;

@@ -6,10 +6,11 @@ import static org.awaitility.Awaitility.await;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
-import io.alertpilot.remediation.Alerts;
-import io.alertpilot.remediation.TestClock;
+import io.alertpilot.model.fixtures.Alerts;
+import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionResult;
 import io.alertpilot.remediation.guard.InMemoryLedger;
@@ -68,7 +69,8 @@ class RemediatorTest {
             """;
 
     private static AlertEvent crash(AlertStatus status, String fingerprint) {
-        return Alerts.alert("KubePodCrashLooping", status, Map.of("namespace", "shop", "deployment", "api"), fingerprint);
+        return Alerts.firing("KubePodCrashLooping", Map.of("namespace", "shop", "deployment", "api")).status(status)
+                .fingerprint(fingerprint).severity(Severity.CRITICAL).build();
     }
 
     private List<RemediationPhase> phases() {
@@ -232,8 +234,8 @@ class RemediatorTest {
                     match: { alertname: NeedsHuman }
                     actions: [ escalate ]
                 """);
-        remediator.handle(Alerts.alert("NeedsHuman", AlertStatus.FIRING, Map.of("namespace", "shop"), "e1"));
-        remediator.handle(Alerts.alert("NeedsHuman", AlertStatus.FIRING, Map.of("namespace", "shop"), "e2"));
+        remediator.handle(Alerts.firing("NeedsHuman", Map.of("namespace", "shop")).fingerprint("e1").build());
+        remediator.handle(Alerts.firing("NeedsHuman", Map.of("namespace", "shop")).fingerprint("e2").build());
         assertThat(events).extracting(RemediationEvent::phase, RemediationEvent::reason).containsExactly(
                 tuple(RemediationPhase.PLANNED, null), tuple(RemediationPhase.SKIPPED, "escalate"),
                 tuple(RemediationPhase.PLANNED, null), tuple(RemediationPhase.SKIPPED, "escalate"));
@@ -242,8 +244,9 @@ class RemediatorTest {
 
     @Test
     void aHostileLabelFailsBeforeAnyCall() throws IOException {
-        remediator(false, RESTART).handle(Alerts.alert("KubePodCrashLooping", AlertStatus.FIRING,
-                Map.of("namespace", "shop", "deployment", "../../x"), "h"));
+        remediator(false, RESTART).handle(Alerts.firing("KubePodCrashLooping",
+                Map.of("namespace", "shop", "deployment", "../../x")).fingerprint("h").severity(Severity.CRITICAL)
+                .build());
         assertThat(events).singleElement().extracting(RemediationEvent::phase, RemediationEvent::reason)
                 .containsExactly(RemediationPhase.FAILED, "invalid-target");
         assertThat(executor.executed).hasSize(0);

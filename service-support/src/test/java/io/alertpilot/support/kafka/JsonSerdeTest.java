@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.fixtures.Events;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.kafka.EventFormatException;
 import java.nio.charset.StandardCharsets;
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 class JsonSerdeTest {
 
     static Stream<Object> events() {
-        return io.alertpilot.model.kafka.JsonTest.events();
+        return Events.events();
     }
 
     @ParameterizedTest(name = "{0}")

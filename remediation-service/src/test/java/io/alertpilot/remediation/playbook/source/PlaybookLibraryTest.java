@@ -3,7 +3,7 @@ package io.alertpilot.remediation.playbook.source;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alertpilot.remediation.TestClock;
+import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.playbook.InvalidPlaybookException;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookSet;

@@ -6,18 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.AlertStatus;
-import io.alertpilot.model.alert.RejectedPayload;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.alert.Target;
-import io.alertpilot.model.incident.Incident;
-import io.alertpilot.model.incident.IncidentState;
-import io.alertpilot.model.incident.NotificationEvent;
-import io.alertpilot.model.incident.NotificationOutcome;
-import io.alertpilot.model.remediation.RemediationEvent;
-import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.model.fixtures.Events;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -26,34 +19,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
-/** The JSON mapping of every event on Kafka; the fixtures are shared with the serde test of service-support. */
-public class JsonTest {
+/** The JSON mapping of every event on Kafka. */
+class JsonTest {
 
-    /** Seven fractional digits, as Azure sends them. */
-    private static final Instant AT = Instant.parse("2026-11-23T08:03:27.4411927Z");
-    private static final Target TARGET = new Target("aks-shop-prod-weu", "shop", "Deployment", "checkout-api",
-            "checkout-api-7d9f8b6c5d-x2x4q", "checkout-api", "aks-node-1", "checkout", "/subscriptions/0/x");
-
-    public static final AlertEvent ALERT = new AlertEvent(1, "e-1", AlertSource.ALERTMANAGER, "0c029c006d0ffce0",
-            AlertStatus.RESOLVED, "KubePodCrashLooping", Severity.CRITICAL, "critical", "summary", "description",
-            "https://runbooks/x", "https://prometheus/graph?g0.expr=a&b", Map.of("alertname", "KubePodCrashLooping",
-                    "namespace", "shop"), Map.of("summary", "summary"), TARGET, AT.minusSeconds(600), AT,
-            AT.plusMillis(5), "{}:{alertname=\"KubePodCrashLooping\"}", "shop-pager", "https://alertmanager");
-    public static final RejectedPayload REJECTED = new RejectedPayload(1, "e-2", "alertmanager", "invalid-field",
-            "alerts[0].status", "'alerts[0].status' is required", 400, "application/json", "{\"version\":\"4\"}", 16,
-            false, Map.of("user-agent", "Alertmanager/0.25.0"), AT);
-    public static final RemediationEvent REMEDIATION = new RemediationEvent(1, "e-3", "r-1", "e-1", "0c029c006d0ffce0",
-            "KubePodCrashLooping", "restart-crashlooping-pods", "restart", Map.of("kind", "Deployment"), TARGET,
-            RemediationPhase.SKIPPED, "cooldown", "in cooldown until 08:15", true, AT);
-    public static final Incident INCIDENT = new Incident(1, "i-1", "0c029c006d0ffce0", IncidentState.ACKNOWLEDGED,
-            "KubePodCrashLooping", Severity.CRITICAL, "summary", Map.of("team", "shop-core"), TARGET, "shop-default",
-            1, 0, AT.plusSeconds(300), AT.minusSeconds(60), AT, AT, "alice", AT.plusSeconds(900), "FAILED", 7);
-    public static final NotificationEvent NOTIFICATION = new NotificationEvent(1, "e-4", "i-1", "pagerduty", "trigger", 0,
-            0, "shop-primary", NotificationOutcome.RETRYABLE, 2, 429, 143, "rate limited", AT);
-
-    /** One of each event type, every field set. */
-    public static Stream<Object> events() {
-        return Stream.of(ALERT, REJECTED, REMEDIATION, INCIDENT, NOTIFICATION);
+    static Stream<Object> events() {
+        return Events.events();
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,8 +36,8 @@ public class JsonTest {
 
     @Test
     void writesInstantsAsIsoStrings() {
-        JsonNode alert = Json.mapper().readTree(Json.write(ALERT));
-        JsonNode incident = Json.mapper().readTree(Json.write(INCIDENT));
+        JsonNode alert = Json.mapper().readTree(Json.write(Events.ALERT));
+        JsonNode incident = Json.mapper().readTree(Json.write(Events.INCIDENT));
 
         assertThat(alert.get("receivedAt").isString()).isTrue();
         assertThat(alert.get("endsAt").stringValue()).isEqualTo("2026-11-23T08:03:27.441192700Z");
@@ -77,8 +47,8 @@ public class JsonTest {
 
     @Test
     void writesEnumsByNameAndRecordComponentsOnly() {
-        JsonNode alert = Json.mapper().readTree(Json.write(ALERT));
-        JsonNode remediation = Json.mapper().readTree(Json.write(REMEDIATION));
+        JsonNode alert = Json.mapper().readTree(Json.write(Events.ALERT));
+        JsonNode remediation = Json.mapper().readTree(Json.write(Events.REMEDIATION));
 
         assertThat(alert.get("status").stringValue()).isEqualTo("RESOLVED");
         assertThat(alert.get("severity").stringValue()).isEqualTo("CRITICAL");
@@ -93,7 +63,7 @@ public class JsonTest {
     @Test
     void leavesNullsOut() {
         AlertEvent firing = new AlertEvent(1, "e", AlertSource.GENERIC, "f", AlertStatus.FIRING, "n", Severity.INFO,
-                null, null, null, null, null, null, null, null, AT, null, AT, null, null, null);
+                null, null, null, null, null, null, null, null, Events.AT, null, Events.AT, null, null, null);
 
         JsonNode json = Json.mapper().readTree(Json.write(firing));
 
@@ -106,7 +76,7 @@ public class JsonTest {
 
     @Test
     void ignoresUnknownPropertiesFromANewerWriter() {
-        ObjectNode json = (ObjectNode) Json.mapper().readTree(Json.write(ALERT));
+        ObjectNode json = (ObjectNode) Json.mapper().readTree(Json.write(Events.ALERT));
         json.put("schemaVersion", 2);
         json.put("priority", "P1");
         json.putObject("context").putArray("links").add("https://x");
@@ -115,8 +85,8 @@ public class JsonTest {
         AlertEvent read = Json.read(Json.mapper().writeValueAsBytes(json), AlertEvent.class);
 
         assertThat(read.schemaVersion()).isEqualTo(2);
-        assertThat(read.target()).isEqualTo(TARGET);
-        assertThat(read.fingerprint()).isEqualTo(ALERT.fingerprint());
+        assertThat(read.target()).isEqualTo(Events.TARGET);
+        assertThat(read.fingerprint()).isEqualTo(Events.ALERT.fingerprint());
     }
 
     @Test
