@@ -59,7 +59,7 @@ class PlaybookSchemaTest {
                     assertThat(e.playbook()).isEqualTo("restart-crashlooping-pods");
                     assertThat(e.field()).isEqualTo("guard.coolDown");
                 })
-                .hasMessage("unknown-key.yml: playbook 'restart-crashlooping-pods': field 'guard.coolDown': is not known; "
+                .hasMessage("unknown-key.yml: playbook 'restart-crashlooping-pods', field 'guard.coolDown': is not known; "
                         + "known are cooldown, flapping, maxAttempts, minReadyReplicas, window (line 6)");
     }
 }

@@ -8,6 +8,7 @@ import io.alertpilot.formats.FormatSettings;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.SeverityMapping;
+import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
@@ -37,7 +38,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.yaml.snakeyaml.Yaml;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -51,7 +51,6 @@ import tools.jackson.databind.node.ObjectNode;
 class EvaluateRunAgreementTest {
 
     private static final Instant START = Instant.parse("2026-11-23T10:00:00Z");
-    private static final Path SAMPLES = Path.of("../shared-model/src/test/resources/samples");
     /** The Helm chart's playbook files, under {@code remediation.playbooks} of its values, one file per key. */
     private static final String HELM_VALUES = "../helm/alertpilot/values.yaml";
     private static final List<String> PLAYBOOK_FILES = List.of("src/main/resources/playbooks/examples.yml",
@@ -81,18 +80,14 @@ class EvaluateRunAgreementTest {
     record Outcome(String playbook, List<String> steps, boolean dryRun, boolean acted) {
     }
 
-    static Stream<Arguments> everyPlaybookFileAndSample() throws IOException {
-        List<Path> samples;
-        try (Stream<Path> files = Stream.of("alertmanager", "azure-monitor").map(SAMPLES::resolve)
-                .flatMap(EvaluateRunAgreementTest::list)) {
-            samples = files.filter(f -> !f.getFileName().toString().startsWith("invalid-")).sorted().toList();
-        }
+    static Stream<Arguments> everyPlaybookFileAndSample() {
+        List<String> samples = Samples.validInbound();
         assertThat(samples).hasSizeGreaterThanOrEqualTo(8);
         List<Arguments> cases = new ArrayList<>();
         for (String playbooks : PLAYBOOK_FILES) {
-            for (Path sample : samples) {
+            for (String sample : samples) {
                 for (boolean dryRun : new boolean[] {false, true}) {
-                    cases.add(Arguments.of(playbooks, SAMPLES.relativize(sample).toString(), dryRun));
+                    cases.add(Arguments.of(playbooks, sample, dryRun));
                 }
             }
         }
@@ -103,7 +98,7 @@ class EvaluateRunAgreementTest {
     @MethodSource("everyPlaybookFileAndSample")
     void evaluateSaysWhatTheRunDoes(String playbooks, String sample, boolean dryRun) {
         RemediationRun run = run(playbooks, dryRun);
-        for (AlertEvent alert : normalize(SAMPLES.resolve(sample))) {
+        for (AlertEvent alert : normalize(sample)) {
             AlertEvent resolved = occurrence(alert, AlertStatus.RESOLVED);
             step(run, occurrence(alert, AlertStatus.RESOLVED));
             step(run, occurrence(alert, AlertStatus.FIRING));
@@ -118,7 +113,7 @@ class EvaluateRunAgreementTest {
     @Test
     void aFiringAlertGoesToTheFiringPlaybookListedAfterAResolvedOne() {
         RemediationRun run = run(PLAYBOOK_FILES.get(2), false);
-        AlertEvent firing = occurrence(normalize(SAMPLES.resolve("alertmanager/firing-crashloop.json")).getFirst(),
+        AlertEvent firing = occurrence(normalize("alertmanager/firing-crashloop.json").getFirst(),
                 AlertStatus.FIRING);
         Evaluation evaluation = step(run, firing);
         assertThat(evaluation.playbook()).isEqualTo("restart-crashlooping-pods");
@@ -220,14 +215,8 @@ class EvaluateRunAgreementTest {
     /**
      * The alerts of a sample, normalized as evaluate normalizes them.
      */
-    private static List<AlertEvent> normalize(Path sample) {
-        JsonNode body;
-        try {
-            body = Json.mapper().readTree(Files.readString(sample));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return new AlertFormats(new FormatSettings(SeverityMapping.defaults(), 1000)).read(body, START);
+    private static List<AlertEvent> normalize(String sample) {
+        return new AlertFormats(new FormatSettings(SeverityMapping.defaults(), 1000)).read(Samples.json(sample), START);
     }
 
     /** A new occurrence of {@code alert} with {@code status}. */
@@ -236,13 +225,5 @@ class EvaluateRunAgreementTest {
         node.put("status", status.name());
         node.put("eventId", UUID.randomUUID().toString());
         return Json.mapper().treeToValue(node, AlertEvent.class);
-    }
-
-    private static Stream<Path> list(Path dir) {
-        try {
-            return Files.list(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
