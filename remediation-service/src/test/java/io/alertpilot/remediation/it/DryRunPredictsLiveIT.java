@@ -7,6 +7,7 @@ import io.alertpilot.formats.AlertFormats;
 import io.alertpilot.formats.FormatSettings;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.SeverityMapping;
+import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.action.ActionPlanner;
@@ -33,8 +34,6 @@ import io.alertpilot.remediation.run.RemediationRun;
 import io.alertpilot.remediation.run.RemediationSettings;
 import io.alertpilot.remediation.run.WebhookExecutor;
 import io.alertpilot.testing.TestClock;
-import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -170,26 +169,12 @@ class DryRunPredictsLiveIT {
     }
 
     private static JsonNode array(JsonNode alert) {
-        return io.alertpilot.model.kafka.Json.mapper().createArrayNode().add(alert);
+        return Json.mapper().createArrayNode().add(alert);
     }
 
     private static void create(Map<String, Object> object) {
-        String namespace = (String) object.get("namespace");
-        String name = (String) object.get("name");
-        int replicas = (Integer) object.get("replicas");
-        int ready = (Integer) object.get("readyReplicas");
-        Deployment d = new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                    .withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("app").withImage("shop/" + name + ":1").endContainer()
-                        .endSpec().endTemplate()
-                .endSpec()
-                .withNewStatus().withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(ready)
-                    .withAvailableReplicas(ready).endStatus()
-                .build();
-        client.apps().deployments().inNamespace(namespace).resource(d).create();
+        ClusterObjects.deployment(client, (String) object.get("namespace"), (String) object.get("name"),
+                (Integer) object.get("replicas"), (Integer) object.get("readyReplicas"));
     }
 
     /** The names of the Deployments a rollout restart touched. */

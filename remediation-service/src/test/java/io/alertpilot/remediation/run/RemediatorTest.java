@@ -73,6 +73,21 @@ class RemediatorTest {
                 .fingerprint(fingerprint).severity(Severity.CRITICAL).build();
     }
 
+    /** {@code cycles} times: FIRING, 15 s later RESOLVED, 15 s later the next cycle. */
+    private void fireAndResolve(Remediator remediator, String fingerprint, int cycles) {
+        for (int i = 0; i < cycles; i++) {
+            remediator.handle(crash(AlertStatus.FIRING, fingerprint));
+            clock.advance(Duration.ofSeconds(15));
+            remediator.handle(crash(AlertStatus.RESOLVED, fingerprint));
+            clock.advance(Duration.ofSeconds(15));
+        }
+    }
+
+    private void awaitEveryActionVerified() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
+                .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == executor.executed.size());
+    }
+
     private List<RemediationPhase> phases() {
         return events.stream().map(RemediationEvent::phase).toList();
     }
@@ -135,14 +150,8 @@ class RemediatorTest {
     void aFlappingAlertCausesNoMoreActionsThanConfigured() throws IOException {
         // at most 6 status changes per 10 minutes: the 5th firing (the 8th change) and later are left to humans
         Remediator remediator = remediator(false, RESTART.replace("maxAttempts: 3", "maxAttempts: 10"));
-        for (int i = 0; i < 20; i++) {
-            remediator.handle(crash(AlertStatus.FIRING, "flap"));
-            clock.advance(Duration.ofSeconds(15));
-            remediator.handle(crash(AlertStatus.RESOLVED, "flap"));
-            clock.advance(Duration.ofSeconds(15));
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
-                .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == executor.executed.size());
+        fireAndResolve(remediator, "flap", 20);
+        awaitEveryActionVerified();
         assertThat(executor.executed.size()).isBetween(1, 4);
         List<RemediationEvent> skipped = events.stream().filter(e -> e.phase() == RemediationPhase.SKIPPED).toList();
         assertThat(skipped).hasSize(20 - executor.executed.size());
@@ -324,14 +333,8 @@ class RemediatorTest {
     /** 20 fire/resolve cycles 30 s apart on a fresh run; answers phase:reason of each firing's decision. */
     private List<String> twentyCycles(boolean dryRun) throws IOException {
         Remediator remediator = remediator(dryRun, RESTART_GUARDED);
-        for (int i = 0; i < 20; i++) {
-            remediator.handle(crash(AlertStatus.FIRING, "loop"));
-            clock.advance(Duration.ofSeconds(15));
-            remediator.handle(crash(AlertStatus.RESOLVED, "loop"));
-            clock.advance(Duration.ofSeconds(15));
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
-                .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == executor.executed.size());
+        fireAndResolve(remediator, "loop", 20);
+        awaitEveryActionVerified();
         return events.stream().filter(e -> e.phase() == RemediationPhase.STARTED
                 || e.phase() == RemediationPhase.SKIPPED || e.phase() == RemediationPhase.PLANNED && e.dryRun())
                 .map(e -> (e.phase() == RemediationPhase.PLANNED ? "STARTED" : e.phase().name()) + ":" + e.reason())
