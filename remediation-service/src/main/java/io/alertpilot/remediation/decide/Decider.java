@@ -151,9 +151,8 @@ public final class Decider {
             return new Decision.Blocked(checked, blocked.get(), recovery);
         }
         if (dry) {
-            // what the live run would meet: an approval (taken as given at once) or an escalation holds no lock
-            boolean locked = lock.blocks() && !playbook.approvalRequired() && !escalateOnly;
-            return locked ? new Decision.Blocked(checked, lock, recovery) : new Decision.DryRun(checked, recovery);
+            // the live run would meet a held lock too: at once, or when the approval (taken as given) releases it
+            return lock.blocks() ? new Decision.Blocked(checked, lock, recovery) : new Decision.DryRun(checked, recovery);
         }
         if (playbook.approvalRequired()) {
             return new Decision.NeedsApproval(checked,
