@@ -35,6 +35,10 @@ import java.util.Optional;
  * LedgerEntry, Recovery, DecisionState)}); evaluate calls {@link #decide(PlaybookSet, AlertEvent, DecisionState)},
  * which runs the same stages on the state the run would see. Reads state only through {@link DecisionState}; writes
  * nothing. Thread safe.
+ *
+ * <p>A dry-run plan (the service's or the playbook's) meets the same guards as a live one, on the dry-run view of its
+ * entry ({@link LedgerEntry#forDryRun()}) and the dry-run rate limit: the run records each planned action there as
+ * the live run records a started one, so that a dry run predicts the live run's decisions.
  */
 public final class Decider {
 
@@ -133,7 +137,7 @@ public final class Decider {
         }
         Plan.Planned planned = (Plan.Planned) plan;
         GuardSettings settings = settings(playbook);
-        List<Verdict> ledgerVerdicts = guards.check(planned.target(), observed, settings);
+        List<Verdict> ledgerVerdicts = guards.check(planned.target(), observed, settings, dry);
         boolean escalateOnly = escalateOnly(planned);
         Verdict lock = escalateOnly ? Verdict.pass(Guards.TARGET_LOCK, "an escalation takes no lock")
                 : lockVerdict(state, key);
@@ -147,7 +151,8 @@ public final class Decider {
             return new Decision.Blocked(checked, blocked.get(), recovery);
         }
         if (dry) {
-            return new Decision.DryRun(checked, recovery);
+            // the live run would meet a held lock too: at once, or when the approval (taken as given) releases it
+            return lock.blocks() ? new Decision.Blocked(checked, lock, recovery) : new Decision.DryRun(checked, recovery);
         }
         if (playbook.approvalRequired()) {
             return new Decision.NeedsApproval(checked,
@@ -187,6 +192,11 @@ public final class Decider {
     /** Takes a permit of the global rate limit; false when the limit is reached. */
     public boolean takeRatePermit() {
         return guards.takeRatePermit();
+    }
+
+    /** Takes a permit of the dry-run rate limit, which counts planned actions apart from live ones. */
+    public boolean takeDryRunPermit() {
+        return guards.takeRatePermit(true);
     }
 
     /**

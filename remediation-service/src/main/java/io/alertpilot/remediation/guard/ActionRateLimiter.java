@@ -26,6 +26,11 @@ public final class ActionRateLimiter {
         this.clock = clock;
     }
 
+    /** A limiter with the same limit, period and clock and a count of its own (dry run counts apart from live). */
+    public ActionRateLimiter twin() {
+        return new ActionRateLimiter(limit, period, clock);
+    }
+
     /** Takes one permit when there is one. */
     public synchronized boolean tryAcquire() {
         prune();

@@ -40,11 +40,17 @@ public final class Guards {
 
     private final NamespacePolicy namespaces;
     private final ActionRateLimiter rateLimiter;
+    private final ActionRateLimiter dryRunRateLimiter;
     private final Clock clock;
 
+    /**
+     * @param rateLimiter the global rate limit of live actions; actions planned in dry run count against a
+     *     {@link ActionRateLimiter#twin() twin} of it, so that they never use up a live permit
+     */
     public Guards(NamespacePolicy namespaces, ActionRateLimiter rateLimiter, Clock clock) {
         this.namespaces = namespaces;
         this.rateLimiter = rateLimiter;
+        this.dryRunRateLimiter = rateLimiter.twin();
         this.clock = clock;
     }
 
@@ -59,12 +65,20 @@ public final class Guards {
         return Verdict.pass(DRY_RUN, "live");
     }
 
+    /** The live guards on {@code entry}: {@link #check(ResolvedTarget, LedgerEntry, GuardSettings, boolean)}. */
+    public List<Verdict> check(ResolvedTarget target, LedgerEntry entry, GuardSettings settings) {
+        return check(target, entry, settings, false);
+    }
+
     /**
      * The guards that read the ledger and this replica's state, in order: namespace, cooldown, max-attempts,
-     * flapping, rate-limit (looked at, not taken).
+     * flapping, rate-limit (looked at, not taken). In dry run they read the entry's {@link LedgerEntry#forDryRun()
+     * dry-run view} and the dry-run rate limit, so that a planned action counts as a started one does live.
      */
-    public List<Verdict> check(ResolvedTarget target, LedgerEntry entry, GuardSettings settings) {
+    public List<Verdict> check(ResolvedTarget target, LedgerEntry live, GuardSettings settings, boolean dryRun) {
         Instant now = clock.instant();
+        LedgerEntry entry = dryRun ? live.forDryRun() : live;
+        ActionRateLimiter rateLimiter = dryRun ? dryRunRateLimiter : this.rateLimiter;
         List<Verdict> verdicts = new ArrayList<>();
         if (target.namespace() == null) {
             verdicts.add(Verdict.pass(NAMESPACE, "cluster-scoped or no target"));
@@ -98,9 +112,14 @@ public final class Guards {
         return verdicts;
     }
 
-    /** Takes a rate-limit permit; false when the limit is reached. */
+    /** Takes a live rate-limit permit; false when the limit is reached. */
     public boolean takeRatePermit() {
-        return rateLimiter.tryAcquire();
+        return takeRatePermit(false);
+    }
+
+    /** Takes a rate-limit permit, of the dry-run limit when {@code dryRun}; false when the limit is reached. */
+    public boolean takeRatePermit(boolean dryRun) {
+        return (dryRun ? dryRunRateLimiter : rateLimiter).tryAcquire();
     }
 
     /** True when {@code action} needs a look at the cluster before it runs. */

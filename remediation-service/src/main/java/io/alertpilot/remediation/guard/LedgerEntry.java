@@ -4,6 +4,7 @@ import io.alertpilot.model.alert.AlertEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -14,8 +15,14 @@ import java.util.function.UnaryOperator;
  * twice), approvals waiting, and what a failover replaced. Immutable; the {@code with*} methods return copies with
  * lists kept to a bound.
  *
+ * <p>Dry run keeps its own count: an action planned in dry run goes to {@code dryRunAttempts}, never to
+ * {@code attempts} or {@code lastActionAt}, so that the live guards never see an action that did not run (turning dry
+ * run off inherits no cooldown), while the dry-run guards read {@link #forDryRun()}: the live actions and the
+ * planned ones together, as the live run would have counted them had it acted.
+ *
  * @param lastStatus FIRING or RESOLVED, the last status seen for the target
  * @param handled {@code eventId}s of alerts already handled, newest last
+ * @param dryRunAttempts when actions were planned in dry run (the service's or a playbook's), oldest first
  */
 public record LedgerEntry(
         String targetKey,
@@ -26,7 +33,8 @@ public record LedgerEntry(
         List<String> handled,
         List<PendingApproval> pending,
         FailoverRecord failover,
-        Instant updatedAt) {
+        Instant updatedAt,
+        List<Instant> dryRunAttempts) {
 
     /** Most handled ids, attempts and transitions kept. */
     public static final int BOUND = 200;
@@ -36,11 +44,13 @@ public record LedgerEntry(
         transitions = transitions == null ? List.of() : List.copyOf(transitions);
         handled = handled == null ? List.of() : List.copyOf(handled);
         pending = pending == null ? List.of() : List.copyOf(pending);
+        dryRunAttempts = dryRunAttempts == null ? List.of() : List.copyOf(dryRunAttempts);
     }
 
     /** The state of a target never seen. */
     public static LedgerEntry empty(String targetKey) {
-        return new LedgerEntry(targetKey, null, List.of(), null, List.of(), List.of(), List.of(), null, null);
+        return new LedgerEntry(targetKey, null, List.of(), null, List.of(), List.of(), List.of(), null, null,
+                List.of());
     }
 
     /** True when the alert occurrence {@code eventId} was handled already. */
@@ -65,28 +75,54 @@ public record LedgerEntry(
 
     public LedgerEntry withHandled(String eventId, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, bounded(handled, eventId),
-                pending, failover, now);
+                pending, failover, now, dryRunAttempts);
     }
 
     /** Records a status seen; a change from the last one counts as a transition. */
     public LedgerEntry withStatus(String status, Instant now) {
         List<Instant> newTransitions = lastStatus != null && !lastStatus.equals(status)
                 ? bounded(transitions, now) : transitions;
-        return new LedgerEntry(targetKey, lastActionAt, attempts, status, newTransitions, handled, pending, failover, now);
+        return new LedgerEntry(targetKey, lastActionAt, attempts, status, newTransitions, handled, pending, failover, now,
+                dryRunAttempts);
     }
 
     public LedgerEntry withAttempt(Instant now) {
         return new LedgerEntry(targetKey, now, bounded(attempts, now), lastStatus, transitions, handled, pending, failover,
-                now);
+                now, dryRunAttempts);
+    }
+
+    /** Records an action planned in dry run, in the dry-run count only. */
+    public LedgerEntry withDryRunAttempt(Instant now) {
+        return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
+                now, bounded(dryRunAttempts, now));
+    }
+
+    /**
+     * The entry as the dry-run guards read it: the live actions and the ones planned in dry run, both as attempts, the
+     * latest of them as the last action. Everything else as it is.
+     */
+    public LedgerEntry forDryRun() {
+        if (dryRunAttempts.isEmpty()) {
+            return this;
+        }
+        List<Instant> all = new ArrayList<>(attempts);
+        all.addAll(dryRunAttempts);
+        all.sort(Comparator.naturalOrder());
+        List<Instant> kept = all.size() > BOUND ? all.subList(all.size() - BOUND, all.size()) : all;
+        Instant lastPlanned = dryRunAttempts.getLast();
+        Instant last = lastActionAt == null || lastPlanned.isAfter(lastActionAt) ? lastPlanned : lastActionAt;
+        return new LedgerEntry(targetKey, last, kept, lastStatus, transitions, handled, pending, failover, updatedAt,
+                dryRunAttempts);
     }
 
     public LedgerEntry withPending(UnaryOperator<List<PendingApproval>> change, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled,
-                change.apply(new ArrayList<>(pending)), failover, now);
+                change.apply(new ArrayList<>(pending)), failover, now, dryRunAttempts);
     }
 
     public LedgerEntry withFailover(FailoverRecord record, Instant now) {
-        return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, record, now);
+        return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, record, now,
+                dryRunAttempts);
     }
 
     private static <T> List<T> bounded(List<T> list, T added) {

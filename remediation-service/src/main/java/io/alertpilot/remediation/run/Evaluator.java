@@ -12,6 +12,7 @@ import io.alertpilot.remediation.decide.Recovery;
 import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
 import io.alertpilot.remediation.guard.TargetInspector;
 import io.alertpilot.remediation.guard.Verdict;
+import io.alertpilot.remediation.playbook.PlaybookSet;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -47,7 +48,15 @@ public final class Evaluator {
 
     /** What the run would do now for {@code alert}. */
     public Evaluation evaluate(AlertEvent alert) {
-        Decision decision = decider.decide(library.current(), alert, state);
+        return evaluate(library.current(), alert);
+    }
+
+    /**
+     * What the run would do now for {@code alert} if {@code playbooks} were in force instead of the loaded set: a
+     * draft tried on the service's current state (ledger, locks, rate limits) without loading it.
+     */
+    public Evaluation evaluate(PlaybookSet playbooks, AlertEvent alert) {
+        Decision decision = decider.decide(playbooks, alert, state);
         Evaluation.AlertSummary summary = new Evaluation.AlertSummary(alert.fingerprint(), alert.name(),
                 alert.status().name(), alert.severity().name(), alert.source().name(), alert.labels());
         Evaluation.RecoveryView recovery = recovery(decision.recovery());

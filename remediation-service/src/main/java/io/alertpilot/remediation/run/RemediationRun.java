@@ -42,8 +42,10 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
                 parts.executor(), verifier, reverts, reporter, parts.settings(), parts.clock());
         Approvals approvals = new Approvals(parts.library(), parts.decider(), parts.ledger(), parts.locks(), keyed,
                 execution, reporter, parts.clock());
+        DryRunExecution dryRun = new DryRunExecution(parts.decider(), parts.ledger(), parts.inspector(), reporter,
+                parts.clock());
         Remediator remediator = new Remediator(parts.library(), parts.decider(), parts.ledger(), state, keyed,
-                approvals, execution, reverts, reporter);
+                approvals, execution, dryRun, reverts, reporter);
         Evaluator evaluator = new Evaluator(parts.library(), parts.decider(), state, parts.inspector(),
                 parts.settings().dryRun());
         return new RemediationRun(remediator, approvals, evaluator);

@@ -3,10 +3,7 @@ package io.alertpilot.remediation.run;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
-import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.Plan;
-import io.alertpilot.remediation.action.ResolvedTarget;
-import io.alertpilot.remediation.decide.Checked;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.decide.Decision;
 import io.alertpilot.remediation.decide.DecisionState;
@@ -29,8 +26,9 @@ import org.slf4j.LoggerFactory;
  * <p>Contract: for one alert occurrence ({@code eventId}) at most one action run happens, also when the record is
  * delivered again or a second replica sees it: the occurrence is written to the ledger entry of its key before anything
  * acts. Ledger guards (cooldown, attempts, flapping) are checked, then checked again under the target lock after the
- * ledger caught up with other replicas. Verification runs in the background and releases the lock at its end.
- * Thread safe.
+ * ledger caught up with other replicas. Verification runs in the background and releases the lock at its end. A dry-run
+ * decision goes to the {@link DryRunExecution}, which counts the planned action in the dry-run state as a started
+ * one counts live. Thread safe.
  */
 public final class Remediator {
 
@@ -43,11 +41,13 @@ public final class Remediator {
     private final KeyedLock keyed;
     private final Approvals approvals;
     private final Execution execution;
+    private final DryRunExecution dryRunExecution;
     private final FailoverReverts reverts;
     private final RemediationReporter reporter;
 
     Remediator(PlaybookLibrary library, Decider decider, Ledger ledger, DecisionState state, KeyedLock keyed,
-            Approvals approvals, Execution execution, FailoverReverts reverts, RemediationReporter reporter) {
+            Approvals approvals, Execution execution, DryRunExecution dryRunExecution, FailoverReverts reverts,
+            RemediationReporter reporter) {
         this.library = library;
         this.decider = decider;
         this.ledger = ledger;
@@ -55,6 +55,7 @@ public final class Remediator {
         this.keyed = keyed;
         this.approvals = approvals;
         this.execution = execution;
+        this.dryRunExecution = dryRunExecution;
         this.reverts = reverts;
         this.reporter = reporter;
     }
@@ -127,7 +128,7 @@ public final class Remediator {
             case Decision.Refused refused -> refuse(refused);
             case Decision.Blocked blocked -> reporter.skipAll(blocked.checked().plan(), blocked.alert(), 0,
                     blocked.guard().guard(), blocked.guard().message(), null, blocked.checked().dryRun());
-            case Decision.DryRun dryRun -> plan(dryRun.checked());
+            case Decision.DryRun dryRun -> dryRunExecution.plan(dryRun.checked());
             case Decision.Escalate escalate -> execution.execute(escalate.checked(), null);
             case Decision.Act act -> execution.execute(act.checked(), null);
             case Decision.NeedsApproval needsApproval -> {
@@ -146,19 +147,6 @@ public final class Remediator {
                 plan.playbook().actions().getFirst().type().yamlName(), Map.of(), plan.target(),
                 plan.reason().equals(Guards.NAMESPACE) ? RemediationPhase.SKIPPED : RemediationPhase.FAILED,
                 plan.reason(), plan.message(), refused.dryRun());
-    }
-
-    private void plan(Checked checked) {
-        ResolvedTarget target = checked.plan().target();
-        String playbook = checked.plan().playbook().name();
-        for (Action action : checked.plan().actions()) {
-            reporter.emit(RemediationReporter.newId(), checked.alert(), playbook, action, target,
-                    RemediationPhase.PLANNED, null, "dry run: would " + action.type().yamlName() + " "
-                            + RemediationReporter.describe(target), true);
-        }
-        log.info("dry run: playbook {} would {} {}", playbook,
-                checked.plan().actions().stream().map(a -> a.type().yamlName()).toList(),
-                RemediationReporter.describe(target));
     }
 
     private void duplicate(AlertEvent alert) {

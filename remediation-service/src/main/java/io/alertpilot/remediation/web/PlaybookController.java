@@ -2,7 +2,9 @@ package io.alertpilot.remediation.web;
 
 import io.alertpilot.formats.AlertFormats;
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.formats.InvalidAlertException;
 import io.alertpilot.remediation.playbook.Playbook;
+import io.alertpilot.remediation.playbook.PlaybookLoader;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.playbook.PlaybookSet;
 import io.alertpilot.remediation.run.Evaluation;
@@ -19,7 +21,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
-/** The playbooks in force, and evaluate: what would happen for an alert, without acting. */
+/** The playbooks in force, and evaluate: what would happen for an alert, with them or with drafts, without acting. */
 @RestController
 @RequestMapping("/api/v1/playbooks")
 class PlaybookController {
@@ -36,6 +38,11 @@ class PlaybookController {
     record EvaluateResponse(List<Evaluation> evaluations) {
     }
 
+    /** The body key of draft playbooks, and the file name their problems are reported under. */
+    static final String DRAFT = "playbooks";
+    static final String DRAFT_FILE = "draft";
+
+    private final PlaybookLoader loader = new PlaybookLoader();
     private final PlaybookLibrary library;
     private final Evaluator evaluator;
     private final Clock clock;
@@ -57,10 +64,29 @@ class PlaybookController {
                 set.loadedAt(), library.lastError());
     }
 
+    /**
+     * What would happen for the alert(s) in the body: any alert format, or {@code {"playbooks": "<YAML text of a
+     * playbook file>", "alerts": <any alert format>}} to try draft playbooks instead of the loaded ones, on the
+     * service's current state, without loading them.
+     *
+     * @throws io.alertpilot.remediation.playbook.InvalidPlaybookException when the draft is not a valid playbook file
+     */
     @PostMapping(path = "/evaluate", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
     EvaluateResponse evaluate(@RequestBody JsonNode body) {
-        List<AlertEvent> alerts = formats.read(body, clock.instant());
+        Instant now = clock.instant();
+        if (body.isObject() && body.path(DRAFT).isString()) {
+            PlaybookSet drafts = loader.load(List.of(new PlaybookLoader.Source(DRAFT_FILE,
+                    body.get(DRAFT).asString())), now);
+            JsonNode alerts = body.path("alerts");
+            if (alerts.isMissingNode() || alerts.isNull()) {
+                throw new InvalidAlertException("alerts", "a body with draft playbooks needs the alert(s) to try "
+                        + "them on in 'alerts', in any alert format");
+            }
+            return new EvaluateResponse(formats.read(alerts, now).stream()
+                    .map(alert -> evaluator.evaluate(drafts, alert)).toList());
+        }
+        List<AlertEvent> alerts = formats.read(body, now);
         return new EvaluateResponse(alerts.stream().map(evaluator::evaluate).toList());
     }
 

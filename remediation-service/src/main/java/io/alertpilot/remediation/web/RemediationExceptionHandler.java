@@ -2,6 +2,7 @@ package io.alertpilot.remediation.web;
 
 import io.alertpilot.formats.InvalidAlertException;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
+import io.alertpilot.remediation.playbook.InvalidPlaybookException;
 import io.alertpilot.support.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -16,6 +17,24 @@ class RemediationExceptionHandler {
     @ExceptionHandler(InvalidAlertException.class)
     ProblemDetail invalidAlert(InvalidAlertException e) {
         return Problems.of(HttpStatus.BAD_REQUEST, "invalid-field", e.field(), e.getMessage());
+    }
+
+    /**
+     * Draft playbooks in evaluate that cannot be used: the first problem's file, playbook and field, and every problem
+     * in {@code problems}, as the loader reports them.
+     */
+    @ExceptionHandler(InvalidPlaybookException.class)
+    ProblemDetail invalidPlaybook(InvalidPlaybookException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.BAD_REQUEST, "invalid-playbook", e.field(), e.getMessage());
+        problem.setProperty("file", e.file());
+        problem.setProperty("playbook", e.playbook());
+        problem.setProperty("problems", e.problems().stream().map(p -> new PlaybookProblem(p.source(), p.item(),
+                p.field(), p.line() > 0 ? p.line() : null, p.message())).toList());
+        return problem;
+    }
+
+    /** One problem of a draft playbook file; {@code line} is null when unknown. */
+    record PlaybookProblem(String file, String playbook, String field, Integer line, String message) {
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)

@@ -163,7 +163,7 @@ class DeciderTest {
     }
 
     @Test
-    void aGuardThatBlocksComesBeforeDryRunAndAHeldLockStopsOnlyWhatActs() throws IOException {
+    void aGuardThatBlocksComesBeforeDryRunAndAHeldLockStopsWhatWouldAct() throws IOException {
         String key = "default/shop/Deployment/api";
         ledger.put(key, LedgerEntry.empty(key).withAttempt(clock.instant()));
         assertThat(decider(true).decide(playbooks(), crash(AlertStatus.FIRING), state))
@@ -173,8 +173,12 @@ class DeciderTest {
         ledger.clear();
         holders.put(key, "another-replica");
         holders.put("default/-/-/-/to-a-human/h", "another-replica");
+        // a dry run predicts the live run: an action in progress on the target holds the planned one back too
         assertThat(decider(true).decide(playbooks(), crash(AlertStatus.FIRING), state))
-                .isInstanceOf(Decision.DryRun.class);
+                .isInstanceOfSatisfying(Decision.Blocked.class,
+                        blocked -> assertThat(blocked.guard().guard()).isEqualTo(Guards.TARGET_LOCK));
+        assertThat(decider(true).decide(playbooks(), Alerts.alert("NeedsHuman", AlertStatus.FIRING, Map.of(), "h"),
+                state)).isInstanceOf(Decision.DryRun.class);
         assertThat(decider(false).decide(playbooks(), crash(AlertStatus.FIRING), state))
                 .isInstanceOfSatisfying(Decision.Blocked.class,
                         blocked -> assertThat(blocked.guard().guard()).isEqualTo(Guards.TARGET_LOCK));

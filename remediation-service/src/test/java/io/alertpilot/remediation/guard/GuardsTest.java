@@ -95,6 +95,39 @@ class GuardsTest {
     }
 
     @Test
+    void aPlannedActionCountsForTheDryRunGuardsOnlyAndItsRateLimitIsItsOwn() {
+        LedgerEntry planned = empty.withDryRunAttempt(clock.instant());
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(guards.check(target, planned, settings, true).stream().filter(Verdict::blocks).findFirst())
+                .map(Verdict::guard).contains("cooldown");
+        assertThat(blocking(planned)).as("the live guards never see a planned action").isEmpty();
+
+        assertThat(guards.takeRatePermit(true)).isTrue();
+        assertThat(guards.takeRatePermit(true)).isTrue();
+        assertThat(guards.takeRatePermit(true)).isFalse();
+        assertThat(guards.check(target, empty, settings, true).stream().filter(Verdict::blocks).findFirst())
+                .map(Verdict::guard).contains("rate-limit");
+        assertThat(blocking(empty)).as("dry-run permits use up no live permit").isEmpty();
+        assertThat(guards.takeRatePermit()).isTrue();
+    }
+
+    @Test
+    void theDryRunViewCountsLiveAndPlannedActionsTogether() {
+        LedgerEntry entry = empty.withAttempt(clock.instant());
+        clock.advance(Duration.ofMinutes(20));
+        entry = entry.withDryRunAttempt(clock.instant());
+        clock.advance(Duration.ofMinutes(20));
+        entry = entry.withDryRunAttempt(clock.instant());
+        clock.advance(Duration.ofMinutes(16));
+        // maxAttempts 3 within 1h: one live and two planned actions are three
+        assertThat(guards.check(target, entry, settings, true).stream().filter(Verdict::blocks).findFirst())
+                .map(Verdict::guard).contains("max-attempts");
+        assertThat(blocking(entry)).isEmpty();
+        assertThat(entry.forDryRun().lastActionAt()).isEqualTo(clock.instant().minus(Duration.ofMinutes(16)));
+        assertThat(entry.lastActionAt()).isEqualTo(clock.instant().minus(Duration.ofMinutes(56)));
+    }
+
+    @Test
     void noRestartWhileARolloutIsInProgress() {
         WorkloadState rolling = new WorkloadState(true, 3, 3, true, "1 of 3 updated", null, null);
         assertThat(guards.blastRadius(new Action.Restart(), rolling, settings)).filteredOn(Verdict::blocks)

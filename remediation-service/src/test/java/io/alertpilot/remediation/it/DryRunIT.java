@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -203,6 +204,50 @@ class DryRunIT {
 
         assertThat(response.status()).as(response.body()).isEqualTo(400);
         assertThat(response.body()).contains("more than the limit of 50 per request");
+    }
+
+    private static final String DRAFT = """
+            playbooks:
+              - name: draft-scale-out
+                match: { alertname: KubePodCrashLooping }
+                target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                actions: [ { scale: { by: 1, max: 6 } } ]
+                guard: { cooldown: 20m }
+            """;
+
+    @Test
+    void evaluatesDraftPlaybooksFromTheBodyWithoutLoadingThem() throws Exception {
+        String body = Json.mapper().writeValueAsString(Map.of("playbooks", DRAFT,
+                "alerts", Json.mapper().readTree(Samples.string("alertmanager/firing-crashloop.json"))));
+        ApiResponse response = call("POST", "/api/v1/playbooks/evaluate", body);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode evaluation = Json.mapper().readTree(response.body()).get("evaluations").get(0);
+        assertThat(evaluation.get("playbook").asString()).isEqualTo("draft-scale-out");
+        assertThat(evaluation.get("actions").get(0).get("type").asString()).isEqualTo("scale");
+        assertThat(evaluation.get("target").get("name").asString()).isEqualTo("checkout-api");
+        assertThat(evaluation.get("outcome").asString()).isEqualTo("dry-run");
+        assertThat(guards(evaluation)).contains("cooldown:PASS");
+        JsonNode loaded = Json.mapper().readTree(call("GET", "/api/v1/playbooks", null).body()).get("playbooks");
+        assertThat(loaded.valueStream().map(p -> p.get("name").asString())).doesNotContain("draft-scale-out");
+    }
+
+    @Test
+    void anInvalidDraftIsAProblemNamingTheFilePlaybookAndField() throws Exception {
+        String body = Json.mapper().writeValueAsString(Map.of("playbooks", DRAFT.replace("cooldown:", "cooldwn:"),
+                "alerts", List.of(Map.of("name", "KubePodCrashLooping", "status", "firing"))));
+        ApiResponse response = call("POST", "/api/v1/playbooks/evaluate", body);
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                v -> assertThat(v).startsWith("application/problem+json"));
+        JsonNode problem = Json.mapper().readTree(response.body());
+        assertThat(problem.get("reason").asString()).isEqualTo("invalid-playbook");
+        assertThat(problem.get("file").asString()).isEqualTo("draft");
+        assertThat(problem.get("playbook").asString()).isEqualTo("draft-scale-out");
+        assertThat(problem.get("field").asString()).isEqualTo("guard.cooldwn");
+        assertThat(problem.get("problems").get(0).get("line").asInt()).isEqualTo(6);
+        assertThat(problem.get("detail").asString()).contains("draft: playbook 'draft-scale-out', field 'guard.cooldwn'");
     }
 
     @Test

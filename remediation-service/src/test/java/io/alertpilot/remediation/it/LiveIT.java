@@ -36,7 +36,6 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -219,19 +218,7 @@ class LiveIT {
     }
 
     static Deployment deployment(String namespace, String name, int replicas) {
-        Deployment d = new DeploymentBuilder()
-                .withNewMetadata().withName(name).withNamespace(namespace)
-                    .addToAnnotations("deployment.kubernetes.io/revision", "2").endMetadata()
-                .withNewSpec().withReplicas(replicas)
-                    .withNewSelector().addToMatchLabels("app", name).endSelector()
-                    .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
-                        .withNewSpec().addNewContainer().withName("app").withImage("shop/" + name + ":2").endContainer()
-                        .endSpec().endTemplate()
-                .endSpec()
-                .withNewStatus().withReplicas(replicas).withUpdatedReplicas(replicas).withReadyReplicas(replicas)
-                    .withAvailableReplicas(replicas).endStatus()
-                .build();
-        return client.apps().deployments().inNamespace(namespace).resource(d).create();
+        return ClusterObjects.deployment(client, namespace, name, replicas, replicas);
     }
 
     static Map<String, String> labels(String namespace, String deployment) {

@@ -126,6 +126,25 @@ class EvaluateRunAgreementTest {
         assertThat(executor.executed).extracting(a -> a.type().yamlName()).containsExactly("restart", "webhook");
     }
 
+    @Test
+    void inDryRunAPlannedRestartHoldsTheNextOneBackForTheCooldownAsAStartedOneDoesLive() {
+        for (boolean dryRun : new boolean[] {true, false}) {
+            RemediationRun run = run(PLAYBOOK_FILES.getFirst(), dryRun);
+            AlertEvent firing = normalize("alertmanager/firing-crashloop.json").getFirst();
+            assertThat(step(run, occurrence(firing, AlertStatus.FIRING)).outcome())
+                    .isEqualTo(dryRun ? "dry-run" : "act");
+            clock.advance(Duration.ofMinutes(14));
+            Evaluation held = step(run, occurrence(firing, AlertStatus.FIRING));
+            assertThat(held.outcome()).as("dry run %s", dryRun).isEqualTo("blocked");
+            assertThat(held.blockedBy()).isEqualTo(Guards.COOLDOWN);
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(step(run, occurrence(firing, AlertStatus.FIRING)).outcome())
+                    .isEqualTo(dryRun ? "dry-run" : "act");
+            clock.advance(Duration.ofHours(3));
+        }
+        assertThat(executor.executed).as("two live restarts, none in dry run").hasSize(2);
+    }
+
     /** Evaluates {@code alert}, has the run handle it, and compares; answers the evaluation. */
     private Evaluation step(RemediationRun run, AlertEvent alert) {
         Evaluation evaluation = run.evaluator().evaluate(alert);

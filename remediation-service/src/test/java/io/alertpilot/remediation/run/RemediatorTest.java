@@ -73,6 +73,21 @@ class RemediatorTest {
                 .fingerprint(fingerprint).severity(Severity.CRITICAL).build();
     }
 
+    /** {@code cycles} times: FIRING, 15 s later RESOLVED, 15 s later the next cycle. */
+    private void fireAndResolve(Remediator remediator, String fingerprint, int cycles) {
+        for (int i = 0; i < cycles; i++) {
+            remediator.handle(crash(AlertStatus.FIRING, fingerprint));
+            clock.advance(Duration.ofSeconds(15));
+            remediator.handle(crash(AlertStatus.RESOLVED, fingerprint));
+            clock.advance(Duration.ofSeconds(15));
+        }
+    }
+
+    private void awaitEveryActionVerified() {
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
+                .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == executor.executed.size());
+    }
+
     private List<RemediationPhase> phases() {
         return events.stream().map(RemediationEvent::phase).toList();
     }
@@ -135,14 +150,8 @@ class RemediatorTest {
     void aFlappingAlertCausesNoMoreActionsThanConfigured() throws IOException {
         // at most 6 status changes per 10 minutes: the 5th firing (the 8th change) and later are left to humans
         Remediator remediator = remediator(false, RESTART.replace("maxAttempts: 3", "maxAttempts: 10"));
-        for (int i = 0; i < 20; i++) {
-            remediator.handle(crash(AlertStatus.FIRING, "flap"));
-            clock.advance(Duration.ofSeconds(15));
-            remediator.handle(crash(AlertStatus.RESOLVED, "flap"));
-            clock.advance(Duration.ofSeconds(15));
-        }
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
-                .filter(e -> e.phase() == RemediationPhase.VERIFIED).count() == executor.executed.size());
+        fireAndResolve(remediator, "flap", 20);
+        awaitEveryActionVerified();
         assertThat(executor.executed.size()).isBetween(1, 4);
         List<RemediationEvent> skipped = events.stream().filter(e -> e.phase() == RemediationPhase.SKIPPED).toList();
         assertThat(skipped).hasSize(20 - executor.executed.size());
@@ -315,5 +324,81 @@ class RemediatorTest {
                 .containsExactly(RemediationPhase.SKIPPED, "cooldown");
         assertThat(ledger.keys()).containsExactlyInAnyOrder("default/-/-/-/run-the-runbook/disk-a",
                 "default/-/-/-/run-the-runbook/disk-b");
+    }
+
+    /** Cooldown 5m, flapping after 6 changes in 30m: the issue's crash-looping Deployment. */
+    private static final String RESTART_GUARDED = RESTART.replace("cooldown: 0s", "cooldown: 5m")
+            .replace("window: 10m", "window: 30m");
+
+    /** 20 fire/resolve cycles 30 s apart on a fresh run; answers phase:reason of each firing's decision. */
+    private List<String> twentyCycles(boolean dryRun) throws IOException {
+        Remediator remediator = remediator(dryRun, RESTART_GUARDED);
+        fireAndResolve(remediator, "loop", 20);
+        awaitEveryActionVerified();
+        return events.stream().filter(e -> e.phase() == RemediationPhase.STARTED
+                || e.phase() == RemediationPhase.SKIPPED || e.phase() == RemediationPhase.PLANNED && e.dryRun())
+                .map(e -> (e.phase() == RemediationPhase.PLANNED ? "STARTED" : e.phase().name()) + ":" + e.reason())
+                .toList();
+    }
+
+    @Test
+    void twentyFireResolveCyclesInDryRunPlanOnceThenSkipForTheLiveRunsReasons() throws IOException {
+        List<String> dry = twentyCycles(true);
+        assertThat(executor.executed).isEmpty();
+        events.clear();
+        clock.advance(Duration.ofHours(2));
+        List<String> live = twentyCycles(false);
+
+        assertThat(executor.executed).hasSize(1);
+        // one restart, then cooldown until 5m, then flapping (more than 6 changes within 30m)
+        List<String> expected = new ArrayList<>();
+        expected.add("STARTED:null");
+        expected.addAll(java.util.Collections.nCopies(9, "SKIPPED:cooldown"));
+        expected.addAll(java.util.Collections.nCopies(10, "SKIPPED:flapping"));
+        assertThat(live).containsExactlyElementsOf(expected);
+        assertThat(dry).as("the dry run's PLANNED stand where the live run's STARTED do").isEqualTo(live);
+    }
+
+    @Test
+    void aDryRunHistoryDoesNotBlockALiveActionOnceDryRunIsTurnedOff() throws IOException {
+        remediator(true, RESTART_GUARDED).handle(crash(AlertStatus.FIRING, "a"));
+        clock.advance(Duration.ofMinutes(1));
+        run.remediator().handle(crash(AlertStatus.FIRING, "b"));
+        assertThat(events).extracting(RemediationEvent::phase, RemediationEvent::reason).containsExactly(
+                tuple(RemediationPhase.PLANNED, null), tuple(RemediationPhase.SKIPPED, "cooldown"));
+
+        // the same ledger, dry run off: the planned restart never ran, so no cooldown holds the live one back
+        events.clear();
+        remediator(false, RESTART_GUARDED).handle(crash(AlertStatus.FIRING, "c"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 4);
+        assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+        assertThat(executor.executed).hasSize(1);
+    }
+
+    @Test
+    void aPlaybookInDryRunNextToALiveOneCountsApart() throws IOException {
+        Remediator remediator = remediator(false, RESTART_GUARDED + """
+                  - name: scale-in-dry-run
+                    match: { alertname: HighLatency }
+                    target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                    actions: [ { scale: { by: 1, max: 5 } } ]
+                    guard: { cooldown: 5m }
+                    dryRun: true
+                """);
+        AlertEvent latency = Alerts.firing("HighLatency", Map.of("namespace", "shop", "deployment", "api"))
+                .fingerprint("lat").build();
+        remediator.handle(latency);
+        clock.advance(Duration.ofMinutes(1));
+        remediator.handle(crash(AlertStatus.FIRING, "crash"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> phases().contains(RemediationPhase.VERIFIED));
+        assertThat(executor.executed).as("the planned scale is no live action on the target").hasSize(1);
+        clock.advance(Duration.ofSeconds(270));
+        // its own planned scale is 5.5 minutes old; it sees the live restart of 4.5 minutes ago as the live run would
+        remediator.handle(Alerts.firing("HighLatency", Map.of("namespace", "shop", "deployment", "api"))
+                .fingerprint("lat").build());
+        assertThat(events.getLast()).extracting(RemediationEvent::playbook, RemediationEvent::phase,
+                RemediationEvent::reason, RemediationEvent::dryRun)
+                .containsExactly("scale-in-dry-run", RemediationPhase.SKIPPED, "cooldown", true);
     }
 }
