@@ -15,6 +15,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -64,6 +66,11 @@ class TailCommandIT {
         assertThat(out.toString().lines()).containsExactly(
                 "{\"eventId\":\"before\",\"name\":\"KubePodCrashLooping\"}",
                 "{\"eventId\":\"after\",\"name\":\"KubePodCrashLooping\"}");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                broker.getBrokersAsString()))) {
+            assertThat(admin.listGroups().all().get(BOUND.toSeconds(), TimeUnit.SECONDS))
+                    .as("tail joins no consumer group and commits nothing").isEmpty();
+        }
     }
 
     @Test
