@@ -40,7 +40,7 @@ final class CheckPlaybooks implements Callable<Integer> {
         for (String path : paths) {
             List<PlaybookLoader.Source> found = read(path);
             if (found.isEmpty()) {
-                warnings.add(new ConfigProblem(path, null, -1, null, 0, "no *.yml or *.yaml file in this directory"));
+                warnings.add(CheckResult.emptyDirectory(path));
             }
             sources.addAll(found);
         }

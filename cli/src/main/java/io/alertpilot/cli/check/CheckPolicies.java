@@ -48,8 +48,7 @@ final class CheckPolicies implements Callable<Integer> {
         for (Path path : paths) {
             List<Path> found = files(path);
             if (found.isEmpty()) {
-                warnings.add(new ConfigProblem(path.toString(), null, -1, null, 0,
-                        "no *.yml or *.yaml file in this directory"));
+                warnings.add(CheckResult.emptyDirectory(path.toString()));
             }
             for (Path file : found) {
                 files++;

@@ -35,6 +35,11 @@ record CheckResult(String kind, int items, int files, List<ConfigProblem> proble
         return problems.isEmpty() ? ExitCodes.OK : ExitCodes.FAILED;
     }
 
+    /** The warning for a directory that holds no file a service would read. */
+    static ConfigProblem emptyDirectory(String path) {
+        return new ConfigProblem(path, null, -1, null, 0, "no *.yml or *.yaml file in this directory");
+    }
+
     /** {@code file:line: item: field: message}, leaving out the parts that are unknown. */
     static String line(ConfigProblem problem, String prefix) {
         StringBuilder line = new StringBuilder(problem.source());

@@ -142,6 +142,17 @@ class CheckPlaybooksTest {
     }
 
     @Test
+    void warnsAboutADirectoryWithoutPlaybookFiles() throws IOException {
+        Path empty = Files.createDirectory(dir.resolve("empty"));
+
+        CliRun run = CliRun.of("check", "playbooks", empty.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains(empty + ": warning: no *.yml or *.yaml file in this directory",
+                "0 playbooks in 0 files: OK, 1 warning");
+    }
+
+    @Test
     void aMissingPathIsUnreadableInput() {
         CliRun run = CliRun.of("check", "playbooks", EXAMPLES, "no/such/playbooks.yaml");
 
