@@ -6,9 +6,9 @@ import java.io.PrintWriter;
 import java.util.List;
 
 /**
- * What a check of configuration files found, and how it is printed: one line per problem and per warning, as
- * {@code file:line: item: field: message} with the unknown parts left out ({@code file: message} for a file that is
- * not YAML at all), then a summary line. Warnings do not fail the check.
+ * What a check of configuration files found, and how it is printed: one line per problem and per warning
+ * ({@link ConfigProblem#located()}, a warning's message starting with {@code warning:}), then a summary line.
+ * Warnings do not fail the check.
  *
  * @param kind what an item is ({@code playbook}, {@code policy}), for the summary
  * @param items how many items were read; only meaningful without problems
@@ -25,8 +25,9 @@ record CheckResult(String kind, int items, int files, List<ConfigProblem> proble
 
     /** Prints the problems, the warnings and the summary; returns the exit code. */
     int printTo(PrintWriter out) {
-        problems.forEach(problem -> out.println(line(problem, "")));
-        warnings.forEach(warning -> out.println(line(warning, "warning: ")));
+        problems.forEach(problem -> out.println(problem.located()));
+        warnings.forEach(warning -> out.println(new ConfigProblem(warning.source(), warning.item(), warning.index(),
+                warning.field(), warning.line(), "warning: " + warning.message()).located()));
         String summary = problems.isEmpty()
                 ? count(items, kind) + " in " + count(files, "file") + ": OK"
                 : count(problems.size(), "problem") + " in " + count(files, "file");
@@ -38,21 +39,6 @@ record CheckResult(String kind, int items, int files, List<ConfigProblem> proble
     /** The warning for a directory that holds no file a service would read. */
     static ConfigProblem emptyDirectory(String path) {
         return new ConfigProblem(path, null, -1, null, 0, "no *.yml or *.yaml file in this directory");
-    }
-
-    /** {@code file:line: item: field: message}, leaving out the parts that are unknown. */
-    static String line(ConfigProblem problem, String prefix) {
-        StringBuilder line = new StringBuilder(problem.source());
-        if (problem.line() > 0) {
-            line.append(':').append(problem.line());
-        }
-        if (problem.item() != null) {
-            line.append(": ").append(problem.item());
-        }
-        if (problem.field() != null && !problem.field().isEmpty() && !problem.field().equals("-")) {
-            line.append(": ").append(problem.field());
-        }
-        return line.append(": ").append(prefix).append(problem.message()).toString();
     }
 
     private static String count(int n, String noun) {
