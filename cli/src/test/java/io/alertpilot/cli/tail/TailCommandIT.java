@@ -111,6 +111,15 @@ class TailCommandIT {
     }
 
     @Test
+    void aMissingCommandConfigIsUnreadableInputNamingTheFile() {
+        CliRun run = CliRun.of("tail", "alerts", "--bootstrap-server", broker.getBrokersAsString(),
+                "--command-config", "no/such/client.properties");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("no/such/client.properties");
+    }
+
+    @Test
     void anUnknownTopicNameIsBadUsage() {
         CliRun run = CliRun.of("tail", "pages", "--bootstrap-server", broker.getBrokersAsString());
 
