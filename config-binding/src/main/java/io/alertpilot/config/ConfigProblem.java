@@ -21,6 +21,24 @@ public record ConfigProblem(String source, String item, int index, String field,
         Objects.requireNonNull(message, "message");
     }
 
+    /**
+     * The problem as one line, {@code file:line: item: field: message}, with the parts that are not known left out
+     * ({@code file: message} for a file that is not YAML at all): the form the command line prints.
+     */
+    public String located() {
+        StringBuilder located = new StringBuilder(source);
+        if (line > 0) {
+            located.append(':').append(line);
+        }
+        if (item != null) {
+            located.append(": ").append(item);
+        }
+        if (field != null && !field.isEmpty() && !field.equals("-")) {
+            located.append(": ").append(field);
+        }
+        return located.append(": ").append(message).toString();
+    }
+
     /** The same problem with {@code prefix} put before its field path. */
     public ConfigProblem underField(String prefix) {
         String path = field == null || field.isEmpty() ? prefix

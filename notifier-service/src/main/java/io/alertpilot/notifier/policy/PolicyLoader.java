@@ -1,5 +1,6 @@
 package io.alertpilot.notifier.policy;
 
+import io.alertpilot.config.ConfigProblem;
 import io.alertpilot.notifier.escalation.InvalidPolicyException;
 import io.alertpilot.notifier.escalation.Policy;
 import io.alertpilot.notifier.escalation.PolicyReader;
@@ -45,8 +46,8 @@ public final class PolicyLoader {
             if (!Files.isDirectory(directory)) {
                 throw new InvalidPolicyException(directory.toString(), null, "-", "is not a directory");
             }
-            try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : files.filter(PolicyLoader::isYaml).sorted().toList()) {
+            try {
+                for (Path file : files(directory)) {
                     loaded.addAll(reader.read(file.toString(), Files.readString(file)));
                 }
             } catch (IOException | UncheckedIOException e) {
@@ -67,11 +68,9 @@ public final class PolicyLoader {
                 throw new InvalidPolicyException("classpath:" + DEFAULTS, null, "-", "cannot be read: " + e.getMessage());
             }
         }
-        Set<String> names = new HashSet<>();
-        for (Policy policy : loaded) {
-            if (!names.add(policy.name())) {
-                throw new InvalidPolicyException(policy.source(), policy.name(), "name", "is used by another policy");
-            }
+        List<ConfigProblem> clashes = nameClashes(loaded);
+        if (!clashes.isEmpty()) {
+            throw new InvalidPolicyException(clashes);
         }
         if (loaded.isEmpty()) {
             throw new InvalidPolicyException(directory == null ? "-" : directory.toString(), null, "policies",
@@ -93,6 +92,33 @@ public final class PolicyLoader {
             throw new InvalidPolicyException(file, null, "-", "cannot be read: " + e.getMessage());
         }
         return reader.read(file, text);
+    }
+
+    /**
+     * The policy files of {@code directory} that {@link #load} reads: every {@code *.yaml} and {@code *.yml} file, by
+     * name, dot files left out.
+     *
+     * @throws UncheckedIOException when the directory cannot be listed
+     */
+    public static List<Path> files(Path directory) {
+        try (Stream<Path> files = Files.list(directory)) {
+            return files.filter(PolicyLoader::isYaml).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + directory + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A problem for every policy whose name an earlier one of {@code policies} already has; none when all differ. */
+    public static List<ConfigProblem> nameClashes(List<Policy> policies) {
+        Set<String> names = new HashSet<>();
+        List<ConfigProblem> clashes = new ArrayList<>();
+        for (Policy policy : policies) {
+            if (!names.add(policy.name())) {
+                clashes.add(new ConfigProblem(policy.source(), policy.name(), -1, "name", 0,
+                        "is used by another policy"));
+            }
+        }
+        return clashes;
     }
 
     private static boolean isYaml(Path file) {

@@ -205,6 +205,35 @@ class PolicyLoaderTest {
     }
 
     @Test
+    void everyNameUsedTwiceIsAClash() {
+        var policies = loader.parse("a.yaml", yaml("""
+                policies:
+                  - name: same
+                    steps: [ { notify: [ { log: x } ] } ]
+                  - name: same
+                    steps: [ { notify: [ { log: y } ] } ]
+                  - name: other
+                    steps: [ { notify: [ { log: z } ] } ]
+                  - name: other
+                    steps: [ { notify: [ { log: z } ] } ]
+                """));
+
+        assertThat(PolicyLoader.nameClashes(policies)).extracting(problem -> problem.item())
+                .containsExactly("same", "other");
+        assertThat(PolicyLoader.nameClashes(policies.subList(0, 1))).isEmpty();
+    }
+
+    @Test
+    void theFilesOfADirectoryAreItsYamlFilesByNameWithoutDotFiles(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("b.yml"), "");
+        Files.writeString(dir.resolve("a.yaml"), "");
+        Files.writeString(dir.resolve(".hidden.yaml"), "");
+        Files.writeString(dir.resolve("notes.txt"), "");
+
+        assertThat(PolicyLoader.files(dir)).containsExactly(dir.resolve("a.yaml"), dir.resolve("b.yml"));
+    }
+
+    @Test
     void notYamlIsRefusedWithTheFileName() {
         assertThatThrownBy(() -> loader.parse("broken.yaml", yaml("policies: [ { name: a, steps: [")))
                 .isInstanceOf(InvalidPolicyException.class).hasMessageStartingWith("broken.yaml");

@@ -98,6 +98,17 @@ public final class PlaybookLibrary {
     }
 
     private List<PlaybookLoader.Source> read() {
+        return sources(locations);
+    }
+
+    /**
+     * The files the service reads from {@code locations}, with their content: a directory gives every {@code *.yml}
+     * and {@code *.yaml} in it by name (dot files left out), a file itself, {@code classpath:} a resource.
+     *
+     * @throws IllegalArgumentException when a location does not exist
+     * @throws UncheckedIOException when a location cannot be read
+     */
+    public static List<PlaybookLoader.Source> sources(List<String> locations) {
         List<PlaybookLoader.Source> sources = new ArrayList<>();
         for (String location : locations) {
             if (location.startsWith("classpath:")) {

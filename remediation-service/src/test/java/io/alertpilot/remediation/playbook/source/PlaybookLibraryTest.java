@@ -2,6 +2,7 @@ package io.alertpilot.remediation.playbook.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.playbook.InvalidPlaybookException;
@@ -65,5 +66,24 @@ class PlaybookLibraryTest {
                 .isInstanceOf(InvalidPlaybookException.class)
                 .hasMessageContaining("bad.yaml").hasMessageContaining("restart-crashlooping-pods")
                 .hasMessageContaining("field 'target.kind'");
+    }
+
+    @Test
+    void theSourcesOfADirectoryAreItsYamlFilesByNameWithoutDotFiles(@TempDir Path dir) throws IOException {
+        Files.writeString(dir.resolve("b.yml"), RESTART);
+        Files.writeString(dir.resolve("a.yaml"), "playbooks: []");
+        Files.writeString(dir.resolve(".hidden.yaml"), "broken: [");
+        Files.writeString(dir.resolve("notes.txt"), "not a playbook");
+
+        assertThat(PlaybookLibrary.sources(List.of(dir.toString())))
+                .extracting(source -> source.name(), source -> source.content())
+                .containsExactly(tuple(dir.resolve("a.yaml").toString(), "playbooks: []"),
+                        tuple(dir.resolve("b.yml").toString(), RESTART));
+    }
+
+    @Test
+    void aMissingLocationHasNoSources(@TempDir Path dir) {
+        assertThatThrownBy(() -> PlaybookLibrary.sources(List.of(dir.resolve("missing").toString())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing");
     }
 }
