@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class YamlBindingTest {
@@ -69,6 +70,48 @@ class YamlBindingTest {
     }
 
     @Test
+    void reportsEveryUnknownKeyAndBadValueOfOneItem() {
+        BoundFile<Item> file = binding.bindList("a.yaml", """
+                items:
+                  - name: many
+                    stepz: []
+                    repeat: often
+                    steps:
+                      - after: soon
+                        too: [a]
+                      - after: 5m
+                        to: b
+                        then: c
+                    labels: { team: shop }
+                """, "items", Item.class);
+        assertThat(file.items()).isEmpty();
+        assertThat(file.problems()).extracting(ConfigProblem::item, ConfigProblem::index)
+                .containsOnly(Tuple.tuple("many", 0));
+        assertThat(file.problems()).extracting(ConfigProblem::field, ConfigProblem::line).containsExactly(
+                Tuple.tuple("stepz", 3), Tuple.tuple("repeat", 4),
+                Tuple.tuple("steps[0].after", 6),
+                Tuple.tuple("steps[0].too", 7),
+                Tuple.tuple("steps[1].then", 10));
+        assertThat(file.problems()).extracting(ConfigProblem::message).containsExactly(
+                "is not known; known are labels, name, repeat, steps", "must be a whole number, not 'often'",
+                "'soon' is not a duration such as 30s, 5m, 1h30m or PT5M", "is not known; known are after, to",
+                "is not known; known are after, to");
+    }
+
+    @Test
+    void stillReportsTheKeysWhenBindingFailsHard() {
+        BoundFile<Item> file = binding.bindList("a.yaml", """
+                items:
+                  - name: broken
+                    stepz: []
+                    labels: shop
+                """, "items", Item.class);
+        assertThat(file.problems()).extracting(ConfigProblem::field, ConfigProblem::message).containsExactly(
+                Tuple.tuple("stepz", "is not known; known are labels, name, repeat, steps"),
+                Tuple.tuple("labels", "must be a map (key: value)"));
+    }
+
+    @Test
     void aConstructorsRefusalIsTheMessageAndAWrongShapeIsNamed() {
         BoundFile<Item> file = binding.bindList("a.yaml", """
                 items:
@@ -85,7 +128,7 @@ class YamlBindingTest {
     void refusesUnknownTopKeysDuplicatesAndBrokenYaml() {
         assertThat(binding.bindList("a.yaml", "itemz: []\n", "items", Item.class).problems())
                 .extracting(ConfigProblem::field, ConfigProblem::message)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("itemz", "is not known; known is items"));
+                .containsExactly(Tuple.tuple("itemz", "is not known; known is items"));
         assertThat(binding.bindList("a.yaml", "items:\n  - name: a\n    name: b\n", "items", Item.class).problems())
                 .singleElement().satisfies(p -> assertThat(p.message()).startsWith("not valid YAML").contains("name"));
         assertThat(binding.bindList("a.yaml", "items: [ { name: a", "items", Item.class).problems())
