@@ -50,6 +50,31 @@ class CheckPlaybooksTest {
     }
 
     @Test
+    void everyProblemOfOnePlaybookIsALine() throws IOException {
+        Path file = write("three.yaml", """
+                playbooks:
+                  - name: restart-crashlooping-pods
+                    match: { alertname: KubePodCrashLooping }
+                    target: { kind: Deployment, namespace: shop, name: checkout-api }
+                    actions:
+                      - restart: {}
+                    guard:
+                      cooldown: soon
+                      maxAtempts: 3
+                    verifyy: { rolloutTimeout: 5m }
+                """);
+
+        CliRun run = CliRun.of("check", "playbooks", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains(
+                file + ":8: restart-crashlooping-pods: guard.cooldown: 'soon' is not a duration",
+                file + ":9: restart-crashlooping-pods: guard.maxAtempts: is not known; known are cooldown,",
+                file + ":10: restart-crashlooping-pods: verifyy: is not known; known are actions,");
+        assertThat(run.out()).contains("3 problems in 1 file");
+    }
+
+    @Test
     void everyProblemOfEveryFileIsReported() throws IOException {
         Path first = write("a.yaml", """
                 playbooks:
