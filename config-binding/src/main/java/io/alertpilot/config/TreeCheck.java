@@ -20,10 +20,10 @@ import tools.jackson.core.JsonToken;
 
 /**
  * The keys and values of one item checked against the record it binds into, before Jackson binds it: every unknown
- * key at every level and every value that is no duration (or no whole number) where one is expected, each with its
- * field path and line. Jackson stops at the first such problem; this walk finds them all, and the binding then
- * skips what it reported. Parts whose shape only a delegating creator knows (other than a map) are left to Jackson.
- * One instance per item; not thread safe.
+ * key at every level and every value that is no duration (no whole number, no true or false) where one is expected,
+ * each with its field path and line. Jackson stops at the first such problem; this walk finds them all, and the
+ * binding then skips what it reported. Parts whose shape only a delegating creator knows (other than a map) are left
+ * to Jackson. One instance per item; not thread safe.
  */
 final class TreeCheck {
 
@@ -122,6 +122,10 @@ final class TreeCheck {
                 reported.badValues().add(text);
                 report(path, line, "must be a whole number, not '" + text + "'");
             }
+        } else if (type == Boolean.class && parser.currentToken() == JsonToken.VALUE_STRING && !text.isEmpty()
+                && !text.equalsIgnoreCase("true") && !text.equalsIgnoreCase("false")) {
+            reported.badValues().add(text);
+            report(path, line, "must be true or false, not '" + text + "'");
         }
     }
 

@@ -32,8 +32,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * <p>Contract: unknown keys are refused (at the top and in every record), duplicate keys are refused, a single value
  * is accepted where a list is expected, and {@link Duration} fields read {@link Durations}' grammar. Every item is
  * bound on its own, so one file reports a problem for each bad item, not only the first; within an item every unknown
- * key (at every level) and every value that is no duration or whole number where one is expected is reported (a
- * {@link TreeCheck} walks the item first), then the first other problem Jackson meets. Each problem names the source,
+ * key (at every level) and every value that is no duration, whole number or true/false where one is expected is
+ * reported (a {@link TreeCheck} walks the item first), then the first other problem Jackson meets. Each problem names the source,
  * the item (by name, else by index), the field path inside the item and, where Jackson gives it, the line. An
  * exception a record's constructor throws ({@link IllegalArgumentException}) becomes the problem's message. It
  * binds text and reads no files. Stateless and thread safe.

@@ -98,6 +98,23 @@ class YamlBindingTest {
                 "is not known; known are after, to");
     }
 
+    record Switches(Boolean dryRun, Item item) {
+    }
+
+    @Test
+    void reportsABadTrueOrFalseAndKeysOfNestedRecords() {
+        BoundFile<Switches> file = binding.bindList("a.yaml", """
+                switches:
+                  - dryRun: maybe
+                    item: { name: x, repeat: 2, tags: [a] }
+                  - dryRun: "true"
+                """, "switches", Switches.class);
+        assertThat(file.problems()).extracting(ConfigProblem::field, ConfigProblem::line, ConfigProblem::message)
+                .containsExactly(Tuple.tuple("dryRun", 2, "must be true or false, not 'maybe'"),
+                        Tuple.tuple("item.tags", 3, "is not known; known are labels, name, repeat, steps"));
+        assertThat(file.items()).singleElement().satisfies(item -> assertThat(item.value().dryRun()).isTrue());
+    }
+
     @Test
     void stillReportsTheKeysWhenBindingFailsHard() {
         BoundFile<Item> file = binding.bindList("a.yaml", """
