@@ -1,7 +1,11 @@
 package io.alertpilot.config;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
@@ -9,6 +13,7 @@ import java.lang.reflect.RecordComponent;
 import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -34,6 +39,9 @@ final class TreeCheck {
             return problems.stream().anyMatch(problem -> field != null && field.equals(problem.field()));
         }
     }
+
+    private static final Set<Class<?>> SCALARS = Set.of(String.class, boolean.class, Boolean.class, int.class,
+            Integer.class, long.class, Long.class, double.class, Double.class, Duration.class);
 
     private final String source;
     private final String item;
@@ -63,7 +71,7 @@ final class TreeCheck {
                     parser.nextToken();
                     value(parser, mapValues, join(path, key));
                 }
-            } else if (raw.isRecord()) {
+            } else if (raw.isRecord() && !delegatesObjects(raw)) {
                 record(parser, raw, path);
             } else {
                 parser.skipChildren();
@@ -88,7 +96,15 @@ final class TreeCheck {
             JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
             known.put(renamed == null || renamed.value().isEmpty() ? component.getName() : renamed.value(),
                     component.getGenericType());
+            JsonAlias aliases = component.getAccessor().getAnnotation(JsonAlias.class);
+            for (String alias : aliases == null ? new String[0] : aliases.value()) {
+                known.putIfAbsent(alias, component.getGenericType());
+            }
         }
+        JsonIgnoreProperties ignore = type.getAnnotation(JsonIgnoreProperties.class);
+        boolean anyKey = ignore != null && ignore.ignoreUnknown()
+                || Arrays.stream(type.getDeclaredMethods()).anyMatch(m -> m.isAnnotationPresent(JsonAnySetter.class))
+                || Arrays.stream(type.getDeclaredFields()).anyMatch(f -> f.isAnnotationPresent(JsonAnySetter.class));
         while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
             String key = parser.currentName();
             int line = parser.currentTokenLocation().getLineNr();
@@ -96,6 +112,10 @@ final class TreeCheck {
             Type property = known.get(key);
             if (property != null) {
                 value(parser, property, join(path, key));
+                continue;
+            }
+            if (anyKey) {
+                parser.skipChildren();
                 continue;
             }
             reported.unknownKeys().add(key);
@@ -144,6 +164,21 @@ final class TreeCheck {
             }
         }
         return null;
+    }
+
+    /**
+     * Whether a creator other than a properties one may take an object (a {@code JsonNode}, an {@code Object}):
+     * then only Jackson knows the keys.
+     */
+    private static boolean delegatesObjects(Class<?> type) {
+        List<Executable> creators = new ArrayList<>(List.of(type.getDeclaredMethods()));
+        creators.addAll(List.of(type.getDeclaredConstructors()));
+        return creators.stream().anyMatch(creator -> {
+            JsonCreator annotation = creator.getAnnotation(JsonCreator.class);
+            return annotation != null && annotation.mode() != JsonCreator.Mode.PROPERTIES
+                    && creator.getParameterCount() == 1 && !SCALARS.contains(creator.getParameterTypes()[0])
+                    && !Map.class.isAssignableFrom(creator.getParameterTypes()[0]);
+        });
     }
 
     private static String join(String path, String key) {

@@ -115,6 +115,24 @@ class YamlBindingTest {
         assertThat(file.items()).singleElement().satisfies(item -> assertThat(item.value().dryRun()).isTrue());
     }
 
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record Open(String name, @com.fasterxml.jackson.annotation.JsonAlias("title") String label) {
+    }
+
+    record Wrapper(Open open, Duration after) {
+    }
+
+    @Test
+    void keysJacksonAcceptsAreNotReported() {
+        BoundFile<Wrapper> file = binding.bindList("a.yaml", """
+                wrappers:
+                  - open: { name: a, title: b, whatever: c }
+                    after: 5m
+                """, "wrappers", Wrapper.class);
+        assertThat(file.problems()).isEmpty();
+        assertThat(file.items().getFirst().value().open().label()).isEqualTo("b");
+    }
+
     @Test
     void stillReportsTheKeysWhenBindingFailsHard() {
         BoundFile<Item> file = binding.bindList("a.yaml", """
