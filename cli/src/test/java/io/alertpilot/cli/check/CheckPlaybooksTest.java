@@ -15,6 +15,16 @@ class CheckPlaybooksTest {
     private static final String EXAMPLES = "../remediation-service/src/main/resources/playbooks/examples.yml";
     private static final String COMPOSE_DEMO = "../compose/playbooks/demo.yaml";
 
+    /** A good playbook whose last key is its action, for a test to add keys to. */
+    private static final String RESTART = """
+            playbooks:
+              - name: restart-crashlooping-pods
+                match: { alertname: KubePodCrashLooping }
+                target: { kind: Deployment, namespace: shop, name: checkout-api }
+                actions:
+                  - restart: {}
+            """;
+
     @TempDir
     Path dir;
 
@@ -31,13 +41,7 @@ class CheckPlaybooksTest {
 
     @Test
     void aMisspeltKeyFailsNamingTheFileThePlaybookAndTheKey() throws IOException {
-        Path file = write("typo.yaml", """
-                playbooks:
-                  - name: restart-crashlooping-pods
-                    match: { alertname: KubePodCrashLooping }
-                    target: { kind: Deployment, namespace: shop, name: checkout-api }
-                    actions:
-                      - restart: {}
+        Path file = write("typo.yaml", RESTART + """
                     guard: { cooldwon: 15m }
                 """);
 
@@ -51,13 +55,7 @@ class CheckPlaybooksTest {
 
     @Test
     void everyProblemOfOnePlaybookIsALine() throws IOException {
-        Path file = write("three.yaml", """
-                playbooks:
-                  - name: restart-crashlooping-pods
-                    match: { alertname: KubePodCrashLooping }
-                    target: { kind: Deployment, namespace: shop, name: checkout-api }
-                    actions:
-                      - restart: {}
+        Path file = write("three.yaml", RESTART + """
                     guard:
                       cooldown: soon
                       maxAtempts: 3
