@@ -4,8 +4,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -29,12 +31,16 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *
  * <p>Contract: unknown keys are refused (at the top and in every record), duplicate keys are refused, a single value
  * is accepted where a list is expected, and {@link Duration} fields read {@link Durations}' grammar. Every item is
- * bound on its own, so one file reports a problem for each bad item, not only the first; each problem names the
- * source, the item (by name, else by index), the field path inside the item and, where Jackson gives it, the line.
- * An exception a record's constructor throws ({@link IllegalArgumentException}) becomes the problem's message. It
+ * bound on its own, so one file reports a problem for each bad item, not only the first; within an item every unknown
+ * key (at every level) and every value that is no duration, whole number or true/false where one is expected is
+ * reported (a {@link TreeCheck} walks the item first), then the first other problem Jackson meets. Each problem names the source,
+ * the item (by name, else by index), the field path inside the item and, where Jackson gives it, the line. An
+ * exception a record's constructor throws ({@link IllegalArgumentException}) becomes the problem's message. It
  * binds text and reads no files. Stateless and thread safe.
  */
 public final class YamlBinding {
+
+    private static final TreeCheck.Reported NOTHING_REPORTED = new TreeCheck.Reported(Set.of(), Set.of(), List.of());
 
     private final YAMLMapper mapper = YAMLMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
@@ -93,16 +99,30 @@ public final class YamlBinding {
 
     private <T> void bindItem(String source, String text, String listKey, Class<T> type, int index, String name,
             List<BoundItem<T>> items, List<ConfigProblem> problems) {
+        TreeCheck.Reported reported;
+        try (JsonParser parser = mapper.createParser(text)) {
+            moveToItem(parser, listKey, index);
+            reported = new TreeCheck(source, name, index).walk(parser, type);
+        }
+        List<ConfigProblem> found = new ArrayList<>(reported.problems());
         int line = 0;
         try (JsonParser parser = mapper.createParser(text)) {
             moveToItem(parser, listKey, index);
             line = parser.currentTokenLocation().getLineNr();
-            items.add(new BoundItem<>(index, name, line, mapper.readValue(parser, type)));
+            T value = mapper.readerFor(type).withAttribute(TreeCheck.Reported.class, reported).readValue(parser);
+            if (found.isEmpty()) {
+                items.add(new BoundItem<>(index, name, line, value));
+            }
         } catch (RuntimeException e) {
             int at = e instanceof UnrecognizedPropertyException unknown
                     ? keyLine(text, line, unknown.getPropertyName()) : line(e);
-            problems.add(new ConfigProblem(source, name, index, path(e), at > 0 ? at : line, describe(e)));
+            ConfigProblem problem = new ConfigProblem(source, name, index, path(e), at > 0 ? at : line, describe(e));
+            if (!reported.has(problem.field())) {
+                found.add(problem);
+            }
         }
+        found.sort(Comparator.comparingInt(ConfigProblem::line));
+        problems.addAll(found);
     }
 
     private static void moveToItem(JsonParser parser, String listKey, int index) {
@@ -208,12 +228,19 @@ public final class YamlBinding {
         return "a " + type.getSimpleName();
     }
 
-    /** Refuses an unknown key while the parser still stands at it, so that the problem has the key's line. */
+    /**
+     * Passes over the unknown keys and bad values the item's {@link TreeCheck} reported already, and refuses any
+     * other unknown key while the parser still stands at it, so that the problem has the key's line.
+     */
     private static final class UnknownKeys extends DeserializationProblemHandler {
 
         @Override
         public boolean handleUnknownProperty(DeserializationContext context, JsonParser parser,
                 ValueDeserializer<?> deserializer, Object beanOrClass, String propertyName) {
+            if (reported(context).unknownKeys().contains(propertyName)) {
+                parser.skipChildren();
+                return true;
+            }
             Class<?> type = beanOrClass instanceof Class<?> c ? c : beanOrClass.getClass();
             UnrecognizedPropertyException unknown = new UnrecognizedPropertyException(parser,
                     "unknown key '" + propertyName + "'", parser.currentTokenLocation(), type, propertyName,
@@ -221,6 +248,17 @@ public final class YamlBinding {
             unknown.prependPath(beanOrClass, propertyName);
             throw unknown;
         }
+
+        @Override
+        public Object handleWeirdStringValue(DeserializationContext context, Class<?> targetType,
+                String valueToConvert, String failureMsg) {
+            return reported(context).badValues().contains(valueToConvert) ? null : NOT_HANDLED;
+        }
+    }
+
+    private static TreeCheck.Reported reported(DeserializationContext context) {
+        Object reported = context.getAttribute(TreeCheck.Reported.class);
+        return reported instanceof TreeCheck.Reported r ? r : NOTHING_REPORTED;
     }
 
     /** Reads a scalar with {@link Durations}; a bare number is seconds. */
@@ -231,7 +269,15 @@ public final class YamlBinding {
             if (parser.currentToken() == null || !parser.currentToken().isScalarValue()) {
                 return (Duration) context.handleUnexpectedToken(Duration.class, parser);
             }
-            return Durations.parse(parser.getString());
+            String text = parser.getString();
+            try {
+                return Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                if (reported(context).badValues().contains(text)) {
+                    return null;
+                }
+                throw e;
+            }
         }
     }
 }

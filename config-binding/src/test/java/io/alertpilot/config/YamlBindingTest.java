@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class YamlBindingTest {
@@ -69,6 +70,83 @@ class YamlBindingTest {
     }
 
     @Test
+    void reportsEveryUnknownKeyAndBadValueOfOneItem() {
+        BoundFile<Item> file = binding.bindList("a.yaml", """
+                items:
+                  - name: many
+                    stepz: []
+                    repeat: often
+                    steps:
+                      - after: soon
+                        too: [a]
+                      - after: 5m
+                        to: b
+                        then: c
+                    labels: { team: shop }
+                """, "items", Item.class);
+        assertThat(file.items()).isEmpty();
+        assertThat(file.problems()).extracting(ConfigProblem::item, ConfigProblem::index)
+                .containsOnly(Tuple.tuple("many", 0));
+        assertThat(file.problems()).extracting(ConfigProblem::field, ConfigProblem::line).containsExactly(
+                Tuple.tuple("stepz", 3), Tuple.tuple("repeat", 4),
+                Tuple.tuple("steps[0].after", 6),
+                Tuple.tuple("steps[0].too", 7),
+                Tuple.tuple("steps[1].then", 10));
+        assertThat(file.problems()).extracting(ConfigProblem::message).containsExactly(
+                "is not known; known are labels, name, repeat, steps", "must be a whole number, not 'often'",
+                "'soon' is not a duration such as 30s, 5m, 1h30m or PT5M", "is not known; known are after, to",
+                "is not known; known are after, to");
+    }
+
+    record Switches(Boolean dryRun, Item item) {
+    }
+
+    @Test
+    void reportsABadTrueOrFalseAndKeysOfNestedRecords() {
+        BoundFile<Switches> file = binding.bindList("a.yaml", """
+                switches:
+                  - dryRun: maybe
+                    item: { name: x, repeat: 2, tags: [a] }
+                  - dryRun: "true"
+                """, "switches", Switches.class);
+        assertThat(file.problems()).extracting(ConfigProblem::field, ConfigProblem::line, ConfigProblem::message)
+                .containsExactly(Tuple.tuple("dryRun", 2, "must be true or false, not 'maybe'"),
+                        Tuple.tuple("item.tags", 3, "is not known; known are labels, name, repeat, steps"));
+        assertThat(file.items()).singleElement().satisfies(item -> assertThat(item.value().dryRun()).isTrue());
+    }
+
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
+    record Open(String name, @com.fasterxml.jackson.annotation.JsonAlias("title") String label) {
+    }
+
+    record Wrapper(Open open, Duration after) {
+    }
+
+    @Test
+    void keysJacksonAcceptsAreNotReported() {
+        BoundFile<Wrapper> file = binding.bindList("a.yaml", """
+                wrappers:
+                  - open: { name: a, title: b, whatever: c }
+                    after: 5m
+                """, "wrappers", Wrapper.class);
+        assertThat(file.problems()).isEmpty();
+        assertThat(file.items().getFirst().value().open().label()).isEqualTo("b");
+    }
+
+    @Test
+    void stillReportsTheKeysWhenBindingFailsHard() {
+        BoundFile<Item> file = binding.bindList("a.yaml", """
+                items:
+                  - name: broken
+                    stepz: []
+                    labels: shop
+                """, "items", Item.class);
+        assertThat(file.problems()).extracting(ConfigProblem::field, ConfigProblem::message).containsExactly(
+                Tuple.tuple("stepz", "is not known; known are labels, name, repeat, steps"),
+                Tuple.tuple("labels", "must be a map (key: value)"));
+    }
+
+    @Test
     void aConstructorsRefusalIsTheMessageAndAWrongShapeIsNamed() {
         BoundFile<Item> file = binding.bindList("a.yaml", """
                 items:
@@ -85,7 +163,7 @@ class YamlBindingTest {
     void refusesUnknownTopKeysDuplicatesAndBrokenYaml() {
         assertThat(binding.bindList("a.yaml", "itemz: []\n", "items", Item.class).problems())
                 .extracting(ConfigProblem::field, ConfigProblem::message)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("itemz", "is not known; known is items"));
+                .containsExactly(Tuple.tuple("itemz", "is not known; known is items"));
         assertThat(binding.bindList("a.yaml", "items:\n  - name: a\n    name: b\n", "items", Item.class).problems())
                 .singleElement().satisfies(p -> assertThat(p.message()).startsWith("not valid YAML").contains("name"));
         assertThat(binding.bindList("a.yaml", "items: [ { name: a", "items", Item.class).problems())

@@ -15,6 +15,16 @@ class CheckPlaybooksTest {
     private static final String EXAMPLES = "../remediation-service/src/main/resources/playbooks/examples.yml";
     private static final String COMPOSE_DEMO = "../compose/playbooks/demo.yaml";
 
+    /** A good playbook whose last key is its action, for a test to add keys to. */
+    private static final String RESTART = """
+            playbooks:
+              - name: restart-crashlooping-pods
+                match: { alertname: KubePodCrashLooping }
+                target: { kind: Deployment, namespace: shop, name: checkout-api }
+                actions:
+                  - restart: {}
+            """;
+
     @TempDir
     Path dir;
 
@@ -31,13 +41,7 @@ class CheckPlaybooksTest {
 
     @Test
     void aMisspeltKeyFailsNamingTheFileThePlaybookAndTheKey() throws IOException {
-        Path file = write("typo.yaml", """
-                playbooks:
-                  - name: restart-crashlooping-pods
-                    match: { alertname: KubePodCrashLooping }
-                    target: { kind: Deployment, namespace: shop, name: checkout-api }
-                    actions:
-                      - restart: {}
+        Path file = write("typo.yaml", RESTART + """
                     guard: { cooldwon: 15m }
                 """);
 
@@ -47,6 +51,25 @@ class CheckPlaybooksTest {
         assertThat(run.out()).containsPattern(
                 "(?m)^" + java.util.regex.Pattern.quote(file.toString()) + ":\\d+: restart-crashlooping-pods: .*cooldwon");
         assertThat(run.out()).contains("1 problem in 1 file");
+    }
+
+    @Test
+    void everyProblemOfOnePlaybookIsALine() throws IOException {
+        Path file = write("three.yaml", RESTART + """
+                    guard:
+                      cooldown: soon
+                      maxAtempts: 3
+                    verifyy: { rolloutTimeout: 5m }
+                """);
+
+        CliRun run = CliRun.of("check", "playbooks", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains(
+                file + ":8: restart-crashlooping-pods: guard.cooldown: 'soon' is not a duration",
+                file + ":9: restart-crashlooping-pods: guard.maxAtempts: is not known; known are cooldown,",
+                file + ":10: restart-crashlooping-pods: verifyy: is not known; known are actions,");
+        assertThat(run.out()).contains("3 problems in 1 file");
     }
 
     @Test

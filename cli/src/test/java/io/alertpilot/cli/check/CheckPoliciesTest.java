@@ -48,6 +48,27 @@ class CheckPoliciesTest {
     }
 
     @Test
+    void everyProblemOfOnePolicyIsALine() throws IOException {
+        Path file = write("three.yaml", """
+                policies:
+                  - name: critical
+                    repeatIntervall: 15m
+                    steps:
+                      - after: later
+                        notfy: [ { pagerduty: secondary } ]
+                """);
+
+        CliRun run = CliRun.of("check", "policies", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(run.out()).contains(
+                file + ":3: critical: repeatIntervall: is not known; known are approvers,",
+                file + ":5: critical: steps[0].after: 'later' is not a duration",
+                file + ":6: critical: steps[0].notfy: is not known; known are after, notify");
+        assertThat(run.out()).contains("3 problems in 1 file");
+    }
+
+    @Test
     void everyProblemOfEveryFileIsReportedAndNamesUsedTwice() throws IOException {
         Path first = write("a.yaml", """
                 policies:

@@ -37,7 +37,7 @@ import java.util.Set;
  *
  * Every mistake is refused with an {@link InvalidPolicyException} naming the file, the policy, the field and the
  * line; unknown keys are mistakes too, so a typo cannot silently turn a page off. All bad policies of a file are
- * reported together (the first problem of each). Reads no files. Stateless and thread safe.
+ * reported together, each with all its problems. Reads no files. Stateless and thread safe.
  */
 public final class PolicyReader {
 
@@ -82,18 +82,20 @@ public final class PolicyReader {
     private Policy policy(Check check) {
         PolicyYaml yaml = check.item().value();
         if (check.item().name() == null) {
-            throw check.fail("name", "is required and must be a non-blank string");
+            check.report("name", "is required and must be a non-blank string");
         }
         PolicyMatch match = match(yaml.match(), check);
         List<Step> steps = steps(yaml.steps(), check);
         if (yaml.repeat() != null && (yaml.repeat() < 0 || yaml.repeat() > 100)) {
-            throw check.fail("repeat", "must be a whole number from 0 to 100");
+            check.report("repeat", "must be a whole number from 0 to 100");
         }
+        Contact fallback = yaml.fallback() == null ? null : contact(yaml.fallback(), check, "fallback");
+        List<Contact> approvers = contacts(yaml.approvers(), check, "approvers");
+        List<Contact> info = contacts(yaml.info(), check, "info");
+        check.throwIfAny();
         return new Policy(check.item().name(), check.file(), match, steps, yaml.repeat() == null ? 0 : yaml.repeat(),
-                yaml.repeatInterval() == null ? DEFAULT_REPEAT_INTERVAL : yaml.repeatInterval(),
-                yaml.fallback() == null ? null : contact(yaml.fallback(), check, "fallback"),
-                contacts(yaml.approvers(), check, "approvers"), contacts(yaml.info(), check, "info"),
-                yaml.remediationGrace());
+                yaml.repeatInterval() == null ? DEFAULT_REPEAT_INTERVAL : yaml.repeatInterval(), fallback, approvers,
+                info, yaml.remediationGrace());
     }
 
     private static PolicyMatch match(PolicyYaml.Match match, Check check) {
@@ -105,20 +107,23 @@ public final class PolicyReader {
             try {
                 severities.add(Severity.valueOf(text.trim().toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw check.fail("match.severity", "'" + text + "' is not one of CRITICAL, HIGH, WARNING, INFO");
+                check.report("match.severity", "'" + text + "' is not one of CRITICAL, HIGH, WARNING, INFO");
             }
         }
+        LabelMatcher labels = LabelMatcher.ANY;
         try {
-            return new PolicyMatch(severities, new LinkedHashSet<>(match.alertname() == null ? List.of()
-                    : match.alertname()), match.labels() == null ? LabelMatcher.ANY : LabelMatcher.compile(match.labels()));
+            labels = match.labels() == null ? LabelMatcher.ANY : LabelMatcher.compile(match.labels());
         } catch (LabelMatcher.InvalidLabelPatternException e) {
-            throw check.fail("match.labels." + e.label(), e.getMessage());
+            check.report("match.labels." + e.label(), e.getMessage());
         }
+        return new PolicyMatch(severities, new LinkedHashSet<>(match.alertname() == null ? List.of()
+                : match.alertname()), labels);
     }
 
     private List<Step> steps(List<PolicyYaml.StepYaml> yaml, Check check) {
         if (yaml == null || yaml.isEmpty()) {
-            throw check.fail("steps", "is required: a non-empty list of steps");
+            check.report("steps", "is required: a non-empty list of steps");
+            return List.of();
         }
         List<Step> steps = new ArrayList<>();
         Duration previous = Duration.ZERO;
@@ -126,15 +131,16 @@ public final class PolicyReader {
             String field = "steps[" + i + "]";
             Duration after = yaml.get(i).after() == null ? Duration.ZERO : yaml.get(i).after();
             if (after.compareTo(previous) < 0) {
-                throw check.fail(field + ".after", "is earlier than the step before (" + previous + "); steps are "
+                check.report(field + ".after", "is earlier than the step before (" + previous + "); steps are "
                         + "counted from the start of the round and must not go back in time");
             }
-            previous = after;
+            previous = after.compareTo(previous) < 0 ? previous : after;
             List<ContactYaml> notify = yaml.get(i).contacts();
             if (notify == null || notify.isEmpty()) {
-                throw check.fail(field + ".notify", "is required: a list like [ { pagerduty: primary } ]");
+                check.report(field + ".notify", "is required: a list like [ { pagerduty: primary } ]");
+            } else {
+                steps.add(new Step(after, contacts(notify, check, field + ".notify")));
             }
-            steps.add(new Step(after, contacts(notify, check, field + ".notify")));
         }
         return steps;
     }
@@ -142,29 +148,47 @@ public final class PolicyReader {
     private List<Contact> contacts(List<ContactYaml> yaml, Check check, String field) {
         List<Contact> contacts = new ArrayList<>();
         for (int i = 0; yaml != null && i < yaml.size(); i++) {
-            contacts.add(contact(yaml.get(i), check, field + "[" + i + "]"));
+            Contact contact = contact(yaml.get(i), check, field + "[" + i + "]");
+            if (contact != null) {
+                contacts.add(contact);
+            }
         }
         return contacts;
     }
 
+    /** The contact, or null when it is not valid (and its problem noted). */
     private Contact contact(ContactYaml yaml, Check check, String field) {
         if (!channels.contains(yaml.channel())) {
-            throw check.fail(field, "channel '" + yaml.channel() + "' is unknown; known are "
+            check.report(field, "channel '" + yaml.channel() + "' is unknown; known are "
                     + channels.stream().sorted().toList());
+            return null;
         }
         if (yaml.to() == null || yaml.to().isBlank()) {
-            throw check.fail(field + "." + yaml.channel(), "needs a recipient");
+            check.report(field + "." + yaml.channel(), "needs a recipient");
+            return null;
         }
         return new Contact(yaml.channel(), yaml.to().trim());
     }
 
-    /** One bound policy of a file, for messages. */
-    private record Check(String file, BoundItem<PolicyYaml> item) {
+    /**
+     * One bound policy of a file and every problem found in it so far: a check notes its problem and the checking
+     * goes on, so that all problems of the policy are reported. Not thread safe.
+     */
+    private record Check(String file, BoundItem<PolicyYaml> item, List<ConfigProblem> problems) {
 
-        InvalidPolicyException fail(String field, String problem) {
+        Check(String file, BoundItem<PolicyYaml> item) {
+            this(file, item, new ArrayList<>());
+        }
+
+        void report(String field, String problem) {
             String policy = item.name() == null ? "#" + item.index() : item.name();
-            return new InvalidPolicyException(List.of(new ConfigProblem(file, policy, item.index(), field, item.line(),
-                    problem)));
+            problems.add(new ConfigProblem(file, policy, item.index(), field, item.line(), problem));
+        }
+
+        void throwIfAny() {
+            if (!problems.isEmpty()) {
+                throw new InvalidPolicyException(problems);
+            }
         }
     }
 }

@@ -3,6 +3,7 @@ package io.alertpilot.notifier.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alertpilot.config.ConfigProblem;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import io.alertpilot.notifier.escalation.Contact;
@@ -175,6 +176,47 @@ class PolicyLoaderTest {
                         .extracting(p -> p.item() + " " + p.field() + " " + p.line())
                         .containsExactly("a stepz 3", "c steps[0].after 7"))
                 .hasMessageContaining("'soon' is not a duration");
+    }
+
+    @Test
+    void reportsEveryProblemOfOnePolicyWithFieldAndLine() {
+        assertThatThrownBy(() -> loader.parse("p.yaml", yaml("""
+                policies:
+                  - name: critical
+                    match: { severity: CRITICAL }
+                    repeatIntervall: 15m
+                    steps:
+                      - after: 0s
+                        notify: [ { pagerduty: primary } ]
+                      - after: later
+                        notfy: [ { pagerduty: secondary } ]
+                """)))
+                .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::located).containsExactly(
+                                "p.yaml:4: critical: repeatIntervall: is not known; known are approvers, fallback, "
+                                        + "info, match, name, remediationGrace, repeat, repeatInterval, steps",
+                                "p.yaml:8: critical: steps[1].after: 'later' is not a duration such as 30s, 5m, "
+                                        + "1h30m or PT5M",
+                                "p.yaml:9: critical: steps[1].notfy: is not known; known are after, notify"));
+    }
+
+    @Test
+    void reportsEveryFailingCheckOfOnePolicy() {
+        assertThatThrownBy(() -> loader.parse("p.yaml", yaml("""
+                policies:
+                  - name: critical
+                    match: { severity: [CRITICAL, LOUD] }
+                    steps:
+                      - after: 5m
+                        notify: [ { pager: primary } ]
+                      - after: 1m
+                        notify: []
+                    repeat: 500
+                    fallback: { log: "" }
+                """)))
+                .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigProblem::field).containsExactly("match.severity", "steps[0].notify[0]",
+                                "steps[1].after", "steps[1].notify", "repeat", "fallback.log"));
     }
 
     @Test

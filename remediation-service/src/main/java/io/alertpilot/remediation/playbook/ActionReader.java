@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Checks a playbook's bound actions (parameters per type, bounds, webhook URLs) and that they fit its target. */
@@ -18,18 +19,23 @@ final class ActionReader {
     private ActionReader() {
     }
 
+    /** The actions that passed their checks; every problem is noted in {@code check}. */
     static List<ActionSpec> actions(List<ActionItem> items, ItemCheck check) {
         if (items == null || items.isEmpty()) {
-            throw check.fail("actions", "is required: a list of at least one action ("
+            check.report("actions", "is required: a list of at least one action ("
                     + String.join(", ", ActionType.names()) + ")");
+            return List.of();
         }
         List<ActionSpec> actions = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             ActionItem item = items.get(i);
             String path = "actions[" + i + "]." + item.type();
-            ActionType type = ActionType.byName(item.type()).orElseThrow(() -> check.fail(path,
-                    "is not an action; known are " + String.join(", ", ActionType.names())));
-            actions.add(action(type, item.params(), check, path));
+            Optional<ActionType> type = ActionType.byName(item.type());
+            if (type.isEmpty()) {
+                check.report(path, "is not an action; known are " + String.join(", ", ActionType.names()));
+            } else {
+                actions.add(action(type.get(), item.params(), check, path));
+            }
         }
         return actions;
     }
@@ -46,7 +52,7 @@ final class ActionReader {
         };
         for (String key : raw.given()) {
             if (!allowed.contains(key)) {
-                throw check.fail(path + "." + key, allowed.isEmpty() ? "is not known: this takes no parameters"
+                check.report(path + "." + key, allowed.isEmpty() ? "is not known: this takes no parameters"
                         : "is not known; known are " + String.join(", ", allowed.stream().sorted().toList()));
             }
         }
@@ -62,12 +68,12 @@ final class ActionReader {
             }
             case FAILOVER -> {
                 if (raw.selector() == null) {
-                    throw check.fail(path + ".selector", "is required: the labels of the pods to switch the Service to");
+                    check.report(path + ".selector", "is required: the labels of the pods to switch the Service to");
+                } else if (raw.selector().isEmpty()) {
+                    check.report(path + ".selector", "must hold at least one label");
+                } else {
+                    selector.putAll(raw.selector());
                 }
-                if (raw.selector().isEmpty()) {
-                    throw check.fail(path + ".selector", "must hold at least one label");
-                }
-                selector.putAll(raw.selector());
                 params.put("revertOnRecovery", Boolean.toString(Boolean.TRUE.equals(raw.revertOnRecovery())));
             }
             case DELETE_POD -> putTemplate(params, "pod", raw.pod(), check, path);
@@ -83,51 +89,52 @@ final class ActionReader {
         Integer to = check.atLeast(raw.to(), 0, path + ".to");
         Integer min = check.atLeast(raw.min(), 0, path + ".min");
         Integer max = check.atLeast(raw.max(), 0, path + ".max");
-        if ((to == null) == (raw.by() == null)) {
-            throw check.fail(path, "needs exactly one of 'to' (a replica count) or 'by' (a change, may be negative)");
+        if ((raw.to() == null) == (raw.by() == null)) {
+            check.report(path, "needs exactly one of 'to' (a replica count) or 'by' (a change, may be negative)");
         }
-        if (max == null) {
-            throw check.fail(path + ".max", "is required: the most replicas a scale may reach");
+        if (raw.max() == null) {
+            check.report(path + ".max", "is required: the most replicas a scale may reach");
         }
         int lower = min == null ? 1 : min;
-        if (lower > max) {
-            throw check.fail(path + ".min", "min " + lower + " is larger than max " + max);
-        }
-        if (to != null && (to < lower || to > max)) {
-            throw check.fail(path + ".to", to + " is outside min " + lower + " and max " + max);
+        if (max != null && lower > max) {
+            check.report(path + ".min", "min " + lower + " is larger than max " + max);
+        } else if (max != null && to != null && (to < lower || to > max)) {
+            check.report(path + ".to", to + " is outside min " + lower + " and max " + max);
         }
         if (raw.by() != null && raw.by() == 0) {
-            throw check.fail(path + ".by", "must not be 0");
+            check.report(path + ".by", "must not be 0");
         }
         if (to != null) {
             params.put("to", to.toString());
-        } else {
+        } else if (raw.by() != null) {
             params.put("by", raw.by().toString());
         }
         params.put("min", Integer.toString(lower));
-        params.put("max", max.toString());
+        if (max != null) {
+            params.put("max", max.toString());
+        }
     }
 
     private static void webhook(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
         String url = raw.url();
         if (url == null || url.isBlank()) {
-            throw check.fail(path + ".url", "is required: an absolute http or https URL");
-        }
-        if (url.contains("{{")) {
-            throw check.fail(path + ".url", "must be literal: a webhook URL taken from alert labels could call anywhere");
-        }
-        try {
-            URI uri = URI.create(url);
-            if (!Set.of("http", "https").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
-                throw check.fail(path + ".url", "'" + url + "' must be an absolute http or https URL");
+            check.report(path + ".url", "is required: an absolute http or https URL");
+        } else if (url.contains("{{")) {
+            check.report(path + ".url", "must be literal: a webhook URL taken from alert labels could call anywhere");
+        } else {
+            try {
+                URI uri = URI.create(url);
+                if (!Set.of("http", "https").contains(String.valueOf(uri.getScheme())) || uri.getHost() == null) {
+                    check.report(path + ".url", "'" + url + "' must be an absolute http or https URL");
+                }
+            } catch (IllegalArgumentException e) {
+                check.report(path + ".url", "'" + url + "' is not a URL: " + e.getMessage());
             }
-        } catch (IllegalArgumentException e) {
-            throw check.fail(path + ".url", "'" + url + "' is not a URL: " + e.getMessage());
+            params.put("url", url);
         }
-        params.put("url", url);
         String method = raw.method() == null ? "POST" : raw.method().toUpperCase(Locale.ROOT);
         if (!Set.of("POST", "PUT").contains(method)) {
-            throw check.fail(path + ".method", "must be POST or PUT, not '" + method + "'");
+            check.report(path + ".method", "must be POST or PUT, not '" + method + "'");
         }
         params.put("method", method);
     }
@@ -135,11 +142,14 @@ final class ActionReader {
     private static void putTemplate(Map<String, String> params, String key, String value, ItemCheck check,
             String path) {
         if (value != null) {
-            params.put(key, check.template(value, path + "." + key));
+            String checked = check.template(value, path + "." + key);
+            if (checked != null) {
+                params.put(key, checked);
+            }
         }
     }
 
-    /** Refuses an action that cannot act on a target of {@code kind}. */
+    /** Notes a problem for every action that cannot act on a target of {@code kind}. */
     static void checkFits(String kind, List<ActionSpec> actions, ItemCheck check) {
         for (int i = 0; i < actions.size(); i++) {
             ActionSpec action = actions.get(i);
@@ -153,7 +163,7 @@ final class ActionReader {
                 case WEBHOOK, ESCALATE -> true;
             };
             if (!fits) {
-                throw check.fail("actions[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
+                check.report("actions[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
                         + kind + switch (action.type()) {
                             case RESTART -> " (restart works on Deployment, StatefulSet, DaemonSet)";
                             case SCALE -> " (scale works on Deployment, StatefulSet)";

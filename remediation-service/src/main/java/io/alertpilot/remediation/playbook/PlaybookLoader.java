@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * Reads and checks playbook files given as text: binds them with {@link YamlBinding} into {@link PlaybookYaml} and
  * turns each into a {@link Playbook}. Unknown keys are refused so that a typo never silently turns a guard off;
  * {@code onFailure} is refused because a failed action always reaches a human. Every problem names the file, the
- * playbook and the field; all bad playbooks of all sources are reported together (the first problem of each).
+ * playbook and the field; all bad playbooks of all sources are reported together, each with all its problems.
  * Reads no files. Thread safe.
  */
 public final class PlaybookLoader {
@@ -102,20 +102,21 @@ public final class PlaybookLoader {
         PlaybookYaml yaml = check.item().value();
         String name = check.item().name();
         if (name == null) {
-            throw new InvalidPlaybookException(check.file(), null, "playbooks[" + check.item().index() + "].name",
-                    "is required: a name of lower-case letters, digits and '-'");
-        }
-        if (!NAME.matcher(name).matches()) {
-            throw check.fail("name", "'" + name + "' must be lower-case letters, digits and '-', at most 63 characters");
+            check.problems().add(new ConfigProblem(check.file(), null, -1, "playbooks[" + check.item().index()
+                    + "].name", 0, "is required: a name of lower-case letters, digits and '-'"));
+        } else if (!NAME.matcher(name).matches()) {
+            check.report("name", "'" + name + "' must be lower-case letters, digits and '-', at most 63 characters");
         }
         if (yaml.onFailure() != null) {
-            throw check.fail("onFailure", "is not supported any more: a failed action always reaches a human "
+            check.report("onFailure", "is not supported any more: a failed action always reaches a human "
                     + "(the alert escalates), so there is nothing to choose; remove the key");
         }
         MatchRule match = match(yaml.match(), check);
         List<ActionSpec> actions = ActionReader.actions(yaml.actions(), check);
-        TargetSpec target = target(yaml.target(), check, actions);
+        boolean everyActionKnown = yaml.actions() != null && actions.size() == yaml.actions().size();
+        TargetSpec target = target(yaml.target(), check, actions, everyActionKnown);
         GuardSpec guard = guard(yaml.guard(), check);
+        check.throwIfAny();
         Duration verifyTimeout = yaml.verify() == null ? null
                 : yaml.verify().rolloutTimeout() != null ? yaml.verify().rolloutTimeout() : yaml.verify().timeout();
         boolean approvalRequired = yaml.approval() != null && !Boolean.FALSE.equals(yaml.approval().required());
@@ -126,17 +127,18 @@ public final class PlaybookLoader {
 
     private static MatchRule match(PlaybookYaml.Match match, ItemCheck check) {
         if (match == null) {
-            throw check.fail("match", "is required: at least 'alertname' or 'labels'");
+            check.report("match", "is required: at least 'alertname' or 'labels'");
+            return null;
         }
         List<String> names = match.alertname() == null ? List.of() : match.alertname();
-        LabelMatcher labels;
+        LabelMatcher labels = LabelMatcher.ANY;
         try {
             labels = match.labels() == null ? LabelMatcher.ANY : LabelMatcher.compile(match.labels());
         } catch (LabelMatcher.InvalidLabelPatternException e) {
-            throw check.fail("match.labels." + e.label(), e.getMessage());
+            check.report("match.labels." + e.label(), e.getMessage());
         }
-        if (names.isEmpty() && labels.isEmpty()) {
-            throw check.fail("match", "needs at least 'alertname' or 'labels', or it would match every alert");
+        if (names.isEmpty() && (match.labels() == null || match.labels().isEmpty())) {
+            check.report("match", "needs at least 'alertname' or 'labels', or it would match every alert");
         }
         Set<Severity> severities = values(match.severity(), text -> Severity.valueOf(text.toUpperCase(Locale.ROOT)),
                 check, "match.severity", "is not a severity; known are CRITICAL, HIGH, WARNING, INFO");
@@ -149,7 +151,7 @@ public final class PlaybookLoader {
             try {
                 status = text.equals("ANY") ? null : AlertStatus.valueOf(text);
             } catch (IllegalArgumentException e) {
-                throw check.fail("match.status", "'" + match.status() + "' must be FIRING, RESOLVED or ANY");
+                check.report("match.status", "'" + match.status() + "' must be FIRING, RESOLVED or ANY");
             }
         }
         return new MatchRule(names, labels, severities, sources, status);
@@ -162,37 +164,42 @@ public final class PlaybookLoader {
             try {
                 values.add(parse.apply(text));
             } catch (IllegalArgumentException e) {
-                throw check.fail(field, "'" + text + "' " + unknown);
+                check.report(field, "'" + text + "' " + unknown);
             }
         }
         return values;
     }
 
-    private static TargetSpec target(PlaybookYaml.Target target, ItemCheck check, List<ActionSpec> actions) {
+    /** @param everyActionKnown whether {@code actions} holds every action of the playbook, at its position */
+    private static TargetSpec target(PlaybookYaml.Target target, ItemCheck check, List<ActionSpec> actions,
+            boolean everyActionKnown) {
         if (target == null) {
             if (actions.stream().anyMatch(a -> a.type() != ActionType.ESCALATE && a.type() != ActionType.WEBHOOK)) {
-                throw check.fail("target", "is required: { kind, namespace, name } of the object to act on");
+                check.report("target", "is required: { kind, namespace, name } of the object to act on");
             }
             return null;
         }
         String kind = target.kind();
-        if (kind == null || !KINDS.contains(kind)) {
-            throw check.fail("target.kind", "must be one of " + String.join(", ", KINDS.stream().sorted().toList())
+        boolean knownKind = kind != null && KINDS.contains(kind);
+        if (!knownKind) {
+            check.report("target.kind", "must be one of " + String.join(", ", KINDS.stream().sorted().toList())
                     + (kind == null ? "" : ", not '" + kind + "'"));
         }
         String namespace = check.template(target.namespace(), "target.namespace");
-        if (!kind.equals("Node") && namespace == null) {
-            throw check.fail("target.namespace", "is required for a " + kind);
+        if (knownKind && !kind.equals("Node") && target.namespace() == null) {
+            check.report("target.namespace", "is required for a " + kind);
         }
-        if (kind.equals("Node") && namespace != null) {
-            throw check.fail("target.namespace", "a Node has no namespace");
+        if (knownKind && kind.equals("Node") && target.namespace() != null) {
+            check.report("target.namespace", "a Node has no namespace");
         }
         if (target.name() == null) {
-            throw check.fail("target.name", "is required, e.g. \"{{ labels.deployment }}\"");
+            check.report("target.name", "is required, e.g. \"{{ labels.deployment }}\"");
         }
         String name = check.template(target.name(), "target.name");
         String cluster = check.template(target.cluster(), "target.cluster");
-        ActionReader.checkFits(kind, actions, check);
+        if (knownKind && everyActionKnown) {
+            ActionReader.checkFits(kind, actions, check);
+        }
         return new TargetSpec(cluster, kind, namespace, name);
     }
 

@@ -3,6 +3,7 @@ package io.alertpilot.remediation.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alertpilot.config.ConfigProblem;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.testing.TestClock;
@@ -148,6 +149,31 @@ class PlaybookLoaderTest {
                 .hasMessageContaining("field 'actions[0].scale.step'");
         assertThatThrownBy(() -> load(GOOD.replace("status: FIRING", "status: FIRING\n      team: shop")))
                 .hasMessageContaining("field 'match.team'");
+    }
+
+    @Test
+    void reportsEveryProblemOfOnePlaybookWithFieldAndLine() {
+        String yaml = GOOD.replace("    verify:", "    verifyy:")
+                .replace("guard: { cooldown: 15m,", "guard: { cooldown: soon, maxAtempts: 2,");
+        assertThatThrownBy(() -> load(yaml)).isInstanceOfSatisfying(InvalidPlaybookException.class, e ->
+                assertThat(e.problems()).extracting(ConfigProblem::located).containsExactly(
+                        "team.yml:11: restart-crashlooping-pods: guard.cooldown: 'soon' is not a duration such as "
+                                + "30s, 5m, 1h30m or PT5M",
+                        "team.yml:11: restart-crashlooping-pods: guard.maxAtempts: is not known; known are "
+                                + "cooldown, flapping, maxAttempts, minReadyReplicas, window",
+                        "team.yml:12: restart-crashlooping-pods: verifyy: is not known; known are actions, "
+                                + "approval, description, dryRun, guard, match, name, onFailure, target, verify"));
+    }
+
+    @Test
+    void reportsEveryFailingCheckOfOnePlaybook() {
+        String yaml = GOOD.replace("status: FIRING", "status: SOMETIMES")
+                .replace("severity: [CRITICAL, HIGH]", "severity: [CRITICAL, LOUD]")
+                .replace("- restart: {}", "- scale: { to: 20, max: 5 }\n      - webhook: { url: \"{{ labels.url }}\" }")
+                .replace("maxAttempts: 3", "maxAttempts: 0");
+        assertThatThrownBy(() -> load(yaml)).isInstanceOfSatisfying(InvalidPlaybookException.class, e ->
+                assertThat(e.problems()).extracting(ConfigProblem::field).containsExactly("match.severity",
+                        "match.status", "actions[0].scale.to", "actions[1].webhook.url", "guard.maxAttempts"));
     }
 
     @Test
