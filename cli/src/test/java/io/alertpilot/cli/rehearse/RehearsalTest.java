@@ -157,6 +157,18 @@ class RehearsalTest {
     }
 
     @Test
+    void settingsBindAsTheServicesBindThem() {
+        RehearsalSettings settings = RehearsalSettings.of(Map.of("dryRun", "true", "guard.maxAttempts", "7",
+                "notifier.decision-window", "15s"));
+
+        assertThat(settings.remediation().dryRun()).isTrue();
+        assertThat(settings.remediation().guard().maxAttempts()).isEqualTo(7);
+        assertThat(settings.remediation().guard().cooldown()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.notifier().decisionWindow()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(RehearsalSettings.defaults().remediation().dryRun()).isFalse();
+    }
+
+    @Test
     void settingsTheServiceDoesNotKnowAreRefused() {
         assertThatThrownBy(() -> RehearsalSettings.of(Map.of("guard.colldown", "5m")))
                 .isInstanceOf(InvalidSettingsException.class)
