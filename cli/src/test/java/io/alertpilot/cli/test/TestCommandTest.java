@@ -5,11 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alertpilot.cli.AlertPilotCli;
 import io.alertpilot.cli.ExitCodes;
 import io.alertpilot.config.SchemaCheck;
+import io.alertpilot.remediation.playbook.Playbook;
+import io.alertpilot.remediation.playbook.PlaybookLoader;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,10 +35,28 @@ class TestCommandTest {
     @Test
     void theShippedTestsPass() {
         assertThat(run("test", REPOSITORY.resolve("examples/tests/examples.test.yml").toString(),
-                REPOSITORY.resolve("examples/tests/compose-demo.test.yml").toString())).as(out + "\n" + err)
+                REPOSITORY.resolve("examples/tests/compose-demo.test.yml").toString(),
+                REPOSITORY.resolve("examples/tests/guards.test.yml").toString())).as(out + "\n" + err)
                 .isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("PASS a crash-looping Deployment is restarted once, then held back by "
                 + "cooldown").doesNotContain("FAIL");
+    }
+
+    @Test
+    void everyShippedPlaybookHasATestThatExpectsItsDecision() throws IOException {
+        String tests = Files.readString(REPOSITORY.resolve("examples/tests/examples.test.yml"))
+                + Files.readString(REPOSITORY.resolve("examples/tests/compose-demo.test.yml"));
+        List<String> playbooks = new PlaybookLoader().load(List.of(
+                source(REPOSITORY.resolve("remediation-service/src/main/resources/playbooks/examples.yml")),
+                source(REPOSITORY.resolve("compose/playbooks/demo.yaml"))), Instant.EPOCH)
+                .playbooks().stream().map(Playbook::name).distinct().toList();
+
+        assertThat(playbooks).hasSizeGreaterThan(5)
+                .allSatisfy(name -> assertThat(tests).contains("playbook: " + name + ","));
+    }
+
+    private static PlaybookLoader.Source source(Path file) throws IOException {
+        return new PlaybookLoader.Source(file.toString(), Files.readString(file));
     }
 
     @Test
