@@ -2,6 +2,7 @@ package io.alertpilot.cli.rehearse;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import io.alertpilot.notifier.escalation.IncidentMachine;
 import io.alertpilot.notifier.escalation.PolicySet;
@@ -30,6 +31,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -58,6 +60,8 @@ public final class Rehearsal {
     private final IncidentDesk desk;
     private final Duration approvalCheck;
     private final List<RehearsalResult.Step> decisions;
+    private final Set<String> waiting = new HashSet<>();
+    private Optional<Instant> approvalDue;
     private Instant lastInput;
     private Instant lastApprovalCheck;
 
@@ -162,6 +166,13 @@ public final class Rehearsal {
 
     private void published(RemediationEvent event) {
         decisions.add(new RehearsalResult.Step(clock.instant(), event));
+        // an approval request starts with PENDING_APPROVAL and ends with the next event of its remediation
+        if (event.phase() == RemediationPhase.PENDING_APPROVAL) {
+            waiting.add(event.remediationId());
+            approvalDue = null;
+        } else if (event.phase() != RemediationPhase.PLANNED && waiting.remove(event.remediationId())) {
+            approvalDue = null;
+        }
         desk.onRemediation(event);
     }
 
@@ -193,6 +204,7 @@ public final class Rehearsal {
         Optional<Instant> approvals = approvalDue();
         if (approvals.isPresent() && !approvals.get().isAfter(clock.instant())) {
             lastApprovalCheck = clock.instant();
+            approvalDue = null;
             run.approvals().expire();
         }
         desk.tick();
@@ -203,10 +215,16 @@ public final class Rehearsal {
      * at the last look) one check interval after the last look, as the service's periodic check does.
      */
     private Optional<Instant> approvalDue() {
-        return ledger.all().stream().flatMap(e -> e.pending().stream()).map(LedgerEntry.PendingApproval::deadline)
-                .min(Comparator.naturalOrder())
-                .map(deadline -> deadline.isAfter(lastApprovalCheck) ? deadline
-                        : lastApprovalCheck.plus(approvalCheck));
+        if (waiting.isEmpty()) {
+            return Optional.empty(); // nothing waits: no need to read the ledger
+        }
+        if (approvalDue == null) { // requests change only with their events: read the ledger again after one
+            approvalDue = ledger.all().stream().flatMap(e -> e.pending().stream())
+                    .map(LedgerEntry.PendingApproval::deadline).min(Comparator.naturalOrder())
+                    .map(deadline -> deadline.isAfter(lastApprovalCheck) ? deadline
+                            : lastApprovalCheck.plus(approvalCheck));
+        }
+        return approvalDue;
     }
 
     /** Configures a {@link Rehearsal}. Not thread safe. */
