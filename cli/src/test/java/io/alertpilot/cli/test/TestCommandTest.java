@@ -111,6 +111,24 @@ class TestCommandTest {
     }
 
     @Test
+    void anApprovalThatFindsNothingWaitingFailsTheTest() throws IOException {
+        Path file = dir.resolve("approval.test.yml");
+        Files.writeString(file, """
+                playbooks: [%s]
+                tests:
+                  - name: approving what was never asked
+                    alerts: [{at: 0s, name: HighLatencyP95, status: firing, labels: {namespace: a, deployment: b}}]
+                    approvals: [{at: 1m, playbook: scale-out-on-latency}]
+                    until: 2m
+                    expect: {remediations: [{phase: STARTED}]}
+                """.formatted(REPOSITORY.resolve("compose/playbooks/demo.yaml")));
+
+        assertThat(run("test", file.toString())).isEqualTo(ExitCodes.FAILED);
+        assertThat(out.toString()).contains("approvals[0]: no remediation of scale-out-on-latency waited for approval "
+                + "at 1m");
+    }
+
+    @Test
     void writesAJunitReportWithAFailureThatHoldsTheDifference() throws IOException {
         Path report = dir.resolve("reports/alertpilot-tests.xml");
 
