@@ -91,18 +91,18 @@ public record TestFile(List<String> playbooks, List<String> policies, Map<String
     /**
      * A human answering, {@code at} after the start, the oldest approval request of {@code playbook}.
      *
-     * @param answer {@code approve} (the default) or {@code reject}
+     * @param decision {@code approve} (the default) or {@code reject}
      */
-    public record Approval(Duration at, String playbook, String by, String answer) {
+    public record Approval(Duration at, String playbook, String by, String decision) {
 
         public Approval {
             if (at == null || playbook == null) {
                 throw new IllegalArgumentException("at and playbook are required");
             }
             by = by == null ? "tester" : by;
-            answer = answer == null ? "approve" : answer.toLowerCase(Locale.ROOT);
-            if (!answer.equals("approve") && !answer.equals("reject")) {
-                throw new IllegalArgumentException("answer must be approve or reject, not '" + answer + "'");
+            decision = decision == null ? "approve" : decision.toLowerCase(Locale.ROOT);
+            if (!decision.equals("approve") && !decision.equals("reject")) {
+                throw new IllegalArgumentException("decision must be approve or reject, not '" + decision + "'");
             }
         }
     }

@@ -87,7 +87,7 @@ final class TestRunner {
                 }
             } else {
                 TestFile.Approval approval = input.approval();
-                boolean answered = (approval.answer().equals("reject")
+                boolean answered = (approval.decision().equals("reject")
                         ? rehearsal.reject(at, approval.playbook(), approval.by())
                         : rehearsal.approve(at, approval.playbook(), approval.by())).isPresent();
                 if (!answered) {

@@ -152,10 +152,11 @@ class RehearsalTest {
     @Test
     void settingsBindAsTheServicesBindThem() {
         RehearsalSettings settings = RehearsalSettings.of(Map.of("dryRun", "true", "guard.maxAttempts", "7",
-                "notifier.decision-window", "15s"));
+                "rateLimit", "3", "notifier.decision-window", "15s"));
 
         assertThat(settings.remediation().dryRun()).isTrue();
         assertThat(settings.remediation().guard().maxAttempts()).isEqualTo(7);
+        assertThat(settings.remediation().guard().rateLimit()).isEqualTo(3);
         assertThat(settings.remediation().guard().cooldown()).isEqualTo(Duration.ofMinutes(5));
         assertThat(settings.notifier().decisionWindow()).isEqualTo(Duration.ofSeconds(15));
         assertThat(RehearsalSettings.defaults().remediation().dryRun()).isFalse();
