@@ -40,29 +40,17 @@ public final class PolicyLoader {
      * @throws InvalidPolicyException when any file is invalid, two policies share a name, or no policy is left
      */
     public PolicySet load(Path directory, boolean includeDefaults) {
-        if (directory != null && !Files.isDirectory(directory)) {
-            throw new InvalidPolicyException(directory.toString(), null, "-", "is not a directory");
-        }
-        return loadAll(directory == null ? List.of() : List.of(directory), includeDefaults);
-    }
-
-    /**
-     * Loads the policies of {@code locations} in order (a file, or a directory's policy files by name), then the
-     * shipped defaults that none of them replaces (when {@code includeDefaults}): what a tool that takes files and
-     * directories (the command line) loads, with the service's rules.
-     *
-     * @throws InvalidPolicyException when a location is missing, any file is invalid, two policies share a name, or
-     *     no policy is left
-     */
-    public PolicySet loadAll(List<Path> locations, boolean includeDefaults) {
         List<Policy> loaded = new ArrayList<>();
-        for (Path location : locations) {
-            for (Path file : files(location)) {
-                try {
+        if (directory != null) {
+            if (!Files.isDirectory(directory)) {
+                throw new InvalidPolicyException(directory.toString(), null, "-", "is not a directory");
+            }
+            try (Stream<Path> files = Files.list(directory)) {
+                for (Path file : files.filter(PolicyLoader::isYaml).sorted().toList()) {
                     loaded.addAll(reader.read(file.toString(), Files.readString(file)));
-                } catch (IOException | UncheckedIOException e) {
-                    throw new InvalidPolicyException(file.toString(), null, "-", "cannot be read: " + e.getMessage());
                 }
+            } catch (IOException | UncheckedIOException e) {
+                throw new InvalidPolicyException(directory.toString(), null, "-", "cannot be read: " + e.getMessage());
             }
         }
         if (includeDefaults) {
@@ -86,8 +74,47 @@ public final class PolicyLoader {
             }
         }
         if (loaded.isEmpty()) {
-            throw new InvalidPolicyException(locations.isEmpty() ? "-" : locations.getFirst().toString(), null,
-                    "policies", "no policy is defined");
+            throw new InvalidPolicyException(directory == null ? "-" : directory.toString(), null, "policies",
+                    "no policy is defined");
+        }
+        return new PolicySet(loaded);
+    }
+
+    /**
+     * Loads the policies of {@code locations} in order (a file, or a directory's policy files as {@link #load} reads
+     * them), then the shipped defaults that none of them replaces (when {@code includeDefaults}): the service's rules
+     * for a tool that takes files and directories, such as the command line.
+     *
+     * @throws InvalidPolicyException when a location is missing, a file is invalid, two policies share a name, or no
+     *     policy is left
+     */
+    public PolicySet loadAll(List<Path> locations, boolean includeDefaults) {
+        List<Policy> loaded = new ArrayList<>();
+        for (Path location : locations) {
+            if (Files.isDirectory(location)) {
+                loaded.addAll(load(location, false).policies());
+            } else if (Files.isRegularFile(location)) {
+                try (InputStream in = Files.newInputStream(location)) {
+                    loaded.addAll(parse(location.toString(), in));
+                } catch (IOException e) {
+                    throw new InvalidPolicyException(location.toString(), null, "-", "cannot be read: "
+                            + e.getMessage());
+                }
+            } else {
+                throw new InvalidPolicyException(location.toString(), null, "-", "does not exist");
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (Policy policy : loaded) {
+            if (!names.add(policy.name())) {
+                throw new InvalidPolicyException(policy.source(), policy.name(), "name", "is used by another policy");
+            }
+        }
+        if (includeDefaults) {
+            load(null, true).policies().stream().filter(policy -> !names.contains(policy.name())).forEach(loaded::add);
+        }
+        if (loaded.isEmpty()) {
+            throw new InvalidPolicyException("-", null, "policies", "no policy is defined");
         }
         return new PolicySet(loaded);
     }
@@ -105,21 +132,6 @@ public final class PolicyLoader {
             throw new InvalidPolicyException(file, null, "-", "cannot be read: " + e.getMessage());
         }
         return reader.read(file, text);
-    }
-
-    /** The policy files of {@code location}: itself when a file, its policy files by name when a directory. */
-    private static List<Path> files(Path location) {
-        if (Files.isRegularFile(location)) {
-            return List.of(location);
-        }
-        if (!Files.isDirectory(location)) {
-            throw new InvalidPolicyException(location.toString(), null, "-", "does not exist");
-        }
-        try (Stream<Path> files = Files.list(location)) {
-            return files.filter(PolicyLoader::isYaml).sorted().toList();
-        } catch (IOException | UncheckedIOException e) {
-            throw new InvalidPolicyException(location.toString(), null, "-", "cannot be read: " + e.getMessage());
-        }
     }
 
     private static boolean isYaml(Path file) {

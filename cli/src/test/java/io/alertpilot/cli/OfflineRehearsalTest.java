@@ -10,11 +10,11 @@ import com.tngtech.archunit.lang.ArchRule;
 import io.alertpilot.testing.ArchitectureRules;
 
 /**
- * The shared architecture rules over the command line, and its own: a rehearsal and a playbook test run offline, so
- * the rehearsal engine and the test command use no Kafka client, no Kubernetes client and no HTTP client.
+ * The shared architecture rules over the command line, and a rule of its own: a rehearsal and a playbook test run
+ * offline, so the rehearsal engine and the test command use no Kafka client, no Kubernetes client and no HTTP client.
  */
 @AnalyzeClasses(packages = "io.alertpilot.cli", importOptions = ImportOption.DoNotIncludeTests.class)
-class ArchitectureTest {
+class OfflineRehearsalTest {
 
     @ArchTest
     static final ArchTests shared = ArchTests.in(ArchitectureRules.class);
