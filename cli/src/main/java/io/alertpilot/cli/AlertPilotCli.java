@@ -2,6 +2,7 @@ package io.alertpilot.cli;
 
 import io.alertpilot.cli.check.CheckCommand;
 import io.alertpilot.cli.tail.TailCommand;
+import io.alertpilot.cli.test.TestCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alertpilot", mixinStandardHelpOptions = true, versionProvider = AlertPilotCli.Version.class,
         description = "Rehearse AlertPilot playbooks and escalation policies: check files, run playbook tests on a "
                 + "virtual clock, replay recorded alerts, follow the topics.",
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, TailCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, TestCommand.class, TailCommand.class})
 public final class AlertPilotCli {
 
     public static void main(String[] args) {

@@ -80,6 +80,45 @@ public final class PolicyLoader {
     }
 
     /**
+     * Loads the policies of {@code locations} in order (a file, or a directory's policy files as {@link #load} reads
+     * them), then the shipped defaults that none of them replaces (when {@code includeDefaults}): the service's rules
+     * for a tool that takes files and directories, such as the command line.
+     *
+     * @throws InvalidPolicyException when a location is missing, a file is invalid, two policies share a name, or no
+     *     policy is left
+     */
+    public PolicySet loadAll(List<Path> locations, boolean includeDefaults) {
+        List<Policy> loaded = new ArrayList<>();
+        for (Path location : locations) {
+            if (Files.isDirectory(location)) {
+                loaded.addAll(load(location, false).policies());
+            } else if (Files.isRegularFile(location)) {
+                try (InputStream in = Files.newInputStream(location)) {
+                    loaded.addAll(parse(location.toString(), in));
+                } catch (IOException e) {
+                    throw new InvalidPolicyException(location.toString(), null, "-", "cannot be read: "
+                            + e.getMessage());
+                }
+            } else {
+                throw new InvalidPolicyException(location.toString(), null, "-", "does not exist");
+            }
+        }
+        Set<String> names = new HashSet<>();
+        for (Policy policy : loaded) {
+            if (!names.add(policy.name())) {
+                throw new InvalidPolicyException(policy.source(), policy.name(), "name", "is used by another policy");
+            }
+        }
+        if (includeDefaults) {
+            load(null, true).policies().stream().filter(policy -> !names.contains(policy.name())).forEach(loaded::add);
+        }
+        if (loaded.isEmpty()) {
+            throw new InvalidPolicyException("-", null, "policies", "no policy is defined");
+        }
+        return new PolicySet(loaded);
+    }
+
+    /**
      * Parses one file's policies from a stream of UTF-8 text.
      *
      * @throws InvalidPolicyException when the file or a policy in it is invalid, or the stream cannot be read
