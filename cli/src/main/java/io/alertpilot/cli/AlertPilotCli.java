@@ -1,5 +1,6 @@
 package io.alertpilot.cli;
 
+import io.alertpilot.cli.replay.ReplayCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alertpilot", mixinStandardHelpOptions = true, versionProvider = AlertPilotCli.Version.class,
         description = "Rehearse AlertPilot playbooks and escalation policies: check files, run playbook tests on a "
                 + "virtual clock, replay recorded alerts, follow the topics.",
-        subcommands = {CommandLine.HelpCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, ReplayCommand.class})
 public final class AlertPilotCli {
 
     public static void main(String[] args) {
