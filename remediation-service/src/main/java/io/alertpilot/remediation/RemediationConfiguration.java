@@ -23,7 +23,6 @@ import io.alertpilot.remediation.run.RecentRemediations;
 import io.alertpilot.remediation.run.RemediationMetrics;
 import io.alertpilot.remediation.run.RemediationReporter;
 import io.alertpilot.remediation.run.RemediationRun;
-import io.alertpilot.remediation.run.RemediationSettings;
 import io.alertpilot.remediation.run.Remediator;
 import io.alertpilot.remediation.run.WebhookExecutor;
 import io.alertpilot.support.formats.AlertFormatsConfiguration;
@@ -33,7 +32,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -76,15 +74,12 @@ class RemediationConfiguration {
 
     @Bean
     GuardDefaults remediationGuardDefaults(RemediationProperties properties) {
-        RemediationProperties.Guard g = properties.guard();
-        return new GuardDefaults(g.cooldown(), g.maxAttempts(), g.window(), g.flapTransitions(), g.flapWindow(),
-                g.minReadyReplicas());
+        return properties.guardDefaults();
     }
 
     @Bean
     NamespacePolicy remediationNamespacePolicy(RemediationProperties properties) {
-        return new NamespacePolicy(new HashSet<>(properties.namespaces().allow()),
-                new HashSet<>(properties.namespaces().deny()));
+        return properties.namespacePolicy();
     }
 
     @Bean
@@ -188,8 +183,7 @@ class RemediationConfiguration {
                 new WebhookExecutor(kubernetes, properties.resilience().callTimeout()),
                 new RemediationReporter(remediationEventSink, remediationRecent, remediationMetrics, clock),
                 remediationScheduler,
-                new RemediationSettings(properties.dryRun(), properties.lock().ttl(), properties.verify().timeout(),
-                        properties.verify().interval(), properties.approval().timeout()),
+                properties.runSettings(),
                 clock));
     }
 

@@ -1,6 +1,9 @@
 package io.alertpilot.remediation;
 
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.remediation.action.NamespacePolicy;
+import io.alertpilot.remediation.guard.GuardDefaults;
+import io.alertpilot.remediation.run.RemediationSettings;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -8,6 +11,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -44,6 +48,22 @@ public record RemediationProperties(
                     + "alertpilot.remediation.kubernetes.enabled=true (and a kubeconfig, in-cluster account or "
                     + "alertpilot.remediation.kubernetes.clusters.<name>.master-url)");
         }
+    }
+
+    /** The guard defaults these settings give every playbook. */
+    public GuardDefaults guardDefaults() {
+        return new GuardDefaults(guard.cooldown(), guard.maxAttempts(), guard.window(), guard.flapTransitions(),
+                guard.flapWindow(), guard.minReadyReplicas());
+    }
+
+    /** The namespaces actions may touch. */
+    public NamespacePolicy namespacePolicy() {
+        return new NamespacePolicy(new HashSet<>(namespaces.allow()), new HashSet<>(namespaces.deny()));
+    }
+
+    /** How the remediation run runs: dry run, lock time to live, verification and approval times. */
+    public RemediationSettings runSettings() {
+        return new RemediationSettings(dryRun, lock.ttl(), verify.timeout(), verify.interval(), approval.timeout());
     }
 
     /**

@@ -40,17 +40,29 @@ public final class PolicyLoader {
      * @throws InvalidPolicyException when any file is invalid, two policies share a name, or no policy is left
      */
     public PolicySet load(Path directory, boolean includeDefaults) {
+        if (directory != null && !Files.isDirectory(directory)) {
+            throw new InvalidPolicyException(directory.toString(), null, "-", "is not a directory");
+        }
+        return loadAll(directory == null ? List.of() : List.of(directory), includeDefaults);
+    }
+
+    /**
+     * Loads the policies of {@code locations} in order (a file, or a directory's policy files by name), then the
+     * shipped defaults that none of them replaces (when {@code includeDefaults}): what a tool that takes files and
+     * directories (the command line) loads, with the service's rules.
+     *
+     * @throws InvalidPolicyException when a location is missing, any file is invalid, two policies share a name, or
+     *     no policy is left
+     */
+    public PolicySet loadAll(List<Path> locations, boolean includeDefaults) {
         List<Policy> loaded = new ArrayList<>();
-        if (directory != null) {
-            if (!Files.isDirectory(directory)) {
-                throw new InvalidPolicyException(directory.toString(), null, "-", "is not a directory");
-            }
-            try (Stream<Path> files = Files.list(directory)) {
-                for (Path file : files.filter(PolicyLoader::isYaml).sorted().toList()) {
+        for (Path location : locations) {
+            for (Path file : files(location)) {
+                try {
                     loaded.addAll(reader.read(file.toString(), Files.readString(file)));
+                } catch (IOException | UncheckedIOException e) {
+                    throw new InvalidPolicyException(file.toString(), null, "-", "cannot be read: " + e.getMessage());
                 }
-            } catch (IOException | UncheckedIOException e) {
-                throw new InvalidPolicyException(directory.toString(), null, "-", "cannot be read: " + e.getMessage());
             }
         }
         if (includeDefaults) {
@@ -74,8 +86,8 @@ public final class PolicyLoader {
             }
         }
         if (loaded.isEmpty()) {
-            throw new InvalidPolicyException(directory == null ? "-" : directory.toString(), null, "policies",
-                    "no policy is defined");
+            throw new InvalidPolicyException(locations.isEmpty() ? "-" : locations.getFirst().toString(), null,
+                    "policies", "no policy is defined");
         }
         return new PolicySet(loaded);
     }
@@ -93,6 +105,21 @@ public final class PolicyLoader {
             throw new InvalidPolicyException(file, null, "-", "cannot be read: " + e.getMessage());
         }
         return reader.read(file, text);
+    }
+
+    /** The policy files of {@code location}: itself when a file, its policy files by name when a directory. */
+    private static List<Path> files(Path location) {
+        if (Files.isRegularFile(location)) {
+            return List.of(location);
+        }
+        if (!Files.isDirectory(location)) {
+            throw new InvalidPolicyException(location.toString(), null, "-", "does not exist");
+        }
+        try (Stream<Path> files = Files.list(location)) {
+            return files.filter(PolicyLoader::isYaml).sorted().toList();
+        } catch (IOException | UncheckedIOException e) {
+            throw new InvalidPolicyException(location.toString(), null, "-", "cannot be read: " + e.getMessage());
+        }
     }
 
     private static boolean isYaml(Path file) {

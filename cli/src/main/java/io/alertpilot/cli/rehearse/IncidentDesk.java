@@ -1,0 +1,87 @@
+package io.alertpilot.cli.rehearse;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.incident.Incident;
+import io.alertpilot.model.incident.PendingNotification;
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.notifier.escalation.Contact;
+import io.alertpilot.notifier.escalation.IncidentMachine;
+import io.alertpilot.notifier.escalation.Transition;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The notifier's side of a rehearsal: keeps the incidents in memory and applies to them, through the notifier's own
+ * {@link IncidentMachine}, every alert, every remediation event and the passing of time, as the notifier's incident
+ * service does. Every notification a version puts in its outbox is recorded as a {@link RehearsalResult.Page} and
+ * taken as delivered to the contact the policy names. Not thread safe: a rehearsal runs on one thread.
+ */
+final class IncidentDesk {
+
+    private final IncidentMachine machine;
+    private final Clock clock;
+    private final Map<String, Incident> incidents = new LinkedHashMap<>();
+    private final List<RehearsalResult.Page> pages = new ArrayList<>();
+
+    IncidentDesk(IncidentMachine machine, Clock clock) {
+        this.machine = machine;
+        this.clock = clock;
+    }
+
+    void onAlert(AlertEvent alert) {
+        apply(alert.fingerprint(), current -> machine.onAlert(current, alert, clock.instant()));
+    }
+
+    void onRemediation(RemediationEvent event) {
+        apply(event.fingerprint(), current -> machine.onRemediation(current, event, clock.instant()));
+    }
+
+    /** When the next escalation is due (a decision window, a grace, a step), if any. */
+    Optional<Instant> nextDue() {
+        return incidents.values().stream().map(Incident::nextEscalationAt).filter(Objects::nonNull)
+                .min(Instant::compareTo);
+    }
+
+    /** Fires what is due now. */
+    void tick() {
+        Instant now = clock.instant();
+        List<String> due = incidents.entrySet().stream()
+                .filter(e -> e.getValue().nextEscalationAt() != null && !e.getValue().nextEscalationAt().isAfter(now))
+                .map(Map.Entry::getKey).toList();
+        for (String fingerprint : due) {
+            apply(fingerprint, current -> machine.tick(current, now));
+        }
+    }
+
+    /** The pages so far. */
+    List<RehearsalResult.Page> pages() {
+        return List.copyOf(pages);
+    }
+
+    /** The incidents now, by fingerprint. */
+    Map<String, Incident> incidents() {
+        return Map.copyOf(incidents);
+    }
+
+    private void apply(String fingerprint, Function<Incident, Transition> change) {
+        Transition transition = change.apply(incidents.get(fingerprint));
+        if (!transition.changed()) {
+            return;
+        }
+        Incident incident = transition.incident();
+        incidents.put(fingerprint, incident);
+        for (PendingNotification sent : transition.send()) {
+            pages.add(new RehearsalResult.Page(clock.instant(), sent.channel() + ":" + sent.recipient(), sent.action(),
+                    incident.id(), incident.fingerprint(), incident.alertName(), sent.step()));
+            Contact to = new Contact(sent.channel(), sent.recipient());
+            apply(fingerprint, current -> machine.delivered(current, sent, to, clock.instant()));
+        }
+    }
+}

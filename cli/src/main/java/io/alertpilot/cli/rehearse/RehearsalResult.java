@@ -1,0 +1,55 @@
+package io.alertpilot.cli.rehearse;
+
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * What a rehearsal saw: every remediation event in the order the run published it, and every notification the
+ * notifier would have sent. Immutable.
+ *
+ * @param decisions every {@link RemediationEvent}, in order, each with its virtual time
+ * @param pages every notification, in order
+ */
+public record RehearsalResult(List<Step> decisions, List<Page> pages) {
+
+    public RehearsalResult {
+        decisions = List.copyOf(decisions);
+        pages = List.copyOf(pages);
+    }
+
+    /** The decisions only (see {@link Step#decisive()}), without the steps that follow from them. */
+    public List<Step> decisive() {
+        return decisions.stream().filter(Step::decisive).toList();
+    }
+
+    /** One remediation event at its virtual time. */
+    public record Step(Instant at, RemediationEvent event) {
+
+        /**
+         * True for the events that say what was decided: STARTED (acted), PLANNED in dry run (would act), SKIPPED
+         * (a guard or a human held it back, or an escalation), PENDING_APPROVAL and FAILED. False for the live
+         * PLANNED that announces a STARTED or an approval request, and for SUCCEEDED and VERIFIED.
+         */
+        public boolean decisive() {
+            RemediationPhase phase = event.phase();
+            return switch (phase) {
+                case STARTED, SKIPPED, PENDING_APPROVAL, FAILED -> true;
+                case PLANNED -> event.dryRun();
+                default -> false;
+            };
+        }
+    }
+
+    /**
+     * One notification the notifier would send, taken as delivered.
+     *
+     * @param to {@code channel:recipient} as the policy names it, e.g. {@code pagerduty:primary}
+     * @param kind {@code trigger}, {@code acknowledge}, {@code resolve} or {@code info}
+     * @param step the escalation step, -1 for messages outside the steps
+     */
+    public record Page(Instant at, String to, String kind, String incidentId, String fingerprint, String alertName,
+            int step) {
+    }
+}

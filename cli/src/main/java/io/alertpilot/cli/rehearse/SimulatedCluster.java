@@ -1,0 +1,105 @@
+package io.alertpilot.cli.rehearse;
+
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionExecutor;
+import io.alertpilot.remediation.action.ActionResult;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.action.Verification;
+import io.alertpilot.remediation.guard.TargetInspector;
+import io.alertpilot.remediation.guard.WorkloadState;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A cluster made of {@link SimulatedObject}s, seen by the blast-radius guards (as a {@link TargetInspector}) and
+ * changed by actions (as an {@link ActionExecutor}): a scale sets the replicas, a failover the selector; a restart or
+ * a rollback rolls out at once. Verification sees the change, unless the object is {@code stuck} or {@code missing}.
+ * Objects not listed exist and are healthy. Nothing leaves the process: a webhook action is not called. Not thread
+ * safe: a rehearsal runs on one thread.
+ */
+public final class SimulatedCluster implements TargetInspector, ActionExecutor {
+
+    private final Map<String, SimulatedObject> objects = new LinkedHashMap<>();
+
+    public SimulatedCluster(List<SimulatedObject> objects) {
+        objects.forEach(o -> this.objects.put(o.key(), o));
+    }
+
+    /** The object as it is now, after the actions so far; a healthy stand-in for an object not listed. */
+    public SimulatedObject object(String kind, String namespace, String name) {
+        return objects.getOrDefault(SimulatedObject.key(kind, namespace, name),
+                SimulatedObject.of(kind, namespace, name));
+    }
+
+    private SimulatedObject object(ResolvedTarget target) {
+        return object(target.kind(), target.namespace(), target.name());
+    }
+
+    @Override
+    public WorkloadState inspect(ResolvedTarget target, Action action) {
+        SimulatedObject o = object(target);
+        if (o.missing()) {
+            return new WorkloadState(false, null, null, false, null, null, null);
+        }
+        return new WorkloadState(true, o.replicas(), o.readyReplicas(), o.rolloutInProgress(),
+                o.rolloutInProgress() ? "simulated rollout in progress" : null, o.disruptionsAllowed(), o.budget());
+    }
+
+    @Override
+    public ActionResult execute(ResolvedTarget target, Action action, ExecutionContext context) {
+        SimulatedObject o = object(target);
+        String what = target.kind() + " " + (target.namespace() == null ? "" : target.namespace() + "/")
+                + target.name();
+        if (o.missing()) {
+            return new ActionResult.Failed("http-404", what + " does not exist");
+        }
+        if (o.failWith() != null) {
+            return new ActionResult.Failed(o.failWith(), what + ": the simulated API answers " + o.failWith());
+        }
+        return switch (action) {
+            case Action.Restart restart -> new ActionResult.Done("rollout restart of " + what, Map.of());
+            case Action.Rollback rollback -> new ActionResult.Done("rolled back " + what, Map.of());
+            case Action.DeletePod delete -> new ActionResult.Done("deleted pod " + delete.pod(), Map.of());
+            case Action.Cordon cordon -> new ActionResult.Done("cordoned node " + cordon.node(), Map.of());
+            case Action.Scale scale -> scale(o, scale, what);
+            case Action.Failover failover -> {
+                change(o, o.withSelector(failover.selector()));
+                yield new ActionResult.Done("switched " + what + " to selector " + failover.selector(),
+                        Map.of("originalSelector", o.selector().toString()));
+            }
+            case Action.Webhook webhook -> new ActionResult.Done("the webhook " + webhook.url()
+                    + " is not called in a rehearsal", Map.of());
+            case Action.Escalate escalate -> new ActionResult.Failed("unsupported", "escalate is not a cluster action");
+        };
+    }
+
+    private ActionResult scale(SimulatedObject o, Action.Scale scale, String what) {
+        int current = o.replicas() == null ? 1 : o.replicas();
+        int wanted = scale.desired(current);
+        change(o, o.withReplicas(wanted));
+        return new ActionResult.Done("scaled " + what + " from " + current + " to " + wanted,
+                Map.of("replicas", current + " -> " + wanted));
+    }
+
+    /** A stuck object takes no change. */
+    private void change(SimulatedObject before, SimulatedObject after) {
+        if (!before.stuck()) {
+            objects.put(after.key(), after);
+        }
+    }
+
+    @Override
+    public Verification verify(ResolvedTarget target, Action action, ActionResult.Done done) {
+        SimulatedObject o = object(target);
+        if (o.missing()) {
+            return new Verification.Failed("target-missing", target.kind() + " " + target.name() + " is gone");
+        }
+        if (o.stuck()) {
+            return new Verification.Pending("the simulated " + target.kind() + " " + target.name()
+                    + " does not take the change (stuck)");
+        }
+        return new Verification.Verified(action.type().yamlName() + " took effect on the simulated " + target.kind()
+                + " " + target.name());
+    }
+}
