@@ -1,5 +1,6 @@
 package io.alertpilot.cli.replay;
 
+import io.alertpilot.cli.rehearse.RehearsalResult;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import java.util.Comparator;
@@ -9,9 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * What one remediation decided for an alert occurrence: the first event of its run (PLANNED, STARTED,
- * PENDING_APPROVAL or SKIPPED with the guard's reason). Two outcomes agree when playbook, action, reason and phase are
- * the same, PLANNED counting as STARTED: a dry run's PLANNED is the live run's STARTED.
+ * What one remediation run decided for an alert occurrence: the first of its events that says what was decided
+ * ({@link RehearsalResult.Step#decisive()}: STARTED, PLANNED in dry run, PENDING_APPROVAL, FAILED, or SKIPPED with the
+ * guard's reason). Two outcomes agree when playbook, action, reason and phase are the same, PLANNED counting as
+ * STARTED: a dry run's PLANNED is the live run's STARTED.
  */
 public record Outcome(String playbook, String action, RemediationPhase phase, String reason) {
 
@@ -28,19 +30,22 @@ public record Outcome(String playbook, String action, RemediationPhase phase, St
     }
 
     /**
-     * The outcomes of {@code events} (of any number of alert occurrences) per alert event id: each run's first event,
-     * sorted so that two sides compare as lists.
+     * The outcomes of {@code events} (of any number of alert occurrences, in the order they were published) per
+     * alert event id: each run's first decisive event (its first event when none is), sorted so that two sides
+     * compare as lists.
      */
     public static Map<String, List<Outcome>> byAlert(List<RemediationEvent> events) {
-        Map<String, Map<String, Outcome>> runs = new LinkedHashMap<>();
+        Map<String, Map<String, RemediationEvent>> runs = new LinkedHashMap<>();
         for (RemediationEvent event : events) {
             if (event.alertEventId() != null) {
                 runs.computeIfAbsent(event.alertEventId(), id -> new LinkedHashMap<>())
-                        .putIfAbsent(event.remediationId(), of(event));
+                        .merge(event.remediationId(), event, (first, next) -> !decisive(first) && decisive(next)
+                                ? next : first);
             }
         }
         Map<String, List<Outcome>> outcomes = new LinkedHashMap<>();
-        runs.forEach((alert, first) -> outcomes.put(alert, first.values().stream().sorted(ORDER).toList()));
+        runs.forEach((alert, first) -> outcomes.put(alert, first.values().stream().map(Outcome::of).sorted(ORDER)
+                .toList()));
         return outcomes;
     }
 
@@ -54,6 +59,10 @@ public record Outcome(String playbook, String action, RemediationPhase phase, St
     @Override
     public String toString() {
         return "%s/%s %s%s".formatted(playbook, action, phase, reason == null ? "" : " " + reason);
+    }
+
+    private static boolean decisive(RemediationEvent event) {
+        return new RehearsalResult.Step(event.occurredAt(), event).decisive();
     }
 
     private String sortKey() {

@@ -2,11 +2,18 @@ package io.alertpilot.cli.replay;
 
 import io.alertpilot.cli.ExitCodes;
 import io.alertpilot.cli.UnreadableInputException;
+import io.alertpilot.cli.rehearse.InvalidSettingsException;
+import io.alertpilot.cli.rehearse.Rehearsal;
+import io.alertpilot.cli.rehearse.RehearsalResult;
+import io.alertpilot.cli.rehearse.RehearsalSettings;
 import io.alertpilot.config.Durations;
+import io.alertpilot.config.InvalidConfigException;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.notifier.escalation.ChannelNames;
+import io.alertpilot.notifier.policy.PolicyLoader;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +21,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -85,17 +95,21 @@ public final class ReplayCommand implements Callable<Integer> {
             description = "default: ${DEFAULT-VALUE}")
     private String remediationsTopic;
 
-    private final ReplayEngine.Factory engines;
+    @Option(names = "--set", paramLabel = "KEY=VALUE",
+            description = "A service setting for the replay, as in a test file's settings (dry-run=true, "
+                    + "guard.cooldown=10m, notifier.decision-window=30s); repeatable. Default: the services' "
+                    + "defaults with dry run off, to predict the live run.")
+    private Map<String, String> settings = new LinkedHashMap<>();
+
     private final Clock clock;
 
-    /** The command on the rehearsal engine and the system clock. */
+    /** The command, reading {@code now} from the system clock. */
     public ReplayCommand() {
-        this(ReplayCommand::noEngine, Clock.systemUTC());
+        this(Clock.systemUTC());
     }
 
-    /** The command on {@code engines}, reading {@code now} from {@code clock}. */
-    public ReplayCommand(ReplayEngine.Factory engines, Clock clock) {
-        this.engines = engines;
+    /** The command, reading {@code now} from {@code clock}. */
+    public ReplayCommand(Clock clock) {
         this.clock = clock;
     }
 
@@ -108,7 +122,7 @@ public final class ReplayCommand implements Callable<Integer> {
         }
         readable(playbooks);
         readable(policies);
-        ReplayEngine engine = engines.create(List.copyOf(playbooks), List.copyOf(policies));
+        Rehearsal rehearsal = rehearsal(range.from());
         TopicSlice<AlertEvent> alerts;
         TopicSlice<RemediationEvent> recorded;
         try (TopicHistory history = new TopicHistory(bootstrapServers, wait)) {
@@ -116,8 +130,8 @@ public final class ReplayCommand implements Callable<Integer> {
             recorded = history.read(remediationsTopic, new TimeRange(range.from(), range.to().plus(RECORDED_GRACE)),
                     RemediationEvent.class, false);
         }
-        alerts.events().forEach(alert -> engine.alert(alert.at(), alert.value()));
-        ReplayEngine.Replayed replayed = engine.finish(range.to());
+        alerts.events().forEach(alert -> rehearsal.alert(alert.at(), alert.value()));
+        RehearsalResult replayed = rehearsal.finish(range.to());
         List<RemediationEvent> did = recorded.events().stream().map(Recorded::value).toList();
         ReplayReport report = ReplayReport.of(range, alerts, replayed, did, list);
         PrintWriter out = spec.commandLine().getOut();
@@ -160,7 +174,23 @@ public final class ReplayCommand implements Callable<Integer> {
         return new CommandLine.ParameterException(spec.commandLine(), message);
     }
 
-    private static ReplayEngine noEngine(List<Path> playbooks, List<Path> policies) {
-        throw new UnreadableInputException("replay needs the rehearsal engine, which this build does not have yet");
+    /**
+     * The rehearsal the alerts run through, its clock at {@code start}: the candidate playbooks and policies (with the
+     * notifier's shipped policies that they do not replace, as the service loads them), the services' settings, and
+     * the simulated cluster in which every object exists and is healthy. It has no Kafka and no Kubernetes client.
+     */
+    private Rehearsal rehearsal(Instant start) {
+        try {
+            Rehearsal.Builder builder = Rehearsal.builder().start(start).playbooks(List.copyOf(playbooks))
+                    .settings(RehearsalSettings.of(settings));
+            if (!policies.isEmpty()) {
+                builder.policies(new PolicyLoader(new HashSet<>(ChannelNames.ALL)).loadAll(policies, true));
+            }
+            return builder.build();
+        } catch (InvalidConfigException e) {
+            throw new UnreadableInputException(e.getMessage(), e);
+        } catch (InvalidSettingsException e) {
+            throw usage(e.getMessage());
+        }
     }
 }

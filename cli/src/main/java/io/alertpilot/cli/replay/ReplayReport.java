@@ -1,5 +1,6 @@
 package io.alertpilot.cli.replay;
 
+import io.alertpilot.cli.rehearse.RehearsalResult;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
@@ -49,9 +50,9 @@ public record ReplayReport(Instant from, Instant to, int alerts, int unreadableA
      * The report of a replay of {@code alerts} in {@code range} that gave {@code replayed}, compared with the
      * {@code recorded} remediation events; lists at most {@code limit} differences.
      */
-    public static ReplayReport of(TimeRange range, TopicSlice<AlertEvent> alerts, ReplayEngine.Replayed replayed,
+    public static ReplayReport of(TimeRange range, TopicSlice<AlertEvent> alerts, RehearsalResult replayed,
             List<RemediationEvent> recorded, int limit) {
-        List<RemediationEvent> decisions = replayed.decisions();
+        List<RemediationEvent> decisions = replayed.decisions().stream().map(RehearsalResult.Step::event).toList();
         List<DecisionCount> byAction = counted(decisions,
                         event -> new DecisionCount(event.playbook(), event.action(), event.phase(), 0))
                 .entrySet().stream()

@@ -3,8 +3,8 @@ package io.alertpilot.cli.replay;
 import static io.alertpilot.cli.replay.ComparisonTest.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertpilot.cli.AlertPilotCli;
 import io.alertpilot.cli.ExitCodes;
-import io.alertpilot.cli.UnreadableInputException;
 import io.alertpilot.config.SchemaCheck;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.fixtures.Alerts;
@@ -15,9 +15,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,13 +40,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
-import picocli.CommandLine;
+import tools.jackson.databind.JsonNode;
 
 class ReplayCommandIT {
 
     private static final Instant T0 = Alerts.T0;
     private static final Map<String, String> CHECKOUT = Map.of("namespace", "shop", "deployment", "checkout-api");
     private static final Map<String, String> CART = Map.of("namespace", "shop", "deployment", "cart");
+    private static final Path EXAMPLES = SchemaCheck.repository()
+            .resolve("remediation-service/src/main/resources/playbooks/examples.yml");
 
     private static EmbeddedKafkaKraftBroker broker;
     private static KafkaProducer<String, byte[]> producer;
@@ -56,11 +56,10 @@ class ReplayCommandIT {
 
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
-    private final ScriptedEngine engine = new ScriptedEngine();
     private final String alertsTopic = "alerts-" + UUID.randomUUID();
     private final String remediationsTopic = "remediations-" + UUID.randomUUID();
     @TempDir
-    private Path playbooks;
+    private Path dir;
 
     @BeforeAll
     static void startBroker() {
@@ -83,57 +82,38 @@ class ReplayCommandIT {
     void topics() throws Exception {
         admin.createTopics(List.of(new NewTopic(alertsTopic, 2, (short) 1), new NewTopic(remediationsTopic, 2,
                 (short) 1))).all().get();
-        Files.writeString(playbooks.resolve("playbooks.yaml"), "playbooks: []\n");
     }
 
     @Test
-    void replaysTheAlertsOfTheRangeInRecordTimeOrderAcrossPartitions() throws Exception {
-        AlertEvent before = send(alert(CHECKOUT), -60);
-        AlertEvent checkout = send(alert(CHECKOUT), 0);
-        AlertEvent cart = send(alert(CART), 30);
-        AlertEvent again = send(alert(CHECKOUT), 180);
-        AlertEvent after = send(alert(CART), 3600);
-
-        int exit = replay("--from", "2026-11-23T08:00:00Z", "--to", "2026-11-23T09:00:00Z");
-
-        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(engine.given).extracting(ScriptedEngine.Given::alert).containsExactly(checkout, cart, again)
-                .doesNotContain(before, after);
-        assertThat(engine.given).extracting(ScriptedEngine.Given::at)
-                .containsExactly(T0, T0.plusSeconds(30), T0.plusSeconds(180));
-        assertThat(engine.finishedAt).isEqualTo("2026-11-23T09:00:00Z");
-        assertThat(out.toString()).contains("Replayed 3 alerts recorded from 2026-11-23T08:00:00Z to "
-                + "2026-11-23T09:00:00Z");
-    }
-
-    @Test
-    void printsWhatWouldHaveRunWhatTheGuardsStoppedThePagesAndTheDifference() throws Exception {
-        AlertEvent first = send(alert(CHECKOUT), 0);
-        AlertEvent second = send(alert(CHECKOUT), 180);
-        record(event(first, RemediationPhase.PLANNED, null), 1);
-        record(event(second, RemediationPhase.PLANNED, null), 181);
-        engine.decisions.put(first.eventId(), List.of(event(first, RemediationPhase.STARTED, null)));
-        engine.decisions.put(second.eventId(), List.of(event(second, RemediationPhase.SKIPPED, "cooldown")));
-        engine.pages.put(second.eventId(), List.of(new ReplayEngine.Page(T0.plusSeconds(180), "pagerduty:primary",
-                "trigger", "incident-1")));
+    void replaysTheRangeThroughTheCandidatePlaybooksAndShowsTheDifferenceFromWhatHappened() throws Exception {
+        send(crashLooping(CHECKOUT, -60), -60);
+        AlertEvent checkout = send(crashLooping(CHECKOUT, 0), 0);
+        AlertEvent cart = send(crashLooping(CART, 30), 30);
+        send(Alerts.resolve(checkout, T0.plusSeconds(60)), 60);
+        AlertEvent again = send(crashLooping(CHECKOUT, 180), 180);
+        send(crashLooping(CART, 3600), 3600);
+        // standalone in dry run planned every occurrence: no guard saw the first plan
+        record(event(checkout, RemediationPhase.PLANNED, null), 0);
+        record(event(cart, RemediationPhase.PLANNED, null), 30);
+        record(event(again, RemediationPhase.PLANNED, null), 180);
 
         int exit = replay("--from", "2026-11-23T08:00:00Z", "--to", "2026-11-23T09:00:00Z");
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
         assertThat(out.toString())
-                .containsPattern("restart-crashlooping-pods +restart +STARTED +1")
-                .containsPattern("restart-crashlooping-pods +restart +SKIPPED +1")
-                .containsPattern("Stopped by the guards \\(SKIPPED by reason\\):\\s+cooldown +1")
-                .containsPattern("Pages that would have gone: 1\\s+pagerduty:primary +trigger +1")
-                .contains("Compared with what did happen (2 recorded remediation events): 1 alerts agree, 1 differ")
-                .contains("2026-11-23T08:03:00Z KubePodCrashLooping (alert event " + second.eventId() + ")")
-                .contains("did:    restart-crashlooping-pods/restart PLANNED")
-                .contains("replay: restart-crashlooping-pods/restart SKIPPED cooldown");
+                .contains("Replayed 4 alerts recorded from 2026-11-23T08:00:00Z to 2026-11-23T09:00:00Z")
+                .containsPattern("restart-crashlooping-pods +restart +STARTED +2\n")
+                .containsPattern("restart-crashlooping-pods +restart +SKIPPED +1\n")
+                .containsPattern("Stopped by the guards \\(SKIPPED by reason\\):\\s+cooldown +1\\n")
+                .contains("Compared with what did happen (3 recorded remediation events): 3 alerts agree, 1 differ")
+                .contains("2026-11-23T08:03:00Z KubePodCrashLooping (alert event " + again.eventId() + ")\n"
+                        + "    did:    restart-crashlooping-pods/restart PLANNED\n"
+                        + "    replay: restart-crashlooping-pods/restart SKIPPED cooldown");
     }
 
     @Test
     void writesNothingToKafkaJoinsNoGroupAndCreatesNoTopic() throws Exception {
-        AlertEvent first = send(alert(CHECKOUT), 0);
+        AlertEvent first = send(crashLooping(CHECKOUT, 0), 0);
         record(event(first, RemediationPhase.STARTED, null), 1);
         Map<TopicPartition, Long> endsBefore = endOffsets();
         Set<String> groupsBefore = groups();
@@ -143,7 +123,7 @@ class ReplayCommandIT {
                 "--remediations-topic", absent);
 
         assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
-        assertThat(engine.given).hasSize(1);
+        assertThat(out.toString()).contains("Replayed 1 alerts");
         assertThat(endOffsets()).isEqualTo(endsBefore);
         assertThat(groups()).isEqualTo(groupsBefore);
         assertThat(admin.listTopics().names().get()).doesNotContain(absent);
@@ -151,11 +131,10 @@ class ReplayCommandIT {
 
     @Test
     void printsOneJsonDocumentThatItsSchemaAccepts() throws Exception {
-        AlertEvent first = send(alert(CHECKOUT), 0);
-        AlertEvent second = send(alert(CHECKOUT), 180);
+        AlertEvent first = send(crashLooping(CHECKOUT, 0), 0);
+        AlertEvent second = send(crashLooping(CHECKOUT, 180), 180);
         record(event(first, RemediationPhase.STARTED, null), 1);
-        engine.decisions.put(first.eventId(), List.of(event(first, RemediationPhase.STARTED, null)));
-        engine.decisions.put(second.eventId(), List.of(event(second, RemediationPhase.SKIPPED, "cooldown")));
+        record(event(second, RemediationPhase.STARTED, null), 181);
 
         int exit = replay("--from", "2026-11-23T08:00:00Z", "--to", "2026-11-23T09:00:00Z", "--format", "json");
 
@@ -164,9 +143,51 @@ class ReplayCommandIT {
         var report = Json.mapper().readTree(out.toString());
         assertThat(report.get("alerts").asInt()).isEqualTo(2);
         assertThat(report.get("guardStops").get(0).get("reason").asString()).isEqualTo("cooldown");
-        assertThat(report.get("comparison").get("differ").asInt()).isEqualTo(1);
-        assertThat(report.get("comparison").get("differences").get(0).get("alertEventId").asString())
-                .isEqualTo(second.eventId());
+        assertThat(report.get("comparison").get("agree").asInt()).isEqualTo(1);
+        JsonNode difference = report.get("comparison").get("differences").get(0);
+        assertThat(difference.get("alertEventId").asString()).isEqualTo(second.eventId());
+        assertThat(difference.get("recorded").get(0).get("phase").asString()).isEqualTo("STARTED");
+        assertThat(difference.get("replayed").get(0).get("reason").asString()).isEqualTo("cooldown");
+    }
+
+    @Test
+    void candidateSettingsAndPlaybooksChangeTheOutcome() throws Exception {
+        send(crashLooping(CHECKOUT, 0), 0);
+        send(crashLooping(CHECKOUT, 180), 180);
+        Path candidate = Files.writeString(dir.resolve("candidate.yaml"), """
+                playbooks:
+                  - name: restart-crashlooping-pods
+                    match: { alertname: KubePodCrashLooping, status: FIRING }
+                    target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                    actions:
+                      - restart: {}
+                    guard: { cooldown: 1m }
+                """);
+
+        int exit = replay("--from", "2026-11-23T08:00:00Z", "--to", "2026-11-23T09:00:00Z",
+                "--playbooks", candidate.toString(), "--set", "dry-run=true");
+
+        assertThat(exit).as(err.toString()).isEqualTo(ExitCodes.OK);
+        assertThat(out.toString()).containsPattern("restart-crashlooping-pods +restart +PLANNED +2\n")
+                .doesNotContain("STARTED").contains("Stopped by the guards (SKIPPED by reason):\n  nothing");
+    }
+
+    @Test
+    void anInvalidCandidatePlaybookIsUnreadableInputNamingTheFileAndKey() throws Exception {
+        Path broken = Files.writeString(dir.resolve("broken.yaml"), """
+                playbooks:
+                  - name: restart-crashlooping-pods
+                    match: { alertname: KubePodCrashLooping }
+                    target: { kind: Deployment, namespace: shop, name: checkout-api }
+                    actions:
+                      - restart: {}
+                    gaurd: { cooldown: 1m }
+                """);
+
+        int exit = replay("--from", "2026-11-23T08:00:00Z", "--playbooks", broken.toString());
+
+        assertThat(exit).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("broken.yaml").contains("restart-crashlooping-pods").contains("gaurd");
     }
 
     @Test
@@ -174,36 +195,40 @@ class ReplayCommandIT {
         int exit = replay("--from", "2026-11-23T08:00:00Z", "--alerts-topic", "absent-" + UUID.randomUUID());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("topic absent-").contains("does not exist on " + broker.getBrokersAsString());
+        assertThat(err.toString()).contains("topic absent-")
+                .contains("does not exist on " + broker.getBrokersAsString());
     }
 
     @Test
     void anUnreachableBrokerIsUnreadableInputNamingIt() {
-        out.getBuffer().setLength(0);
-        CommandLine cli = command();
-
-        int exit = cli.execute("--bootstrap-server", "localhost:1", "--timeout", "1s", "--from", "now-1h",
-                "--playbooks", playbooks.toString());
+        int exit = AlertPilotCli.run(new PrintWriter(out, true), new PrintWriter(err, true), "replay",
+                "--bootstrap-server", "localhost:1", "--timeout", "1s", "--from", "now-1h",
+                "--playbooks", EXAMPLES.toString());
 
         assertThat(exit).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("cannot read from the Kafka broker at localhost:1 within PT1S");
     }
 
     @Test
-    void badTimesAndMissingFilesAreBadUsage() {
+    void badTimesSettingsAndMissingFilesAreBadUsage() {
         assertThat(replay("--from", "yesterday")).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("'yesterday' is not a time");
         assertThat(replay("--from", "2026-11-23T09:00:00Z", "--to", "2026-11-23T08:00:00Z"))
                 .isEqualTo(ExitCodes.USAGE);
-        assertThat(command().execute("--bootstrap-server", broker.getBrokersAsString(), "--from", "now-1h",
-                "--playbooks", playbooks.resolve("missing.yaml").toString())).isEqualTo(ExitCodes.USAGE);
-        assertThat(err.toString()).contains("cannot read " + playbooks.resolve("missing.yaml"));
-        assertThat(engine.given).isEmpty();
+        assertThat(err.toString()).contains("the range must end after it starts");
+        assertThat(replay("--from", "now-1h", "--set", "guard.colddown=1m")).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("guard.colddown");
+        assertThat(replay("--from", "now-1h", "--playbooks", dir.resolve("missing.yaml").toString()))
+                .isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains("cannot read " + dir.resolve("missing.yaml"));
     }
 
+    /** Runs {@code alertpilot replay} on the test's topics and the example playbooks unless {@code args} say. */
     private int replay(String... args) {
-        List<String> all = new ArrayList<>(List.of("--bootstrap-server", broker.getBrokersAsString(),
-                "--playbooks", playbooks.toString()));
+        List<String> all = new ArrayList<>(List.of("replay", "--bootstrap-server", broker.getBrokersAsString()));
+        if (!List.of(args).contains("--playbooks")) {
+            all.addAll(List.of("--playbooks", EXAMPLES.toString()));
+        }
         if (!List.of(args).contains("--alerts-topic")) {
             all.addAll(List.of("--alerts-topic", alertsTopic));
         }
@@ -211,26 +236,12 @@ class ReplayCommandIT {
             all.addAll(List.of("--remediations-topic", remediationsTopic));
         }
         all.addAll(List.of(args));
-        return command().execute(all.toArray(String[]::new));
+        return AlertPilotCli.run(new PrintWriter(out, true), new PrintWriter(err, true), all.toArray(String[]::new));
     }
 
-    private CommandLine command() {
-        Clock clock = Clock.fixed(T0.plusSeconds(7200), ZoneOffset.UTC);
-        CommandLine cli = new CommandLine(new ReplayCommand((books, policies) -> engine, clock));
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            if (e instanceof UnreadableInputException) {
-                cmd.getErr().println(e.getMessage());
-                return ExitCodes.USAGE;
-            }
-            throw e;
-        });
-        return cli;
-    }
-
-    private static AlertEvent alert(Map<String, String> labels) {
-        return Alerts.firing("KubePodCrashLooping", labels).build();
+    private static AlertEvent crashLooping(Map<String, String> labels, int second) {
+        return Alerts.firing("KubePodCrashLooping", labels).label("severity", "critical")
+                .receivedAt(T0.plusSeconds(second)).build();
     }
 
     private AlertEvent send(AlertEvent alert, int second) throws Exception {
