@@ -1,6 +1,7 @@
 package io.alertpilot.cli;
 
 import io.alertpilot.cli.replay.ReplayCommand;
+import io.alertpilot.cli.test.TestCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -13,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "alertpilot", mixinStandardHelpOptions = true, versionProvider = AlertPilotCli.Version.class,
         description = "Rehearse AlertPilot playbooks and escalation policies: check files, run playbook tests on a "
                 + "virtual clock, replay recorded alerts, follow the topics.",
-        subcommands = {CommandLine.HelpCommand.class, ReplayCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, TestCommand.class, ReplayCommand.class})
 public final class AlertPilotCli {
 
     public static void main(String[] args) {

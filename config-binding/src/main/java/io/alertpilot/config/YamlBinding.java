@@ -91,6 +91,28 @@ public final class YamlBinding {
         return new BoundFile<>(source, items, problems);
     }
 
+    /**
+     * Binds the whole of {@code text} into one record of type {@code type}, for a file that is one map rather than a
+     * list of items (a playbook test file). The first problem stops the binding: it names the field path (such as
+     * {@code tests[2].alerts[0].severity}) and the line. An empty document binds to nothing and no problem.
+     *
+     * @param source the file's name for messages
+     */
+    public <T> BoundFile<T> bindDocument(String source, String text, Class<T> type) {
+        try {
+            T value = mapper.readValue(text, type);
+            return new BoundFile<>(source, value == null ? List.of() : List.of(new BoundItem<>(0, null, 1, value)),
+                    List.of());
+        } catch (RuntimeException e) {
+            int at = line(e);
+            if (e instanceof UnrecognizedPropertyException unknown && at == 0) {
+                at = keyLine(text, 1, unknown.getPropertyName());
+            }
+            return new BoundFile<>(source, List.of(), List.of(new ConfigProblem(source, null, -1, path(e), at,
+                    describe(e))));
+        }
+    }
+
     private <T> void bindItem(String source, String text, String listKey, Class<T> type, int index, String name,
             List<BoundItem<T>> items, List<ConfigProblem> problems) {
         int line = 0;

@@ -1,7 +1,6 @@
 package io.alertpilot.cli.rehearse;
 
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * One object of a simulated cluster, as the guards and verification read it. Objects a rehearsal does not list are
@@ -25,18 +24,22 @@ public record SimulatedObject(
         String name,
         Integer replicas,
         Integer readyReplicas,
-        boolean rolloutInProgress,
+        Boolean rolloutInProgress,
         Integer disruptionsAllowed,
         String budget,
-        boolean missing,
+        Boolean missing,
         String failWith,
-        boolean stuck,
+        Boolean stuck,
         Map<String, String> selector) {
 
     public SimulatedObject {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(name, "name");
+        if (kind == null || name == null) {
+            throw new IllegalArgumentException("an object needs its kind and name");
+        }
         selector = selector == null ? Map.of() : Map.copyOf(selector);
+        rolloutInProgress = Boolean.TRUE.equals(rolloutInProgress);
+        missing = Boolean.TRUE.equals(missing);
+        stuck = Boolean.TRUE.equals(stuck);
         if (readyReplicas == null) {
             readyReplicas = replicas;
         }
