@@ -19,7 +19,8 @@ import java.util.stream.Collectors;
  *
  * @param alerts the recorded alerts replayed
  * @param unreadableAlerts records in the range that were no valid alert and were left out
- * @param decisions the replayed remediation events counted by playbook, action and phase
+ * @param decisions the replayed decisions ({@link RehearsalResult#decisive()}: STARTED, PLANNED in dry run,
+ *     PENDING_APPROVAL, FAILED, SKIPPED) counted by playbook, action and phase
  * @param guardStops the replayed SKIPPED events counted by reason
  * @param pagesTotal how many pages would have gone
  * @param pages those pages counted by recipient and kind
@@ -34,7 +35,7 @@ public record ReplayReport(Instant from, Instant to, int alerts, int unreadableA
         pages = List.copyOf(pages);
     }
 
-    /** How many replayed remediation events had this playbook, action and phase. */
+    /** How many replayed decisions had this playbook, action and phase. */
     public record DecisionCount(String playbook, String action, RemediationPhase phase, long count) {
     }
 
@@ -52,7 +53,8 @@ public record ReplayReport(Instant from, Instant to, int alerts, int unreadableA
      */
     public static ReplayReport of(TimeRange range, TopicSlice<AlertEvent> alerts, RehearsalResult replayed,
             List<RemediationEvent> recorded, int limit) {
-        List<RemediationEvent> decisions = replayed.decisions().stream().map(RehearsalResult.Step::event).toList();
+        List<RemediationEvent> events = replayed.decisions().stream().map(RehearsalResult.Step::event).toList();
+        List<RemediationEvent> decisions = replayed.decisive().stream().map(RehearsalResult.Step::event).toList();
         List<DecisionCount> byAction = counted(decisions,
                         event -> new DecisionCount(event.playbook(), event.action(), event.phase(), 0))
                 .entrySet().stream()
@@ -72,7 +74,7 @@ public record ReplayReport(Instant from, Instant to, int alerts, int unreadableA
                 .toList();
         return new ReplayReport(range.from(), range.to(), alerts.events().size(), alerts.unreadable(), byAction,
                 stops, replayed.pages().size(), pages,
-                Comparison.of(alerts.events(), recorded, decisions, limit));
+                Comparison.of(alerts.events(), recorded, events, limit));
     }
 
     private static <T, K> Map<K, Long> counted(List<T> items, Function<T, K> key) {

@@ -14,7 +14,7 @@ final class TextReport {
         out.printf("Replayed %d alerts recorded from %s to %s%s%n", report.alerts(), report.from(), report.to(),
                 report.unreadableAlerts() == 0 ? "" : " (" + report.unreadableAlerts() + " unreadable records left out)");
         out.println();
-        out.println("Would have run (remediation events by playbook, action and phase):");
+        out.println("Would have run (decisions by playbook, action and phase):");
         if (report.decisions().isEmpty()) {
             out.println("  nothing");
         }

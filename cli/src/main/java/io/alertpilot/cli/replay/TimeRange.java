@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
 /**
@@ -32,18 +33,20 @@ public record TimeRange(Instant from, Instant to) {
     /**
      * Reads a TIME argument: an ISO-8601 instant ({@code 2026-11-23T08:00:00Z}, {@code 2026-11-23T09:00:00+01:00}),
      * {@code now}, or {@code now-DURATION} in the playbooks' duration grammar ({@code now-2h}, {@code now-1h30m}).
+     * {@code now} counts in whole milliseconds, as record times do.
      *
      * @throws IllegalArgumentException when {@code text} is none of these, with a message that shows the forms
      */
     public static Instant parseTime(String text, Clock clock) {
         String trimmed = text == null ? "" : text.trim();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         if (trimmed.equals("now")) {
-            return clock.instant();
+            return now;
         }
         if (trimmed.startsWith("now-")) {
             try {
                 Duration back = Durations.parse(trimmed.substring("now-".length()));
-                return clock.instant().minus(back);
+                return now.minus(back);
             } catch (Durations.InvalidDurationException e) {
                 throw new IllegalArgumentException(invalid(text), e);
             }

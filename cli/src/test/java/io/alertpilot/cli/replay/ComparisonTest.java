@@ -101,9 +101,14 @@ class ComparisonTest {
         return new Recorded<>(Alerts.T0.plusSeconds(second), 0, second, alert);
     }
 
+    /** An event of a run of its own; a PLANNED one is a dry run's. */
     static RemediationEvent event(AlertEvent alert, RemediationPhase phase, String reason) {
+        return event(alert, phase, reason, phase == RemediationPhase.PLANNED);
+    }
+
+    static RemediationEvent event(AlertEvent alert, RemediationPhase phase, String reason, boolean dryRun) {
         return new RemediationEvent(1, UUID.randomUUID().toString(), UUID.randomUUID().toString(), alert.eventId(),
                 alert.fingerprint(), alert.name(), PLAYBOOK, "restart", Map.of(), alert.target(), phase, reason, null,
-                phase == RemediationPhase.PLANNED, Instant.EPOCH);
+                dryRun, Instant.EPOCH);
     }
 }
