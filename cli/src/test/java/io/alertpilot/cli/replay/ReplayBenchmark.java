@@ -38,7 +38,8 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * would have recorded, then times, {@value #ROUNDS} times each: the raw read of the range (the reference), the
  * rehearsal engine alone on the alerts in memory, and {@code alertpilot replay} end to end in this JVM; with
  * {@code -Dbench.jar=cli/target/alertpilot-cli.jar} also the executable jar as a process of its own (cold JVM), which
- * is what a user waits for. Prints each round and the medians. Run: see BENCHMARKS.md, "Replay".
+ * is what a user waits for, and with {@code -Dbench.jar-opts="..."} once more with these JVM options. Prints each
+ * round and the medians. Run: see BENCHMARKS.md, "Replay".
  */
 public final class ReplayBenchmark {
 
@@ -65,8 +66,13 @@ public final class ReplayBenchmark {
                 time(times, "rehearsal engine alone", () -> engineAlone(alerts));
                 time(times, "replay end to end, in this JVM", () -> replayInJvm(servers));
                 String jar = System.getProperty("bench.jar");
+                String options = System.getProperty("bench.jar-opts", "").trim();
                 if (jar != null) {
-                    time(times, "replay end to end, java -jar (cold JVM)", () -> replayJar(jar, servers));
+                    time(times, "replay end to end, java -jar (cold JVM)", () -> replayJar(jar, "", servers));
+                }
+                if (jar != null && !options.isEmpty()) {
+                    time(times, "replay end to end, java " + options + " -jar (cold JVM)",
+                            () -> replayJar(jar, options, servers));
                 }
                 System.out.printf("round %d: %s%n", round, times);
             }
@@ -167,9 +173,13 @@ public final class ReplayBenchmark {
         check(exit == ExitCodes.OK && out.toString().contains("\"alerts\":" + ALERTS), "exit " + exit);
     }
 
-    private static void replayJar(String jar, String servers) throws Exception {
+    private static void replayJar(String jar, String options, String servers) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-jar", jar));
+                .toString()));
+        if (!options.isEmpty()) {
+            command.addAll(List.of(options.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar));
         command.addAll(List.of(arguments(servers)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
