@@ -12,7 +12,8 @@ final class TextReport {
 
     static void write(ReplayReport report, PrintWriter out) {
         out.printf("Replayed %d alerts recorded from %s to %s%s%n", report.alerts(), report.from(), report.to(),
-                report.unreadableAlerts() == 0 ? "" : " (" + report.unreadableAlerts() + " unreadable records left out)");
+                report.unreadableAlerts() == 0 ? ""
+                        : " (" + report.unreadableAlerts() + " unreadable records left out)");
         out.println();
         out.println("Would have run (decisions by playbook, action and phase):");
         if (report.decisions().isEmpty()) {

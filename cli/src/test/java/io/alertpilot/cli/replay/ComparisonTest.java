@@ -24,8 +24,10 @@ class ComparisonTest {
     @Test
     void aDryRunPlanAgreesWithALiveStartAndTheSameGuardAgrees() {
         Comparison comparison = Comparison.of(alerts,
-                List.of(event(first, RemediationPhase.PLANNED, null), event(second, RemediationPhase.SKIPPED, "cooldown")),
-                List.of(event(first, RemediationPhase.STARTED, null), event(second, RemediationPhase.SKIPPED, "cooldown")),
+                List.of(event(first, RemediationPhase.PLANNED, null),
+                        event(second, RemediationPhase.SKIPPED, "cooldown")),
+                List.of(event(first, RemediationPhase.STARTED, null),
+                        event(second, RemediationPhase.SKIPPED, "cooldown")),
                 10);
 
         assertThat(comparison.agree()).isEqualTo(2);
@@ -56,7 +58,8 @@ class ComparisonTest {
     void anotherGuardsReasonOrAnActionWhereNothingHappenedDiffers() {
         Comparison comparison = Comparison.of(alerts,
                 List.of(event(first, RemediationPhase.SKIPPED, "cooldown")),
-                List.of(event(first, RemediationPhase.SKIPPED, "flapping"), event(second, RemediationPhase.STARTED, null)),
+                List.of(event(first, RemediationPhase.SKIPPED, "flapping"),
+                        event(second, RemediationPhase.STARTED, null)),
                 10);
 
         assertThat(comparison.differ()).isEqualTo(2);
@@ -79,7 +82,8 @@ class ComparisonTest {
     @Test
     void listsAtMostTheLimitAndCountsTheRest() {
         Comparison comparison = Comparison.of(alerts, List.of(),
-                List.of(event(first, RemediationPhase.STARTED, null), event(second, RemediationPhase.STARTED, null)), 1);
+                List.of(event(first, RemediationPhase.STARTED, null), event(second, RemediationPhase.STARTED, null)),
+                1);
 
         assertThat(comparison.differ()).isEqualTo(2);
         assertThat(comparison.differences()).hasSize(1);

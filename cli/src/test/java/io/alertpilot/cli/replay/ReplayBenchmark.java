@@ -47,6 +47,13 @@ public final class ReplayBenchmark {
     static final int ROUNDS = 3;
     private static final Instant FROM = Alerts.T0;
     private static final Instant TO = FROM.plus(Duration.ofDays(1));
+    /** The alerts on Deployments in 14 of every 20: name/severity. */
+    private static final List<String> DEPLOYMENT_ALERTS = List.of(
+            "KubePodCrashLooping/critical", "KubePodCrashLooping/critical", "KubePodCrashLooping/critical",
+            "KubePodCrashLooping/critical", "KubePodCrashLooping/critical", "KubePodCrashLooping/critical",
+            "KubePodCrashLooping/critical", "KubePodCrashLooping/critical", "HighLatencyP95/warning",
+            "HighLatencyP95/warning", "HighLatencyP95/warning", "QueueDepthHigh/warning", "QueueDepthHigh/warning",
+            "HighErrorRate/critical");
     private static final Path EXAMPLES = SchemaCheck.repository()
             .resolve("remediation-service/src/main/resources/playbooks/examples.yml");
 
@@ -128,28 +135,21 @@ public final class ReplayBenchmark {
      * rate (approval), 5 % node disk pressure, 25 % alerts no playbook matches.
      */
     private static AlertEvent mix(int i, Instant at) {
-        String namespace = "team-" + (i % 8);
-        String deployment = "service-" + (i % 150);
-        int kind = i % 20;
-        Alerts.Builder builder;
-        if (kind < 8) {
-            builder = Alerts.firing("KubePodCrashLooping", Map.of("namespace", namespace, "deployment", deployment,
-                    "severity", "critical"));
-        } else if (kind < 11) {
-            builder = Alerts.firing("HighLatencyP95", Map.of("namespace", namespace, "deployment", deployment,
-                    "severity", "warning"));
-        } else if (kind < 13) {
-            builder = Alerts.firing("QueueDepthHigh", Map.of("namespace", namespace, "deployment", deployment,
-                    "severity", "warning"));
-        } else if (kind < 14) {
-            builder = Alerts.firing("HighErrorRate", Map.of("namespace", namespace, "deployment", deployment,
-                    "severity", "critical"));
-        } else if (kind < 15) {
-            builder = Alerts.firing("KubeNodeDiskPressure", Map.of("node", "node-" + (i % 20), "severity", "high"));
+        int slot = i % 20;
+        Map<String, String> labels;
+        String name;
+        if (slot < DEPLOYMENT_ALERTS.size()) {
+            String[] kind = DEPLOYMENT_ALERTS.get(slot).split("/");
+            name = kind[0];
+            labels = Map.of("namespace", "team-" + (i % 8), "deployment", "service-" + (i % 150), "severity", kind[1]);
+        } else if (slot == DEPLOYMENT_ALERTS.size()) {
+            name = "KubeNodeDiskPressure";
+            labels = Map.of("node", "node-" + (i % 20), "severity", "high");
         } else {
-            builder = Alerts.firing(List.of("TargetDown", "CPUThrottlingHigh", "KubeJobFailed").get(i % 3),
-                    Map.of("namespace", namespace, "job", "job-" + (i % 40), "severity", "warning"));
+            name = List.of("TargetDown", "CPUThrottlingHigh", "KubeJobFailed").get(i % 3);
+            labels = Map.of("namespace", "team-" + (i % 8), "job", "job-" + (i % 40), "severity", "warning");
         }
+        Alerts.Builder builder = Alerts.firing(name, labels);
         return builder.receivedAt(at).build();
     }
 

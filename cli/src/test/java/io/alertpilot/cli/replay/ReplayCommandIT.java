@@ -156,12 +156,9 @@ class ReplayCommandIT {
         send(crashLooping(CHECKOUT, 180), 180);
         Path candidate = Files.writeString(dir.resolve("candidate.yaml"), """
                 playbooks:
-                  - name: restart-crashlooping-pods
-                    match: { alertname: KubePodCrashLooping, status: FIRING }
-                    target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
-                    actions:
-                      - restart: {}
-                    guard: { cooldown: 1m }
+                  - {name: restart-crashlooping-pods, match: {alertname: KubePodCrashLooping},
+                     target: {kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}"},
+                     actions: [restart: {}], guard: {cooldown: 1m}}
                 """);
 
         int exit = replay("--from", "2026-11-23T08:00:00Z", "--to", "2026-11-23T09:00:00Z",

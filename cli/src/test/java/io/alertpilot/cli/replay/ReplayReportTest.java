@@ -16,8 +16,9 @@ import org.junit.jupiter.api.Test;
 class ReplayReportTest {
 
     private static final Instant T0 = Alerts.T0;
-    private final AlertEvent first = Alerts.firing("KubePodCrashLooping", Map.of("deployment", "checkout-api")).build();
-    private final AlertEvent second = Alerts.firing("KubePodCrashLooping", Map.of("deployment", "checkout-api")).build();
+    private static final Map<String, String> CHECKOUT = Map.of("deployment", "checkout-api");
+    private final AlertEvent first = Alerts.firing("KubePodCrashLooping", CHECKOUT).build();
+    private final AlertEvent second = Alerts.firing("KubePodCrashLooping", CHECKOUT).build();
     private final TopicSlice<AlertEvent> alerts = new TopicSlice<>("alerts", List.of(
             new Recorded<>(T0, 0, 0, first), new Recorded<>(T0.plusSeconds(180), 0, 1, second)), 1);
     private final TimeRange range = new TimeRange(T0, T0.plusSeconds(3600));
@@ -48,8 +49,8 @@ class ReplayReportTest {
 
     @Test
     void aDryRunPlanIsADecision() {
-        RehearsalResult replayed = new RehearsalResult(List.of(step(event(first, RemediationPhase.PLANNED, null, true))),
-                List.of());
+        RehearsalResult replayed = new RehearsalResult(
+                List.of(step(event(first, RemediationPhase.PLANNED, null, true))), List.of());
 
         ReplayReport report = ReplayReport.of(range, alerts, replayed, List.of(), 10);
 
