@@ -21,7 +21,43 @@ class YamlBindingTest {
         }
     }
 
+    record Document(String title, List<Item> items) {
+    }
+
     private final YamlBinding binding = new YamlBinding();
+
+    @Test
+    void bindsAWholeDocumentIntoOneRecord() {
+        BoundFile<Document> file = binding.bindDocument("d.yaml", """
+                title: checks
+                items:
+                  - name: first
+                    steps: [ { after: 5m, to: slack } ]
+                """, Document.class);
+
+        assertThat(file.problems()).isEmpty();
+        Document document = file.items().getFirst().value();
+        assertThat(document.title()).isEqualTo("checks");
+        assertThat(document.items().getFirst().steps().getFirst().after()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aDocumentWithAnUnknownKeyNamesItsPathAndLine() {
+        BoundFile<Document> file = binding.bindDocument("d.yaml", """
+                title: checks
+                items:
+                  - name: first
+                    stepz: []
+                """, Document.class);
+
+        assertThat(file.items()).isEmpty();
+        assertThat(file.problems()).singleElement().satisfies(problem -> {
+            assertThat(problem.source()).isEqualTo("d.yaml");
+            assertThat(problem.field()).isEqualTo("items[0].stepz");
+            assertThat(problem.line()).isEqualTo(4);
+            assertThat(problem.message()).startsWith("is not known; known are ");
+        });
+    }
 
     @Test
     void bindsItemsIntoRecords() {

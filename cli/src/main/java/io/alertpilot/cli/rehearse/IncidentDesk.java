@@ -11,10 +11,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.NavigableMap;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -28,6 +31,7 @@ final class IncidentDesk {
     private final IncidentMachine machine;
     private final Clock clock;
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
+    private final NavigableMap<Instant, Set<String>> due = new TreeMap<>();
     private final List<RehearsalResult.Page> pages = new ArrayList<>();
 
     IncidentDesk(IncidentMachine machine, Clock clock) {
@@ -45,17 +49,14 @@ final class IncidentDesk {
 
     /** When the next escalation is due (a decision window, a grace, a step), if any. */
     Optional<Instant> nextDue() {
-        return incidents.values().stream().map(Incident::nextEscalationAt).filter(Objects::nonNull)
-                .min(Instant::compareTo);
+        return due.isEmpty() ? Optional.empty() : Optional.of(due.firstKey());
     }
 
     /** Fires what is due now. */
     void tick() {
         Instant now = clock.instant();
-        List<String> due = incidents.entrySet().stream()
-                .filter(e -> e.getValue().nextEscalationAt() != null && !e.getValue().nextEscalationAt().isAfter(now))
-                .map(Map.Entry::getKey).toList();
-        for (String fingerprint : due) {
+        List<String> fingerprints = due.headMap(now, true).values().stream().flatMap(Set::stream).toList();
+        for (String fingerprint : fingerprints) {
             apply(fingerprint, current -> machine.tick(current, now));
         }
     }
@@ -70,13 +71,28 @@ final class IncidentDesk {
         return Map.copyOf(incidents);
     }
 
+    /** Keeps {@code incident} and files it under the time its next escalation is due. */
+    private void keep(String fingerprint, Incident incident) {
+        Incident before = incidents.put(fingerprint, incident);
+        if (before != null && before.nextEscalationAt() != null) {
+            Set<String> at = due.get(before.nextEscalationAt());
+            at.remove(fingerprint);
+            if (at.isEmpty()) {
+                due.remove(before.nextEscalationAt());
+            }
+        }
+        if (incident.nextEscalationAt() != null) {
+            due.computeIfAbsent(incident.nextEscalationAt(), t -> new LinkedHashSet<>()).add(fingerprint);
+        }
+    }
+
     private void apply(String fingerprint, Function<Incident, Transition> change) {
         Transition transition = change.apply(incidents.get(fingerprint));
         if (!transition.changed()) {
             return;
         }
         Incident incident = transition.incident();
-        incidents.put(fingerprint, incident);
+        keep(fingerprint, incident);
         for (PendingNotification sent : transition.send()) {
             pages.add(new RehearsalResult.Page(clock.instant(), sent.channel() + ":" + sent.recipient(), sent.action(),
                     incident.id(), incident.fingerprint(), incident.alertName(), sent.step()));

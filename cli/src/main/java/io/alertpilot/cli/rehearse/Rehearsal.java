@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -56,10 +57,9 @@ public final class Rehearsal {
     private final InMemoryLedger ledger;
     private final RemediationRun run;
     private final IncidentDesk desk;
-    private final Duration approvalCheck;
+    private final ApprovalTimer approvalTimer;
     private final List<RehearsalResult.Step> decisions;
     private Instant lastInput;
-    private Instant lastApprovalCheck;
 
     private Rehearsal(Builder builder) {
         RemediationProperties properties = builder.settings.remediation();
@@ -67,9 +67,8 @@ public final class Rehearsal {
         this.scheduler = new VirtualScheduler(clock);
         this.ledger = new InMemoryLedger();
         this.decisions = new ArrayList<>();
-        this.approvalCheck = properties.approval().checkInterval();
+        this.approvalTimer = new ApprovalTimer(ledger, clock, properties.approval().checkInterval());
         this.lastInput = builder.start;
-        this.lastApprovalCheck = builder.start;
         PolicySet policies = builder.policies != null ? builder.policies
                 : new PolicyLoader(new HashSet<>(ChannelNames.ALL)).loadAll(List.of(), true);
         this.desk = new IncidentDesk(new IncidentMachine(() -> policies, builder.settings.notifier().decisionWindow(),
@@ -106,6 +105,7 @@ public final class Rehearsal {
      * @throws IllegalArgumentException when {@code at} is before the time of the previous call
      */
     public void alert(Instant at, AlertEvent alert) {
+        inOrder(at);
         advanceTo(at);
         lastInput = at;
         desk.onAlert(alert);
@@ -129,7 +129,8 @@ public final class Rehearsal {
     }
 
     private Optional<String> answer(Instant at, String playbook,
-            java.util.function.Function<String, Optional<String>> answer) {
+            Function<String, Optional<String>> answer) {
+        inOrder(at);
         advanceTo(at);
         lastInput = at;
         Optional<String> waiting = ledger.all().stream().flatMap(e -> e.pending().stream())
@@ -139,6 +140,13 @@ public final class Rehearsal {
         Optional<String> answered = waiting.flatMap(answer);
         advanceTo(at);
         return answered;
+    }
+
+    private void inOrder(Instant at) {
+        if (at.isBefore(clock.instant())) {
+            throw new IllegalArgumentException("a rehearsal takes its inputs in time order: " + at + " is before "
+                    + clock.instant());
+        }
     }
 
     /** Runs on until {@code until} and answers what happened since the start. */
@@ -162,6 +170,7 @@ public final class Rehearsal {
 
     private void published(RemediationEvent event) {
         decisions.add(new RehearsalResult.Step(clock.instant(), event));
+        approvalTimer.observe(event);
         desk.onRemediation(event);
     }
 
@@ -170,7 +179,7 @@ public final class Rehearsal {
         Instant previous = null;
         int steps = 0;
         while (true) {
-            Optional<Instant> next = Stream.of(scheduler.nextDue(), approvalDue(), desk.nextDue())
+            Optional<Instant> next = Stream.of(scheduler.nextDue(), approvalTimer.nextDue(), desk.nextDue())
                     .flatMap(Optional::stream).min(Comparator.naturalOrder());
             if (next.isEmpty() || next.get().isAfter(target)) {
                 break;
@@ -190,23 +199,8 @@ public final class Rehearsal {
 
     private void runDue() {
         scheduler.runDue();
-        Optional<Instant> approvals = approvalDue();
-        if (approvals.isPresent() && !approvals.get().isAfter(clock.instant())) {
-            lastApprovalCheck = clock.instant();
-            run.approvals().expire();
-        }
+        approvalTimer.expireIfDue(run.approvals()::expire);
         desk.tick();
-    }
-
-    /**
-     * When approvals are next looked at: the earliest deadline; when that has passed already (the target was locked
-     * at the last look) one check interval after the last look, as the service's periodic check does.
-     */
-    private Optional<Instant> approvalDue() {
-        return ledger.all().stream().flatMap(e -> e.pending().stream()).map(LedgerEntry.PendingApproval::deadline)
-                .min(Comparator.naturalOrder())
-                .map(deadline -> deadline.isAfter(lastApprovalCheck) ? deadline
-                        : lastApprovalCheck.plus(approvalCheck));
     }
 
     /** Configures a {@link Rehearsal}. Not thread safe. */

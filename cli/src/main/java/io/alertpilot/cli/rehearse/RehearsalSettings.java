@@ -32,12 +32,12 @@ public record RehearsalSettings(RemediationProperties remediation, NotifierPrope
      * @throws InvalidSettingsException when a key is unknown or a value cannot be read
      */
     public static RehearsalSettings of(Map<String, String> overrides) {
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("alertpilot.remediation.dry-run", "false");
-        properties.put("alertpilot.remediation.kubernetes.enabled", "true");
-        overrides.forEach((key, value) -> properties.put(key.startsWith("notifier.") ? "alertpilot." + key
+        Map<String, Object> given = new LinkedHashMap<>();
+        overrides.forEach((key, value) -> given.put(key.startsWith("notifier.") ? "alertpilot." + key
                 : "alertpilot.remediation." + key, value));
-        Binder binder = new Binder(new MapConfigurationPropertySource(properties));
+        // the first source wins: what is given, whatever form its keys take (dryRun, dry-run), over the defaults
+        Binder binder = new Binder(new MapConfigurationPropertySource(given), new MapConfigurationPropertySource(
+                Map.of("alertpilot.remediation.dry-run", "false", "alertpilot.remediation.kubernetes.enabled", "true")));
         BindHandler strict = new NoUnboundElementsBindHandler(BindHandler.DEFAULT);
         try {
             return new RehearsalSettings(

@@ -53,15 +53,17 @@ final class TestRunner {
                 policies = policies(policyPaths, settings);
             }
             long started = System.nanoTime();
-            RehearsalResult result = rehearse(path, i, test, playbooks, policies, settings);
-            outcomes.add(new TestOutcome(test.name(), expectations.compare(test.expect(), result),
-                    (System.nanoTime() - started) / 1_000_000));
+            List<String> differences = new ArrayList<>();
+            RehearsalResult result = rehearse(path, i, test, playbooks, policies, settings, differences);
+            differences.addAll(expectations.compare(test.expect(), result));
+            outcomes.add(new TestOutcome(test.name(), differences, (System.nanoTime() - started) / 1_000_000));
         }
         return outcomes;
     }
 
+    /** Rehearses {@code test}; an approval that found nothing waiting is added to {@code differences}. */
     private RehearsalResult rehearse(Path path, int index, TestFile.TestCase test, List<Path> playbooks,
-            PolicySet policies, RehearsalSettings settings) {
+            PolicySet policies, RehearsalSettings settings, List<String> differences) {
         Rehearsal rehearsal;
         try {
             rehearsal = Rehearsal.builder().start(START).playbooks(playbooks).policies(policies).settings(settings)
@@ -83,10 +85,15 @@ final class TestRunner {
                             "alerts[" + input.index() + "]" + (e.field().equals("$") ? "" : "." + e.field()), 0,
                             e.getMessage())));
                 }
-            } else if (input.approval().answer().equals("reject")) {
-                rehearsal.reject(at, input.approval().playbook(), input.approval().by());
             } else {
-                rehearsal.approve(at, input.approval().playbook(), input.approval().by());
+                TestFile.Approval approval = input.approval();
+                boolean answered = (approval.answer().equals("reject")
+                        ? rehearsal.reject(at, approval.playbook(), approval.by())
+                        : rehearsal.approve(at, approval.playbook(), approval.by())).isPresent();
+                if (!answered) {
+                    differences.add("approvals[" + input.index() + "]: no remediation of " + approval.playbook()
+                            + " waited for approval at " + Expectations.offset(input.at()));
+                }
             }
         }
         return test.until() == null ? rehearsal.finish() : rehearsal.finish(START.plus(test.until()));

@@ -21,6 +21,15 @@ import org.junit.jupiter.api.io.TempDir;
 class RehearsalTest {
 
     private static final Instant T0 = Alerts.T0;
+    private static final String ROLLBACK_WITH_APPROVAL = """
+            playbooks:
+              - name: rollback-bad-release
+                match: { alertname: HighErrorRate }
+                target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                actions:
+                  - rollback: {}
+                approval: { required: true, timeout: 15m }
+            """;
     private static final Map<String, String> CHECKOUT = Map.of("namespace", "shop", "deployment", "checkout-api");
 
     @TempDir
@@ -86,15 +95,7 @@ class RehearsalTest {
 
     @Test
     void anApprovalNobodyGivesTimesOutAndEscalates() throws IOException {
-        Rehearsal rehearsal = Rehearsal.builder().start(T0).playbooks(List.of(playbooks("""
-                playbooks:
-                  - name: rollback-bad-release
-                    match: { alertname: HighErrorRate }
-                    target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
-                    actions:
-                      - rollback: {}
-                    approval: { required: true, timeout: 15m }
-                """))).build();
+        Rehearsal rehearsal = Rehearsal.builder().start(T0).playbooks(List.of(playbooks(ROLLBACK_WITH_APPROVAL))).build();
 
         rehearsal.alert(T0, Alerts.firing("HighErrorRate", CHECKOUT).severity(Severity.HIGH).receivedAt(T0).build());
         RehearsalResult result = rehearsal.finish();
@@ -114,15 +115,7 @@ class RehearsalTest {
 
     @Test
     void anApprovedRemediationRunsWhenApproved() throws IOException {
-        Rehearsal rehearsal = Rehearsal.builder().start(T0).playbooks(List.of(playbooks("""
-                playbooks:
-                  - name: rollback-bad-release
-                    match: { alertname: HighErrorRate }
-                    target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
-                    actions:
-                      - rollback: {}
-                    approval: { required: true, timeout: 15m }
-                """))).build();
+        Rehearsal rehearsal = Rehearsal.builder().start(T0).playbooks(List.of(playbooks(ROLLBACK_WITH_APPROVAL))).build();
 
         rehearsal.alert(T0, Alerts.firing("HighErrorRate", CHECKOUT).severity(Severity.HIGH).receivedAt(T0).build());
         assertThat(rehearsal.approve(T0.plus(Duration.ofMinutes(3)), "rollback-bad-release", "alice")).isPresent();
@@ -154,6 +147,18 @@ class RehearsalTest {
         assertThat(result.decisive()).extracting(s -> s.event().phase(), s -> s.event().dryRun())
                 .containsExactly(tuple(RemediationPhase.PLANNED, true));
         assertThat(cluster.object("Deployment", "shop", "worker").replicas()).isEqualTo(2);
+    }
+
+    @Test
+    void settingsBindAsTheServicesBindThem() {
+        RehearsalSettings settings = RehearsalSettings.of(Map.of("dryRun", "true", "guard.maxAttempts", "7",
+                "notifier.decision-window", "15s"));
+
+        assertThat(settings.remediation().dryRun()).isTrue();
+        assertThat(settings.remediation().guard().maxAttempts()).isEqualTo(7);
+        assertThat(settings.remediation().guard().cooldown()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(settings.notifier().decisionWindow()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(RehearsalSettings.defaults().remediation().dryRun()).isFalse();
     }
 
     @Test
