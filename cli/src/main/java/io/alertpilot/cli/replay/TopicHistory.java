@@ -26,7 +26,9 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
  * Reads the records of a topic in a {@link TimeRange}, read-only: one consumer outside any consumer group (the
  * project's {@link KafkaClientSettings#reader()}: no group id, no commits, {@code read_committed}) that assigns itself
  * every partition, seeks each to the first offset at or after {@code from} ({@code offsetsForTimes}) and reads up to
- * the first offset at or after {@code to} (or the end), without creating a topic. Not thread safe; close it after.
+ * the first offset at or after {@code to} (or the end), without creating a topic. Records are kept by their own time,
+ * so where producers set times out of offset order (CreateTime), a record stamped in the range that lies after the
+ * first record stamped at or after {@code to} is not read. Not thread safe; close it after.
  */
 public final class TopicHistory implements AutoCloseable {
 
