@@ -1,6 +1,7 @@
 package io.alertpilot.cli;
 
 import io.alertpilot.cli.check.CheckCommand;
+import io.alertpilot.cli.replay.ReplayCommand;
 import io.alertpilot.cli.tail.TailCommand;
 import io.alertpilot.cli.test.TestCommand;
 import java.io.PrintWriter;
@@ -15,7 +16,8 @@ import picocli.CommandLine.Command;
 @Command(name = "alertpilot", mixinStandardHelpOptions = true, versionProvider = AlertPilotCli.Version.class,
         description = "Rehearse AlertPilot playbooks and escalation policies: check files, run playbook tests on a "
                 + "virtual clock, replay recorded alerts, follow the topics.",
-        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, TestCommand.class, TailCommand.class})
+        subcommands = {CommandLine.HelpCommand.class, CheckCommand.class, TestCommand.class, ReplayCommand.class,
+            TailCommand.class})
 public final class AlertPilotCli {
 
     public static void main(String[] args) {

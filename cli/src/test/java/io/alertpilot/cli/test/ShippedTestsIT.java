@@ -63,6 +63,18 @@ class ShippedTestsIT {
                 .doesNotContain("<failure");
     }
 
+    /**
+     * The alert sequence that remediation's DryRunPredictsLiveIT runs live on fabric8's mock and again in dry run
+     * (flapping, cooldown, max attempts, rate limit, approval): the command line decides it the same way.
+     */
+    @Test
+    void theGuardSequenceRunLiveByRemediationGivesTheSameDecisionsHere() throws Exception {
+        Result result = cli("test", "remediation-service/src/test/resources/rehearsal/guard-sequence.test.yml");
+
+        assertThat(result.exit()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("PASS ").doesNotContain("FAIL ");
+    }
+
     @Test
     void aWrongExpectationExitsOneWithTheDifference() throws Exception {
         Result result = cli("test", "cli/src/test/resources/tests/wrong-expectation.test.yml");
