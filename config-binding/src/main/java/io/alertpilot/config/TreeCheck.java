@@ -92,10 +92,15 @@ final class TreeCheck {
 
     private void record(JsonParser parser, Class<?> type, String path) {
         Map<String, Type> known = new LinkedHashMap<>();
+        List<String> listed = new ArrayList<>();
         for (RecordComponent component : type.getRecordComponents()) {
             JsonProperty renamed = component.getAccessor().getAnnotation(JsonProperty.class);
-            known.put(renamed == null || renamed.value().isEmpty() ? component.getName() : renamed.value(),
-                    component.getGenericType());
+            String name = renamed == null || renamed.value().isEmpty() ? component.getName() : renamed.value();
+            known.put(name, component.getGenericType());
+            // a @Deprecated component is still read (to refuse it with a message of its own), never offered
+            if (!component.getAccessor().isAnnotationPresent(Deprecated.class)) {
+                listed.add(name);
+            }
             JsonAlias aliases = component.getAccessor().getAnnotation(JsonAlias.class);
             for (String alias : aliases == null ? new String[0] : aliases.value()) {
                 known.putIfAbsent(alias, component.getGenericType());
@@ -120,7 +125,7 @@ final class TreeCheck {
             }
             reported.unknownKeys().add(key);
             report(join(path, key), line, known.isEmpty() ? "is not known: this takes no keys"
-                    : "is not known; known are " + String.join(", ", known.keySet().stream().sorted().toList()));
+                    : "is not known; known are " + String.join(", ", listed.stream().sorted().toList()));
             parser.skipChildren();
         }
     }

@@ -23,7 +23,7 @@ record PlaybookYaml(
         Verify verify,
         Approval approval,
         Boolean dryRun,
-        Object onFailure) {
+        @Deprecated Object onFailure) {
 
     record Match(List<String> alertname, Map<String, String> labels, List<String> severity, List<String> source,
             String status) {
