@@ -15,6 +15,7 @@ import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.InMemoryLedger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
+import io.alertpilot.remediation.playbook.PlaybookLoader;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.run.RecentRemediations;
 import io.alertpilot.remediation.run.RemediationMetrics;
@@ -74,6 +75,7 @@ public final class Rehearsal {
         this.desk = new IncidentDesk(new IncidentMachine(() -> policies, builder.settings.notifier().decisionWindow(),
                 builder.settings.notifier().remediationGrace()), clock);
         PlaybookLibrary library = builder.library != null ? builder.library
+                : builder.sources != null ? PlaybookLibrary.of(builder.sources, clock)
                 : new PlaybookLibrary(builder.playbooks.stream().map(Path::toString).toList(), clock);
         NamespacePolicy namespaces = properties.namespacePolicy();
         Guards guards = new Guards(namespaces, new ActionRateLimiter(properties.guard().rateLimit(),
@@ -208,6 +210,7 @@ public final class Rehearsal {
 
         private Instant start = Instant.parse("2026-01-01T00:00:00Z");
         private List<Path> playbooks = List.of();
+        private List<PlaybookLoader.Source> sources;
         private PlaybookLibrary library;
         private PolicySet policies;
         private RehearsalSettings settings = RehearsalSettings.defaults();
@@ -228,6 +231,15 @@ public final class Rehearsal {
          */
         public Builder playbooks(List<Path> locations) {
             this.playbooks = List.copyOf(locations);
+            return this;
+        }
+
+        /**
+         * The playbooks, already read (file name and text), loaded with the service's loader; the build throws its
+         * {@code InvalidPlaybookException} for an invalid source.
+         */
+        public Builder playbookSources(List<PlaybookLoader.Source> sources) {
+            this.sources = List.copyOf(sources);
             return this;
         }
 

@@ -9,9 +9,14 @@ import io.alertpilot.config.ConfigProblem;
 import io.alertpilot.config.InvalidConfigException;
 import io.alertpilot.formats.InvalidAlertException;
 import io.alertpilot.notifier.escalation.ChannelNames;
+import io.alertpilot.notifier.escalation.Policy;
 import io.alertpilot.notifier.escalation.PolicySet;
 import io.alertpilot.notifier.policy.PolicyLoader;
+import io.alertpilot.remediation.playbook.PlaybookLoader;
+import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
+import java.io.ByteArrayInputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,6 +25,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Runs the tests of one test file, each in its own {@link Rehearsal} starting at {@link #START}: the alerts and
@@ -42,15 +48,14 @@ final class TestRunner {
      */
     List<TestOutcome> run(Path path, TestFile file) {
         Path base = path.toAbsolutePath().getParent();
-        List<Path> playbooks = file.playbooks().stream().map(base::resolve).map(Path::normalize).toList();
-        List<Path> policyPaths = file.policies().stream().map(base::resolve).map(Path::normalize).toList();
+        List<PlaybookLoader.Source> playbooks = playbookSources(path, base, file.playbooks());
         PolicySet policies = null;
         List<TestOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < file.tests().size(); i++) {
             TestFile.TestCase test = file.tests().get(i);
             RehearsalSettings settings = settings(path, i, test, file.settings());
             if (policies == null) {
-                policies = policies(policyPaths, settings);
+                policies = policies(base, file.policies(), settings);
             }
             long started = System.nanoTime();
             List<String> differences = new ArrayList<>();
@@ -62,16 +67,15 @@ final class TestRunner {
     }
 
     /** Rehearses {@code test}; an approval that found nothing waiting is added to {@code differences}. */
-    private RehearsalResult rehearse(Path path, int index, TestFile.TestCase test, List<Path> playbooks,
+    private RehearsalResult rehearse(Path path, int index, TestFile.TestCase test,
+            List<PlaybookLoader.Source> playbooks,
             PolicySet policies, RehearsalSettings settings, List<String> differences) {
         Rehearsal rehearsal;
         try {
-            rehearsal = Rehearsal.builder().start(START).playbooks(playbooks).policies(policies).settings(settings)
+            rehearsal = Rehearsal.builder().start(START).playbookSources(playbooks).policies(policies).settings(settings)
                     .cluster(new SimulatedCluster(test.kubernetes())).build();
         } catch (InvalidConfigException e) {
-            throw new InvalidTestFileException(e.problems());
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            throw InvalidTestFileException.of(path.toString(), "playbooks", e.getMessage());
+            throw new InvalidTestFileException(e.problems().stream().map(EmbeddedList::unlocated).toList());
         }
         for (Input input : inputs(test)) {
             Instant at = START.plus(input.at());
@@ -144,12 +148,39 @@ final class TestRunner {
         }
     }
 
-    private static PolicySet policies(List<Path> paths, RehearsalSettings settings) {
+    /**
+     * The playbook files the entries name, read as the service reads its locations, and the lists embedded in other
+     * YAML files ({@code FILE#PATH}), in order.
+     */
+    private static List<PlaybookLoader.Source> playbookSources(Path path, Path base, List<String> entries) {
+        List<PlaybookLoader.Source> sources = new ArrayList<>();
+        for (String entry : entries) {
+            Optional<EmbeddedList> embedded = EmbeddedList.of(base, entry);
+            try {
+                sources.addAll(embedded.isPresent()
+                        ? List.of(new PlaybookLoader.Source(embedded.get().name(), embedded.get().text("playbooks")))
+                        : PlaybookLibrary.sources(List.of(base.resolve(entry).normalize().toString())));
+            } catch (IllegalArgumentException | UncheckedIOException e) {
+                throw InvalidTestFileException.of(path.toString(), "playbooks", e.getMessage());
+            }
+        }
+        return sources;
+    }
+
+    private static PolicySet policies(Path base, List<String> entries, RehearsalSettings settings) {
+        PolicyLoader loader = new PolicyLoader(new HashSet<>(ChannelNames.ALL));
         try {
-            return new PolicyLoader(new HashSet<>(ChannelNames.ALL)).loadAll(paths,
-                    settings.notifier().policies().includeDefaults());
+            List<Policy> loaded = new ArrayList<>();
+            for (String entry : entries) {
+                Optional<EmbeddedList> embedded = EmbeddedList.of(base, entry);
+                loaded.addAll(embedded.isPresent()
+                        ? loader.parse(embedded.get().name(), new ByteArrayInputStream(
+                                embedded.get().text("policies").getBytes(StandardCharsets.UTF_8)))
+                        : loader.read(base.resolve(entry).normalize()));
+            }
+            return loader.combine(loaded, settings.notifier().policies().includeDefaults());
         } catch (InvalidConfigException e) {
-            throw new InvalidTestFileException(e.problems());
+            throw new InvalidTestFileException(e.problems().stream().map(EmbeddedList::unlocated).toList());
         }
     }
 }

@@ -60,6 +60,8 @@ class ShippedTestsIT {
         assertThat(result.out()).contains("PASS ").doesNotContain("FAIL ").contains("0 failed");
         assertThat(result.err()).as("the services' logs stay out of the output").isEmpty();
         assertThat(Files.readString(report)).contains("<testsuite name=\"examples/tests/examples.test.yml\"")
+                .contains("<testsuite name=\"examples/tests/helm-values.test.yml\"")
+                .contains("<testsuite name=\"examples/tests/helm-production-values.test.yml\"")
                 .doesNotContain("<failure");
     }
 

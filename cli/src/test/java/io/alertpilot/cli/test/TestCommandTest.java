@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,13 +48,19 @@ class TestCommandTest {
         assertPlaybooksTested("remediation-service/src/main/resources/playbooks/examples.yml",
                 "examples/tests/examples.test.yml");
         assertPlaybooksTested("compose/playbooks/demo.yaml", "examples/tests/compose-demo.test.yml");
+        assertPlaybooksTested("helm/alertpilot/values.yaml#remediation.playbooks.playbooks.yaml.playbooks",
+                "examples/tests/helm-values.test.yml");
+        assertPlaybooksTested("helm/values-production.yaml#remediation.playbooks.shop.yaml.playbooks",
+                "examples/tests/helm-production-values.test.yml");
     }
 
     private static void assertPlaybooksTested(String playbookFile, String testFile) throws IOException {
         Path file = REPOSITORY.resolve(playbookFile);
         String tests = Files.readString(REPOSITORY.resolve(testFile));
+        Optional<EmbeddedList> embedded = EmbeddedList.of(REPOSITORY, playbookFile);
+        String text = embedded.isPresent() ? embedded.get().text("playbooks") : Files.readString(file);
         List<String> playbooks = new PlaybookLoader().load(List.of(new PlaybookLoader.Source(file.toString(),
-                Files.readString(file))), Instant.EPOCH).playbooks().stream().map(Playbook::name).toList();
+                text)), Instant.EPOCH).playbooks().stream().map(Playbook::name).toList();
 
         assertThat(playbooks).as(playbookFile).isNotEmpty()
                 .allSatisfy(name -> assertThat(tests).as(testFile).contains("playbook: " + name + ","));
@@ -92,6 +99,33 @@ class TestCommandTest {
 
         assertThat(run("test", file.toString())).isEqualTo(ExitCodes.USAGE);
         assertThat(err.toString()).contains("nowhere.yml");
+    }
+
+    @Test
+    void aProblemOfAPlaybookInsideAnotherYamlFileNamesFileHashPathThePlaybookAndTheKey() throws IOException {
+        Files.writeString(dir.resolve("values.yaml"), """
+                remediation:
+                  playbooks:
+                    playbooks.yaml:
+                      playbooks:
+                        - name: restart
+                          match: { alertname: A }
+                          target: { kind: Deployment, namespace: shop, name: web }
+                          actions: [{restart: {}}]
+                          guard: { coldown: 5m }
+                """);
+        Path file = dir.resolve("embedded.test.yml");
+        Files.writeString(file, """
+                playbooks: ["values.yaml#remediation.playbooks.playbooks.yaml.playbooks"]
+                tests:
+                  - name: t
+                    alerts: [{at: 0s, name: A, status: firing}]
+                    expect: {remediations: []}
+                """);
+
+        assertThat(run("test", file.toString())).isEqualTo(ExitCodes.USAGE);
+        assertThat(err.toString()).contains(dir.resolve("values.yaml")
+                + "#remediation.playbooks.playbooks.yaml.playbooks: restart: guard.coldown: is not known");
     }
 
     @Test

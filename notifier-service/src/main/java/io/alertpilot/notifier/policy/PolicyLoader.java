@@ -90,32 +90,51 @@ public final class PolicyLoader {
     public PolicySet loadAll(List<Path> locations, boolean includeDefaults) {
         List<Policy> loaded = new ArrayList<>();
         for (Path location : locations) {
-            if (Files.isDirectory(location)) {
-                loaded.addAll(load(location, false).policies());
-            } else if (Files.isRegularFile(location)) {
-                try (InputStream in = Files.newInputStream(location)) {
-                    loaded.addAll(parse(location.toString(), in));
-                } catch (IOException e) {
-                    throw new InvalidPolicyException(location.toString(), null, "-", "cannot be read: "
-                            + e.getMessage());
-                }
-            } else {
-                throw new InvalidPolicyException(location.toString(), null, "-", "does not exist");
-            }
+            loaded.addAll(read(location));
         }
+        return combine(loaded, includeDefaults);
+    }
+
+    /**
+     * The policies of one location: a file, or a directory's policy files as {@link #load} reads them.
+     *
+     * @throws InvalidPolicyException when the location is missing or a file is invalid
+     */
+    public List<Policy> read(Path location) {
+        if (Files.isDirectory(location)) {
+            return load(location, false).policies();
+        }
+        if (!Files.isRegularFile(location)) {
+            throw new InvalidPolicyException(location.toString(), null, "-", "does not exist");
+        }
+        try (InputStream in = Files.newInputStream(location)) {
+            return parse(location.toString(), in);
+        } catch (IOException e) {
+            throw new InvalidPolicyException(location.toString(), null, "-", "cannot be read: " + e.getMessage());
+        }
+    }
+
+    /**
+     * The policy set of {@code loaded}, in order, then the shipped defaults that none of them replaces (when
+     * {@code includeDefaults}): {@link #loadAll}'s rules for policies read from anywhere.
+     *
+     * @throws InvalidPolicyException when two policies share a name, or no policy is left
+     */
+    public PolicySet combine(List<Policy> loaded, boolean includeDefaults) {
+        List<Policy> all = new ArrayList<>(loaded);
         Set<String> names = new HashSet<>();
-        for (Policy policy : loaded) {
+        for (Policy policy : all) {
             if (!names.add(policy.name())) {
                 throw new InvalidPolicyException(policy.source(), policy.name(), "name", "is used by another policy");
             }
         }
         if (includeDefaults) {
-            load(null, true).policies().stream().filter(policy -> !names.contains(policy.name())).forEach(loaded::add);
+            load(null, true).policies().stream().filter(policy -> !names.contains(policy.name())).forEach(all::add);
         }
-        if (loaded.isEmpty()) {
+        if (all.isEmpty()) {
             throw new InvalidPolicyException("-", null, "policies", "no policy is defined");
         }
-        return new PolicySet(loaded);
+        return new PolicySet(all);
     }
 
     /**

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -244,6 +245,23 @@ class PolicyLoaderTest {
                 """);
         assertThatThrownBy(() -> loader.load(dir, false)).isInstanceOf(InvalidPolicyException.class)
                 .hasMessageContaining("a.yaml").hasMessageContaining("policy 'same'").hasMessageContaining("'name'");
+    }
+
+    @Test
+    void policiesReadFromAnywhereCombineWithTheShippedOnesAndMustNotShareAName() {
+        var critical = loader.parse("values.yaml#notifier.policies", yaml("""
+                policies:
+                  - name: critical
+                    match: { severity: [CRITICAL] }
+                    steps: [ { notify: [ { pagerduty: payments } ] } ]
+                """));
+
+        PolicySet set = loader.combine(critical, true);
+
+        assertThat(set.route("Anything", Severity.CRITICAL, Map.of()).source()).isEqualTo("values.yaml#notifier.policies");
+        assertThat(set.policies()).extracting(Policy::name).contains("critical").doesNotHaveDuplicates();
+        assertThatThrownBy(() -> loader.combine(List.of(critical.getFirst(), critical.getFirst()), false))
+                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("policy 'critical'");
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -39,7 +40,7 @@ public final class PlaybookLibrary {
         }
     }
 
-    private final List<String> locations;
+    private final Supplier<List<PlaybookLoader.Source>> reader;
     private final PlaybookLoader loader = new PlaybookLoader();
     private final Clock clock;
     private final AtomicReference<PlaybookSet> current;
@@ -52,9 +53,24 @@ public final class PlaybookLibrary {
      * @throws InvalidPlaybookException when a file is invalid: a service must not start with a broken playbook
      */
     public PlaybookLibrary(List<String> locations, Clock clock) {
-        this.locations = List.copyOf(locations);
+        this(() -> sources(List.copyOf(locations)), clock);
+    }
+
+    private PlaybookLibrary(Supplier<List<PlaybookLoader.Source>> reader, Clock clock) {
+        this.reader = reader;
         this.clock = clock;
         this.current = new AtomicReference<>(loader.load(read(), clock.instant()));
+    }
+
+    /**
+     * The playbooks of {@code sources}, already read (a tool that takes playbooks from elsewhere than files, such as
+     * a list inside another YAML file); {@link #reload()} finds them unchanged.
+     *
+     * @throws InvalidPlaybookException when a source is invalid
+     */
+    public static PlaybookLibrary of(List<PlaybookLoader.Source> sources, Clock clock) {
+        List<PlaybookLoader.Source> fixed = List.copyOf(sources);
+        return new PlaybookLibrary(() -> fixed, clock);
     }
 
     /** The set in force. */
@@ -98,7 +114,7 @@ public final class PlaybookLibrary {
     }
 
     private List<PlaybookLoader.Source> read() {
-        return sources(locations);
+        return reader.get();
     }
 
     /**

@@ -7,6 +7,7 @@ import static org.assertj.core.groups.Tuple.tuple;
 import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.playbook.InvalidPlaybookException;
 import io.alertpilot.remediation.playbook.Playbook;
+import io.alertpilot.remediation.playbook.PlaybookLoader;
 import io.alertpilot.remediation.playbook.PlaybookSet;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -34,6 +35,19 @@ class PlaybookLibraryTest {
                 "cordon-node-disk-pressure");
         assertThat(set.named("rollback-bad-release").orElseThrow().approvalRequired()).isTrue();
         assertThat(set.named("failover-primary-db").orElseThrow().approvalRequired()).isTrue();
+    }
+
+    @Test
+    void playbooksAlreadyReadAreLoadedUnderTheirNamesAndStayUnchanged() {
+        PlaybookLibrary library = PlaybookLibrary.of(List.of(new PlaybookLoader.Source("values.yaml#playbooks", RESTART)),
+                TestClock.at("2026-11-23T10:00:00Z"));
+
+        assertThat(library.current().playbooks()).extracting(Playbook::name).containsExactly("restart-crashlooping-pods");
+        assertThat(library.current().files()).containsExactly("values.yaml#playbooks");
+        assertThat(library.reload()).isInstanceOf(PlaybookLibrary.Reload.Unchanged.class);
+        assertThatThrownBy(() -> PlaybookLibrary.of(List.of(new PlaybookLoader.Source("values.yaml#playbooks",
+                RESTART.replace("actions", "action"))), TestClock.at("2026-11-23T10:00:00Z")))
+                .isInstanceOf(InvalidPlaybookException.class).hasMessageContaining("values.yaml#playbooks");
     }
 
     @Test
