@@ -19,6 +19,7 @@ import io.alertpilot.notifier.escalation.PolicySet;
 import io.alertpilot.notifier.incident.EscalationTicker;
 import io.alertpilot.notifier.incident.IncidentForwarder;
 import io.alertpilot.notifier.incident.IncidentLog;
+import io.alertpilot.notifier.incident.IncidentLookup;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.incident.PagerDutyWebhookController;
 import io.alertpilot.support.web.SelfAuthenticatedPaths;
@@ -106,12 +107,13 @@ class NotifierConfiguration {
 
     @Bean
     IncidentService notifierIncidentService(IncidentMachine notifierIncidentMachine, IncidentLog notifierIncidentLog,
-            ChannelDispatcher notifierChannelDispatcher, IncidentForwarder notifierIncidentForwarder, Clock clock) {
+            ChannelDispatcher notifierChannelDispatcher, IncidentForwarder notifierIncidentForwarder,
+            IncidentLookup notifierIncidentLookup, Clock clock) {
         // not a bean: an Executor bean would make Spring Boot's applicationTaskExecutor back off for every service
         ExecutorService sends = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("notifier-send-", 0).factory());
         return new IncidentService(notifierIncidentMachine, notifierIncidentLog, notifierChannelDispatcher,
-                notifierIncidentForwarder, clock, sends);
+                notifierIncidentForwarder, notifierIncidentLookup, clock, sends);
     }
 
     @Bean
