@@ -68,21 +68,19 @@ class OperatorCommandsTest {
         IncidentService service = fixture.serviceWithoutChannels();
         fixture.ownedElsewhere("nobody");
         service.ownPartitions(List.of(0), id -> 0);
-        assertThat(service.acknowledge("nobody", "alice", "api")).isEqualTo(new OperatorResult.Refused("nobody",
-                "unknown"));
-        assertThat(service.resolve("nobody", "alice", "api")).isEqualTo(new OperatorResult.Refused("nobody",
-                "unknown"));
-        assertThat(fixture.forwarded).isEmpty();
+        assertUnknownAndNotForwarded(service, "nobody");
     }
 
     @Test
     void anIdOwnedElsewhereThatTheIncidentTopicDoesNotHoldIsUnknownAndNotForwarded() {
         IncidentService service = fixture.serviceWithoutChannels();
         service.ownPartitions(List.of(0), id -> 1);
-        assertThat(service.acknowledge("nobody", "alice", "api")).isEqualTo(new OperatorResult.Refused("nobody",
-                "unknown"));
-        assertThat(service.resolve("nobody", "alice", "api")).isEqualTo(new OperatorResult.Refused("nobody",
-                "unknown"));
+        assertUnknownAndNotForwarded(service, "nobody");
+    }
+
+    private void assertUnknownAndNotForwarded(IncidentService service, String id) {
+        assertThat(service.acknowledge(id, "alice", "api")).isEqualTo(new OperatorResult.Refused(id, "unknown"));
+        assertThat(service.resolve(id, "alice", "api")).isEqualTo(new OperatorResult.Refused(id, "unknown"));
         assertThat(fixture.forwarded).isEmpty();
     }
 
