@@ -14,13 +14,16 @@ import io.alertpilot.notifier.channel.teams.TeamsChannel;
 import io.alertpilot.notifier.channel.webhook.WebhookChannel;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import io.alertpilot.notifier.escalation.IncidentMachine;
+import io.alertpilot.notifier.policy.PolicyLibrary;
 import io.alertpilot.notifier.policy.PolicyLoader;
-import io.alertpilot.notifier.escalation.PolicySet;
+import io.alertpilot.notifier.policy.PolicyReloader;
 import io.alertpilot.notifier.incident.EscalationTicker;
 import io.alertpilot.notifier.incident.IncidentForwarder;
 import io.alertpilot.notifier.incident.IncidentLog;
+import io.alertpilot.notifier.incident.IncidentLookup;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.incident.PagerDutyWebhookController;
+import io.alertpilot.support.concurrent.PeriodicTask;
 import io.alertpilot.support.web.SelfAuthenticatedPaths;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -43,17 +46,25 @@ class NotifierConfiguration {
     private static final Logger log = LoggerFactory.getLogger(NotifierConfiguration.class);
 
     @Bean
-    PolicySet notifierPolicies(NotifierProperties properties) {
-        PolicySet policies = new PolicyLoader(new HashSet<>(ChannelNames.ALL))
-                .load(properties.policies().directory(), properties.policies().includeDefaults());
-        log.info("Escalation policies loaded: {}", policies.policies().stream()
+    PolicyLibrary notifierPolicies(NotifierProperties properties) {
+        PolicyLibrary policies = new PolicyLibrary(new PolicyLoader(new HashSet<>(ChannelNames.ALL)),
+                properties.policies().directory(), properties.policies().includeDefaults());
+        log.info("Escalation policies loaded: {}", policies.current().policies().stream()
                 .map(policy -> policy.name() + " (" + policy.source() + ")").toList());
         return policies;
     }
 
     @Bean
-    IncidentMachine notifierIncidentMachine(PolicySet notifierPolicies, NotifierProperties properties) {
-        return new IncidentMachine(() -> notifierPolicies, properties.decisionWindow(), properties.remediationGrace());
+    PeriodicTask notifierPolicyReload(PolicyLibrary notifierPolicies, NotifierProperties properties,
+            MeterRegistry registry) {
+        PolicyReloader reloader = new PolicyReloader(notifierPolicies, registry);
+        return new PeriodicTask("notifier-policy-reload", properties.policies().reloadInterval(), reloader::reload);
+    }
+
+    @Bean
+    IncidentMachine notifierIncidentMachine(PolicyLibrary notifierPolicies, NotifierProperties properties) {
+        return new IncidentMachine(notifierPolicies::current, properties.decisionWindow(),
+                properties.remediationGrace());
     }
 
     @Bean
@@ -106,12 +117,13 @@ class NotifierConfiguration {
 
     @Bean
     IncidentService notifierIncidentService(IncidentMachine notifierIncidentMachine, IncidentLog notifierIncidentLog,
-            ChannelDispatcher notifierChannelDispatcher, IncidentForwarder notifierIncidentForwarder, Clock clock) {
+            ChannelDispatcher notifierChannelDispatcher, IncidentForwarder notifierIncidentForwarder,
+            IncidentLookup notifierIncidentLookup, Clock clock) {
         // not a bean: an Executor bean would make Spring Boot's applicationTaskExecutor back off for every service
         ExecutorService sends = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("notifier-send-", 0).factory());
         return new IncidentService(notifierIncidentMachine, notifierIncidentLog, notifierChannelDispatcher,
-                notifierIncidentForwarder, clock, sends);
+                notifierIncidentForwarder, notifierIncidentLookup, clock, sends);
     }
 
     @Bean

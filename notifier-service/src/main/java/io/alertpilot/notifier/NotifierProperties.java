@@ -67,8 +67,16 @@ public record NotifierProperties(
      *
      * @param directory a directory of {@code *.yaml} policy files (e.g. a mounted ConfigMap), or null
      * @param includeDefaults whether the shipped policies are added after the directory's (same name = replaced)
+     * @param reloadInterval how often the policies are read again (a changed, valid set replaces the one in force)
      */
-    public record Policies(Path directory, @DefaultValue("true") boolean includeDefaults) {
+    public record Policies(Path directory, @DefaultValue("true") boolean includeDefaults,
+            @DefaultValue("10s") Duration reloadInterval) {
+
+        public Policies {
+            if (reloadInterval == null || reloadInterval.isZero() || reloadInterval.isNegative()) {
+                throw new IllegalArgumentException("alertpilot.notifier.policies.reload-interval must be positive");
+            }
+        }
     }
 
     /**

@@ -4,6 +4,7 @@ import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.notifier.NotifierProperties;
 import io.alertpilot.notifier.incident.IncidentCommand;
+import io.alertpilot.notifier.incident.IncidentLookup;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.support.kafka.DeadLetters;
 import io.alertpilot.support.kafka.JsonSerde;
@@ -42,6 +43,15 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 @Configuration(proxyBeanMethods = false)
 class NotifierKafkaConfiguration {
 
+    private static final Duration RESTORE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration LOOKUP_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Whether an incident exists, read from the incident topic: for ids this replica does not own. */
+    @Bean
+    IncidentLookup notifierIncidentLookup(KafkaClientSettings kafkaClientSettings, NotifierProperties properties) {
+        return new KafkaIncidentLookup(incidentTopicReader(kafkaClientSettings, properties, LOOKUP_TIMEOUT));
+    }
+
     @Bean
     ConcurrentMessageListenerContainer<String, Object> notifierIncidentContainer(
             KafkaClientSettings kafkaClientSettings, NotifierProperties properties,
@@ -56,8 +66,7 @@ class NotifierKafkaConfiguration {
         containerProperties.setGroupId(properties.groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
         containerProperties.setConsumerRebalanceListener(new IncidentRestorer(notifierIncidentService,
-                () -> new KafkaConsumer<>(restoreConfig(kafkaClientSettings, properties), new StringDeserializer(),
-                        new ByteArrayDeserializer()), topics.alerts(), topics.incidents()));
+                incidentTopicReader(kafkaClientSettings, properties, RESTORE_TIMEOUT), topics.alerts()));
         NotifierListeners listeners = new NotifierListeners(notifierIncidentService);
         containerProperties.setMessageListener((MessageListener<String, Object>) listeners::onIncidentRecord);
         ConcurrentMessageListenerContainer<String, Object> container =
@@ -110,7 +119,13 @@ class NotifierKafkaConfiguration {
         return config;
     }
 
-    /** The reader of the incident topic on assignment: outside the group, 1000 records a poll. */
+    private static IncidentTopicReader incidentTopicReader(KafkaClientSettings settings, NotifierProperties properties,
+            Duration timeout) {
+        return new IncidentTopicReader(() -> new KafkaConsumer<>(restoreConfig(settings, properties),
+                new StringDeserializer(), new ByteArrayDeserializer()), properties.topics().incidents(), timeout);
+    }
+
+    /** The reader of the incident topic on assignment and for look-ups: outside the group, 1000 records a poll. */
     static Map<String, Object> restoreConfig(KafkaClientSettings settings, NotifierProperties properties) {
         Map<String, Object> config = settings.reader();
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, properties.groupId() + "-restore");

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -74,6 +76,13 @@ class IncidentController {
                     HttpStatus.CONFLICT, "incident-" + refused.reason(), null,
                     "incident " + refused.incidentId() + " is " + refused.reason()));
         };
+    }
+
+    /** The incident topic could not be read or written in time: retryable, nothing was changed or forwarded. */
+    @ExceptionHandler({IncidentLookupException.class, IncidentStoreException.class})
+    ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
+                "incident-store-unavailable", null, e.getMessage()));
     }
 
     private static ResponseEntity<?> notFound(String id) {

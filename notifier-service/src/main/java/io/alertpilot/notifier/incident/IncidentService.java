@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Predicate;
+import java.util.function.ToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * ticker and the API do to them. Each event becomes a change the {@link IncidentMachine} computes and
  * {@link IncidentTransitions} makes durable before anything is sent (the persist-then-send protocol, which says why
  * nothing is sent twice); {@link Deliveries} sends the pages; {@link OperatorCommands} acknowledges and resolves, or
- * forwards to the owner; {@link OwnedIncidents} answers the queries. Thread safe; changes to one incident run one at
- * a time, changes to different incidents in parallel.
+ * forwards to the owner (an unknown id is refused on every replica); {@link OwnedIncidents} answers the queries.
+ * Thread safe; changes to one incident run one at a time, changes to different incidents in parallel.
  */
 public class IncidentService implements AutoCloseable {
 
@@ -32,18 +33,19 @@ public class IncidentService implements AutoCloseable {
     private final IncidentForwarder forwarder;
     private final Clock clock;
     private final OwnedIncidents owned = new OwnedIncidents();
+    private final OwnedPartitions partitions = new OwnedPartitions();
     private final Deliveries deliveries;
     private final IncidentTransitions transitions;
     private final OperatorCommands commands;
 
     public IncidentService(IncidentMachine machine, IncidentLog incidentLog, ChannelDispatcher dispatcher,
-            IncidentForwarder forwarder, Clock clock, ExecutorService deliveries) {
+            IncidentForwarder forwarder, IncidentLookup lookup, Clock clock, ExecutorService deliveries) {
         this.machine = machine;
         this.forwarder = forwarder;
         this.clock = clock;
         this.deliveries = new Deliveries(dispatcher, deliveries);
         this.transitions = new IncidentTransitions(owned, incidentLog, this.deliveries, machine, clock);
-        this.commands = new OperatorCommands(machine, owned, transitions, forwarder, clock);
+        this.commands = new OperatorCommands(machine, owned, partitions, lookup, transitions, forwarder, clock);
     }
 
     // ---------------------------------------------------------------- events
@@ -74,7 +76,8 @@ public class IncidentService implements AutoCloseable {
     // ---------------------------------------------------------------- operators
 
     /**
-     * Acknowledges incident {@code id}: applied here when owned, else forwarded to the owner.
+     * Acknowledges incident {@code id}: applied here when owned, else forwarded to the owner when the incident exists;
+     * refused {@code unknown} when it does not (see {@link OperatorCommands}).
      *
      * @param origin {@code api} or {@code pagerduty}
      */
@@ -82,7 +85,7 @@ public class IncidentService implements AutoCloseable {
         return commands.acknowledge(id, by, origin);
     }
 
-    /** Resolves incident {@code id}: applied here when owned, else forwarded to the owner. */
+    /** Resolves incident {@code id}: like {@link #acknowledge}. */
     public OperatorResult resolve(String id, String by, String origin) {
         return commands.resolve(id, by, origin);
     }
@@ -122,6 +125,21 @@ public class IncidentService implements AutoCloseable {
     /** Forgets the incidents {@code released} selects (their partitions moved to another replica). */
     public void release(Predicate<String> released) {
         owned.release(released);
+    }
+
+    /**
+     * Owns the ids of incident-topic partitions {@code assigned} (call after {@link #restore} of their incidents): an
+     * id there without an incident is unknown on every replica.
+     *
+     * @param partitionOf the partition of an id, as the producer's partitioner puts it
+     */
+    public void ownPartitions(Collection<Integer> assigned, ToIntFunction<String> partitionOf) {
+        partitions.assign(assigned, partitionOf);
+    }
+
+    /** No longer owns the ids of {@code revoked} (call before {@link #release} of their incidents). */
+    public void releasePartitions(Collection<Integer> revoked) {
+        partitions.revoke(revoked);
     }
 
     // ---------------------------------------------------------------- queries

@@ -8,34 +8,42 @@ import java.util.function.Function;
 
 /**
  * What operators do to an incident: acknowledge (no further step pages) and resolve, from the API, from PagerDuty or
- * from the command topic. An incident not owned here is forwarded to its owner over the command topic. Thread safe.
+ * from the command topic. Who answers is decided by the partition of the id (the incident topic is keyed by id): an
+ * incident owned here is changed here; an id whose partition is owned here but which has no incident does not exist
+ * (refused {@code unknown} at once); any other id is looked up on the incident topic and forwarded to its owner over
+ * the command topic only when the incident exists there, else refused {@code unknown}. Thread safe.
  */
 final class OperatorCommands {
 
     private static final String PAGERDUTY = "pagerduty";
+    private static final String UNKNOWN = "unknown";
 
     private final IncidentMachine machine;
     private final OwnedIncidents owned;
+    private final OwnedPartitions partitions;
+    private final IncidentLookup lookup;
     private final IncidentTransitions transitions;
     private final IncidentForwarder forwarder;
     private final Clock clock;
 
-    OperatorCommands(IncidentMachine machine, OwnedIncidents owned, IncidentTransitions transitions,
-            IncidentForwarder forwarder, Clock clock) {
+    OperatorCommands(IncidentMachine machine, OwnedIncidents owned, OwnedPartitions partitions, IncidentLookup lookup,
+            IncidentTransitions transitions, IncidentForwarder forwarder, Clock clock) {
         this.machine = machine;
         this.owned = owned;
+        this.partitions = partitions;
+        this.lookup = lookup;
         this.transitions = transitions;
         this.forwarder = forwarder;
         this.clock = clock;
     }
 
-    /** Acknowledges incident {@code id}: applied here when owned, else forwarded to the owner. */
+    /** Acknowledges incident {@code id}: applied here when owned, else forwarded to the owner when it exists. */
     OperatorResult acknowledge(String id, String by, String origin) {
         return applyOrForward(new IncidentCommand(IncidentCommand.Type.ACKNOWLEDGE, id, by, origin, null,
                 clock.instant()));
     }
 
-    /** Resolves incident {@code id}: applied here when owned, else forwarded to the owner. */
+    /** Resolves incident {@code id}: applied here when owned, else forwarded to the owner when it exists. */
     OperatorResult resolve(String id, String by, String origin) {
         return applyOrForward(new IncidentCommand(IncidentCommand.Type.RESOLVE, id, by, origin, null,
                 clock.instant()));
@@ -49,6 +57,9 @@ final class OperatorCommands {
     private OperatorResult applyOrForward(IncidentCommand command) {
         String id = command.incidentId();
         if (!owned.owns(id)) {
+            if (partitions.owns(id) || lookup.find(id).isEmpty()) {
+                return new OperatorResult.Refused(id, UNKNOWN);
+            }
             forwarder.forward(command);
             return new OperatorResult.Forwarded(id);
         }
@@ -70,6 +81,6 @@ final class OperatorCommands {
     }
 
     private static String resolvedBy(IncidentCommand command) {
-        return command.origin() + ":" + (command.by() == null ? "unknown" : command.by());
+        return command.origin() + ":" + (command.by() == null ? UNKNOWN : command.by());
     }
 }

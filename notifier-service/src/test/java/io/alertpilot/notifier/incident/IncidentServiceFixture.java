@@ -20,13 +20,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 
 /**
  * An incident service with an in-memory incident log, recording channels and sends run on the calling thread; what
- * was written to the incident topic, sent and audited.
+ * was written to the incident topic, sent, audited and forwarded, and what other replicas own.
  */
 final class IncidentServiceFixture {
 
@@ -37,6 +39,8 @@ final class IncidentServiceFixture {
     final List<String> sent = new CopyOnWriteArrayList<>();
     final List<NotificationEvent> audit = new CopyOnWriteArrayList<>();
     final List<IncidentCommand> forwarded = new CopyOnWriteArrayList<>();
+    /** The incidents on the incident topic that other replicas own, for look-ups. */
+    final Map<String, Incident> elsewhere = new ConcurrentHashMap<>();
     private final PolicySet policies = new PolicyLoader(new HashSet<>(ChannelNames.ALL)).load(null, true);
 
     private final class Recording implements Channel {
@@ -106,7 +110,7 @@ final class IncidentServiceFixture {
                 ChannelNames.ALL.stream().map(name -> (Channel) new Recording(name)).toList(),
                 new DispatchSettings(1, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1), 5, 5, 50,
                         Duration.ofMinutes(1)), audit::add, clock);
-        return new IncidentService(machine(), incidentLog, dispatcher, forwarded::add, clock, new Direct());
+        return new IncidentService(machine(), incidentLog, dispatcher, forwarded::add, this::lookUp, clock, new Direct());
     }
 
     /** A service whose incident {@link #FP} fired and, its decision window over, paged the primary. */
@@ -120,7 +124,18 @@ final class IncidentServiceFixture {
 
     /** A service without channels. */
     IncidentService serviceWithoutChannels() {
-        return new IncidentService(machine(), topic::add, null, forwarded::add, clock, new Direct());
+        return new IncidentService(machine(), topic::add, null, forwarded::add, this::lookUp, clock, new Direct());
+    }
+
+    /** Puts an open incident {@code id}, owned by another replica, on the incident topic. */
+    void ownedElsewhere(String id) {
+        IncidentService other = new IncidentServiceFixture().serviceWithoutChannels();
+        other.onAlert(Events.firing(id, Severity.CRITICAL, clock.instant()));
+        elsewhere.put(id, other.get(id).orElseThrow());
+    }
+
+    private Optional<Incident> lookUp(String id) {
+        return Optional.ofNullable(elsewhere.get(id));
     }
 
     private IncidentMachine machine() {

@@ -8,9 +8,13 @@ import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.notifier.testing.Events;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** Acknowledge and resolve through the incident service: applied by the owner, forwarded by the others. */
+/**
+ * Acknowledge and resolve through the incident service: applied by the owner, forwarded by the others when the
+ * incident exists, refused as unknown on every replica when it does not.
+ */
 class OperatorCommandsTest {
 
     private final IncidentServiceFixture fixture = new IncidentServiceFixture();
@@ -18,6 +22,7 @@ class OperatorCommandsTest {
     @Test
     void acknowledgingAnIncidentThatIsNotOwnedHereForwardsIt() {
         IncidentService service = fixture.serviceWithoutChannels();
+        fixture.ownedElsewhere("elsewhere");
         assertThat(service.acknowledge("elsewhere", "alice", "api")).isInstanceOf(OperatorResult.Forwarded.class);
         assertThat(fixture.forwarded).singleElement().satisfies(command -> {
             assertThat(command.type()).isEqualTo(IncidentCommand.Type.ACKNOWLEDGE);
@@ -56,5 +61,37 @@ class OperatorCommandsTest {
         assertThat(service.acknowledge(FP, "alice", "api"))
                 .isEqualTo(new OperatorResult.Refused(FP, "resolved"));
         assertThat(fixture.forwarded).isEmpty();
+    }
+
+    @Test
+    void anIdWhosePartitionIsOwnedHereButHasNoIncidentIsUnknownWithoutALookUp() {
+        IncidentService service = fixture.serviceWithoutChannels();
+        fixture.ownedElsewhere("nobody");
+        service.ownPartitions(List.of(0), id -> 0);
+        assertUnknownAndNotForwarded(service, "nobody");
+    }
+
+    @Test
+    void anIdOwnedElsewhereThatTheIncidentTopicDoesNotHoldIsUnknownAndNotForwarded() {
+        IncidentService service = fixture.serviceWithoutChannels();
+        service.ownPartitions(List.of(0), id -> 1);
+        assertUnknownAndNotForwarded(service, "nobody");
+    }
+
+    private void assertUnknownAndNotForwarded(IncidentService service, String id) {
+        assertThat(service.acknowledge(id, "alice", "api")).isEqualTo(new OperatorResult.Refused(id, "unknown"));
+        assertThat(service.resolve(id, "alice", "api")).isEqualTo(new OperatorResult.Refused(id, "unknown"));
+        assertThat(fixture.forwarded).isEmpty();
+    }
+
+    @Test
+    void anIdWhosePartitionWasReleasedIsForwardedToItsNewOwner() {
+        IncidentService service = fixture.serviceWithoutChannels();
+        fixture.ownedElsewhere("moved");
+        service.ownPartitions(List.of(0, 1), id -> 1);
+        service.releasePartitions(List.of(1));
+        assertThat(service.resolve("moved", "alice", "api")).isEqualTo(new OperatorResult.Forwarded("moved"));
+        assertThat(fixture.forwarded).singleElement().extracting(IncidentCommand::type)
+                .isEqualTo(IncidentCommand.Type.RESOLVE);
     }
 }

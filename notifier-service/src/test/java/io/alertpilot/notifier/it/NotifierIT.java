@@ -311,6 +311,30 @@ class NotifierIT {
     }
 
     @Test
+    void acknowledgingOrResolvingAnUnknownIncidentIsNotFoundAndAKnownOneIsResolved() throws Exception {
+        for (String action : List.of("acknowledge", "resolve")) {
+            ApiResponse unknown = call("/api/v1/incidents/no-such-incident/" + action, "{\"by\":\"alice\"}",
+                    Map.of("Authorization", "Bearer it-token"));
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(unknown.header("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            var problem = Json.mapper().readTree(unknown.body());
+            assertThat(problem.path("reason").asString()).isEqualTo("unknown-incident");
+            assertThat(problem.path("detail").asString()).isEqualTo("no incident no-such-incident");
+        }
+        assertThat(incidents.get("no-such-incident")).isEmpty();
+
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "shop");
+        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
+        ApiResponse resolved = call("/api/v1/incidents/" + fp + "/resolve", "{\"by\":\"alice\"}",
+                Map.of("Authorization", "Bearer it-token"));
+        assertThat(resolved.status()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(resolved.body()).path("state").asString()).isEqualTo("RESOLVED");
+        assertThat(incident(fp).resolvedBy()).isEqualTo("api:alice");
+    }
+
+    @Test
     void acknowledgingInPagerDutyStopsFurtherPages() throws Exception {
         String fp = fingerprint();
         fire(fp, Severity.CRITICAL, "shop");

@@ -1,2 +1,4 @@
-/** Concurrency primitives the services share: mutual exclusion per key without pinning virtual threads. */
+/**
+ * Concurrency primitives the services share: mutual exclusion per key without pinning virtual threads, periodic tasks.
+ */
 package io.alertpilot.support.concurrent;
