@@ -22,6 +22,7 @@ public final class AlertFormats {
     private final AlertmanagerNormalizer alertmanager;
     private final AzureMonitorNormalizer azureMonitor;
     private final GenericNormalizer generic;
+    private final ValueBound bound;
 
     /** The normalizers of every source, reading as {@code settings} say. */
     public AlertFormats(FormatSettings settings) {
@@ -29,6 +30,7 @@ public final class AlertFormats {
         this.alertmanager = new AlertmanagerNormalizer(settings);
         this.azureMonitor = new AzureMonitorNormalizer(settings);
         this.generic = new GenericNormalizer(settings);
+        this.bound = new ValueBound(settings);
     }
 
     /** The settings the normalizers were built with. */
@@ -48,16 +50,26 @@ public final class AlertFormats {
     /**
      * The alerts of a body in any format: an Alertmanager webhook, an Azure Monitor alert, an {@code AlertEvent}
      * (missing {@code eventId}, {@code receivedAt} and {@code schemaVersion} are filled in) or generic alerts (an
-     * array, or one object).
+     * array, or one object). Label and annotation values are bounded as every normalizer bounds them.
      *
      * @throws InvalidAlertException when the body is none of the formats, naming the field
      */
     public List<AlertEvent> read(JsonNode body, Instant receivedAt) {
+        return read(body, receivedAt, TruncationListener.NONE);
+    }
+
+    /**
+     * The alerts of a body in any format, as {@link #read(JsonNode, Instant)}, telling {@code truncations} of every
+     * value cut.
+     *
+     * @throws InvalidAlertException when the body is none of the formats, naming the field
+     */
+    public List<AlertEvent> read(JsonNode body, Instant receivedAt, TruncationListener truncations) {
         return switch (AlertFormat.of(body)) {
-            case ALERTMANAGER -> alertmanager.normalize(body, receivedAt);
-            case AZURE_MONITOR -> azureMonitor.normalize(body, receivedAt);
-            case ALERT_EVENT -> List.of(alertEvent((ObjectNode) body, receivedAt));
-            case GENERIC -> generic.normalize(body.isArray() ? body : single(body), receivedAt);
+            case ALERTMANAGER -> alertmanager.normalize(body, receivedAt, truncations);
+            case AZURE_MONITOR -> azureMonitor.normalize(body, receivedAt, truncations);
+            case ALERT_EVENT -> bound.apply(List.of(alertEvent((ObjectNode) body, receivedAt)), truncations);
+            case GENERIC -> generic.normalize(body.isArray() ? body : single(body), receivedAt, truncations);
         };
     }
 

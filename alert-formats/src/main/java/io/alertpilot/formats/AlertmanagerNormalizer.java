@@ -34,11 +34,13 @@ public final class AlertmanagerNormalizer implements Normalizer {
     private static final Pattern QUOTED_META = Pattern.compile("\\\\(.)");
 
     private final SeverityMapping severities;
+    private final ValueBound bound;
     private final int maxAlerts;
 
     /** A normalizer that maps severities and limits the alerts of one body as {@code settings} say. */
     public AlertmanagerNormalizer(FormatSettings settings) {
         this.severities = settings.severities();
+        this.bound = new ValueBound(settings);
         this.maxAlerts = settings.maxAlertsPerRequest();
     }
 
@@ -48,7 +50,7 @@ public final class AlertmanagerNormalizer implements Normalizer {
     }
 
     @Override
-    public List<AlertEvent> normalize(JsonNode body, Instant receivedAt) {
+    public List<AlertEvent> normalize(JsonNode body, Instant receivedAt, TruncationListener truncations) {
         requireObject(body, "$");
         Fields.requireWellFormedText(body);
         String version = optionalString(body, "version", "");
@@ -73,7 +75,7 @@ public final class AlertmanagerNormalizer implements Normalizer {
         for (int i = 0; i < alerts.size(); i++) {
             events.add(alert(alerts.get(i), path("alerts", i), groupKey, receiver, externalUrl, receivedAt));
         }
-        return events;
+        return bound.apply(events, truncations);
     }
 
     private AlertEvent alert(JsonNode alert, String path, String groupKey, String receiver, String externalUrl,

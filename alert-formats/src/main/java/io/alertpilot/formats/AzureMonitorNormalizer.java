@@ -40,10 +40,12 @@ public final class AzureMonitorNormalizer implements Normalizer {
     private static final String CLUSTER_SEGMENT = "/providers/microsoft.containerservice/managedclusters/";
 
     private final SeverityMapping severities;
+    private final ValueBound bound;
 
     /** A normalizer that maps severities as {@code settings} say (an Azure body holds one alert: no limit applies). */
     public AzureMonitorNormalizer(FormatSettings settings) {
         this.severities = settings.severities();
+        this.bound = new ValueBound(settings);
     }
 
     @Override
@@ -52,7 +54,7 @@ public final class AzureMonitorNormalizer implements Normalizer {
     }
 
     @Override
-    public List<AlertEvent> normalize(JsonNode body, Instant receivedAt) {
+    public List<AlertEvent> normalize(JsonNode body, Instant receivedAt, TruncationListener truncations) {
         requireObject(body, "$");
         Fields.requireWellFormedText(body);
         String schemaId = optionalString(body, "schemaId", "");
@@ -101,7 +103,7 @@ public final class AzureMonitorNormalizer implements Normalizer {
         putIfPresent(annotations, "originAlertId", optionalString(essentials, "originAlertId", at));
 
         Target fromLabels = TargetLabels.from(labels, resourceId);
-        return List.of(new AlertEvent(
+        return bound.apply(List.of(new AlertEvent(
                 AlertEvent.SCHEMA_VERSION,
                 UUID.randomUUID().toString(),
                 AlertSource.AZURE_MONITOR,
@@ -122,7 +124,7 @@ public final class AzureMonitorNormalizer implements Normalizer {
                 receivedAt,
                 null,
                 null,
-                null));
+                null)), truncations);
     }
 
     /** A stable fingerprint for an Azure alert instance: the first 64 bits of SHA-256 over its lower-case id. */

@@ -37,11 +37,13 @@ public final class GenericNormalizer implements Normalizer {
     };
 
     private final SeverityMapping severities;
+    private final ValueBound bound;
     private final int maxAlerts;
 
     /** A normalizer that maps severities and limits the alerts of one body as {@code settings} say. */
     public GenericNormalizer(FormatSettings settings) {
         this.severities = settings.severities();
+        this.bound = new ValueBound(settings);
         this.maxAlerts = settings.maxAlertsPerRequest();
     }
 
@@ -51,7 +53,7 @@ public final class GenericNormalizer implements Normalizer {
     }
 
     @Override
-    public List<AlertEvent> normalize(JsonNode body, Instant receivedAt) {
+    public List<AlertEvent> normalize(JsonNode body, Instant receivedAt, TruncationListener truncations) {
         if (body == null || !body.isArray()) {
             throw new InvalidAlertException("$", "the body must be a JSON array of alerts");
         }
@@ -67,7 +69,7 @@ public final class GenericNormalizer implements Normalizer {
         for (int i = 0; i < body.size(); i++) {
             events.add(alert(body.get(i), path("", i), receivedAt));
         }
-        return events;
+        return bound.apply(events, truncations);
     }
 
     private AlertEvent alert(JsonNode alert, String path, Instant receivedAt) {

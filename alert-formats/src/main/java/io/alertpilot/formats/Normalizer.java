@@ -15,9 +15,20 @@ public interface Normalizer {
     AlertSource source();
 
     /**
-     * The alerts in {@code body}, in the order they were sent.
+     * The alerts in {@code body}, in the order they were sent, with label and annotation values longer than
+     * {@link FormatSettings#maxValueLength()} cut and marked.
      *
      * @throws InvalidAlertException when the body is not of this source's format; no other exception
      */
-    List<AlertEvent> normalize(JsonNode body, Instant receivedAt);
+    default List<AlertEvent> normalize(JsonNode body, Instant receivedAt) {
+        return normalize(body, receivedAt, TruncationListener.NONE);
+    }
+
+    /**
+     * The alerts in {@code body}, as {@link #normalize(JsonNode, Instant)}, telling {@code truncations} of every value
+     * cut.
+     *
+     * @throws InvalidAlertException when the body is not of this source's format; no other exception
+     */
+    List<AlertEvent> normalize(JsonNode body, Instant receivedAt, TruncationListener truncations);
 }

@@ -45,4 +45,19 @@ class FormatSettingsTest {
                 .isInstanceOf(NullPointerException.class)
                 .hasMessage("the severity mapping is required");
     }
+
+    @Test
+    void keepsValuesOfUpTo4096CharactersWholeByDefault() {
+        assertThat(new FormatSettings(SeverityMapping.defaults(), 10).maxValueLength()).isEqualTo(4096);
+    }
+
+    @Test
+    void refusesABoundOfValuesOutsideItsRange() {
+        assertThatThrownBy(() -> new FormatSettings(SeverityMapping.defaults(), 10, 63))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("the longest value kept must be 64 to 1048576 characters, not 63");
+        assertThatThrownBy(() -> new FormatSettings(SeverityMapping.defaults(), 10, 1_048_577))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not 1048577");
+    }
 }

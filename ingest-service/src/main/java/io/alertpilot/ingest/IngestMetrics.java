@@ -1,5 +1,6 @@
 package io.alertpilot.ingest;
 
+import io.alertpilot.formats.TruncationListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,10 +16,11 @@ import org.springframework.stereotype.Component;
 /**
  * The ingest meters, all registered at start-up for every source and reason so that dashboards show zeros, not gaps:
  * {@code alertpilot.ingest.alerts} (source, status), {@code alertpilot.ingest.rejected} (source, reason),
- * {@code alertpilot.ingest.publish} (timer, source, outcome).
+ * {@code alertpilot.ingest.publish} (timer, source, outcome), {@code alertpilot.ingest.truncated} (field: label,
+ * annotation). It is the {@link TruncationListener} the webhooks give the normalizers.
  */
 @Component
-public class IngestMetrics {
+public class IngestMetrics implements TruncationListener {
 
     /** Every reason a request can be refused for; all but {@code unauthorized} are kept on the rejected topic. */
     public static final List<String> REJECT_REASONS = List.of(
@@ -34,6 +36,7 @@ public class IngestMetrics {
     private final Map<String, Counter> rejected = new HashMap<>();
     private final Map<AlertSource, Timer> published = new EnumMap<>(AlertSource.class);
     private final Map<AlertSource, Timer> failed = new EnumMap<>(AlertSource.class);
+    private final Map<Field, Counter> truncated = new EnumMap<>(Field.class);
 
     public IngestMetrics(MeterRegistry registry) {
         for (AlertSource source : AlertSource.values()) {
@@ -57,6 +60,12 @@ public class IngestMetrics {
             published.put(source, publishTimer(registry, name, "acknowledged"));
             failed.put(source, publishTimer(registry, name, "failed"));
         }
+        for (Field field : Field.values()) {
+            truncated.put(field, Counter.builder("alertpilot.ingest.truncated")
+                    .description("Label and annotation values cut to alertpilot.formats.max-value-length")
+                    .tag("field", field.tag())
+                    .register(registry));
+        }
     }
 
     private static Timer publishTimer(MeterRegistry registry, String source, String outcome) {
@@ -77,6 +86,11 @@ public class IngestMetrics {
         if (counter != null) {
             counter.increment();
         }
+    }
+
+    @Override
+    public void truncated(Field field) {
+        truncated.get(field).increment();
     }
 
     public Timer publishTimer(AlertSource source, boolean acknowledged) {

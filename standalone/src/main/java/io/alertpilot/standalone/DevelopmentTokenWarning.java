@@ -29,8 +29,9 @@ class DevelopmentTokenWarning {
                         + "Set {} before exposing this instance to anyone. ***", variable, DEVELOPMENT_TOKEN, variable);
             }
         }
-        log.info("AlertPilot standalone is ready on http://localhost:{} (webhooks under /api/v1/webhooks, "
-                + "health at /actuator/health)", environment.getProperty("local.server.port",
+        log.info("AlertPilot standalone is ready on http://{}:{} (webhooks under /api/v1/webhooks, "
+                + "health at /actuator/health)", environment.getProperty("server.address", "localhost"),
+                environment.getProperty("local.server.port",
                 environment.getProperty("server.port", "8080")));
     }
 }

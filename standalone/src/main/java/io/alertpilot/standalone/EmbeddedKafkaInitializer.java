@@ -16,7 +16,9 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
  * {@code spring.kafka.bootstrap-servers} at it, and stops it after everything else when the application closes. Its data lives in a
  * temporary directory and is gone after a restart.
  *
- * <p>{@code alertpilot.standalone.kafka.port} chooses the port (default 9092, 0 for any free port);
+ * <p>The broker serves connections from this machine only: the bootstrap port listens on loopback, and the broker closes
+ * a connection from any other address at once. {@code alertpilot.standalone.kafka.port} chooses the bootstrap port
+ * (default 9092, 0 for any free port);
  * {@code alertpilot.standalone.kafka.enabled=false} uses the broker in {@code spring.kafka.bootstrap-servers} instead.
  */
 public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
@@ -33,9 +35,13 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
         int port = environment.getProperty("alertpilot.standalone.kafka.port", Integer.class, 9092);
         int partitions = environment.getProperty("alertpilot.standalone.kafka.partitions", Integer.class, 3);
         EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
+        // the test kit binds the broker's ports on every interface: Kafka's per-address connection limit of 0, with
+        // loopback exempt, closes any connection from another address before it is read
         broker.brokerProperties(Map.of(
                 "auto.create.topics.enable", "true",
-                "group.initial.rebalance.delay.ms", "0"));
+                "group.initial.rebalance.delay.ms", "0",
+                "max.connections.per.ip", "0",
+                "max.connections.per.ip.overrides", "127.0.0.1:10000,localhost:10000"));
         broker.afterPropertiesSet();
         String servers = broker.getBrokersAsString();
         BootstrapForwarder forwarder = forward(port, servers);

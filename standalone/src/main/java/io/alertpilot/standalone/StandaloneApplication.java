@@ -5,7 +5,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 
 /**
- * Every AlertPilot service in one JVM, sharing one HTTP port, with an embedded KRaft Kafka broker on
+ * Every AlertPilot service in one JVM, sharing one HTTP port on 127.0.0.1, with an embedded KRaft Kafka broker on
  * {@code localhost:9092}: for trying AlertPilot on a laptop, never for production.
  */
 @SpringBootApplication(scanBasePackages = "io.alertpilot")
@@ -14,7 +14,7 @@ public class StandaloneApplication {
 
     public static void main(String[] args) {
         SpringApplication application = new SpringApplication(StandaloneApplication.class);
-        application.addInitializers(new EmbeddedKafkaInitializer());
+        application.addInitializers(new DevelopmentTokenAddress(), new EmbeddedKafkaInitializer());
         application.run(args);
     }
 }

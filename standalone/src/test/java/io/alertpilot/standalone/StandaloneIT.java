@@ -10,6 +10,7 @@ import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.testing.ApiClient;
 import io.alertpilot.testing.ApiResponse;
 import io.alertpilot.testing.KafkaReadBack;
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
 import org.awaitility.Awaitility;
@@ -23,11 +24,12 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The README's walk-through against the standalone application with its embedded broker: the crash-loop sample,
  * sent with the development token, lands on Kafka; a restart is PLANNED (dry run); the incident is listed and paged through the log channel; the
- * README's acknowledge stops escalation; health is UP; the metrics are exposed.
+ * README's acknowledge stops escalation; health is UP (its components shown to the token only); the metrics are
+ * exposed; nothing listens beyond loopback.
  */
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"alertpilot.standalone.kafka.port=0", "alertpilot.notifier.decision-window=1s"})
-@ContextConfiguration(initializers = EmbeddedKafkaInitializer.class)
+@ContextConfiguration(initializers = {DevelopmentTokenAddress.class, EmbeddedKafkaInitializer.class})
 class StandaloneIT {
 
     @LocalServerPort
@@ -75,9 +77,24 @@ class StandaloneIT {
         assertThat(api.get("/api/v1/incidents").status()).isEqualTo(200);
 
         ApiClient anonymous = api.withoutToken();
-        assertThat(anonymous.get("/actuator/health").body()).contains("\"status\":\"UP\"").contains("\"kafka\"");
+        assertThat(anonymous.get("/actuator/health").body()).contains("\"status\":\"UP\"")
+                .as("components are for an authenticated caller").doesNotContain("components", "kafka");
+        assertThat(api.get("/actuator/health").json().path("components").path("kafka").path("status").asString())
+                .isEqualTo("UP");
         assertThat(anonymous.get("/actuator/prometheus").body())
                 .containsPattern("alertpilot_ingest_alerts_total\\{[^}]*source=\"alertmanager\"[^}]*status=\"firing\"[^}]*} 1");
+    }
+
+    @Test
+    void withTheDevelopmentTokenHttpAndKafkaListenOnLoopbackOnly() throws Exception {
+        InetAddress outside = LoopbackOnly.nonLoopbackAddress();
+
+        assertThat(ApiClient.at(port).get("/actuator/health").status()).isEqualTo(200);
+        LoopbackOnly.assertRefused(outside, port);
+        for (String broker : brokers.split(",")) {
+            int brokerPort = Integer.parseInt(broker.substring(broker.lastIndexOf(':') + 1));
+            LoopbackOnly.assertRefused(outside, brokerPort);
+        }
     }
 
     @Test

@@ -42,7 +42,9 @@ import tools.jackson.databind.ObjectReader;
 /**
  * The webhooks: Alertmanager, Azure Monitor and AlertPilot's own format. Each answers 202 only after Kafka
  * acknowledged every alert of the call; a refused body is kept on the rejected topic and answered with 400, 413 or
- * 415 and a problem+json body naming the problem; Kafka down gives 503 with {@code Retry-After}.
+ * 415 and a problem+json body naming the problem; Kafka down gives 503 with {@code Retry-After}. A label or
+ * annotation value longer than {@code alertpilot.formats.max-value-length} is cut, marked and counted, never refused
+ * (Alertmanager does not retry a 4xx).
  */
 @RestController
 class WebhookController {
@@ -60,11 +62,13 @@ class WebhookController {
     private final AlertPublisher alertPublisher;
     private final RejectedPayloadPublisher rejectedPublisher;
     private final IngestProperties properties;
+    private final IngestMetrics metrics;
     private final Clock clock;
 
     WebhookController(AlertFormats formats, AlertPublisher alertPublisher, RejectedPayloadPublisher rejectedPublisher,
-            IngestProperties properties, Clock clock) {
+            IngestProperties properties, IngestMetrics metrics, Clock clock) {
         this.formats = formats;
+        this.metrics = metrics;
         this.alertPublisher = alertPublisher;
         this.rejectedPublisher = rejectedPublisher;
         this.properties = properties;
@@ -132,7 +136,7 @@ class WebhookController {
                     "The body is not valid JSON: " + e.getOriginalMessage(), body);
         }
         try {
-            return normalizer.normalize(tree, receivedAt);
+            return normalizer.normalize(tree, receivedAt, metrics);
         } catch (InvalidAlertException e) {
             throw new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-field", e.field(), e.getMessage(), body);
         }

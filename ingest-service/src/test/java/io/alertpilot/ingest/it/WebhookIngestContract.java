@@ -33,6 +33,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What a sender of webhooks sees, and what lands on Kafka, against a real broker. Subclasses say which broker: the
@@ -43,7 +44,7 @@ import tools.jackson.databind.JsonNode;
             "alertpilot.ingest.auth.tokens=" + WebhookIngestContract.TOKEN,
             "alertpilot.ingest.auth.users.ops=ops-password",
             "alertpilot.ingest.auth.sources.azure-monitor.users.azure=azure-secret",
-            "alertpilot.ingest.max-body-size=64KB",
+            "alertpilot.ingest.max-body-size=128KB",
             "alertpilot.ingest.rejected-body-limit=1KB",
             "alertpilot.ingest.topics.partitions=2",
             "alertpilot.formats.severities.disaster=CRITICAL",
@@ -220,7 +221,7 @@ abstract class WebhookIngestContract {
     }
 
     static Stream<Arguments> refusedRequests() {
-        byte[] tooLarge = ("{\"version\":\"4\",\"alerts\":[],\"padding\":\"" + "x".repeat(70 * 1024) + "\"}")
+        byte[] tooLarge = ("{\"version\":\"4\",\"alerts\":[],\"padding\":\"" + "x".repeat(130 * 1024) + "\"}")
                 .getBytes(StandardCharsets.UTF_8);
         return Stream.of(
                 Arguments.of("alerts key missing", AM, JSON, sample("alertmanager/invalid-missing-alerts.json"),
@@ -320,6 +321,22 @@ abstract class WebhookIngestContract {
     }
 
     @Test
+    void aHundredKilobyteLabelValueIsAcceptedCutAndCounted() {
+        String huge = "p".repeat(100 * 1024);
+        JsonNode body = Samples.json("alertmanager/firing-crashloop.json");
+        ((ObjectNode) body.path("alerts").get(0).path("labels")).put("pod", huge);
+
+        AlertEvent alert = Json.read(postAndConsume(AM, Json.mapper().writeValueAsBytes(body)).getFirst().value(),
+                AlertEvent.class);
+
+        assertThat(alert.label("pod")).hasSize(4096 + "…[truncated 98304 chars]".length())
+                .startsWith("pppp").endsWith("p…[truncated 98304 chars]");
+        assertThat(alert.label("namespace")).isEqualTo("shop");
+        assertThat(http.get("/actuator/prometheus").body()).containsPattern(
+                "alertpilot_ingest_truncated_total\\{[^}]*field=\"label\"[^}]*} [1-9]");
+    }
+
+    @Test
     void metricsCountAcceptedAndRejectedAndHealthIsUp() {
         postAndConsume(AM, sample("alertmanager/firing-crashloop.json"));
         http.withToken(TOKEN).send("POST", AM, JSON, "{".getBytes(StandardCharsets.UTF_8));
@@ -329,6 +346,7 @@ abstract class WebhookIngestContract {
         assertThat(metrics).containsPattern("alertpilot_ingest_rejected_total\\{[^}]*reason=\"invalid-json\"[^}]*source=\"alertmanager\"[^}]*} [1-9]");
         assertThat(metrics).contains("alertpilot_ingest_rejected_total{application=\"alertpilot-ingest\",reason=\"too-large\",source=\"azure-monitor\"}");
         assertThat(metrics).contains("alertpilot_ingest_publish_seconds_count");
+        assertThat(metrics).contains("alertpilot_ingest_truncated_total{application=\"alertpilot-ingest\",field=\"annotation\"}");
 
         JsonNode health = http.get("/actuator/health").json();
         assertThat(health.path("status").asString()).isEqualTo("UP");

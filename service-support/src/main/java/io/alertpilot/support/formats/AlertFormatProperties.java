@@ -11,9 +11,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param severities severity texts added to (or overriding) the default mapping, e.g. {@code severities.p2: HIGH}
  * @param maxAlertsPerRequest the most alerts one body may carry, 1 to 100000; null when not set, then
  *     {@value #DEFAULT_MAX_ALERTS_PER_REQUEST} applies
+ * @param maxValueLength the most characters of a label or annotation value kept, 64 to 1048576; a longer value is cut
+ *     and marked (and counted by ingest); null when not set, then {@code FormatSettings.DEFAULT_MAX_VALUE_LENGTH}
+ *     (4096) applies
  */
 @ConfigurationProperties("alertpilot.formats")
-public record AlertFormatProperties(Map<String, Severity> severities, Integer maxAlertsPerRequest) {
+public record AlertFormatProperties(Map<String, Severity> severities, Integer maxAlertsPerRequest,
+        Integer maxValueLength) {
 
     /** The most alerts one body may carry when nothing is configured. */
     public static final int DEFAULT_MAX_ALERTS_PER_REQUEST = 1000;

@@ -34,11 +34,20 @@ public class AlertFormatsConfiguration {
         }
         int maxAlerts = former.maxAlertsPerRequest(properties.maxAlertsPerRequest(),
                 AlertFormatProperties.DEFAULT_MAX_ALERTS_PER_REQUEST);
+        FormatSettings settings;
         try {
-            return new FormatSettings(SeverityMapping.withOverrides(former.mergeSeverities(properties.severities())),
+            settings = new FormatSettings(SeverityMapping.withOverrides(former.mergeSeverities(properties.severities())),
                     maxAlerts);
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("alertpilot.formats.max-alerts-per-request: " + e.getMessage());
+        }
+        if (properties.maxValueLength() == null) {
+            return settings;
+        }
+        try {
+            return new FormatSettings(settings.severities(), maxAlerts, properties.maxValueLength());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("alertpilot.formats.max-value-length: " + e.getMessage());
         }
     }
 }

@@ -3,8 +3,10 @@ package io.alertpilot.support.web;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -17,12 +19,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Requires a bearer token or basic credential from {@link ApiAuthProperties} on every request under {@code /api/},
- * except the {@link SelfAuthenticatedPaths}. Health and metrics under {@code /actuator} are not touched.
+ * except the {@link SelfAuthenticatedPaths}. Under {@code /actuator/health} a credential is optional: a caller whose
+ * credential is accepted is the request's principal, so that health shows its components
+ * ({@code management.endpoint.health.show-details=when-authorized}); anyone else, probes included, sees the status
+ * only. Metrics are not touched.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ApiAuthenticationFilter.class);
     private static final String SCOPE = "api";
+    private static final String HEALTH = "/actuator/health";
+    private static final Principal API_CALLER = () -> "api";
 
     private final ApiAuthProperties properties;
     private final Credentials credentials;
@@ -44,14 +51,18 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = RequestPaths.of(request);
-        return !properties.isEnabled() || !(path.startsWith("/api/") || path.equals("/api"))
-                || excluded.contains(trimSlash(path));
+        return !properties.isEnabled() || !(isApi(path) || isHealth(path)) || excluded.contains(trimSlash(path));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        if (isHealth(RequestPaths.of(request))) {
+            chain.doFilter(authorization != null && credentials.accepts(SCOPE, authorization)
+                    ? authenticated(request) : request, response);
+            return;
+        }
         if (credentials.accepts(SCOPE, authorization)) {
             chain.doFilter(request, response);
             return;
@@ -61,6 +72,23 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         UnauthorizedResponse.write(response, request.getRequestURI(), authorization == null
                 ? "The Authorization header is missing: send the API bearer token or basic credentials"
                 : "The credentials are not accepted for the API");
+    }
+
+    private static boolean isApi(String path) {
+        return path.startsWith("/api/") || path.equals("/api");
+    }
+
+    private static boolean isHealth(String path) {
+        return path.equals(HEALTH) || path.startsWith(HEALTH + "/");
+    }
+
+    private static HttpServletRequest authenticated(HttpServletRequest request) {
+        return new HttpServletRequestWrapper(request) {
+            @Override
+            public Principal getUserPrincipal() {
+                return API_CALLER;
+            }
+        };
     }
 
     private static String trimSlash(String path) {

@@ -18,6 +18,7 @@ class AlertFormatsConfigurationTest {
     void readsWithTheDefaultMappingAndLimitWhenNothingIsSet() {
         context.run(app -> {
             assertThat(settings(app).maxAlertsPerRequest()).isEqualTo(1000);
+            assertThat(settings(app).maxValueLength()).isEqualTo(4096);
             assertThat(settings(app).severities().map("p2")).isEqualTo(Severity.HIGH);
             assertThat(settings(app).severities().map("Sev1")).isEqualTo(Severity.HIGH);
         });
@@ -81,6 +82,20 @@ class AlertFormatsConfigurationTest {
                 .run(app -> assertThat(app).hasFailed().getFailure().rootCause()
                         .hasMessageStartingWith("alertpilot.formats.max-alerts-per-request: ")
                         .hasMessageContaining("1 to 100000, not 0"));
+    }
+
+    @Test
+    void bindsTheBoundOfValues() {
+        context.withPropertyValues("alertpilot.formats.max-value-length=256")
+                .run(app -> assertThat(settings(app).maxValueLength()).isEqualTo(256));
+    }
+
+    @Test
+    void refusesToStartWithABoundOfValuesOutOfRangeNamingTheProperty() {
+        context.withPropertyValues("alertpilot.formats.max-value-length=10")
+                .run(app -> assertThat(app).hasFailed().getFailure().rootCause()
+                        .hasMessageStartingWith("alertpilot.formats.max-value-length: ")
+                        .hasMessageContaining("not 10"));
     }
 
     private static FormatSettings settings(AssertableApplicationContext app) {
