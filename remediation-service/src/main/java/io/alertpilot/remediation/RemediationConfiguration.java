@@ -155,16 +155,21 @@ class RemediationConfiguration {
         if (clusters == null) {
             return new LocalTargetLocks(clock, remediationIdentity);
         }
-        return new LeaseTargetLocks(remediationResilience, clusters, properties.lock().cluster().isBlank()
-                ? clusters.defaultCluster() : properties.lock().cluster(), properties.lock().namespace(),
-                remediationIdentity, clock);
+        String lockCluster = properties.lock().cluster();
+        if (!lockCluster.isBlank() && !clusters.names().contains(lockCluster)) {
+            throw new IllegalArgumentException("alertpilot.remediation.lock.cluster='" + lockCluster
+                    + "' is not a configured cluster (alertpilot.remediation.kubernetes.clusters: " + clusters.names()
+                    + ")");
+        }
+        return new LeaseTargetLocks(remediationResilience, clusters, lockCluster.isBlank()
+                ? clusters.defaultCluster() : lockCluster, properties.lock().namespace(), remediationIdentity, clock);
     }
 
     @Bean
     Decider remediationDecider(ActionPlanner remediationPlanner, Guards remediationGuards,
             GuardDefaults remediationGuardDefaults, RemediationProperties properties, Clock clock) {
         return new Decider(remediationPlanner, remediationGuards, remediationGuardDefaults, properties.dryRun(),
-                properties.approval().timeout(), clock);
+                properties.approval().timeout(), clock, properties.knownClusters());
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.alertpilot.remediation;
 
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.remediation.action.NamespacePolicy;
+import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.guard.GuardDefaults;
 import io.alertpilot.remediation.run.RemediationSettings;
 import jakarta.validation.Valid;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -48,6 +50,17 @@ public record RemediationProperties(
                     + "alertpilot.remediation.kubernetes.enabled=true (and a kubeconfig, in-cluster account or "
                     + "alertpilot.remediation.kubernetes.clusters.<name>.master-url)");
         }
+    }
+
+    /**
+     * The clusters a plan may name: those configured under {@code kubernetes.clusters}, or the default cluster alone
+     * when none is listed; unchecked only when Kubernetes is off and no cluster is listed (dry run only).
+     */
+    public KnownClusters knownClusters() {
+        if (!kubernetes.enabled() && kubernetes.clusters().isEmpty()) {
+            return KnownClusters.unchecked();
+        }
+        return KnownClusters.of(kubernetes.clusterNames());
     }
 
     /** The guard defaults these settings give every playbook. */
@@ -131,6 +144,11 @@ public record RemediationProperties(
 
         public Kubernetes {
             clusters = clusters == null ? Map.of() : Map.copyOf(clusters);
+        }
+
+        /** The names of the clusters the service connects to: those listed, or the default cluster alone. */
+        public Set<String> clusterNames() {
+            return clusters.isEmpty() ? Set.of(defaultCluster) : clusters.keySet();
         }
     }
 

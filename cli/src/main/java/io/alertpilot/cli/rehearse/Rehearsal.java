@@ -81,7 +81,8 @@ public final class Rehearsal {
         Guards guards = new Guards(namespaces, new ActionRateLimiter(properties.guard().rateLimit(),
                 properties.guard().ratePeriod(), clock), clock);
         Decider decider = new Decider(new ActionPlanner(namespaces, properties.kubernetes().defaultCluster()), guards,
-                properties.guardDefaults(), properties.dryRun(), properties.approval().timeout(), clock);
+                properties.guardDefaults(), properties.dryRun(), properties.approval().timeout(), clock,
+                properties.knownClusters());
         RemediationReporter reporter = new RemediationReporter(this::published,
                 new RecentRemediations(properties.recentCapacity()), new RemediationMetrics(new SimpleMeterRegistry()),
                 clock);

@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.PendingNotification;
+import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.notifier.testing.Events;
 import java.time.Duration;
@@ -74,6 +75,19 @@ class RemediationHandlingTest {
             assertThat(run.incident.state()).as(phase.name()).isEqualTo(IncidentState.ESCALATED);
             assertThat(run.triggered()).as(phase.name()).containsExactly(PRIMARY);
         }
+    }
+
+    @Test
+    void aRemediationSkippedBecauseItsClusterIsUnknownPagesAtOnce() {
+        run.fire();
+        RemediationEvent skipped = Events.remediation(FP, RemediationPhase.SKIPPED, run.now());
+        RemediationEvent unknownCluster = new RemediationEvent(skipped.schemaVersion(), skipped.eventId(),
+                skipped.remediationId(), skipped.alertEventId(), skipped.fingerprint(), skipped.alertName(),
+                skipped.playbook(), skipped.action(), skipped.parameters(), skipped.target(), skipped.phase(),
+                "unknown-cluster", "the target's cluster 'nope' is not configured", false, skipped.occurredAt());
+        run.apply(run.machine.onRemediation(run.incident, unknownCluster, run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(run.triggered()).containsExactly(PRIMARY);
     }
 
     @Test

@@ -19,9 +19,9 @@ public sealed interface Plan {
     }
 
     /**
-     * A template could not be used; nothing may reach the API.
+     * A template could not be used, or the target's cluster is not known; nothing may reach the API.
      *
-     * @param reason {@code invalid-target} or {@code namespace}
+     * @param reason {@code invalid-target}, {@code namespace} or {@code unknown-cluster}
      * @param target the target as far as it could be resolved (parts may be null)
      */
     record Refused(Playbook playbook, ResolvedTarget target, String reason, String field, String message) implements Plan {

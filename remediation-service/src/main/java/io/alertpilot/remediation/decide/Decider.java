@@ -39,6 +39,10 @@ import java.util.Optional;
  * <p>A dry-run plan (the service's or the playbook's) meets the same guards as a live one, on the dry-run view of its
  * entry ({@link LedgerEntry#forDryRun()}) and the dry-run rate limit: the run records each planned action there as
  * the live run records a started one, so that a dry run predicts the live run's decisions.
+ *
+ * <p>A plan whose target names a cluster the service does not know is refused with
+ * {@link KnownClusters#UNKNOWN_CLUSTER} when it is planned, before any state (ledger guards, lock) is read: nothing is
+ * sent to any cluster, and the default cluster serves only alerts that name none.
  */
 public final class Decider {
 
@@ -49,13 +53,16 @@ public final class Decider {
     private final boolean dryRun;
     private final Duration approvalTimeout;
     private final Clock clock;
+    private final KnownClusters clusters;
 
     /**
      * @param dryRun the service-wide dry run
      * @param approvalTimeout how long an approval waits when the playbook does not say
+     * @param clusters the clusters a plan may name
      */
     public Decider(ActionPlanner planner, Guards guards, GuardDefaults defaults, boolean dryRun,
-            Duration approvalTimeout, Clock clock) {
+            Duration approvalTimeout, Clock clock, KnownClusters clusters) {
+        this.clusters = clusters;
         this.planner = planner;
         this.guards = guards;
         this.defaults = defaults;
@@ -82,7 +89,7 @@ public final class Decider {
     /** Stages one and two: the acting playbook and, for a RESOLVED alert, its firing counterpart, each planned. */
     public Matched match(PlaybookSet playbooks, AlertEvent alert) {
         Optional<Playbook> acting = matcher.match(playbooks, alert);
-        Plan actingPlan = acting.map(p -> planner.plan(p, alert)).orElse(null);
+        Plan actingPlan = acting.map(p -> plan(p, alert)).orElse(null);
         if (alert.status() != AlertStatus.RESOLVED) {
             return new Matched(alert, actingPlan, null);
         }
@@ -90,7 +97,7 @@ public final class Decider {
                 .filter(p -> p.match().status() != AlertStatus.RESOLVED && matcher.matches(p.match(), alert, true))
                 .findFirst();
         Plan counterPlan = counterpart
-                .map(p -> acting.isPresent() && acting.get() == p ? actingPlan : planner.plan(p, alert))
+                .map(p -> acting.isPresent() && acting.get() == p ? actingPlan : plan(p, alert))
                 .orElse(null);
         return new Matched(alert, actingPlan, counterPlan);
     }
@@ -172,7 +179,18 @@ public final class Decider {
      * gone.
      */
     public Optional<Plan> replan(PlaybookSet playbooks, String playbook, AlertEvent alert) {
-        return playbooks.named(playbook).map(p -> planner.plan(p, alert));
+        return playbooks.named(playbook).map(p -> plan(p, alert));
+    }
+
+    /** The planner's plan of {@code playbook}, refused when its target names a cluster that is not known. */
+    private Plan plan(Playbook playbook, AlertEvent alert) {
+        Plan plan = planner.plan(playbook, alert);
+        String cluster = plan.target().cluster();
+        if (plan instanceof Plan.Planned && !clusters.knows(cluster)) {
+            return new Plan.Refused(playbook, plan.target(), KnownClusters.UNKNOWN_CLUSTER, "target.cluster",
+                    clusters.whyUnknown(cluster));
+        }
+        return plan;
     }
 
     /** The guard settings in force for {@code playbook}. */

@@ -49,9 +49,9 @@ public final class KubernetesActionExecutor implements ActionExecutor {
 
     @Override
     public ActionResult execute(ResolvedTarget target, Action action, ExecutionContext context) {
-        String cluster = clusters.resolve(target.cluster());
-        KubernetesClient client = clusters.client(target.cluster());
         try {
+            String cluster = clusters.resolve(target.cluster());
+            KubernetesClient client = clusters.client(target.cluster());
             return switch (action) {
                 case Action.Restart restart -> restart(cluster, client, target);
                 case Action.DeletePod delete -> deletePod(cluster, client, target, delete.pod());
@@ -193,9 +193,9 @@ public final class KubernetesActionExecutor implements ActionExecutor {
 
     @Override
     public Verification verify(ResolvedTarget target, Action action, ActionResult.Done done) {
-        String cluster = clusters.resolve(target.cluster());
-        KubernetesClient client = clusters.client(target.cluster());
         try {
+            String cluster = clusters.resolve(target.cluster());
+            KubernetesClient client = clusters.client(target.cluster());
             return switch (action) {
                 case Action.Restart r -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
                 case Action.Scale s -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
@@ -228,6 +228,8 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.Webhook w -> new Verification.Verified("webhook answered");
                 case Action.Escalate e -> new Verification.Verified("escalated");
             };
+        } catch (UnknownClusterException e) {
+            return new Verification.Failed(e.reason(), e.getMessage());
         } catch (CircuitOpenException | ClusterCallException e) {
             return new Verification.Pending("cannot look at the target: " + e.getMessage());
         }

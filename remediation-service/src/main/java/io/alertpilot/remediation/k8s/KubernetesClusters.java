@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The Kubernetes clients by cluster name. A target in a cluster that is not configured goes to the default cluster
- * (a service usually runs in the cluster it repairs). Thread safe; closes the clients on {@link #close()}.
+ * The Kubernetes clients by cluster name. A target that names no cluster goes to the default cluster (a service usually
+ * runs in the cluster it repairs); a target that names a cluster that is not configured goes nowhere
+ * ({@link UnknownClusterException}), never to the default in its place. Thread safe; closes the clients on
+ * {@link #close()}.
  */
 public final class KubernetesClusters implements AutoCloseable {
 
@@ -74,12 +76,26 @@ public final class KubernetesClusters implements AutoCloseable {
         return builder.build();
     }
 
-    /** The configured name that serves {@code cluster}: itself when configured, else the default. */
+    /**
+     * The configured name that serves {@code cluster}: the default when it is null or blank, else itself.
+     *
+     * @throws UnknownClusterException when {@code cluster} names a cluster that is not configured
+     */
     public String resolve(String cluster) {
-        return cluster != null && clients.containsKey(cluster) ? cluster : defaultCluster;
+        if (cluster == null || cluster.isBlank()) {
+            return defaultCluster;
+        }
+        if (!clients.containsKey(cluster)) {
+            throw new UnknownClusterException(cluster, clients.keySet());
+        }
+        return cluster;
     }
 
-    /** The client of {@link #resolve(String) cluster}. */
+    /**
+     * The client of {@link #resolve(String) cluster}.
+     *
+     * @throws UnknownClusterException when {@code cluster} names a cluster that is not configured
+     */
     public KubernetesClient client(String cluster) {
         return clients.get(resolve(cluster));
     }

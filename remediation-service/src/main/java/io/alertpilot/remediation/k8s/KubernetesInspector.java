@@ -38,9 +38,9 @@ public final class KubernetesInspector implements TargetInspector {
 
     @Override
     public WorkloadState inspect(ResolvedTarget target, Action action) {
-        String cluster = clusters.resolve(target.cluster());
-        KubernetesClient client = clusters.client(target.cluster());
         try {
+            String cluster = clusters.resolve(target.cluster());
+            KubernetesClient client = clusters.client(target.cluster());
             return switch (target.kind()) {
                 case "Deployment", "StatefulSet", "DaemonSet" -> workload(cluster, client, target, action);
                 case "Pod" -> pod(cluster, client, target.namespace(), target.name());
@@ -52,6 +52,8 @@ public final class KubernetesInspector implements TargetInspector {
             };
         } catch (CircuitOpenException e) {
             throw new GuardCheckUnavailableException("circuit-open", e.getMessage(), e);
+        } catch (UnknownClusterException e) {
+            throw new GuardCheckUnavailableException(e.reason(), e.getMessage(), e);
         } catch (ClusterCallException e) {
             throw new GuardCheckUnavailableException("inspect-failed", "cannot read the target: " + e.reason() + " "
                     + e.getMessage(), e);

@@ -7,6 +7,7 @@ import io.alertpilot.remediation.action.Plan;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.decide.Decision;
 import io.alertpilot.remediation.decide.DecisionState;
+import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.decide.Matched;
 import io.alertpilot.remediation.decide.Recovery;
 import io.alertpilot.remediation.guard.Guards;
@@ -15,6 +16,7 @@ import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.support.concurrent.KeyedLock;
 import java.util.Map;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +35,9 @@ import org.slf4j.LoggerFactory;
 public final class Remediator {
 
     private static final Logger log = LoggerFactory.getLogger(Remediator.class);
+
+    /** Refusals that are a deliberate "not here" (SKIPPED); any other refused template is a FAILED playbook. */
+    private static final Set<String> SKIPPED_REFUSALS = Set.of(Guards.NAMESPACE, KnownClusters.UNKNOWN_CLUSTER);
 
     private final PlaybookLibrary library;
     private final Decider decider;
@@ -145,7 +150,7 @@ public final class Remediator {
         Plan.Refused plan = refused.plan();
         reporter.emit(RemediationReporter.newId(), refused.alert(), plan.playbook().name(),
                 plan.playbook().actions().getFirst().type().yamlName(), Map.of(), plan.target(),
-                plan.reason().equals(Guards.NAMESPACE) ? RemediationPhase.SKIPPED : RemediationPhase.FAILED,
+                SKIPPED_REFUSALS.contains(plan.reason()) ? RemediationPhase.SKIPPED : RemediationPhase.FAILED,
                 plan.reason(), plan.message(), refused.dryRun());
     }
 

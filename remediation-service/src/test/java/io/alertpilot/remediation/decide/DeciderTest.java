@@ -8,6 +8,7 @@ import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
+import io.alertpilot.remediation.action.Plan;
 import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.guard.ActionRateLimiter;
 import io.alertpilot.remediation.guard.GuardDefaults;
@@ -74,7 +75,7 @@ class DeciderTest {
         return new Decider(new ActionPlanner(namespaces, "default"),
                 new Guards(namespaces, new ActionRateLimiter(10, Duration.ofMinutes(1), clock), clock),
                 new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0), dryRun,
-                Duration.ofMinutes(15), clock);
+                Duration.ofMinutes(15), clock, KnownClusters.of(Set.of("default", "second")));
     }
 
     private PlaybookSet playbooks() throws IOException {
@@ -184,5 +185,54 @@ class DeciderTest {
                         blocked -> assertThat(blocked.guard().guard()).isEqualTo(Guards.TARGET_LOCK));
         assertThat(decider(false).decide(playbooks(), Alerts.alert("NeedsHuman", AlertStatus.FIRING, Map.of(), "h"),
                 state)).isInstanceOf(Decision.Escalate.class);
+    }
+    private static AlertEvent crashIn(String cluster) {
+        return Alerts.alert("KubePodCrashLooping", AlertStatus.FIRING,
+                Map.of("cluster", cluster, "namespace", "shop", "deployment", "api"), "crash-" + cluster);
+    }
+
+    @Test
+    void anAlertNamingAnUnknownClusterIsRefusedBeforeAnyStateIsReadAndNeverGoesToTheDefault() throws IOException {
+        DecisionState untouchable = new DecisionState() {
+            @Override
+            public LedgerEntry entry(String ledgerKey) {
+                return LedgerEntry.empty(ledgerKey);
+            }
+
+            @Override
+            public Optional<String> lockHolder(String ledgerKey) {
+                throw new AssertionError("the lock of " + ledgerKey + " was asked for");
+            }
+        };
+        for (boolean dryRun : List.of(false, true)) {
+            Decision decision = decider(dryRun).decide(playbooks(), crashIn("nope"), untouchable);
+            assertThat(decision).isInstanceOfSatisfying(Decision.Refused.class, refused -> {
+                assertThat(refused.plan().reason()).isEqualTo(KnownClusters.UNKNOWN_CLUSTER);
+                assertThat(refused.plan().target().cluster()).isEqualTo("nope");
+                assertThat(refused.plan().message()).contains("'nope'", "default, second");
+                assertThat(refused.ledgerKey()).isEqualTo("nope/shop/Deployment/api");
+            });
+        }
+        assertThat(decider(false).replan(playbooks(), "restart", crashIn("nope")))
+                .hasValueSatisfying(plan -> assertThat(plan).isInstanceOfSatisfying(Plan.Refused.class,
+                        refused -> assertThat(refused.reason()).isEqualTo(KnownClusters.UNKNOWN_CLUSTER)));
+    }
+
+    @Test
+    void aNamedKnownClusterIsActedInAndAnAlertNamingNoneGetsTheDefault() throws IOException {
+        assertThat(decider(false).decide(playbooks(), crashIn("second"), state))
+                .isInstanceOfSatisfying(Decision.Act.class, act ->
+                        assertThat(act.checked().plan().target().cluster()).isEqualTo("second"));
+        assertThat(decider(false).decide(playbooks(), crash(AlertStatus.FIRING), state))
+                .isInstanceOfSatisfying(Decision.Act.class, act ->
+                        assertThat(act.checked().plan().target().cluster()).isEqualTo("default"));
+    }
+
+    @Test
+    void withoutAnyConfiguredClusterEveryNameIsOnlyPlanned() {
+        KnownClusters none = KnownClusters.unchecked();
+        assertThat(none.knows("nope")).isTrue();
+        assertThat(KnownClusters.of(Set.of("default")).knows("nope")).isFalse();
+        assertThat(KnownClusters.of(Set.of("default")).knows(null)).isTrue();
     }
 }

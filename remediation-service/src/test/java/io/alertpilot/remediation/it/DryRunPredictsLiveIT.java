@@ -13,6 +13,7 @@ import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
 import io.alertpilot.remediation.decide.Decider;
+import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.guard.ActionRateLimiter;
 import io.alertpilot.remediation.guard.GuardDefaults;
 import io.alertpilot.remediation.guard.Guards;
@@ -149,7 +150,7 @@ class DryRunPredictsLiveIT {
                 new Guards(namespaces, new ActionRateLimiter(sequence.rateLimit(), sequence.ratePeriod(), clock),
                         clock),
                 new GuardDefaults(Duration.ofMinutes(5), 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 1),
-                dryRun, settings.approvalTimeout(), clock);
+                dryRun, settings.approvalTimeout(), clock, KnownClusters.of(Set.of("default")));
         KubernetesClusters clusters = new KubernetesClusters(Map.of("default", client), "default");
         return RemediationRun.of(new RemediationRun.Parts(
                 new PlaybookLibrary(List.of(sequence.playbooks().toString()), clock), decider, new InMemoryLedger(),

@@ -77,9 +77,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The live service (dry run off) against fabric8's mock API server in CRUD mode (cluster {@code default}), WireMock
- * API servers that fail (clusters {@code broken} and {@code forbidden}), and the in-JVM Kafka broker. One context for
- * the suite; every test uses its own namespace so guard state does not leak between tests.
+ * The live service (dry run off) against fabric8's mock API servers in CRUD mode (clusters {@code default} and
+ * {@code second}), WireMock API servers that fail (clusters {@code broken} and {@code forbidden}), and the in-JVM Kafka
+ * broker. One context for the suite; every test uses its own namespace so guard state does not leak between tests.
  */
 @SpringBootTest(classes = RemediationApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 2, topics = Topics.ALERTS)
@@ -88,6 +88,9 @@ class LiveIT {
     static final String TOKEN = "live-token";
     static final KubernetesMockServer K8S = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
             new KubernetesCrudDispatcher(), false);
+    /** A second healthy cluster, {@code second}, to tell which cluster an action reached. */
+    static final KubernetesMockServer SECOND = new KubernetesMockServer(new Context(), new MockWebServer(),
+            new HashMap<>(), new KubernetesCrudDispatcher(), false);
     static final WireMockServer BROKEN = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final WireMockServer FORBIDDEN = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final WireMockServer SLOW = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -96,9 +99,12 @@ class LiveIT {
     static final WireMockServer PROXY = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final Path PLAYBOOKS;
     static NamespacedKubernetesClient client;
+    static NamespacedKubernetesClient secondClient;
 
     static {
         K8S.init();
+        SECOND.init();
+        secondClient = SECOND.createClient();
         BROKEN.start();
         FORBIDDEN.start();
         SLOW.start();
@@ -131,6 +137,7 @@ class LiveIT {
         p.put("alertpilot.remediation.dry-run", "false");
         p.put("alertpilot.remediation.kubernetes.enabled", "true");
         p.put("alertpilot.remediation.kubernetes.clusters.default.master-url", client.getMasterUrl().toString());
+        p.put("alertpilot.remediation.kubernetes.clusters.second.master-url", secondClient.getMasterUrl().toString());
         p.put("alertpilot.remediation.kubernetes.clusters.broken.master-url", "http://localhost:" + BROKEN.port());
         p.put("alertpilot.remediation.kubernetes.clusters.forbidden.master-url", "http://localhost:" + FORBIDDEN.port());
         p.put("alertpilot.remediation.kubernetes.clusters.slow.master-url", "http://localhost:" + SLOW.port());
@@ -189,6 +196,8 @@ class LiveIT {
         PROXY.stop();
         client.close();
         K8S.destroy();
+        secondClient.close();
+        SECOND.destroy();
     }
 
     /** Every RemediationEvent on the topic so far, read from the beginning by one reader per JVM. */
@@ -203,8 +212,14 @@ class LiveIT {
     }
 
     AlertEvent send(String name, AlertStatus status, Map<String, String> labels, String fingerprint) throws Exception {
-        AlertEvent alert = Alerts.firing(name, labels).status(status).fingerprint(fingerprint).severity(Severity.CRITICAL)
-                .build();
+        return send(alert(name, status, labels, fingerprint));
+    }
+
+    static AlertEvent alert(String name, AlertStatus status, Map<String, String> labels, String fingerprint) {
+        return Alerts.firing(name, labels).status(status).fingerprint(fingerprint).severity(Severity.CRITICAL).build();
+    }
+
+    AlertEvent send(AlertEvent alert) throws Exception {
         kafka.send(Topics.ALERTS, alert.fingerprint(), alert).get();
         return alert;
     }
@@ -241,6 +256,59 @@ class LiveIT {
         Deployment after = client.apps().deployments().inNamespace("restart").withName("api").get();
         assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsKey("kubectl.kubernetes.io/restartedAt");
+    }
+
+    // ---- an alert's cluster label picks the cluster; an unknown one reaches none, never the default ----
+
+    @Test
+    void anAlertNamingAnUnknownClusterIsSkippedAndReachesNoCluster() throws Exception {
+        Deployment inDefault = deployment("nope-ns", "api", 2);
+        Deployment inSecond = ClusterObjects.deployment(secondClient, "nope-ns", "api", 2, 2);
+        Map<String, String> labels = labels("nope-ns", "api");
+        labels.put("cluster", "nope");
+        AlertEvent alert = alert("ItRestart", AlertStatus.FIRING, labels, "fp-unknown-cluster");
+        ApiResponse evaluation = http("POST", "/api/v1/playbooks/evaluate", Json.mapper().writeValueAsString(alert));
+        assertThat(evaluation.status()).as(evaluation.body()).isEqualTo(200);
+        var explained = Json.mapper().readTree(evaluation.body()).get("evaluations").get(0);
+        assertThat(explained.get("outcome").asString()).isEqualTo("refused");
+        assertThat(explained.get("refusal").get("reason").asString()).isEqualTo("unknown-cluster");
+
+        send(alert);
+
+        String key = "nope/nope-ns/Deployment/api";
+        await().atMost(Duration.ofSeconds(30)).until(() -> !eventsFor(key).isEmpty());
+        RemediationEvent skipped = eventsFor(key).getFirst();
+        assertThat(skipped.phase()).isEqualTo(RemediationPhase.SKIPPED);
+        assertThat(skipped.reason()).isEqualTo("unknown-cluster");
+        assertThat(skipped.message()).contains("'nope'");
+        assertThat(client.apps().deployments().inNamespace("nope-ns").withName("api").get()).isEqualTo(inDefault);
+        assertThat(secondClient.apps().deployments().inNamespace("nope-ns").withName("api").get()).isEqualTo(inSecond);
+        assertThat(events()).noneMatch(e -> e.fingerprint().equals(alert.fingerprint())
+                && e.phase() != RemediationPhase.SKIPPED);
+    }
+
+    @Test
+    void theClusterLabelPicksTheClusterAndAnAlertNamingNoneGoesToTheDefault() throws Exception {
+        deployment("two-clusters", "api", 2);
+        ClusterObjects.deployment(secondClient, "two-clusters", "api", 2, 2);
+        Map<String, String> labels = labels("two-clusters", "api");
+        labels.put("cluster", "second");
+        send("ItRestart", AlertStatus.FIRING, labels, "fp-second-cluster");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> phasesFor("second/two-clusters/Deployment/api").contains(RemediationPhase.VERIFIED));
+        assertThat(restartedAt(secondClient, "two-clusters")).isNotNull();
+        assertThat(restartedAt(client, "two-clusters")).isNull();
+
+        send("ItRestart", AlertStatus.FIRING, labels("two-clusters", "api"), "fp-no-cluster");
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> phasesFor("default/two-clusters/Deployment/api").contains(RemediationPhase.VERIFIED));
+        assertThat(restartedAt(client, "two-clusters")).isNotNull();
+    }
+
+    private static String restartedAt(NamespacedKubernetesClient cluster, String namespace) {
+        Map<String, String> annotations = cluster.apps().deployments().inNamespace(namespace).withName("api").get()
+                .getSpec().getTemplate().getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get("kubectl.kubernetes.io/restartedAt");
     }
 
     @Test

@@ -13,6 +13,7 @@ import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.testing.TestClock;
+import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.InMemoryLedger;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
@@ -145,6 +147,22 @@ class EvaluateRunAgreementTest {
         assertThat(executor.executed).as("two live restarts, none in dry run").hasSize(2);
     }
 
+    @Test
+    void anAlertNamingAnUnknownClusterIsRefusedByEvaluateAndSkippedByTheRunInDryRunAndLive() {
+        for (boolean dryRun : new boolean[] {true, false}) {
+            RemediationRun run = run(PLAYBOOK_FILES.getFirst(), dryRun);
+            ObjectNode node = Json.mapper().valueToTree(normalize("alertmanager/firing-crashloop.json").getFirst());
+            ((ObjectNode) node.get("target")).put("cluster", "nope");
+            ((ObjectNode) node.get("labels")).put("cluster", "nope");
+            Evaluation evaluation = step(run, occurrence(Json.mapper().treeToValue(node, AlertEvent.class),
+                    AlertStatus.FIRING));
+            assertThat(evaluation.outcome()).isEqualTo("refused");
+            assertThat(evaluation.refusal().reason()).isEqualTo(KnownClusters.UNKNOWN_CLUSTER);
+            assertThat(events.getLast().phase()).isEqualTo(RemediationPhase.SKIPPED);
+        }
+        assertThat(executor.executed).isEmpty();
+    }
+
     /** Evaluates {@code alert}, has the run handle it, and compares; answers the evaluation. */
     private Evaluation step(RemediationRun run, AlertEvent alert) {
         Evaluation evaluation = run.evaluator().evaluate(alert);
@@ -173,8 +191,8 @@ class EvaluateRunAgreementTest {
         switch (evaluation.outcome()) {
             case "no-playbook", "duplicate" -> {
             }
-            case "refused" -> steps.add((evaluation.refusal().reason().equals(Guards.NAMESPACE) ? "SKIPPED:"
-                    : "FAILED:") + evaluation.refusal().reason());
+            case "refused" -> steps.add((Set.of(Guards.NAMESPACE, KnownClusters.UNKNOWN_CLUSTER)
+                    .contains(evaluation.refusal().reason()) ? "SKIPPED:" : "FAILED:") + evaluation.refusal().reason());
             case "blocked" -> actions.forEach(a -> steps.add("SKIPPED:" + evaluation.blockedBy()));
             case "dry-run" -> actions.forEach(a -> steps.add("PLANNED:null"));
             case "needs-approval" -> steps.addAll(List.of("PLANNED:null", "PENDING_APPROVAL:approval"));

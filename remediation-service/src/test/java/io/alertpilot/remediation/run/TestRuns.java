@@ -5,6 +5,7 @@ import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
 import io.alertpilot.remediation.decide.Decider;
+import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.guard.ActionRateLimiter;
 import io.alertpilot.remediation.guard.GuardDefaults;
 import io.alertpilot.remediation.guard.Guards;
@@ -21,6 +22,9 @@ import java.util.concurrent.ScheduledExecutorService;
 /** The whole remediation run on test state: the service's defaults, {@code kube-system} denied, no cluster. */
 final class TestRuns {
 
+    /** The clusters the test runs know: the default and the samples' cluster. */
+    static final KnownClusters KNOWN_CLUSTERS = KnownClusters.of(Set.of("default", "aks-shop-prod-weu"));
+
     private TestRuns() {
     }
 
@@ -32,7 +36,7 @@ final class TestRuns {
         Decider decider = new Decider(new ActionPlanner(namespaces, "default"),
                 new Guards(namespaces, new ActionRateLimiter(100, Duration.ofMinutes(1), clock), clock),
                 new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0),
-                dryRun, settings.approvalTimeout(), clock);
+                dryRun, settings.approvalTimeout(), clock, KNOWN_CLUSTERS);
         return RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(playbooks, clock), decider, ledger,
                 locks, null, executor, new RemediationReporter(events::add, new RecentRemediations(100),
                         new RemediationMetrics(new SimpleMeterRegistry()), clock),
