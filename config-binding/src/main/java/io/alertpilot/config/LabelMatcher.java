@@ -57,6 +57,26 @@ public record LabelMatcher(Map<String, Pattern> patterns) {
         return patterns.isEmpty();
     }
 
+    /**
+     * Equal when the same labels carry the same expressions ({@link Pattern} itself has identity equality, so a
+     * record's default would call two readings of one file different).
+     */
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof LabelMatcher that && expressions().equals(that.expressions());
+    }
+
+    @Override
+    public int hashCode() {
+        return expressions().hashCode();
+    }
+
+    private Map<String, String> expressions() {
+        Map<String, String> expressions = new LinkedHashMap<>();
+        patterns.forEach((label, pattern) -> expressions.put(label, pattern.pattern()));
+        return expressions;
+    }
+
     /** A label's expression that does not compile. */
     public static final class InvalidLabelPatternException extends IllegalArgumentException {
 

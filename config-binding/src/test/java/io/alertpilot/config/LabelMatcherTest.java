@@ -9,6 +9,15 @@ import org.junit.jupiter.api.Test;
 class LabelMatcherTest {
 
     @Test
+    void twoReadingsOfTheSameExpressionsAreEqual() {
+        LabelMatcher once = LabelMatcher.compile(Map.of("namespace", "shop|cart"));
+        LabelMatcher again = LabelMatcher.compile(Map.of("namespace", "shop|cart"));
+
+        assertThat(once).isEqualTo(again).hasSameHashCodeAs(again);
+        assertThat(once).isNotEqualTo(LabelMatcher.compile(Map.of("namespace", "shop")));
+    }
+
+    @Test
     void patternsAreAnchored() {
         LabelMatcher shop = LabelMatcher.compile(Map.of("namespace", "shop|payments"));
         assertThat(shop.matches(Map.of("namespace", "shop"))).isTrue();

@@ -74,8 +74,7 @@ public final class Rehearsal {
                 : new PolicyLoader(new HashSet<>(ChannelNames.ALL)).loadAll(List.of(), true);
         this.desk = new IncidentDesk(new IncidentMachine(() -> policies, builder.settings.notifier().decisionWindow(),
                 builder.settings.notifier().remediationGrace()), clock);
-        PlaybookLibrary library = builder.library != null ? builder.library
-                : builder.sources != null ? PlaybookLibrary.of(builder.sources, clock)
+        PlaybookLibrary library = builder.sources != null ? PlaybookLibrary.of(builder.sources, clock)
                 : new PlaybookLibrary(builder.playbooks.stream().map(Path::toString).toList(), clock);
         NamespacePolicy namespaces = properties.namespacePolicy();
         Guards guards = new Guards(namespaces, new ActionRateLimiter(properties.guard().rateLimit(),
@@ -94,11 +93,6 @@ public final class Rehearsal {
     /** A rehearsal to configure. */
     public static Builder builder() {
         return new Builder();
-    }
-
-    /** The virtual time now. */
-    public Instant now() {
-        return clock.instant();
     }
 
     /**
@@ -212,7 +206,6 @@ public final class Rehearsal {
         private Instant start = Instant.parse("2026-01-01T00:00:00Z");
         private List<Path> playbooks = List.of();
         private List<PlaybookLoader.Source> sources;
-        private PlaybookLibrary library;
         private PolicySet policies;
         private RehearsalSettings settings = RehearsalSettings.defaults();
         private SimulatedCluster cluster = new SimulatedCluster(List.of());
@@ -241,12 +234,6 @@ public final class Rehearsal {
          */
         public Builder playbookSources(List<PlaybookLoader.Source> sources) {
             this.sources = List.copyOf(sources);
-            return this;
-        }
-
-        /** The playbooks, already loaded. */
-        public Builder playbooks(PlaybookLibrary library) {
-            this.library = library;
             return this;
         }
 

@@ -181,10 +181,12 @@ public final class ReplayCommand implements Callable<Integer> {
      */
     private Rehearsal rehearsal(Instant start) {
         try {
+            RehearsalSettings rehearsalSettings = RehearsalSettings.of(settings);
             Rehearsal.Builder builder = Rehearsal.builder().start(start).playbooks(List.copyOf(playbooks))
-                    .settings(RehearsalSettings.of(settings));
+                    .settings(rehearsalSettings);
             if (!policies.isEmpty()) {
-                builder.policies(new PolicyLoader(new HashSet<>(ChannelNames.ALL)).loadAll(policies, true));
+                builder.policies(new PolicyLoader(new HashSet<>(ChannelNames.ALL)).loadAll(policies,
+                        rehearsalSettings.notifier().policies().includeDefaults()));
             }
             return builder.build();
         } catch (InvalidConfigException e) {

@@ -10,11 +10,8 @@ import java.util.stream.Collectors;
  */
 public class InvalidTestFileException extends RuntimeException {
 
-    private final List<ConfigProblem> problems;
-
     public InvalidTestFileException(List<ConfigProblem> problems) {
-        super(problems.stream().map(InvalidTestFileException::line).collect(Collectors.joining("\n")));
-        this.problems = List.copyOf(problems);
+        super(problems.stream().map(ConfigProblem::located).collect(Collectors.joining("\n")));
     }
 
     /** One problem of {@code source}, outside any item. */
@@ -22,23 +19,4 @@ public class InvalidTestFileException extends RuntimeException {
         return new InvalidTestFileException(List.of(new ConfigProblem(source, null, -1, field, 0, message)));
     }
 
-    public List<ConfigProblem> problems() {
-        return problems;
-    }
-
-    /** {@code file:line: item: field: message}, leaving out what the problem does not know. */
-    static String line(ConfigProblem problem) {
-        StringBuilder text = new StringBuilder(problem.source());
-        if (problem.line() > 0) {
-            text.append(':').append(problem.line());
-        }
-        text.append(": ");
-        if (problem.item() != null) {
-            text.append(problem.item()).append(": ");
-        }
-        if (problem.field() != null) {
-            text.append(problem.field()).append(": ");
-        }
-        return text.append(problem.message()).toString();
-    }
 }

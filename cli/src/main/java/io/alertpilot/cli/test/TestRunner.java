@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,14 +50,14 @@ final class TestRunner {
     List<TestOutcome> run(Path path, TestFile file) {
         Path base = path.toAbsolutePath().getParent();
         List<PlaybookLoader.Source> playbooks = playbookSources(path, base, file.playbooks());
-        PolicySet policies = null;
+        // a test's settings may leave the shipped policies out: one set per choice, each read once
+        Map<Boolean, PolicySet> policiesByDefaults = new HashMap<>();
         List<TestOutcome> outcomes = new ArrayList<>();
         for (int i = 0; i < file.tests().size(); i++) {
             TestFile.TestCase test = file.tests().get(i);
             RehearsalSettings settings = settings(path, i, test, file.settings());
-            if (policies == null) {
-                policies = policies(base, file.policies(), settings);
-            }
+            PolicySet policies = policiesByDefaults.computeIfAbsent(settings.notifier().policies().includeDefaults(),
+                    includeDefaults -> policies(base, file.policies(), includeDefaults));
             long started = System.nanoTime();
             List<String> differences = new ArrayList<>();
             RehearsalResult result = rehearse(path, i, test, playbooks, policies, settings, differences);
@@ -167,7 +168,7 @@ final class TestRunner {
         return sources;
     }
 
-    private static PolicySet policies(Path base, List<String> entries, RehearsalSettings settings) {
+    private static PolicySet policies(Path base, List<String> entries, boolean includeDefaults) {
         PolicyLoader loader = new PolicyLoader(new HashSet<>(ChannelNames.ALL));
         try {
             List<Policy> loaded = new ArrayList<>();
@@ -178,7 +179,7 @@ final class TestRunner {
                                 embedded.get().text("policies").getBytes(StandardCharsets.UTF_8)))
                         : loader.read(base.resolve(entry).normalize()));
             }
-            return loader.combine(loaded, settings.notifier().policies().includeDefaults());
+            return loader.combine(loaded, includeDefaults);
         } catch (InvalidConfigException e) {
             throw new InvalidTestFileException(e.problems().stream().map(EmbeddedList::unlocated).toList());
         }

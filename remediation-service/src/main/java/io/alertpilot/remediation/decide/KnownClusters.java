@@ -19,7 +19,7 @@ public record KnownClusters(Set<String> names, boolean checked) {
     public static final String UNKNOWN_CLUSTER = "unknown-cluster";
 
     public KnownClusters {
-        names = Set.copyOf(new TreeSet<>(names));
+        names = Set.copyOf(names);
         if (checked && names.isEmpty()) {
             throw new IllegalArgumentException("known clusters to check against need at least one name");
         }

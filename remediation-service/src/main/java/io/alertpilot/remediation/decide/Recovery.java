@@ -32,9 +32,4 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
         }
         return revert == null ? out : out.withFailover(null, now);
     }
-
-    /** True when there is nothing to end. */
-    public boolean isEmpty() {
-        return cancels.isEmpty() && revert == null;
-    }
 }

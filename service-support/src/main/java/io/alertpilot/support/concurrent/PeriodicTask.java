@@ -46,6 +46,9 @@ public class PeriodicTask implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
+        if (executor != null) {
+            return;
+        }
         executor = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(name).factory());
         executor.scheduleWithFixedDelay(this::runOnce, interval.toMillis(), interval.toMillis(), TimeUnit.MILLISECONDS);
     }
