@@ -145,15 +145,19 @@ public final class Decider {
         Plan.Planned planned = (Plan.Planned) plan;
         GuardSettings settings = settings(playbook);
         List<Verdict> ledgerVerdicts = guards.check(planned.target(), observed, settings, dry);
+        Optional<Verdict> blocked = ledgerVerdicts.stream().filter(Verdict::blocks).findFirst();
         boolean escalateOnly = escalateOnly(planned);
+        // the lock store (a Lease in the cluster) is asked only when its answer can decide: not for an escalation,
+        // and not for the many alerts of a storm that a ledger guard holds back anyway
         Verdict lock = escalateOnly ? Verdict.pass(Guards.TARGET_LOCK, "an escalation takes no lock")
+                : blocked.isPresent() ? Verdict.unknown(Guards.TARGET_LOCK, "not asked: "
+                        + blocked.get().guard() + " holds the plan back")
                 : lockVerdict(state, key);
         List<Verdict> verdicts = new ArrayList<>();
         verdicts.add(guards.dryRun(dryRun, playbook.dryRun()));
         verdicts.addAll(ledgerVerdicts);
         verdicts.add(lock);
         Checked checked = new Checked(alert, planned, key, settings, dry, verdicts);
-        Optional<Verdict> blocked = ledgerVerdicts.stream().filter(Verdict::blocks).findFirst();
         if (blocked.isPresent()) {
             return new Decision.Blocked(checked, blocked.get(), recovery);
         }

@@ -219,6 +219,31 @@ class DeciderTest {
     }
 
     @Test
+    void aPlanThatALedgerGuardHoldsBackDoesNotAskTheLockStore() throws IOException {
+        String key = "default/shop/Deployment/api";
+        ledger.put(key, LedgerEntry.empty(key).withAttempt(clock.instant()));
+        DecisionState lockUnasked = new DecisionState() {
+            @Override
+            public LedgerEntry entry(String ledgerKey) {
+                return state.entry(ledgerKey);
+            }
+
+            @Override
+            public Optional<String> lockHolder(String ledgerKey) {
+                throw new AssertionError("the lock of " + ledgerKey + " was asked for");
+            }
+        };
+
+        Decision decision = decider(false).decide(playbooks(), crash(AlertStatus.FIRING), lockUnasked);
+
+        assertThat(decision).isInstanceOfSatisfying(Decision.Blocked.class, blocked -> {
+            assertThat(blocked.guard().guard()).isEqualTo(Guards.COOLDOWN);
+            assertThat(blocked.checked().verdicts()).filteredOn(v -> v.guard().equals(Guards.TARGET_LOCK))
+                    .singleElement().satisfies(lock -> assertThat(lock.blocks()).isFalse());
+        });
+    }
+
+    @Test
     void aNamedKnownClusterIsActedInAndAnAlertNamingNoneGetsTheDefault() throws IOException {
         assertThat(decider(false).decide(playbooks(), crashIn("second"), state))
                 .isInstanceOfSatisfying(Decision.Act.class, act ->
