@@ -67,12 +67,17 @@ final class TopicFollower implements AutoCloseable {
         }
         consumer.assign(partitions);
         consumer.seekToEnd(partitions);
-        if (from != null) {
-            Map<TopicPartition, Long> times = partitions.stream()
-                    .collect(Collectors.toMap(Function.identity(), partition -> from.toEpochMilli()));
-            consumer.offsetsForTimes(times, connectTimeout).forEach((partition, found) -> seek(partition, found));
+        try {
+            if (from != null) {
+                Map<TopicPartition, Long> times = partitions.stream()
+                        .collect(Collectors.toMap(Function.identity(), partition -> from.toEpochMilli()));
+                consumer.offsetsForTimes(times, connectTimeout).forEach((partition, found) -> seek(partition, found));
+            }
+            partitions.forEach(partition -> consumer.position(partition, connectTimeout));
+        } catch (KafkaException e) {
+            throw new UnreadableInputException("cannot read the offsets of " + topic + " at " + servers + " within "
+                    + connectTimeout + ": " + e.getMessage(), e);
         }
-        partitions.forEach(consumer::position);
     }
 
     /**

@@ -49,7 +49,7 @@ class NotifierKafkaConfiguration {
     /** Whether an incident exists, read from the incident topic: for ids this replica does not own. */
     @Bean
     IncidentLookup notifierIncidentLookup(KafkaClientSettings kafkaClientSettings, NotifierProperties properties) {
-        return new KafkaIncidentLookup(incidentTopicReader(kafkaClientSettings, properties, LOOKUP_TIMEOUT));
+        return new KafkaIncidentLookup(incidentTopicReader(kafkaClientSettings, properties, LOOKUP_TIMEOUT, false));
     }
 
     @Bean
@@ -66,7 +66,7 @@ class NotifierKafkaConfiguration {
         containerProperties.setGroupId(properties.groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
         containerProperties.setConsumerRebalanceListener(new IncidentRestorer(notifierIncidentService,
-                incidentTopicReader(kafkaClientSettings, properties, RESTORE_TIMEOUT), topics.alerts()));
+                incidentTopicReader(kafkaClientSettings, properties, RESTORE_TIMEOUT, true), topics.alerts()));
         NotifierListeners listeners = new NotifierListeners(notifierIncidentService);
         containerProperties.setMessageListener((MessageListener<String, Object>) listeners::onIncidentRecord);
         ConcurrentMessageListenerContainer<String, Object> container =
@@ -119,10 +119,19 @@ class NotifierKafkaConfiguration {
         return config;
     }
 
+    /**
+     * @param named true for the one restore reader, whose client id names it; look-ups run side by side and keep the
+     *     unique id Kafka gives each consumer (one id for all would clash in the clients' metrics)
+     */
     private static IncidentTopicReader incidentTopicReader(KafkaClientSettings settings, NotifierProperties properties,
-            Duration timeout) {
-        return new IncidentTopicReader(() -> new KafkaConsumer<>(restoreConfig(settings, properties),
-                new StringDeserializer(), new ByteArrayDeserializer()), properties.topics().incidents(), timeout);
+            Duration timeout, boolean named) {
+        return new IncidentTopicReader(() -> {
+            Map<String, Object> config = restoreConfig(settings, properties);
+            if (!named) {
+                config.remove(ConsumerConfig.CLIENT_ID_CONFIG);
+            }
+            return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+        }, properties.topics().incidents(), timeout);
     }
 
     /** The reader of the incident topic on assignment and for look-ups: outside the group, 1000 records a poll. */
