@@ -17,6 +17,8 @@ import java.util.TreeMap;
  * @param action the action type ({@code restart}, {@code scale}, ..., or {@code none} when no action was chosen)
  * @param parameters the action's parameters after template substitution
  * @param reason for SKIPPED the guard's name ({@code cooldown}, {@code circuit-open}, ...), for FAILED the cause
+ * @param by the operator whose command this event follows (approved or rejected by), or null when no human decided
+ * @param deadline for PENDING_APPROVAL, when the request times out; otherwise null
  */
 public record RemediationEvent(
         int schemaVersion,
@@ -33,7 +35,9 @@ public record RemediationEvent(
         String reason,
         String message,
         boolean dryRun,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String by,
+        Instant deadline) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -47,6 +51,14 @@ public record RemediationEvent(
         target = target == null ? Target.NONE : target;
         parameters = parameters == null ? Collections.emptySortedMap()
                 : Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
+    }
+
+    /** An event no operator command led to and with no deadline (the shape before {@code by} and {@code deadline}). */
+    public RemediationEvent(int schemaVersion, String eventId, String remediationId, String alertEventId,
+            String fingerprint, String alertName, String playbook, String action, Map<String, String> parameters,
+            Target target, RemediationPhase phase, String reason, String message, boolean dryRun, Instant occurredAt) {
+        this(schemaVersion, eventId, remediationId, alertEventId, fingerprint, alertName, playbook, action, parameters,
+                target, phase, reason, message, dryRun, occurredAt, null, null);
     }
 
     /** The Kafka key: the target's key. */
