@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Recent remediations (this replica's), and approve or reject one that waits for approval. Approve and reject work
- * on any replica: pending approvals live in the shared ledger.
+ * Recent remediations (this replica's), and approve or reject one that waits for approval. Reading one by id, approve
+ * and reject work on any replica: pending approvals live in the shared ledger.
  */
 @RestController
 @RequestMapping("/api/v1/remediations")
