@@ -185,6 +185,19 @@ class ChartTest {
                 .containsEntry("ALERTPILOT_NOTIFIER_POLICIES_INCLUDE_DEFAULTS", "true");
     }
 
+    @Test
+    void approvalPagesLinkToTheRemediationServiceUnlessTheLinksAreSet() {
+        Map<String, String> env = Manifests.env(Chart.render().deployment("notifier"));
+        assertThat(env).containsEntry("ALERTPILOT_NOTIFIER_LINKS_API_URL",
+                "http://alertpilot-remediation." + Chart.NAMESPACE + ".svc:8080")
+                .doesNotContainKey("ALERTPILOT_NOTIFIER_LINKS_CONSOLE_URL");
+        Map<String, String> set = Manifests.env(Chart.render(Map.of(
+                "notifier.links.apiUrl", "https://alertpilot.example.com",
+                "notifier.links.consoleUrl", "https://console.example.com")).deployment("notifier"));
+        assertThat(set).containsEntry("ALERTPILOT_NOTIFIER_LINKS_API_URL", "https://alertpilot.example.com")
+                .containsEntry("ALERTPILOT_NOTIFIER_LINKS_CONSOLE_URL", "https://console.example.com");
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> section(Map<String, Object> values, String component, String key) {
         return (Map<String, Object>) ((Map<String, Object>) values.get(component)).get(key);

@@ -74,6 +74,13 @@ class ComposeFileTest {
     }
 
     @Test
+    void approvalPagesLinkToTheRemediationApiAtItsPublishedPort() {
+        String remediationHostPort = list(services.get("remediation").get("ports")).getFirst().split(":")[0];
+        assertThat(environment("notifier")).containsEntry("ALERTPILOT_NOTIFIER_LINKS_API_URL",
+                "http://localhost:" + remediationHostPort);
+    }
+
+    @Test
     void everyServiceHasAHealthCheckAndTheServicesRunLockedDown() {
         services.forEach((name, definition) ->
                 assertThat(map(definition.get("healthcheck")).get("test")).as(name).isNotNull());

@@ -1,5 +1,6 @@
 package io.alertpilot.notifier;
 
+import io.alertpilot.notifier.channel.ApprovalLinks;
 import io.alertpilot.notifier.channel.Channel;
 import io.alertpilot.notifier.channel.ChannelDispatcher;
 import io.alertpilot.notifier.channel.DispatchSettings;
@@ -91,7 +92,8 @@ class NotifierConfiguration {
         ChannelDispatcher dispatcher = new ChannelDispatcher(channels, new DispatchSettings(delivery.maxAttempts(),
                 delivery.initialBackoff(), delivery.maxBackoff(), delivery.maxRetryAfter(), delivery.breakerWindow(),
                 delivery.breakerMinimumCalls(), delivery.breakerFailureRate(), delivery.breakerOpenFor()),
-                notifierNotificationAudit, clock);
+                notifierNotificationAudit, clock,
+                new ApprovalLinks(properties.links().consoleUrl(), properties.links().apiUrl()));
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(dispatcher.breakerRegistry()).bindTo(registry);
         for (Channel channel : channels) {
             if (!channel.name().equals(ChannelNames.LOG)) {

@@ -36,7 +36,8 @@ public record NotifierProperties(
         @DefaultValue("10s") @NotNull Duration writeTimeout,
         @DefaultValue @Valid Policies policies,
         @DefaultValue @Valid Delivery delivery,
-        @DefaultValue @Valid Channels channels) {
+        @DefaultValue @Valid Channels channels,
+        @DefaultValue @Valid Links links) {
 
     public NotifierProperties {
         if (tickInterval.isZero() || tickInterval.isNegative()) {
@@ -91,6 +92,16 @@ public record NotifierProperties(
             @DefaultValue("5") @Min(1) int breakerMinimumCalls,
             @DefaultValue("50") @DecimalMin("1") @DecimalMax("100") float breakerFailureRate,
             @DefaultValue("60s") @NotNull Duration breakerOpenFor) {
+    }
+
+    /**
+     * Where approval pages send people: {@code <consoleUrl>/remediations/<id>} (the console's page of the
+     * remediation) and the remediation API's {@code <apiUrl>/api/v1/remediations/<id>/approve}, with its curl.
+     *
+     * @param consoleUrl the console's base URL, or null for none (pages then link to the API call)
+     * @param apiUrl the base URL at which people reach the remediation API; standalone's by default
+     */
+    public record Links(String consoleUrl, @DefaultValue("http://localhost:8080") @NotBlank String apiUrl) {
     }
 
     /**

@@ -42,10 +42,19 @@ public final class ChannelDispatcher {
     private final CircuitBreakerRegistry breakerRegistry;
     private final NotificationAudit audit;
     private final Clock clock;
+    private final ApprovalLinks links;
 
+    /** A dispatcher whose approval pages link to {@link ApprovalLinks#LOCAL}. */
     public ChannelDispatcher(List<Channel> channels, DispatchSettings settings, NotificationAudit audit, Clock clock) {
+        this(channels, settings, audit, clock, ApprovalLinks.LOCAL);
+    }
+
+    /** @param links where approval pages send people to approve */
+    public ChannelDispatcher(List<Channel> channels, DispatchSettings settings, NotificationAudit audit, Clock clock,
+            ApprovalLinks links) {
         this.audit = audit;
         this.clock = clock;
+        this.links = links;
         CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
                 .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
                 .slidingWindowSize(settings.breakerWindow())
@@ -127,7 +136,7 @@ public final class ChannelDispatcher {
             return false;
         }
         Page page = new Page(incident, notification.action(), notification.step(), notification.repeat(), contact,
-                intended);
+                intended, notification.approval() == null ? null : links.notice(notification.approval()));
         CircuitBreaker breaker = breakers.get(channel.name());
         AtomicInteger attempts = new AtomicInteger();
         Supplier<ChannelResult> call = CircuitBreaker.decorateSupplier(breaker, () -> {

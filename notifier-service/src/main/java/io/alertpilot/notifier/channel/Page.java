@@ -12,8 +12,20 @@ import java.util.Locale;
  * @param step the escalation step, -1 outside the steps
  * @param contact the recipient on this channel (for a fallback, the fallback's recipient)
  * @param intended the contact the policy named, when this page is carried by a fallback; otherwise equal to contact
+ * @param approval for an approval page, the remediation that waits with its links; otherwise null
  */
-public record Page(Incident incident, String action, int step, int repeat, Contact contact, Contact intended) {
+public record Page(Incident incident, String action, int step, int repeat, Contact contact, Contact intended,
+        ApprovalNotice approval) {
+
+    /** A page that is not an approval page (the shape before {@code approval}). */
+    public Page(Incident incident, String action, int step, int repeat, Contact contact, Contact intended) {
+        this(incident, action, step, repeat, contact, intended, null);
+    }
+
+    /** True when it asks for an approval. */
+    public boolean asksApproval() {
+        return approval != null && action.equals("trigger");
+    }
 
     /** The alert's name, or the incident id when the alert never arrived. */
     public String alertName() {
@@ -38,7 +50,7 @@ public record Page(Incident incident, String action, int step, int repeat, Conta
             case "resolve" -> "RESOLVED";
             case "acknowledge" -> "ACKNOWLEDGED";
             case "info" -> "REMEDIATED";
-            default -> "FIRING";
+            default -> asksApproval() ? "APPROVAL NEEDED" : "FIRING";
         };
     }
 

@@ -1,5 +1,6 @@
 package io.alertpilot.notifier.escalation;
 
+import io.alertpilot.model.incident.ApprovalRequest;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.PendingNotification;
@@ -11,7 +12,8 @@ import java.util.List;
 
 /**
  * What a remediation event does to the incident of its fingerprint: marks it handled (with the remediation grace as
- * deadline), escalates it at once (failed, skipped, dry run), pages the approvers, or sends the informational
+ * deadline), escalates it at once (failed, skipped, dry run), pages the approvers (each page carrying the
+ * {@link ApprovalRequest}: what would run, where, why, until when), or sends the informational
  * message of a verified remediation. The same event applied twice changes nothing. Pure; thread safe.
  */
 final class RemediationHandling {
@@ -56,8 +58,10 @@ final class RemediationHandling {
                 String notice = "approval:" + event.remediationId();
                 if (draft.state.open() && draft.state != IncidentState.ACKNOWLEDGED && !draft.notices.contains(notice)) {
                     draft.notices.add(notice);
+                    ApprovalRequest request = new ApprovalRequest(event.remediationId(), event.playbook(),
+                            event.action(), event.parameters(), event.target(), event.message(), event.deadline());
                     for (Contact contact : policy.approvalContacts()) {
-                        send.add(draft.pending(notice, contact, "trigger", -1, 0, policy));
+                        send.add(draft.pending(notice, contact, "trigger", -1, 0, policy).withApproval(request));
                     }
                 }
             }

@@ -7,12 +7,14 @@ import static io.alertpilot.notifier.escalation.TestPolicies.PRIMARY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.incident.ApprovalRequest;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.PendingNotification;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.notifier.testing.Events;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -108,5 +110,22 @@ class RemediationHandlingTest {
                 Events.remediation(FP, "r1", RemediationPhase.PENDING_APPROVAL, run.now(), false), run.now()));
         assertThat(run.triggered()).containsExactly(APPROVERS);
         assertThat(run.incident.state()).isEqualTo(IncidentState.REMEDIATING);
+    }
+
+    @Test
+    void theApprovalPageCarriesWhatWouldRunWhereWhyAndUntilWhen() {
+        run.fire();
+        Instant deadline = run.now().plus(Duration.ofMinutes(30));
+        run.apply(run.machine.onRemediation(run.incident,
+                Events.approvalRequest(FP, "r7", run.now(), deadline), run.now()));
+        ApprovalRequest approval = run.sent.getFirst().approval();
+        assertThat(approval.remediationId()).isEqualTo("r7");
+        assertThat(approval.playbook()).isEqualTo("restart-crashlooping-pods");
+        assertThat(approval.action()).isEqualTo("restart");
+        assertThat(approval.parameters()).containsEntry("strategy", "rollout");
+        assertThat(approval.target()).isEqualTo(Events.TARGET);
+        assertThat(approval.why()).contains("needs approval to restart Deployment shop/checkout-api");
+        assertThat(approval.deadline()).isEqualTo(deadline);
+        assertThat(run.sent.getFirst().id()).startsWith("approval:r7:");
     }
 }

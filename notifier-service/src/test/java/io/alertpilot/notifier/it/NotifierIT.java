@@ -41,6 +41,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -48,11 +49,14 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -84,6 +88,8 @@ import org.springframework.test.context.DynamicPropertySource;
                 "alertpilot.notifier.secrets.pagerduty.webhook-secret=" + NotifierIT.WEBHOOK_SECRET,
                 "alertpilot.notifier.secrets.opsgenie.api-key=it-genie-key",
                 "spring.mail.host=127.0.0.1",
+                "alertpilot.notifier.links.console-url=https://console.it.example",
+                "alertpilot.notifier.links.api-url=https://alertpilot.it.example",
                 "logging.structured.format.console=",
                 "logging.level.org.apache.kafka=WARN",
                 "logging.level.kafka=WARN",
@@ -512,6 +518,29 @@ class NotifierIT {
             }
         }
         return null;
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void anApprovalRequestOnKafkaPagesTheApproversWithTheIdTheDeadlineAndTheApproveLink(CapturedOutput output)
+            throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "approvals");
+        String id = UUID.randomUUID().toString();
+        Instant deadline = clock.instant().plus(Duration.ofMinutes(30));
+        remediation(Events.approvalRequest(fp, id, clock.instant(), deadline));
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> output.getOut().lines()
+                .anyMatch(line -> line.contains("PAGE APPROVAL NEEDED to approvers") && line.contains(id)));
+        String page = output.getOut().lines().filter(line -> line.contains("PAGE APPROVAL NEEDED to approvers"))
+                .filter(line -> line.contains(id)).findFirst().orElseThrow();
+        assertThat(page).contains("Approval needed for remediation " + id
+                        + ": would restart Deployment shop/checkout-api in cluster aks-shop-prod-weu")
+                .contains("Deadline: " + deadline)
+                .contains("Approve: https://console.it.example/remediations/" + id)
+                .contains("curl -s -X POST -H \"Authorization: Bearer $ALERTPILOT_API_TOKEN\" "
+                        + "https://alertpilot.it.example/api/v1/remediations/" + id + "/approve");
+        assertThat(incident(fp).notices()).contains("approval:" + id);
     }
 
     @Test

@@ -49,6 +49,16 @@ public final class Events {
         return remediation(fingerprint, "rem-" + fingerprint, phase, at, false);
     }
 
+    /** The PENDING_APPROVAL of remediation {@code remediationId}: a restart of {@link #TARGET} until {@code deadline}. */
+    public static RemediationEvent approvalRequest(String fingerprint, String remediationId, Instant at,
+            Instant deadline) {
+        return new RemediationEvent(RemediationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), remediationId,
+                UUID.randomUUID().toString(), fingerprint, "KubePodCrashLooping", "restart-crashlooping-pods",
+                "restart", Map.of("strategy", "rollout"), TARGET, RemediationPhase.PENDING_APPROVAL, "approval",
+                "playbook restart-crashlooping-pods needs approval to restart Deployment shop/checkout-api in cluster"
+                        + " aks-shop-prod-weu for KubePodCrashLooping", false, at, null, deadline);
+    }
+
     public static RemediationEvent remediation(String fingerprint, String remediationId, RemediationPhase phase,
             Instant at, boolean dryRun) {
         return new RemediationEvent(RemediationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), remediationId,

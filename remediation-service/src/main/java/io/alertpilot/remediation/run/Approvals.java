@@ -1,6 +1,7 @@
 package io.alertpilot.remediation.run;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.Plan;
@@ -75,9 +76,56 @@ public final class Approvals {
         Action first = planned.actions().getFirst();
         reporter.emit(id, alert, planned.playbook().name(), first, planned.target(), RemediationPhase.PLANNED, null,
                 "would " + first.type().yamlName() + " " + RemediationReporter.describe(planned.target()), false);
-        reporter.emit(id, alert, planned.playbook().name(), first, planned.target(), RemediationPhase.PENDING_APPROVAL,
-                "approval", "waits for POST /api/v1/remediations/" + id + "/approve until " + pending.deadline(),
-                false);
+        reporter.emit(id, alert, planned.playbook().name(), first.type().yamlName(), first.parameters(),
+                planned.target(), RemediationPhase.PENDING_APPROVAL, "approval", why(planned, first, alert, id,
+                        pending.deadline()), false, pending.deadline());
+    }
+
+    /** What would run on which target and why, and how to answer: the PENDING_APPROVAL event's message. */
+    private static String why(Plan.Planned planned, Action first, AlertEvent alert, String id, Instant deadline) {
+        String summary = alert.summary() == null || alert.summary().isBlank() ? "" : ": " + alert.summary();
+        return "playbook " + planned.playbook().name() + " needs approval to " + first.type().yamlName() + " "
+                + RemediationReporter.describe(planned.target()) + " for " + alert.name() + summary
+                + "; POST /api/v1/remediations/" + id + "/approve (or /reject) before " + deadline;
+    }
+
+    /**
+     * The remediation {@code remediationId} while it waits for approval, read from the shared ledger (so any replica
+     * answers alike): what would run, as the playbook plans it now, on which target, for which alert, until when.
+     *
+     * @return empty when it does not wait (unknown, decided or expired)
+     */
+    public Optional<Waiting> waiting(String remediationId) {
+        ledger.sync();
+        for (LedgerEntry entry : ledger.all()) {
+            PendingApproval pending = entry.pending(remediationId);
+            if (pending != null) {
+                return Optional.of(waiting(entry.targetKey(), pending));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Waiting waiting(String key, PendingApproval pending) {
+        AlertEvent alert = pending.alert();
+        Optional<Plan> plan = decider.replan(library.current(), pending.playbook(), alert);
+        ResolvedTarget target = plan.map(Plan::target).orElse(LedgerKey.target(key));
+        Action first = plan.filter(Plan.Planned.class::isInstance)
+                .map(p -> ((Plan.Planned) p).actions().getFirst()).orElse(null);
+        return new Waiting(pending.remediationId(), pending.playbook(),
+                first == null ? firstAction(pending.playbook()) : first.type().yamlName(),
+                first == null ? Map.of() : first.parameters(), target.toTarget(alert.target()), alert,
+                pending.requestedAt(), pending.deadline());
+    }
+
+    /**
+     * A remediation waiting for a human, as the ledger holds it.
+     *
+     * @param action the first action the approval releases, {@code none} when the playbook is gone
+     * @param parameters that action's parameters as the playbook substitutes them now
+     */
+    public record Waiting(String remediationId, String playbook, String action, Map<String, String> parameters,
+            Target target, AlertEvent alert, Instant requestedAt, Instant deadline) {
     }
 
     /** Reports the approvals a resolution cancels (SKIPPED {@code resolved}); the caller writes the ledger. */

@@ -9,6 +9,7 @@ import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.playbook.Playbook;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -48,9 +49,16 @@ public final class RemediationReporter {
     /** Publishes one step of an action known by name only (a playbook that is gone, a plan that never formed). */
     void emit(String id, AlertEvent alert, String playbook, String action, Map<String, String> parameters,
             ResolvedTarget target, RemediationPhase phase, String reason, String message, boolean dryRun) {
+        emit(id, alert, playbook, action, parameters, target, phase, reason, message, dryRun, null);
+    }
+
+    /** Publishes one step that carries a {@code deadline} (PENDING_APPROVAL: when the request times out), or null. */
+    void emit(String id, AlertEvent alert, String playbook, String action, Map<String, String> parameters,
+            ResolvedTarget target, RemediationPhase phase, String reason, String message, boolean dryRun,
+            Instant deadline) {
         RemediationEvent event = new RemediationEvent(RemediationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), id,
                 alert.eventId(), alert.fingerprint(), alert.name(), playbook, action, parameters,
-                target.toTarget(alert.target()), phase, reason, message, dryRun, clock.instant());
+                target.toTarget(alert.target()), phase, reason, message, dryRun, clock.instant(), null, deadline);
         sink.publish(event);
         recent.add(event);
         metrics.phase(action, phase);

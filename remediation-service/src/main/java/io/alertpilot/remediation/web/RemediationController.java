@@ -4,7 +4,9 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.run.RecentRemediations;
 import io.alertpilot.remediation.run.Approvals;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -20,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Recent remediations (this replica's), and approve or reject one that waits for approval. Approve and reject work
- * on any replica: pending approvals live in the shared ledger.
+ * Recent remediations (this replica's), and approve or reject one that waits for approval. Reading one by id, approve
+ * and reject work on any replica: pending approvals live in the shared ledger.
  */
 @RestController
 @RequestMapping("/api/v1/remediations")
@@ -31,10 +33,16 @@ class RemediationController {
     record Decision(String by) {
     }
 
-    /** One remediation: its latest state and every event. */
+    /**
+     * One remediation: its latest state and every event this replica saw (none when the view comes from the shared
+     * ledger: a remediation waiting for approval that another replica requested).
+     *
+     * @param parameters the action's parameters after substitution
+     * @param deadline while it waits for approval, when the request times out; otherwise null
+     */
     record RemediationView(String remediationId, String playbook, String action, String targetKey, String fingerprint,
             String alertName, RemediationPhase phase, String reason, String message, boolean dryRun,
-            List<RemediationEvent> events) {
+            List<RemediationEvent> events, Map<String, String> parameters, Instant deadline) {
     }
 
     record RemediationList(List<RemediationView> remediations) {
@@ -74,10 +82,18 @@ class RemediationController {
         return new RemediationList(recent.find(filter, limit).stream().map(RemediationController::view).toList());
     }
 
+    /**
+     * The remediation {@code id}: from this replica's recent ones, else (a pending approval any replica requested)
+     * from the shared ledger, so every replica answers; 404 {@code unknown-remediation} when neither knows it.
+     */
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<RemediationView> get(@PathVariable String id) {
+    RemediationView get(@PathVariable String id) {
         RecentRemediations.Entry entry = recent.get(id);
-        return entry == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(view(entry));
+        if (entry != null) {
+            return view(entry);
+        }
+        return approvals.waiting(id).map(RemediationController::view)
+                .orElseThrow(() -> new UnknownRemediationException(id));
     }
 
     @PostMapping(path = "/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -94,8 +110,7 @@ class RemediationController {
         if (result.isEmpty()) {
             throw new NotPendingException(id);
         }
-        RecentRemediations.Entry entry = recent.get(id);
-        return ResponseEntity.status(HttpStatus.OK).body(entry == null ? new Decision(null) : view(entry));
+        return ResponseEntity.status(HttpStatus.OK).body(get(id));
     }
 
     private static String by(Decision decision) {
@@ -111,7 +126,14 @@ class RemediationController {
         RemediationEvent latest = entry.latest();
         return new RemediationView(entry.remediationId(), latest.playbook(), latest.action(), latest.key(),
                 latest.fingerprint(), latest.alertName(), latest.phase(), latest.reason(), latest.message(),
-                latest.dryRun(), entry.events());
+                latest.dryRun(), entry.events(), latest.parameters(), latest.deadline());
+    }
+
+    private static RemediationView view(Approvals.Waiting waiting) {
+        return new RemediationView(waiting.remediationId(), waiting.playbook(), waiting.action(),
+                waiting.target().key(), waiting.alert().fingerprint(), waiting.alert().name(),
+                RemediationPhase.PENDING_APPROVAL, "approval", "waits for approval until " + waiting.deadline(), false,
+                List.of(), waiting.parameters(), waiting.deadline());
     }
 
     /** A request parameter that cannot be used. */
@@ -121,6 +143,13 @@ class RemediationController {
         BadRequestException(String field, String message) {
             super(message);
             this.field = field;
+        }
+    }
+
+    /** A remediation id that neither this replica nor the shared ledger knows. */
+    static final class UnknownRemediationException extends RuntimeException {
+        UnknownRemediationException(String id) {
+            super("no remediation " + id + " (this replica keeps its recent ones; the ledger keeps those waiting)");
         }
     }
 

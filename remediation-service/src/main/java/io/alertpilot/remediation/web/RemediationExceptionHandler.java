@@ -47,6 +47,11 @@ class RemediationExceptionHandler {
         return Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", e.field, e.getMessage());
     }
 
+    @ExceptionHandler(RemediationController.UnknownRemediationException.class)
+    ProblemDetail unknown(RemediationController.UnknownRemediationException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "unknown-remediation", "id", e.getMessage());
+    }
+
     @ExceptionHandler(RemediationController.NotPendingException.class)
     ProblemDetail notPending(RemediationController.NotPendingException e) {
         return Problems.of(HttpStatus.CONFLICT, "not-pending", null, e.getMessage());

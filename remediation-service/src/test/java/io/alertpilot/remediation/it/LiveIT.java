@@ -52,6 +52,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -413,6 +414,56 @@ class LiveIT {
                 .filter(e -> "revert".equals(e.reason()) && e.phase() == RemediationPhase.VERIFIED).count() == 1);
         assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
                 .containsEntry("role", "primary");
+    }
+
+    // ---- an approval read and answered on a replica that does not hold it in memory ----
+
+    @Test
+    void aPendingApprovalIsShownAndApprovedOnAReplicaThatDidNotRequestIt() throws Exception {
+        deployment("approve-anywhere", "api", 2);
+        send("ItRestartApproved", AlertStatus.FIRING, labels("approve-anywhere", "api"), "fp-approve-anywhere");
+        String key = "default/approve-anywhere/Deployment/api";
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.PENDING_APPROVAL));
+        RemediationEvent request = eventsFor(key).getLast();
+        String id = request.remediationId();
+        assertThat(request.deadline()).isAfter(request.occurredAt());
+
+        Map<String, Object> props = properties(broker.getBrokersAsString());
+        props.put("server.port", "0");
+        props.put("alertpilot.remediation.identity", "replica-b");
+        try (ConfigurableApplicationContext replicaB = new SpringApplicationBuilder(RemediationApplication.class)
+                .run(args(props))) {
+            ApiClient b = ApiClient.at(replicaB.getEnvironment().getRequiredProperty("local.server.port", Integer.class))
+                    .withToken(TOKEN);
+            ApiResponse shown = b.get("/api/v1/remediations/" + id);
+            assertThat(shown.status()).as(shown.body()).isEqualTo(200);
+            var view = Json.mapper().readTree(shown.body());
+            assertThat(view.path("phase").asString()).isEqualTo("PENDING_APPROVAL");
+            assertThat(view.path("playbook").asString()).isEqualTo("it-restart-approved");
+            assertThat(view.path("action").asString()).isEqualTo("restart");
+            assertThat(view.path("targetKey").asString()).isEqualTo(key);
+            assertThat(view.path("fingerprint").asString()).isEqualTo("fp-approve-anywhere");
+            assertThat(view.path("alertName").asString()).isEqualTo("ItRestartApproved");
+            assertThat(Instant.parse(view.path("deadline").asString())).isEqualTo(request.deadline());
+            assertThat(restartedAt(client, "approve-anywhere")).isNull();
+
+            ApiResponse unknown = b.get("/api/v1/remediations/no-such-remediation");
+            assertThat(unknown.status()).isEqualTo(404);
+            var problem = Json.mapper().readTree(unknown.body());
+            assertThat(problem.path("reason").asString()).isEqualTo("unknown-remediation");
+            assertThat(problem.path("field").asString()).isEqualTo("id");
+
+            // the approve link's API call, on the replica that did not request it
+            ApiResponse approved = b.send("POST", "/api/v1/remediations/" + id + "/approve", null);
+            assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+            assertThat(Json.mapper().readTree(approved.body()).path("remediationId").asString()).isEqualTo(id);
+            await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+            assertThat(restartedAt(client, "approve-anywhere")).isNotNull();
+            assertThat(eventsFor(key)).extracting(RemediationEvent::remediationId).containsOnly(id);
+            assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
+                    RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+            assertThat(b.send("POST", "/api/v1/remediations/" + id + "/approve", null).status()).isEqualTo(409);
+        }
     }
 
     @Test

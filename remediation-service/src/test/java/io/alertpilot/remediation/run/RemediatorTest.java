@@ -162,17 +162,29 @@ class RemediatorTest {
     @Test
     void approvalWaitsThenRunsOnApprove() throws IOException {
         Remediator remediator = remediator(false, RESTART.replace("actions: [ restart ]",
-                "actions: [ restart ]\n    approval: required"));
+                "actions: [ restart ]\n    approval: { required: true, timeout: 20m }"));
         remediator.handle(crash(AlertStatus.FIRING, "f1"));
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL);
         assertThat(executor.executed).hasSize(0);
         String id = events.getLast().remediationId();
+        RemediationEvent request = events.getLast();
+        assertThat(request.deadline()).isEqualTo(clock.instant().plus(Duration.ofMinutes(20)));
+        assertThat(request.action()).isEqualTo("restart");
+        assertThat(request.target().key()).isEqualTo("default/shop/Deployment/api");
+        assertThat(request.message()).contains("playbook restart needs approval to restart Deployment shop/api")
+                .contains("for KubePodCrashLooping").contains("/api/v1/remediations/" + id + "/approve");
+        Approvals.Waiting waiting = run.approvals().waiting(id).orElseThrow();
+        assertThat(waiting).extracting(Approvals.Waiting::playbook, Approvals.Waiting::action,
+                w -> w.target().key(), Approvals.Waiting::deadline)
+                .containsExactly("restart", "restart", "default/shop/Deployment/api", request.deadline());
+        assertThat(run.approvals().waiting("no-such-id")).isEmpty();
         assertThat(run.approvals().approve(id, "alice")).contains(id);
         await().atMost(Duration.ofSeconds(5)).until(() -> events.size() == 5);
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
                 RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
         assertThat(events).extracting(RemediationEvent::remediationId).containsOnly(id);
         assertThat(run.approvals().approve(id, "alice")).isEmpty();
+        assertThat(run.approvals().waiting(id)).as("decided: no longer waiting").isEmpty();
     }
 
     @Test

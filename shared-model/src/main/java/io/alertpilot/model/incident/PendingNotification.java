@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param repeat the round of the policy the step belongs to
  * @param fallbackChannel the channel to use when {@code channel} cannot deliver, or null
  * @param fallbackRecipient the recipient on the fallback channel, or null
+ * @param approval for an approval page ({@code approval:<remediationId>}), the remediation that waits; otherwise null
  */
 public record PendingNotification(
         String id,
@@ -25,11 +26,24 @@ public record PendingNotification(
         int step,
         int repeat,
         String fallbackChannel,
-        String fallbackRecipient) {
+        String fallbackRecipient,
+        ApprovalRequest approval) {
 
     public PendingNotification {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(channel, "channel");
         Objects.requireNonNull(action, "action");
+    }
+
+    /** A notification that is not an approval page (the shape before {@code approval}). */
+    public PendingNotification(String id, String channel, String recipient, String action, int step, int repeat,
+            String fallbackChannel, String fallbackRecipient) {
+        this(id, channel, recipient, action, step, repeat, fallbackChannel, fallbackRecipient, null);
+    }
+
+    /** This notification as the approval page of {@code request}. */
+    public PendingNotification withApproval(ApprovalRequest request) {
+        return new PendingNotification(id, channel, recipient, action, step, repeat, fallbackChannel,
+                fallbackRecipient, request);
     }
 }

@@ -60,7 +60,8 @@ public final class EmailChannel implements Channel {
         }
     }
 
-    private static String text(Page page) {
+    /** The body of {@code page}'s mail. */
+    public static String text(Page page) {
         Incident incident = page.incident();
         StringBuilder text = new StringBuilder();
         text.append(page.statusWord()).append(": ").append(page.headline()).append("\n\n");
@@ -77,6 +78,10 @@ public final class EmailChannel implements Channel {
         }
         if (incident.runbookUrl() != null) {
             text.append("Runbook: ").append(incident.runbookUrl()).append('\n');
+        }
+        if (page.asksApproval()) {
+            text.append('\n');
+            page.approval().lines().forEach(line -> text.append(line).append('\n'));
         }
         if (page.viaFallback()) {
             text.append("Sent as fallback for ").append(page.intended().key()).append('\n');

@@ -8,7 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
-/** Writes each notification as one WARN line with MDC keys {@code alert.fingerprint}, {@code incident.id}, {@code notification.step}. Always delivers. */
+/**
+ * Writes each notification as one WARN line with MDC keys {@code alert.fingerprint}, {@code incident.id},
+ * {@code notification.step}; an approval page's line ends with the approval's lines (id, what would run, deadline,
+ * link, curl). Always delivers.
+ */
 public final class LogChannel implements Channel {
 
     private static final Logger log = LoggerFactory.getLogger("alertpilot.page");
@@ -28,12 +32,18 @@ public final class LogChannel implements Channel {
         try (var fingerprint = MDC.putCloseable("alert.fingerprint", page.incident().fingerprint());
                 var incident = MDC.putCloseable("incident.id", page.incident().id());
                 var step = MDC.putCloseable("notification.step", Integer.toString(page.step()))) {
-            log.warn("PAGE {} to {}{}: {} at {} (incident {}, state {}, step {}){}", page.statusWord(),
-                    page.contact().to(), page.viaFallback() ? " (fallback for " + page.intended().key() + ")" : "",
-                    page.headline(), page.where(), page.incident().id(), page.incident().state(),
-                    page.step() < 0 ? "-" : Integer.toString(page.step() + 1),
-                    page.incident().lastRemediation() == null ? "" : "; remediation: " + page.incident().lastRemediation());
+            log.warn("{}", line(page));
         }
         return new ChannelResult.Delivered(0);
+    }
+
+    /** The line of {@code page}: {@code PAGE FIRING to pages: [critical] ... at cluster/namespace/pod (...)}. */
+    public static String line(Page page) {
+        return "PAGE " + page.statusWord() + " to " + page.contact().to()
+                + (page.viaFallback() ? " (fallback for " + page.intended().key() + ")" : "") + ": " + page.headline()
+                + " at " + page.where() + " (incident " + page.incident().id() + ", state " + page.incident().state()
+                + ", step " + (page.step() < 0 ? "-" : Integer.toString(page.step() + 1)) + ")"
+                + (page.incident().lastRemediation() == null ? "" : "; remediation: " + page.incident().lastRemediation())
+                + (page.approval() == null ? "" : "; " + String.join("; ", page.approval().lines()));
     }
 }

@@ -76,6 +76,9 @@ public final class OpsgenieChannel implements Channel {
         if (incident.runbookUrl() != null) {
             description.append("\nRunbook: ").append(incident.runbookUrl());
         }
+        if (page.asksApproval()) {
+            page.approval().lines().forEach(line -> description.append('\n').append(line));
+        }
         body.put("description", description.toString());
         String to = page.contact().to();
         int colon = to.indexOf(':');
@@ -97,6 +100,13 @@ public final class OpsgenieChannel implements Channel {
         Map<String, String> details = new LinkedHashMap<>(incident.labels());
         details.put("fingerprint", incident.fingerprint());
         details.put("escalation_step", Integer.toString(page.step()));
+        if (page.asksApproval()) {
+            details.put("remediation_id", page.approval().remediationId());
+            details.put("would_run", page.approval().wouldRun());
+            details.put("approval_deadline", page.approval().deadlineText());
+            details.put("approve_link", page.approval().link());
+            details.put("approve_curl", page.approval().approveCurl());
+        }
         body.put("details", details);
         body.put("entity", page.where());
         body.put("source", "AlertPilot");

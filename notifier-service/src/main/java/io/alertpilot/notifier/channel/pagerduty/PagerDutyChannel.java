@@ -1,6 +1,7 @@
 package io.alertpilot.notifier.channel.pagerduty;
 
 import io.alertpilot.model.incident.Incident;
+import io.alertpilot.notifier.channel.ApprovalNotice;
 import io.alertpilot.notifier.channel.Channel;
 import io.alertpilot.notifier.channel.ChannelResult;
 import io.alertpilot.notifier.channel.HttpSender;
@@ -15,7 +16,9 @@ import java.util.Map;
  * PagerDuty Events API v2 ({@code POST /v2/enqueue}). A recipient names a routing key from the configuration
  * ({@code primary}, {@code secondary}, ...); the incident's {@code dedupKey} is the {@code dedup_key} of every event,
  * so PagerDuty keeps one alert per incident and routing key, and a repeated trigger pages nobody twice.
- * {@code info} messages are not sent to PagerDuty (it pages). Thread safe.
+ * {@code info} messages are not sent to PagerDuty (it pages). An approval page puts the remediation id, what would
+ * run, the deadline, the link and the curl into {@code custom_details} and the link first in {@code links}. Thread
+ * safe.
  */
 public final class PagerDutyChannel implements Channel {
 
@@ -73,7 +76,7 @@ public final class PagerDutyChannel implements Channel {
             return body;
         }
         Map<String, Object> payload = new LinkedHashMap<>();
-        String summary = page.headline();
+        String summary = page.asksApproval() ? "APPROVAL NEEDED " + page.headline() : page.headline();
         payload.put("summary", summary.length() > MAX_SUMMARY ? summary.substring(0, MAX_SUMMARY) : summary);
         payload.put("source", page.where());
         payload.put("severity", switch (page.severityText()) {
@@ -107,9 +110,24 @@ public final class PagerDutyChannel implements Channel {
         if (page.viaFallback()) {
             details.put("intended_for", page.intended().key());
         }
+        ApprovalNotice approval = page.asksApproval() ? page.approval() : null;
+        if (approval != null) {
+            details.put("remediation_id", approval.remediationId());
+            details.put("would_run", approval.wouldRun());
+            if (approval.request().why() != null) {
+                details.put("why", approval.request().why());
+            }
+            details.put("approval_deadline", approval.deadlineText());
+            details.put("approve_link", approval.link());
+            details.put("approve_curl", approval.approveCurl());
+            details.put("reject_curl", approval.rejectCurl());
+        }
         payload.put("custom_details", details);
         body.put("payload", payload);
         List<Map<String, String>> links = new ArrayList<>();
+        if (approval != null) {
+            links.add(Map.of("href", approval.link(), "text", "Approve remediation " + approval.remediationId()));
+        }
         if (incident.runbookUrl() != null) {
             links.add(Map.of("href", incident.runbookUrl(), "text", "Runbook"));
         }

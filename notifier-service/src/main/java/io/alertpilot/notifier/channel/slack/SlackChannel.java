@@ -1,6 +1,7 @@
 package io.alertpilot.notifier.channel.slack;
 
 import io.alertpilot.model.incident.Incident;
+import io.alertpilot.notifier.channel.ApprovalNotice;
 import io.alertpilot.notifier.channel.HttpSender;
 import io.alertpilot.notifier.channel.Page;
 import io.alertpilot.notifier.channel.WebhookUrlChannel;
@@ -16,6 +17,8 @@ import java.util.Map;
  * over its rate limit. Thread safe.
  */
 public final class SlackChannel extends WebhookUrlChannel {
+
+    private static final int MAX_SECTION = 3000;
 
     public SlackChannel(HttpSender http, Map<String, String> webhooks) {
         super(http, webhooks);
@@ -62,6 +65,15 @@ public final class SlackChannel extends WebhookUrlChannel {
             blocks.add(Map.of("type", "section", "fields", fields));
         }
         List<Object> buttons = new ArrayList<>();
+        if (page.asksApproval()) {
+            blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", approval(page.approval()))));
+            if (page.approval().consoleLink() != null) {
+                buttons.add(Map.of("type", "button", "style", "primary", "url", page.approval().consoleLink(),
+                        "text", Map.of("type", "plain_text", "text", "Approve")));
+                buttons.add(Map.of("type", "button", "style", "danger", "url", page.approval().consoleLink(),
+                        "text", Map.of("type", "plain_text", "text", "Reject")));
+            }
+        }
         if (incident.runbookUrl() != null) {
             buttons.add(Map.of("type", "button", "text", Map.of("type", "plain_text", "text", "Runbook"),
                     "url", incident.runbookUrl()));
@@ -79,6 +91,15 @@ public final class SlackChannel extends WebhookUrlChannel {
         blocks.add(Map.of("type", "context", "elements", List.of(Map.of("type", "mrkdwn", "text", context))));
         body.put("blocks", blocks);
         return body;
+    }
+
+    /** The approval section's text: what would run, why, the deadline, the link and the curl (Slack's bound kept). */
+    private static String approval(ApprovalNotice notice) {
+        String text = "*Approval needed* for remediation `" + notice.remediationId() + "`: would " + notice.wouldRun()
+                + "\n*Deadline:* " + notice.deadlineText() + "\n*Approve:* <" + notice.link() + ">"
+                + "\n```" + notice.approveCurl() + "```"
+                + (notice.request().why() == null ? "" : "\n*Why:* " + notice.request().why());
+        return text.length() > MAX_SECTION ? text.substring(0, MAX_SECTION - 1) + "…" : text;
     }
 
     private static void addField(List<Object> fields, String title, String value) {

@@ -43,6 +43,11 @@ public final class TeamsChannel extends WebhookUrlChannel {
         String text = incident.description() != null ? incident.description()
                 : incident.summary() != null ? incident.summary() : page.headline();
         cardBody.add(Map.of("type", "TextBlock", "text", text, "wrap", true));
+        if (page.asksApproval()) {
+            // Adaptive Card text blocks take markdown: a blank line between the notice's lines keeps them apart
+            cardBody.add(Map.of("type", "TextBlock", "text", String.join("\n\n", page.approval().lines()),
+                    "wrap", true));
+        }
         List<Object> facts = new ArrayList<>();
         var target = incident.target();
         addFact(facts, "Cluster", target.cluster());
@@ -53,6 +58,9 @@ public final class TeamsChannel extends WebhookUrlChannel {
         addFact(facts, "Incident", incident.id());
         cardBody.add(Map.of("type", "FactSet", "facts", facts));
         List<Object> actions = new ArrayList<>();
+        if (page.asksApproval()) {
+            actions.add(Map.of("type", "Action.OpenUrl", "title", "Approve", "url", page.approval().link()));
+        }
         if (incident.runbookUrl() != null) {
             actions.add(Map.of("type", "Action.OpenUrl", "title", "Runbook", "url", incident.runbookUrl()));
         }

@@ -9,8 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A generic webhook: POSTs {@code {action, step, repeat, recipient, incident}} as JSON. A recipient names a URL from
- * the configuration; an optional bearer token is sent with every call. Thread safe.
+ * A generic webhook: POSTs {@code {action, step, repeat, recipient, incident}} as JSON, and for an approval page
+ * {@code approval} (the remediation id, the request, the approve and reject API calls, the link). A recipient names a
+ * URL from the configuration; an optional bearer token is sent with every call. Thread safe.
  */
 public final class WebhookChannel implements Channel {
 
@@ -46,6 +47,11 @@ public final class WebhookChannel implements Channel {
             body.put("intendedFor", page.intended().key());
         }
         body.put("incident", page.incident());
+        if (page.approval() != null) {
+            body.put("approval", Map.of("remediationId", page.approval().remediationId(),
+                    "request", page.approval().request(), "approveUrl", page.approval().approveUrl(),
+                    "rejectUrl", page.approval().rejectUrl(), "link", page.approval().link()));
+        }
         Map<String, String> headers = bearerToken == null || bearerToken.isBlank() ? Map.of()
                 : Map.of("Authorization", "Bearer " + bearerToken);
         return http.postJson(urls.get(page.contact().to()), body, headers);
