@@ -3,10 +3,15 @@ package io.alertpilot.notifier.slack;
 import io.alertpilot.notifier.incident.IncidentLookupException;
 import io.alertpilot.notifier.incident.IncidentStoreException;
 import io.alertpilot.support.web.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -24,7 +29,7 @@ import org.springframework.web.bind.annotation.RestController;
  * 401 problem. The press is then {@link SlackActions}'s: 200 when done (or refused by the incident's state, which the
  * updated message says), 403 for an unmapped Slack user or a missing role, 400 for a payload it does not understand,
  * 503 when Kafka could not take the change; in none of these does anything change. The raw body is read as it came,
- * since the signature covers its exact bytes.
+ * since the signature covers its exact bytes. Every request is counted in {@value #METRIC} by outcome.
  */
 @RestController
 public class SlackInteractionController {
@@ -32,15 +37,26 @@ public class SlackInteractionController {
     /** The path, declared self-authenticated. */
     public static final String PATH = "/api/v1/webhooks/slack/interactions";
 
+    /** The counter of requests, tagged {@code outcome}: one of {@link #OUTCOMES}. */
+    public static final String METRIC = "alertpilot.notifier.slack.interactions";
+    /** Every outcome, registered up front. */
+    public static final List<String> OUTCOMES = List.of("done", "unauthorized", "stale", "replayed", "forbidden",
+            "invalid", "unavailable");
+
     private static final Logger log = LoggerFactory.getLogger(SlackInteractionController.class);
     private static final int MAX_BODY = 1 << 20;
 
     private final SlackRequestVerifier verifier;
     private final SlackActions actions;
+    private final Map<String, Counter> counters;
 
-    SlackInteractionController(SlackRequestVerifier notifierSlackRequestVerifier, SlackActions notifierSlackActions) {
+    SlackInteractionController(SlackRequestVerifier notifierSlackRequestVerifier, SlackActions notifierSlackActions,
+            MeterRegistry registry) {
         this.verifier = notifierSlackRequestVerifier;
         this.actions = notifierSlackActions;
+        this.counters = OUTCOMES.stream().collect(Collectors.toMap(Function.identity(), outcome -> Counter
+                .builder(METRIC).description("Slack button presses received, by outcome").tag("outcome", outcome)
+                .register(registry)));
     }
 
     @PostMapping(PATH)
@@ -52,21 +68,33 @@ public class SlackInteractionController {
             body = in.readNBytes(MAX_BODY + 1);
         }
         if (body.length > MAX_BODY) {
+            count("invalid");
             return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", null,
                     "the body is larger than " + MAX_BODY + " bytes");
         }
         SlackRequestVerifier.Verdict verdict = verifier.verify(timestamp, signature, body);
         if (verdict != SlackRequestVerifier.Verdict.ACCEPTED) {
             log.warn("Refused a Slack interaction from {}: {}", request.getRemoteAddr(), verdict);
+            count(switch (verdict) {
+                case STALE -> "stale";
+                case REPLAYED -> "replayed";
+                default -> "unauthorized";
+            });
             return refusal(verdict);
         }
         SlackInteraction press;
         try {
             press = SlackInteraction.fromForm(body);
         } catch (InvalidInteractionException e) {
+            count("invalid");
             return problem(HttpStatus.BAD_REQUEST, "invalid-interaction", e.field(), e.getMessage());
         }
-        return switch (actions.press(press)) {
+        SlackActions.Outcome outcome = actions.press(press);
+        count(switch (outcome) {
+            case SlackActions.Outcome.Done done -> "done";
+            case SlackActions.Outcome.Refused refused -> refused.status() == 403 ? "forbidden" : "invalid";
+        });
+        return switch (outcome) {
             case SlackActions.Outcome.Done done -> ResponseEntity.ok(Map.of("status", "done", "text", done.text()));
             case SlackActions.Outcome.Refused refused -> problem(HttpStatus.valueOf(refused.status()),
                     refused.reason(), refused.field(), refused.detail());
@@ -76,7 +104,12 @@ public class SlackInteractionController {
     /** Kafka could not take the change in time: retryable, nothing changed. */
     @ExceptionHandler({IncidentLookupException.class, IncidentStoreException.class, CommandNotSentException.class})
     ResponseEntity<ProblemDetail> unavailable(RuntimeException e) {
+        count("unavailable");
         return problem(HttpStatus.SERVICE_UNAVAILABLE, "kafka-unavailable", null, e.getMessage());
+    }
+
+    private void count(String outcome) {
+        counters.get(outcome).increment();
     }
 
     private static ResponseEntity<ProblemDetail> refusal(SlackRequestVerifier.Verdict verdict) {

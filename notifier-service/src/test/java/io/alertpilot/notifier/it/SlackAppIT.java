@@ -25,6 +25,7 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.notifier.NotifierApplication;
 import io.alertpilot.notifier.incident.IncidentService;
+import io.alertpilot.notifier.slack.SlackInteractionController;
 import io.alertpilot.notifier.testing.Events;
 import io.alertpilot.support.web.ApiUser;
 import io.alertpilot.support.web.ApiUsers;
@@ -33,6 +34,7 @@ import io.alertpilot.testing.ApiClient;
 import io.alertpilot.testing.ApiResponse;
 import io.alertpilot.testing.KafkaReadBack;
 import io.alertpilot.testing.TestClock;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -146,6 +148,9 @@ class SlackAppIT {
     @Autowired
     TestClock clock;
 
+    @Autowired
+    MeterRegistry meters;
+
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
@@ -202,6 +207,9 @@ class SlackAppIT {
         String fp = escalated("slack");
         JsonNode page = Json.mapper().readTree(posted(fp).getFirst().getBodyAsString());
         byte[] alice = press("U0ALICE", "alertpilot.acknowledge", fp, page);
+        double unauthorizedBefore = interactions("unauthorized");
+        double staleBefore = interactions("stale");
+        double forbiddenBefore = interactions("forbidden");
 
         String timestamp = now();
         ApiResponse wrongSecret = send(alice, timestamp, sign("not-the-secret", timestamp, alice));
@@ -234,6 +242,9 @@ class SlackAppIT {
         assertThat(incident.acknowledgedBy()).isNull();
         assertThat(incident.resolvedAt()).isNull();
         assertThat(updated(fp)).isEmpty();
+        assertThat(interactions("unauthorized")).isEqualTo(unauthorizedBefore + 2);
+        assertThat(interactions("stale")).isEqualTo(staleBefore + 1);
+        assertThat(interactions("forbidden")).isEqualTo(forbiddenBefore + 2);
     }
 
     @Test
@@ -350,6 +361,10 @@ class SlackAppIT {
         return ApiClient.at(port).withHeader("X-Slack-Request-Timestamp", timestamp)
                 .withHeader("X-Slack-Signature", signature)
                 .send("POST", "/api/v1/webhooks/slack/interactions", "application/x-www-form-urlencoded", body);
+    }
+
+    private double interactions(String outcome) {
+        return meters.get(SlackInteractionController.METRIC).tag("outcome", outcome).counter().count();
     }
 
     private static String reason(ApiResponse response) {
