@@ -11,6 +11,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;
@@ -107,6 +108,12 @@ class SlackAppIT {
                 .withRequestBody(matchingJsonPath("$.channel", equalTo("C0GONE")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"ok\":false,\"error\":\"channel_not_found\"}")));
+        SLACK.stubFor(post("/api/chat.postMessage").atPriority(1).inScenario("busy")
+                .whenScenarioStateIs(Scenario.STARTED)
+                .withRequestBody(matchingJsonPath("$.channel", equalTo("C0BUSY")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"ok\":false,\"error\":\"ratelimited\"}"))
+                .willSetStateTo("not busy"));
         SLACK.stubFor(post("/api/chat.update").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("{\"ok\":true}")));
     }
@@ -290,6 +297,18 @@ class SlackAppIT {
                 .isNotEmpty();
         assertThat(audit).filteredOn(n -> n.channel().equals("log"))
                 .extracting(NotificationEvent::outcome).contains(NotificationOutcome.DELIVERED);
+    }
+
+    @Test
+    void aSlackAnswerOkFalseRatelimitedIsRetriedAndThenDelivered() throws Exception {
+        String fp = escalated("slack-busy");
+        await().atMost(Duration.ofSeconds(15)).until(() -> notifications(fp).size() == 2);
+        assertThat(notifications(fp)).extracting(NotificationEvent::channel, NotificationEvent::attempt,
+                NotificationEvent::outcome).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("slack-app", 1, NotificationOutcome.RETRYABLE),
+                        org.assertj.core.groups.Tuple.tuple("slack-app", 2, NotificationOutcome.DELIVERED));
+        assertThat(notifications(fp).getFirst().error()).isEqualTo("Slack error ratelimited");
+        assertThat(posted(fp)).hasSize(2);
     }
 
     // ------------------------------------------------------------------ helpers
