@@ -65,6 +65,8 @@ app.kubernetes.io/component: {{ .component }}
 {{- if $c.pagerduty.webhookSecret }}{{ $_ := set $data "alertpilot.notifier.secrets.pagerduty.webhook-secret" $c.pagerduty.webhookSecret }}{{ end -}}
 {{- if $c.opsgenie.apiKey }}{{ $_ := set $data "alertpilot.notifier.secrets.opsgenie.api-key" $c.opsgenie.apiKey }}{{ end -}}
 {{- range $name, $url := $c.slack.urls }}{{ $_ := set $data (printf "alertpilot.notifier.secrets.slack.urls.%s" $name) $url }}{{ end -}}
+{{- if $c.slackApp.botToken }}{{ $_ := set $data "alertpilot.notifier.secrets.slack-app.bot-token" $c.slackApp.botToken }}{{ end -}}
+{{- if $c.slackApp.signingSecret }}{{ $_ := set $data "alertpilot.notifier.secrets.slack-app.signing-secret" $c.slackApp.signingSecret }}{{ end -}}
 {{- range $name, $url := $c.teams.urls }}{{ $_ := set $data (printf "alertpilot.notifier.secrets.teams.urls.%s" $name) $url }}{{ end -}}
 {{- range $name, $url := $c.webhook.urls }}{{ $_ := set $data (printf "alertpilot.notifier.secrets.webhook.urls.%s" $name) $url }}{{ end -}}
 {{- if $c.webhook.token }}{{ $_ := set $data "alertpilot.notifier.secrets.webhook.token" $c.webhook.token }}{{ end -}}
@@ -145,6 +147,10 @@ The application.yaml of a component: (dict "root" $ "component" "ingest"). Its c
 {{- if has .component (list "ingest" "remediation") -}}
 {{- $formats := dict "max-alerts-per-request" .root.Values.alertFormats.maxAlertsPerRequest "severities" (default dict .root.Values.alertFormats.severities) -}}
 {{- $config = mergeOverwrite (dict "alertpilot" (dict "formats" $formats)) $config -}}
+{{- end -}}
+{{- if and (eq .component "notifier") .root.Values.notifier.channels.slackApp.users -}}
+{{- $users := dict "alertpilot" (dict "notifier" (dict "slack-app" (dict "users" .root.Values.notifier.channels.slackApp.users))) -}}
+{{- $config = mergeOverwrite $users $config -}}
 {{- end -}}
 {{- toYaml $config -}}
 {{- end }}

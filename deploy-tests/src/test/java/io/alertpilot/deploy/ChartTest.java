@@ -335,6 +335,24 @@ class ChartTest {
                 .isEqualTo(Map.of("max-alerts-per-request", 1000, "severities", Map.of()));
     }
 
+    @Test
+    void aSlackAppsTokenAndSigningSecretGoToTheChannelSecretAndItsUsersToTheNotifierConfig() {
+        Manifests manifests = Chart.render(Map.of("notifier.channels.slackApp.botToken", "xoxb-bot",
+                "notifier.channels.slackApp.signingSecret", "signing-value",
+                "notifier.channels.slackApp.users.U012ABC", "alice"));
+
+        Secret channels = manifests.get(Secret.class, "alertpilot-notifier-channels");
+        assertThat(decode(channels, "alertpilot.notifier.secrets.slack-app.bot-token")).isEqualTo("xoxb-bot");
+        assertThat(decode(channels, "alertpilot.notifier.secrets.slack-app.signing-secret"))
+                .isEqualTo("signing-value");
+        Map<String, Object> application = new Yaml().load(
+                manifests.configMap("notifier-config").getData().get("application.yaml"));
+        assertThat(application).extracting("alertpilot").extracting("notifier").extracting("slack-app")
+                .extracting("users").isEqualTo(Map.of("U012ABC", "alice"));
+        assertThat(manifests.configMap("notifier-config").getData().get("application.yaml"))
+                .doesNotContain("xoxb-bot", "signing-value");
+    }
+
     private static Object formats(Manifests manifests, String configMap) {
         Map<String, Object> application = new Yaml().load(
                 manifests.configMap(configMap).getData().get("application.yaml"));

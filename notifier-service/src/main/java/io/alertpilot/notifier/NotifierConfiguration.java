@@ -10,7 +10,9 @@ import io.alertpilot.notifier.channel.email.EmailChannel;
 import io.alertpilot.notifier.channel.log.LogChannel;
 import io.alertpilot.notifier.channel.opsgenie.OpsgenieChannel;
 import io.alertpilot.notifier.channel.pagerduty.PagerDutyChannel;
+import io.alertpilot.notifier.channel.slack.SlackAppChannel;
 import io.alertpilot.notifier.channel.slack.SlackChannel;
+import io.alertpilot.notifier.channel.slack.SlackWebApi;
 import io.alertpilot.notifier.channel.teams.TeamsChannel;
 import io.alertpilot.notifier.channel.webhook.WebhookChannel;
 import io.alertpilot.notifier.escalation.ChannelNames;
@@ -24,6 +26,7 @@ import io.alertpilot.notifier.incident.IncidentLog;
 import io.alertpilot.notifier.incident.IncidentLookup;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.incident.PagerDutyWebhookController;
+import io.alertpilot.notifier.slack.SlackInteractionController;
 import io.alertpilot.support.concurrent.PeriodicTask;
 import io.alertpilot.support.web.SelfAuthenticatedPaths;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
@@ -76,7 +79,7 @@ class NotifierConfiguration {
     @Bean
     ChannelDispatcher notifierChannelDispatcher(NotifierProperties properties, NotifierSecrets secrets,
             NotificationAudit notifierNotificationAudit, ObjectProvider<JavaMailSender> mailSender, Clock clock,
-            MeterRegistry registry) {
+            MeterRegistry registry, SlackWebApi notifierSlackWebApi) {
         NotifierProperties.Channels settings = properties.channels();
         HttpSender http = new HttpSender(settings.connectTimeout(), settings.requestTimeout());
         List<Channel> channels = List.of(
@@ -84,6 +87,7 @@ class NotifierConfiguration {
                         settings.clientUrl()),
                 new OpsgenieChannel(http, settings.opsgenieUrl(), secrets.getOpsgenie().getApiKey()),
                 new SlackChannel(http, secrets.getSlack().getUrls()),
+                new SlackAppChannel(notifierSlackWebApi),
                 new TeamsChannel(http, secrets.getTeams().getUrls()),
                 new EmailChannel(mailSender::getIfAvailable, settings.emailFrom()),
                 new WebhookChannel(http, secrets.getWebhook().getUrls(), secrets.getWebhook().getToken()),
@@ -109,6 +113,7 @@ class NotifierConfiguration {
             case ChannelNames.PAGERDUTY -> "routing keys " + secrets.getPagerduty().getRoutingKeys().keySet();
             case ChannelNames.OPSGENIE -> secrets.getOpsgenie().getApiKey() == null ? "not configured" : "API key set";
             case ChannelNames.SLACK -> "webhooks " + secrets.getSlack().getUrls().keySet();
+            case ChannelNames.SLACK_APP -> String.valueOf(secrets.getSlackApp());
             case ChannelNames.TEAMS -> "webhooks " + secrets.getTeams().getUrls().keySet();
             case ChannelNames.WEBHOOK -> "webhooks " + secrets.getWebhook().getUrls().keySet();
             case ChannelNames.EMAIL -> mailSender.getIfAvailable() == null ? "no mail server (spring.mail.host)"
@@ -135,6 +140,6 @@ class NotifierConfiguration {
 
     @Bean
     SelfAuthenticatedPaths notifierSelfAuthenticatedPaths() {
-        return new SelfAuthenticatedPaths(List.of(PagerDutyWebhookController.PATH));
+        return new SelfAuthenticatedPaths(List.of(PagerDutyWebhookController.PATH, SlackInteractionController.PATH));
     }
 }

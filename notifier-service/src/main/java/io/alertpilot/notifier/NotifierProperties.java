@@ -52,6 +52,7 @@ public record NotifierProperties(
     /**
      * Topic names, and how the notifier's own topics are created when missing. The incident and command topics must
      * have as many partitions as the alert topic: incidents are owned by the replica that reads their alert partition.
+     * {@code remediationCommands} carries approve and reject answers from Slack buttons to the remediation service.
      */
     public record TopicNames(
             @DefaultValue(Topics.ALERTS) @NotBlank String alerts,
@@ -59,6 +60,7 @@ public record NotifierProperties(
             @DefaultValue(Topics.INCIDENTS) @NotBlank String incidents,
             @DefaultValue(Topics.NOTIFICATIONS) @NotBlank String notifications,
             @DefaultValue("alertpilot.notifier.commands.v1") @NotBlank String commands,
+            @DefaultValue(Topics.REMEDIATION_COMMANDS) @NotBlank String remediationCommands,
             @DefaultValue("6") @Min(1) int partitions,
             @DefaultValue("0") @Min(0) int replicas) {
     }

@@ -6,7 +6,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The notifier's secrets ({@code alertpilot.notifier.secrets.*}): PagerDuty routing keys and webhook signing secret,
- * the Opsgenie API key, Slack, Teams and generic webhook URLs (a webhook URL is a credential). A class, not a record,
+ * the Opsgenie API key, Slack, Teams and generic webhook URLs (a webhook URL is a credential), the Slack app's bot
+ * token and signing secret. A class, not a record,
  * so that no {@code toString} prints them: it shows names only. A channel with nothing configured is "not
  * configured": its notifications go to the policy's fallback.
  */
@@ -16,6 +17,7 @@ public class NotifierSecrets {
     private final PagerDuty pagerduty = new PagerDuty();
     private final Opsgenie opsgenie = new Opsgenie();
     private final Webhooks slack = new Webhooks();
+    private final SlackApp slackApp = new SlackApp();
     private final Webhooks teams = new Webhooks();
     private final Webhooks webhook = new Webhooks();
 
@@ -31,6 +33,10 @@ public class NotifierSecrets {
         return slack;
     }
 
+    public SlackApp getSlackApp() {
+        return slackApp;
+    }
+
     public Webhooks getTeams() {
         return teams;
     }
@@ -42,7 +48,8 @@ public class NotifierSecrets {
     @Override
     public String toString() {
         return "NotifierSecrets[pagerduty=" + pagerduty.routingKeys.keySet() + ", opsgenie="
-                + (opsgenie.apiKey == null ? "-" : "set") + ", slack=" + slack.urls.keySet() + ", teams="
+                + (opsgenie.apiKey == null ? "-" : "set") + ", slack=" + slack.urls.keySet() + ", slackApp=" + slackApp
+                + ", teams="
                 + teams.urls.keySet() + ", webhook=" + webhook.urls.keySet() + "]";
     }
 
@@ -90,6 +97,38 @@ public class NotifierSecrets {
         @Override
         public String toString() {
             return "Opsgenie[" + (apiKey == null ? "-" : "set") + "]";
+        }
+    }
+
+    /**
+     * The Slack app ({@code alertpilot.notifier.secrets.slack-app.*}): the bot token ({@code xoxb-...}) that posts
+     * and updates messages, and the signing secret that verifies button presses.
+     */
+    public static class SlackApp {
+
+        private String botToken;
+        private String signingSecret;
+
+        public String getBotToken() {
+            return botToken;
+        }
+
+        public void setBotToken(String botToken) {
+            this.botToken = botToken;
+        }
+
+        public String getSigningSecret() {
+            return signingSecret;
+        }
+
+        public void setSigningSecret(String signingSecret) {
+            this.signingSecret = signingSecret;
+        }
+
+        @Override
+        public String toString() {
+            return "SlackApp[botToken=" + (botToken == null || botToken.isBlank() ? "-" : "set") + ", signingSecret="
+                    + (signingSecret == null || signingSecret.isBlank() ? "-" : "set") + "]";
         }
     }
 

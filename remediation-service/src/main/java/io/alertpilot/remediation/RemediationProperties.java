@@ -178,11 +178,16 @@ public record RemediationProperties(
             @DefaultValue("30s") @NotNull Duration openDuration) {
     }
 
-    /** Topic names and how they are created when missing. */
+    /**
+     * Topic names and how they are created when missing.
+     *
+     * @param commands approve and reject answers given elsewhere (Slack buttons, through the notifier)
+     */
     public record TopicNames(
             @DefaultValue(Topics.ALERTS) @NotBlank String alerts,
             @DefaultValue(Topics.REMEDIATIONS) @NotBlank String remediations,
             @DefaultValue(Topics.REMEDIATION_LEDGER) @NotBlank String ledger,
+            @DefaultValue(Topics.REMEDIATION_COMMANDS) @NotBlank String commands,
             @DefaultValue("6") @Min(1) int partitions,
             @DefaultValue("0") @Min(0) int replicas) {
     }

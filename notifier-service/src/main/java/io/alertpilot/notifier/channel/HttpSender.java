@@ -34,6 +34,20 @@ public final class HttpSender {
 
     /** POSTs {@code body} as JSON to {@code url} with the extra {@code headers}. */
     public ChannelResult postJson(String url, Object body, Map<String, String> headers) {
+        return exchange(url, body, headers).result();
+    }
+
+    /**
+     * The result of a POST and the answer's body, for providers whose 2xx answer can still say it failed (Slack's
+     * Web API answers 200 with {@code "ok": false}).
+     *
+     * @param body the answer's body, null when there was no answer
+     */
+    public record Answer(ChannelResult result, String body) {
+    }
+
+    /** POSTs {@code body} as JSON to {@code url} with the extra {@code headers}; the answer's body is kept. */
+    public Answer exchange(String url, Object body, Map<String, String> headers) {
         HttpRequest.Builder request;
         try {
             request = HttpRequest.newBuilder(URI.create(url))
@@ -42,20 +56,21 @@ public final class HttpSender {
                     .header("User-Agent", "AlertPilot-notifier")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body == null ? new byte[0] : Json.write(body)));
         } catch (IllegalArgumentException e) {
-            return new ChannelResult.Permanent(0, "invalid URL configured");
+            return new Answer(new ChannelResult.Permanent(0, "invalid URL configured"), null);
         }
         headers.forEach(request::header);
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return classify(response.statusCode(), response.body(),
-                    response.headers().firstValue("Retry-After"));
+            return new Answer(classify(response.statusCode(), response.body(),
+                    response.headers().firstValue("Retry-After")), response.body());
         } catch (HttpTimeoutException e) {
-            return new ChannelResult.Retryable(0, "timeout", null);
+            return new Answer(new ChannelResult.Retryable(0, "timeout", null), null);
         } catch (IOException e) {
-            return new ChannelResult.Retryable(0, "transport error: " + e.getClass().getSimpleName(), null);
+            return new Answer(new ChannelResult.Retryable(0, "transport error: " + e.getClass().getSimpleName(), null),
+                    null);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new ChannelResult.Retryable(0, "interrupted", null);
+            return new Answer(new ChannelResult.Retryable(0, "interrupted", null), null);
         }
     }
 

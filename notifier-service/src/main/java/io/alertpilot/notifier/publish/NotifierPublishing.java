@@ -6,6 +6,7 @@ import io.alertpilot.notifier.NotifierProperties;
 import io.alertpilot.notifier.channel.NotificationAudit;
 import io.alertpilot.notifier.incident.IncidentForwarder;
 import io.alertpilot.notifier.incident.IncidentLog;
+import io.alertpilot.notifier.slack.RemediationCommands;
 import io.alertpilot.support.kafka.AcknowledgedSender;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -15,7 +16,8 @@ import org.springframework.kafka.config.TopicBuilder;
 
 /**
  * The notifier's Kafka writers and topics: the compacted incident topic and the command topic (partitioned like the
- * alert topic), the notification audit, and the dead-letter topics of what the notifier reads.
+ * alert topic), the notification audit, the remediation commands of the Slack buttons (a topic the remediation service
+ * declares), and the dead-letter topics of what the notifier reads.
  */
 @Configuration(proxyBeanMethods = false)
 class NotifierPublishing {
@@ -35,6 +37,13 @@ class NotifierPublishing {
     NotificationAudit notifierNotificationAudit(AcknowledgedSender acknowledgedSender,
             NotifierProperties properties, NotifierMetrics notifierMetrics) {
         return new KafkaNotificationAudit(acknowledgedSender, properties.topics().notifications(), notifierMetrics);
+    }
+
+    @Bean
+    RemediationCommands notifierRemediationCommands(AcknowledgedSender acknowledgedSender,
+            NotifierProperties properties) {
+        return new KafkaRemediationCommands(acknowledgedSender, properties.topics().remediationCommands(),
+                properties.writeTimeout());
     }
 
     @Bean

@@ -101,7 +101,7 @@ public class RemediationKafkaConfiguration {
         return topic(Topics.deadLetter(properties.topics().alerts()), properties.topics()).build();
     }
 
-    private static TopicBuilder topic(String name, RemediationProperties.TopicNames topics) {
+    static TopicBuilder topic(String name, RemediationProperties.TopicNames topics) {
         TopicBuilder builder = TopicBuilder.name(name).partitions(topics.partitions());
         if (topics.replicas() > 0) {
             builder.replicas(topics.replicas());

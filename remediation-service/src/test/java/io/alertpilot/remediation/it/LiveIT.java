@@ -21,6 +21,7 @@ import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.model.remediation.RemediationCommand;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.model.fixtures.Alerts;
@@ -464,6 +465,26 @@ class LiveIT {
                     RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
             assertThat(b.send("POST", "/api/v1/remediations/" + id + "/approve", null).status()).isEqualTo(409);
         }
+    }
+
+    @Test
+    void anApproveOnTheCommandTopicRunsTheWaitingRemediationAsThatUser() throws Exception {
+        Service service = new ServiceBuilder().withNewMetadata().withName("orders").withNamespace("slack-db")
+                .endMetadata().withNewSpec().addToSelector("app", "orders").addToSelector("role", "primary")
+                    .addNewPort().withPort(5432).withTargetPort(new IntOrString(5432)).endPort().endSpec().build();
+        client.services().inNamespace("slack-db").resource(service).create();
+        send("ItFailover", AlertStatus.FIRING, Map.of("namespace", "slack-db", "service", "orders"), "fp-slack");
+        String key = "default/slack-db/Service/orders";
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.PENDING_APPROVAL));
+        String id = eventsFor(key).getLast().remediationId();
+
+        kafka.send(Topics.REMEDIATION_COMMANDS, id, new RemediationCommand(RemediationCommand.Type.APPROVE, id,
+                "carol", "slack", Instant.now())).get();
+
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
+        assertThat(client.services().inNamespace("slack-db").withName("orders").get().getSpec().getSelector())
+                .containsEntry("role", "standby");
+        assertThat(eventsFor(key)).extracting(RemediationEvent::remediationId).containsOnly(id);
     }
 
     @Test

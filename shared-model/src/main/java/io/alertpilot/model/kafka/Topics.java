@@ -11,6 +11,8 @@ public final class Topics {
     public static final String REMEDIATIONS = "alertpilot.remediations.v1";
     /** Per-target guard state (compacted), key = target key. */
     public static final String REMEDIATION_LEDGER = "alertpilot.remediation-ledger.v1";
+    /** Approve or reject answers to remediations waiting for approval, key = remediation id. */
+    public static final String REMEDIATION_COMMANDS = "alertpilot.remediation-commands.v1";
     /** Incident state (compacted), key = incident id. */
     public static final String INCIDENTS = "alertpilot.incidents.v1";
     /** The audit of every notification attempt, key = incident id. */
