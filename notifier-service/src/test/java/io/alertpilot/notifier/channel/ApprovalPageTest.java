@@ -12,6 +12,7 @@ import io.alertpilot.notifier.channel.email.EmailChannel;
 import io.alertpilot.notifier.channel.log.LogChannel;
 import io.alertpilot.notifier.channel.opsgenie.OpsgenieChannel;
 import io.alertpilot.notifier.channel.pagerduty.PagerDutyChannel;
+import io.alertpilot.notifier.channel.slack.SlackAppMessages;
 import io.alertpilot.notifier.channel.slack.SlackChannel;
 import io.alertpilot.notifier.channel.teams.TeamsChannel;
 import io.alertpilot.notifier.escalation.Contact;
@@ -90,6 +91,18 @@ class ApprovalPageTest {
                 .filter(block -> block.path("type").asString().equals("actions")).findFirst().orElseThrow();
         assertThat(actions.path("elements").valueStream().map(b -> b.path("text").path("text").asString() + " "
                 + b.path("url").asString())).contains("Approve " + CONSOLE_LINK, "Reject " + CONSOLE_LINK);
+    }
+
+    @Test
+    void theSlackAppShowsItsOwnApproveAndRejectButtonsForTheRemediationInsteadOfTheConsoleLinks() {
+        JsonNode body = Json.mapper().valueToTree(SlackAppMessages.page(page(LINKS)));
+        assertThat(body.toString()).contains("*Approval needed* for remediation `" + ID + "`");
+        var buttons = body.path("blocks").valueStream()
+                .filter(block -> block.path("type").asString().equals("actions"))
+                .flatMap(block -> block.path("elements").valueStream()).toList();
+        assertThat(buttons).extracting(b -> b.path("text").path("text").asString() + " "
+                + b.path("action_id").asString() + " " + b.path("value").asString() + b.path("url").asString(""))
+                .containsExactly("Approve alertpilot.approve " + ID, "Reject alertpilot.reject " + ID);
     }
 
     @Test

@@ -23,14 +23,12 @@ public final class SlackAppMessages {
     public static final String APPROVE = "alertpilot.approve";
     public static final String REJECT = "alertpilot.reject";
 
-    private static final String APPROVAL_NOTICE = "approval:";
-
     private SlackAppMessages() {
     }
 
     /** The message of {@code page}, with the buttons it calls for. */
     public static Map<String, Object> page(Page page) {
-        Map<String, Object> message = new LinkedHashMap<>(SlackChannel.body(page));
+        Map<String, Object> message = new LinkedHashMap<>(SlackChannel.body(page, false));
         List<Object> buttons = new ArrayList<>();
         Optional<String> approval = approvalOf(page);
         if (approval.isPresent()) {
@@ -68,21 +66,9 @@ public final class SlackAppMessages {
         return message;
     }
 
-    /**
-     * The remediation id of an approval page: a trigger outside the escalation steps is one, for the incident's
-     * newest {@code approval:<remediationId>} notice.
-     */
+    /** The remediation id of an approval page, else empty. */
     static Optional<String> approvalOf(Page page) {
-        if (!page.action().equals("trigger") || page.step() >= 0) {
-            return Optional.empty();
-        }
-        List<String> notices = page.incident().notices();
-        for (int i = notices.size() - 1; i >= 0; i--) {
-            if (notices.get(i).startsWith(APPROVAL_NOTICE)) {
-                return Optional.of(notices.get(i).substring(APPROVAL_NOTICE.length()));
-            }
-        }
-        return Optional.empty();
+        return page.asksApproval() ? Optional.of(page.approval().remediationId()) : Optional.empty();
     }
 
     private static Map<String, Object> button(String text, String actionId, String value, String style) {

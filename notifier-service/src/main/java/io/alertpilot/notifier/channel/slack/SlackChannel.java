@@ -34,8 +34,18 @@ public final class SlackChannel extends WebhookUrlChannel {
         return body(page);
     }
 
-    /** The message of {@code page}. */
+    /** The message of {@code page}, an approval page with link buttons to the console when it has one. */
     public static Map<String, Object> body(Page page) {
+        return body(page, true);
+    }
+
+    /**
+     * The message of {@code page}.
+     *
+     * @param consoleButtons whether an approval page gets Approve/Reject link buttons to the console (the Slack app
+     *     puts its own interactive buttons there instead)
+     */
+    public static Map<String, Object> body(Page page, boolean consoleButtons) {
         Incident incident = page.incident();
         String emoji = switch (page.action()) {
             case "resolve" -> ":white_check_mark:";
@@ -67,7 +77,7 @@ public final class SlackChannel extends WebhookUrlChannel {
         List<Object> buttons = new ArrayList<>();
         if (page.asksApproval()) {
             blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", approval(page.approval()))));
-            if (page.approval().consoleLink() != null) {
+            if (consoleButtons && page.approval().consoleLink() != null) {
                 buttons.add(Map.of("type", "button", "style", "primary", "url", page.approval().consoleLink(),
                         "text", Map.of("type", "plain_text", "text", "Approve")));
                 buttons.add(Map.of("type", "button", "style", "danger", "url", page.approval().consoleLink(),
