@@ -7,10 +7,11 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The global rate limit on actions of this replica: at most {@code limit} actions in any {@code period} (a sliding
- * window). Thread safe.
+ * The rate limit of actions counted in this process only: at most {@code limit} actions in any {@code period} (a
+ * sliding window). For one process (the command line's rehearsal, tests); the service counts across its replicas
+ * with {@link SharedRateLimit}. Thread safe.
  */
-public final class ActionRateLimiter {
+public final class ActionRateLimiter implements RateLimit {
 
     private final int limit;
     private final Duration period;
@@ -27,11 +28,13 @@ public final class ActionRateLimiter {
     }
 
     /** A limiter with the same limit, period and clock and a count of its own (dry run counts apart from live). */
+    @Override
     public ActionRateLimiter twin() {
         return new ActionRateLimiter(limit, period, clock);
     }
 
     /** Takes one permit when there is one. */
+    @Override
     public synchronized boolean tryAcquire() {
         prune();
         if (starts.size() >= limit) {
@@ -42,15 +45,18 @@ public final class ActionRateLimiter {
     }
 
     /** Permits left now, without taking one. */
+    @Override
     public synchronized int available() {
         prune();
         return limit - starts.size();
     }
 
+    @Override
     public int limit() {
         return limit;
     }
 
+    @Override
     public Duration period() {
         return period;
     }
