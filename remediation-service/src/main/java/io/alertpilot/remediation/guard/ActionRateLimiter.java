@@ -13,31 +13,26 @@ import java.util.Deque;
  */
 public final class ActionRateLimiter implements RateLimit {
 
-    private final int limit;
-    private final Duration period;
+    private final Bound bound;
     private final Clock clock;
     private final Deque<Instant> starts = new ArrayDeque<>();
 
     public ActionRateLimiter(int limit, Duration period, Clock clock) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        this.limit = limit;
-        this.period = period;
+        this.bound = new Bound(limit, period);
         this.clock = clock;
     }
 
     /** A limiter with the same limit, period and clock and a count of its own (dry run counts apart from live). */
     @Override
     public ActionRateLimiter twin() {
-        return new ActionRateLimiter(limit, period, clock);
+        return new ActionRateLimiter(bound.limit(), bound.period(), clock);
     }
 
     /** Takes one permit when there is one. */
     @Override
     public synchronized boolean tryAcquire() {
         prune();
-        if (starts.size() >= limit) {
+        if (starts.size() >= bound.limit()) {
             return false;
         }
         starts.addLast(clock.instant());
@@ -48,21 +43,16 @@ public final class ActionRateLimiter implements RateLimit {
     @Override
     public synchronized int available() {
         prune();
-        return limit - starts.size();
+        return bound.limit() - starts.size();
     }
 
     @Override
-    public int limit() {
-        return limit;
-    }
-
-    @Override
-    public Duration period() {
-        return period;
+    public Bound bound() {
+        return bound;
     }
 
     private void prune() {
-        Instant oldest = clock.instant().minus(period);
+        Instant oldest = clock.instant().minus(bound.period());
         while (!starts.isEmpty() && !starts.peekFirst().isAfter(oldest)) {
             starts.removeFirst();
         }

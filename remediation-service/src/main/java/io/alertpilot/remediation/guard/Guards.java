@@ -106,8 +106,8 @@ public final class Guards {
                 : Verdict.pass(FLAPPING, transitions + " status changes within " + settings.flapWindow()));
         int available = rateLimit.available();
         verdicts.add(available < 1 ? Verdict.block(RATE_LIMIT, reached(rateLimit))
-                : Verdict.pass(RATE_LIMIT, available + " of " + rateLimit.limit() + " actions left per "
-                        + rateLimit.period()));
+                : Verdict.pass(RATE_LIMIT, available + " of " + rateLimit.bound().limit() + " actions left per "
+                        + rateLimit.bound().period()));
         return verdicts;
     }
 
@@ -127,7 +127,7 @@ public final class Guards {
     }
 
     private static String reached(RateLimit limit) {
-        return "the limit of " + limit.limit() + " actions per " + limit.period() + " is reached";
+        return "the limit of " + limit.bound() + " is reached";
     }
 
     /** True when {@code action} needs a look at the cluster before it runs. */

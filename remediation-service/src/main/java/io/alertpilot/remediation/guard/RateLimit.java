@@ -1,17 +1,32 @@
 package io.alertpilot.remediation.guard;
 
 import java.time.Duration;
+import java.util.Objects;
 
 /**
- * The global rate limit of actions: at most {@link #limit()} actions start in any {@link #period()} (a sliding
- * window). {@link #available()} is a cheap look for the guards that decide (no lock, no wait); only {@link
+ * The global rate limit of actions: at most {@link Bound#limit()} actions start in any {@link Bound#period()} (a
+ * sliding window). {@link #available()} is a cheap look for the guards that decide (no lock, no wait); only {@link
  * #tryAcquire()}, called for an action that will really start, takes a permit. Implementations are thread safe.
  */
 public interface RateLimit {
 
-    int limit();
+    /** At most {@code limit} action starts in any {@code period}. */
+    record Bound(int limit, Duration period) {
 
-    Duration period();
+        public Bound {
+            if (limit < 1) {
+                throw new IllegalArgumentException("limit must be at least 1");
+            }
+            Objects.requireNonNull(period, "period");
+        }
+
+        @Override
+        public String toString() {
+            return limit + " actions per " + period;
+        }
+    }
+
+    Bound bound();
 
     /** Permits left now as last known here, without taking one and without waiting. */
     int available();

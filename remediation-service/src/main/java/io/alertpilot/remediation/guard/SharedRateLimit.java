@@ -32,8 +32,7 @@ public final class SharedRateLimit implements RateLimit {
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(20);
 
-    private final int limit;
-    private final Duration period;
+    private final Bound bound;
     private final Ledger ledger;
     private final TargetLocks locks;
     private final Duration timeout;
@@ -48,16 +47,11 @@ public final class SharedRateLimit implements RateLimit {
      */
     public SharedRateLimit(int limit, Duration period, Ledger ledger, TargetLocks locks, Duration timeout,
             Clock clock) {
-        this(limit, period, ledger, locks, timeout, clock, LIVE_KEY);
+        this(new Bound(limit, period), ledger, locks, timeout, clock, LIVE_KEY);
     }
 
-    private SharedRateLimit(int limit, Duration period, Ledger ledger, TargetLocks locks, Duration timeout,
-            Clock clock, String key) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        this.limit = limit;
-        this.period = period;
+    private SharedRateLimit(Bound bound, Ledger ledger, TargetLocks locks, Duration timeout, Clock clock, String key) {
+        this.bound = bound;
         this.ledger = ledger;
         this.locks = locks;
         this.timeout = timeout;
@@ -68,12 +62,12 @@ public final class SharedRateLimit implements RateLimit {
     /** The dry-run count, under {@link #DRY_RUN_KEY}. */
     @Override
     public SharedRateLimit twin() {
-        return new SharedRateLimit(limit, period, ledger, locks, timeout, clock, DRY_RUN_KEY);
+        return new SharedRateLimit(bound, ledger, locks, timeout, clock, DRY_RUN_KEY);
     }
 
     @Override
     public int available() {
-        return Math.max(0, limit - recent(ledger.get(key), clock.instant()).size());
+        return Math.max(0, bound.limit() - recent(ledger.get(key), clock.instant()).size());
     }
 
     @Override
@@ -82,7 +76,7 @@ public final class SharedRateLimit implements RateLimit {
             ledger.sync();
             Instant now = clock.instant();
             List<Instant> starts = recent(ledger.get(key), now);
-            if (starts.size() >= limit) {
+            if (starts.size() >= bound.limit()) {
                 return false;
             }
             starts.add(now);
@@ -92,13 +86,8 @@ public final class SharedRateLimit implements RateLimit {
     }
 
     @Override
-    public int limit() {
-        return limit;
-    }
-
-    @Override
-    public Duration period() {
-        return period;
+    public Bound bound() {
+        return bound;
     }
 
     /** The ledger key this count is kept under. */
@@ -130,7 +119,7 @@ public final class SharedRateLimit implements RateLimit {
 
     /** The starts of {@code entry} within the period before {@code now}, oldest first; a new list. */
     private List<Instant> recent(LedgerEntry entry, Instant now) {
-        Instant oldest = now.minus(period);
+        Instant oldest = now.minus(bound.period());
         return new ArrayList<>(entry.attempts().stream().filter(t -> t.isAfter(oldest)).toList());
     }
 }
