@@ -130,7 +130,8 @@ class TwoReplicasIT {
 
     private String state(ConfigurableApplicationContext replica, String id) throws Exception {
         ApiResponse read = api(replica).get("/api/v1/incidents/" + id);
-        return read.status() == 200 ? Json.mapper().readTree(read.body()).path("state").asString() : "HTTP " + read.status();
+        return read.status() == 200 ? Json.mapper().readTree(read.body()).path("state").asString()
+                : "HTTP " + read.status();
     }
 
     private static ApiClient api(ConfigurableApplicationContext replica) {

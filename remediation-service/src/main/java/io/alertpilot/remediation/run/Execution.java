@@ -33,9 +33,9 @@ import org.slf4j.MDC;
  * Carries out a checked plan: takes the target lock, checks the ledger guards again on the synced ledger, then runs
  * the actions in order, each after its blast-radius guards, and hands what succeeded to the {@link Verifier}, which
  * releases the lock. The first action that starts takes the plan's permit of the global rate limit (counted across
- * replicas; refused with {@code rate-limit}, or with the cause when the count cannot be had in time). An escalation alone takes no lock, breaker or permit. An unexpected error
- * ends as FAILED {@code internal-error}: the occurrence is already recorded as handled, so a human must hear of it.
- * Callers hold the key's {@code KeyedLock}. Thread safe.
+ * replicas; refused with {@code rate-limit}, or with the cause when the count cannot be had in time). An escalation
+ * alone takes no lock, breaker or permit. An unexpected error ends as FAILED {@code internal-error}: the occurrence is
+ * already recorded as handled, so a human must hear of it. Callers hold the key's {@code KeyedLock}. Thread safe.
  */
 final class Execution {
 
