@@ -145,7 +145,7 @@ The application.yaml of a component: (dict "root" $ "component" "ingest"). Its c
 {{- $svc := index .root.Values .component -}}
 {{- $config := deepCopy (default dict $svc.config) -}}
 {{- if has .component (list "ingest" "remediation") -}}
-{{- $formats := dict "max-alerts-per-request" .root.Values.alertFormats.maxAlertsPerRequest "severities" (default dict .root.Values.alertFormats.severities) -}}
+{{- $formats := dict "max-alerts-per-request" .root.Values.alertFormats.maxAlertsPerRequest "max-value-length" .root.Values.alertFormats.maxValueLength "severities" (default dict .root.Values.alertFormats.severities) -}}
 {{- $config = mergeOverwrite (dict "alertpilot" (dict "formats" $formats)) $config -}}
 {{- end -}}
 {{- if and (eq .component "notifier") .root.Values.notifier.channels.slackApp.users -}}

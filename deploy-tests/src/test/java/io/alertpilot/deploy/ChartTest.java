@@ -1,6 +1,7 @@
 package io.alertpilot.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.LintResult;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -317,7 +318,8 @@ class ChartTest {
     void applicationConfigFromValuesIsMountedForSpringToRead() {
         Manifests manifests = Chart.render(production());
         ConfigMap config = manifests.configMap("ingest-config");
-        Map<String, Object> formats = Map.of("max-alerts-per-request", 2000, "severities", Map.of("disaster", "CRITICAL"));
+        Map<String, Object> formats = Map.of("max-alerts-per-request", 2000, "max-value-length", 4096,
+                "severities", Map.of("disaster", "CRITICAL"));
         assertThat((Object) new Yaml().load(config.getData().get("application.yaml"))).isEqualTo(Map.of(
                 "alertpilot", Map.of("ingest", Map.of("publish-timeout", "5s"), "formats", formats)));
         assertThat(Manifests.env(manifests.deployment("ingest")))
@@ -332,7 +334,19 @@ class ChartTest {
             assertThat(formats(manifests, "notifier-config")).isNull();
         }
         assertThat(formats(Chart.render(), "ingest-config"))
-                .isEqualTo(Map.of("max-alerts-per-request", 1000, "severities", Map.of()));
+                .isEqualTo(Map.of("max-alerts-per-request", 1000, "max-value-length", 4096, "severities", Map.of()));
+    }
+
+    @Test
+    void labelValueBoundReachesEveryServiceThatNormalizesAlerts() {
+        Manifests manifests = Chart.render(Map.of("alertFormats.maxValueLength", 512));
+        for (String configMap : List.of("ingest-config", "remediation-config")) {
+            assertThat(formats(manifests, configMap)).as(configMap).isInstanceOf(Map.class);
+            assertThat(((Map<?, ?>) formats(manifests, configMap)).get("max-value-length")).as(configMap)
+                    .isEqualTo(512);
+        }
+        assertThatThrownBy(() -> Chart.template(Map.of("alertFormats.maxValueLength", 10)))
+                .hasMessageContaining("/alertFormats/maxValueLength");
     }
 
     @Test

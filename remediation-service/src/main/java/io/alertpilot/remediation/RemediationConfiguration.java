@@ -2,10 +2,10 @@ package io.alertpilot.remediation;
 
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
-import io.alertpilot.remediation.guard.ActionRateLimiter;
 import io.alertpilot.remediation.guard.GuardDefaults;
 import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
+import io.alertpilot.remediation.guard.SharedRateLimit;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.k8s.KubernetesActionExecutor;
 import io.alertpilot.remediation.k8s.KubernetesClusters;
@@ -87,10 +87,13 @@ class RemediationConfiguration {
         return new ActionPlanner(remediationNamespacePolicy, properties.kubernetes().defaultCluster());
     }
 
+    /** The rate limit is counted across replicas: in the ledger, under the lock store's cluster-wide lock. */
     @Bean
-    Guards remediationGuards(NamespacePolicy remediationNamespacePolicy, RemediationProperties properties, Clock clock) {
-        return new Guards(remediationNamespacePolicy, new ActionRateLimiter(properties.guard().rateLimit(),
-                properties.guard().ratePeriod(), clock), clock);
+    Guards remediationGuards(NamespacePolicy remediationNamespacePolicy, KafkaLedger remediationLedger,
+            TargetLocks remediationTargetLocks, RemediationProperties properties, Clock clock) {
+        return new Guards(remediationNamespacePolicy, new SharedRateLimit(properties.guard().rateLimit(),
+                properties.guard().ratePeriod(), remediationLedger, remediationTargetLocks,
+                properties.consumer().sendTimeout(), clock), clock);
     }
 
     @Bean

@@ -94,7 +94,12 @@ public record RemediationProperties(
             @DefaultValue({"kube-system", "kube-public", "kube-node-lease"}) List<String> deny) {
     }
 
-    /** Service-wide guard defaults; a playbook's {@code guard} overrides them. */
+    /**
+     * Service-wide guard defaults; a playbook's {@code guard} overrides them.
+     *
+     * @param rateLimit the most actions the whole service starts per {@code ratePeriod}, every replica together (the
+     *     count is kept in the ledger; the dry-run count apart)
+     */
     public record Guard(
             @DefaultValue("5m") @NotNull Duration cooldown,
             @DefaultValue("3") @Min(1) int maxAttempts,

@@ -19,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The incident API (authenticated by service-support's API filter): list and read incidents, acknowledge (stops
- * escalation) and resolve. Lists show the incidents this replica owns.
+ * escalation) and resolve. Lists show the incidents this replica owns; one incident is read on any replica.
  */
 @RestController
 @RequestMapping("/api/v1/incidents")
@@ -46,10 +46,10 @@ class IncidentController {
         return ResponseEntity.ok(service.list(filter));
     }
 
-    /** {@code GET /api/v1/incidents/{id}}. */
+    /** {@code GET /api/v1/incidents/{id}}: the same answer from every replica, whichever owns the incident. */
     @GetMapping("/{id}")
     ResponseEntity<?> get(@PathVariable("id") String id) {
-        return service.get(id).<ResponseEntity<?>>map(ResponseEntity::ok)
+        return service.find(id).<ResponseEntity<?>>map(ResponseEntity::ok)
                 .orElseGet(() -> notFound(id));
     }
 

@@ -37,6 +37,7 @@ public class IncidentService implements AutoCloseable {
     private final Deliveries deliveries;
     private final IncidentTransitions transitions;
     private final OperatorCommands commands;
+    private final IncidentLookup lookup;
 
     public IncidentService(IncidentMachine machine, IncidentLog incidentLog, ChannelDispatcher dispatcher,
             IncidentForwarder forwarder, IncidentLookup lookup, Clock clock, ExecutorService deliveries) {
@@ -46,6 +47,7 @@ public class IncidentService implements AutoCloseable {
         this.deliveries = new Deliveries(dispatcher, deliveries);
         this.transitions = new IncidentTransitions(owned, incidentLog, this.deliveries, machine, clock);
         this.commands = new OperatorCommands(machine, owned, partitions, lookup, transitions, forwarder, clock);
+        this.lookup = lookup;
     }
 
     // ---------------------------------------------------------------- events
@@ -152,6 +154,17 @@ public class IncidentService implements AutoCloseable {
     /** The incident {@code id}, when owned here. */
     public Optional<Incident> get(String id) {
         return owned.get(id);
+    }
+
+    /**
+     * The incident {@code id} whichever replica owns it: as held here when owned here, else its latest durable version
+     * on the incident topic (which the owner writes before anything is sent). Empty when there is no such incident.
+     *
+     * @throws IncidentLookupException when the incident topic could not be read in time
+     */
+    public Optional<Incident> find(String id) {
+        Optional<Incident> here = owned.get(id);
+        return here.isPresent() || partitions.owns(id) ? here : lookup.find(id);
     }
 
     /** The number of owned incidents in each state. */

@@ -94,4 +94,17 @@ class OperatorCommandsTest {
         assertThat(fixture.forwarded).singleElement().extracting(IncidentCommand::type)
                 .isEqualTo(IncidentCommand.Type.RESOLVE);
     }
+
+    @Test
+    void anIncidentIsReadOnEveryReplicaAndAnUnknownIdOnNone() {
+        IncidentService service = fixture.serviceWithoutChannels();
+        fixture.ownedElsewhere("elsewhere");
+        fixture.ownedElsewhere("mine-but-gone");
+        service.ownPartitions(List.of(0), id -> id.startsWith("mine") ? 0 : 1);
+        assertThat(service.get("elsewhere")).as("not held here").isEmpty();
+        assertThat(service.find("elsewhere")).as("read from the incident topic").get()
+                .extracting(Incident::id).isEqualTo("elsewhere");
+        assertThat(service.find("mine-but-gone")).as("owned here and not held: no such incident").isEmpty();
+        assertThat(service.find("nobody")).isEmpty();
+    }
 }

@@ -72,7 +72,6 @@ class RestartIT {
                 .initializers(context -> context.getBeanFactory().registerSingleton("clock", clock))
                 .properties(Map.ofEntries(
                         Map.entry("spring.kafka.bootstrap-servers", broker.getBrokersAsString()),
-                        Map.entry("server.port", "0"),
                         Map.entry("alertpilot.api.auth.tokens", "restart-token"),
                         Map.entry("alertpilot.notifier.group-id", groupId),
                         Map.entry("alertpilot.notifier.topics.alerts", ALERTS),
@@ -88,7 +87,8 @@ class RestartIT {
                         Map.entry("logging.structured.format.console", ""),
                         Map.entry("logging.level.org.apache.kafka", "WARN"),
                         Map.entry("logging.level.kafka", "WARN")))
-                .run();
+                // an argument wins over application.yml's server.port, which a default property would not
+                .run("--server.port=0");
     }
 
     private static List<LoggedRequest> triggers(String routingKey) {

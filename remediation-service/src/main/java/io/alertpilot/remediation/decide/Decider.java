@@ -211,14 +211,12 @@ public final class Decider {
                 .filter(v -> v.blocks() && !v.guard().equals(Guards.RATE_LIMIT)).findFirst();
     }
 
-    /** Takes a permit of the global rate limit; false when the limit is reached. */
-    public boolean takeRatePermit() {
-        return guards.takeRatePermit();
-    }
-
-    /** Takes a permit of the dry-run rate limit, which counts planned actions apart from live ones. */
-    public boolean takeDryRunPermit() {
-        return guards.takeRatePermit(true);
+    /**
+     * Takes a permit of the global rate limit for an action that starts now (of the dry-run limit, which counts planned
+     * actions apart from live ones, when {@code dryRun}): PASS when taken, else the verdict that refuses the action.
+     */
+    public Verdict takeRatePermit(boolean dryRun) {
+        return guards.takeRatePermit(dryRun);
     }
 
     /**

@@ -7,34 +7,32 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * The global rate limit on actions of this replica: at most {@code limit} actions in any {@code period} (a sliding
- * window). Thread safe.
+ * The rate limit of actions counted in this process only: at most {@code limit} actions in any {@code period} (a
+ * sliding window). For one process (the command line's rehearsal, tests); the service counts across its replicas
+ * with {@link SharedRateLimit}. Thread safe.
  */
-public final class ActionRateLimiter {
+public final class ActionRateLimiter implements RateLimit {
 
-    private final int limit;
-    private final Duration period;
+    private final Bound bound;
     private final Clock clock;
     private final Deque<Instant> starts = new ArrayDeque<>();
 
     public ActionRateLimiter(int limit, Duration period, Clock clock) {
-        if (limit < 1) {
-            throw new IllegalArgumentException("limit must be at least 1");
-        }
-        this.limit = limit;
-        this.period = period;
+        this.bound = new Bound(limit, period);
         this.clock = clock;
     }
 
     /** A limiter with the same limit, period and clock and a count of its own (dry run counts apart from live). */
+    @Override
     public ActionRateLimiter twin() {
-        return new ActionRateLimiter(limit, period, clock);
+        return new ActionRateLimiter(bound.limit(), bound.period(), clock);
     }
 
     /** Takes one permit when there is one. */
+    @Override
     public synchronized boolean tryAcquire() {
         prune();
-        if (starts.size() >= limit) {
+        if (starts.size() >= bound.limit()) {
             return false;
         }
         starts.addLast(clock.instant());
@@ -42,21 +40,19 @@ public final class ActionRateLimiter {
     }
 
     /** Permits left now, without taking one. */
+    @Override
     public synchronized int available() {
         prune();
-        return limit - starts.size();
+        return bound.limit() - starts.size();
     }
 
-    public int limit() {
-        return limit;
-    }
-
-    public Duration period() {
-        return period;
+    @Override
+    public Bound bound() {
+        return bound;
     }
 
     private void prune() {
-        Instant oldest = clock.instant().minus(period);
+        Instant oldest = clock.instant().minus(bound.period());
         while (!starts.isEmpty() && !starts.peekFirst().isAfter(oldest)) {
             starts.removeFirst();
         }

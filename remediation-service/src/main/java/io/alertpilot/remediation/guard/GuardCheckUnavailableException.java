@@ -13,7 +13,10 @@ public class GuardCheckUnavailableException extends RuntimeException {
         this.reason = reason;
     }
 
-    /** {@code circuit-open}, {@code lock-unavailable}, {@code ledger-unavailable}, {@code inspect-failed}. */
+    /**
+     * {@code circuit-open}, {@code lock-unavailable}, {@code ledger-unavailable}, {@code inspect-failed},
+     * {@code rate-limit-unavailable}.
+     */
     public String reason() {
         return reason;
     }

@@ -39,18 +39,18 @@ public final class Guards {
     private static final Set<ActionType> DISRUPTIVE = Set.of(ActionType.RESTART, ActionType.DELETE_POD);
 
     private final NamespacePolicy namespaces;
-    private final ActionRateLimiter rateLimiter;
-    private final ActionRateLimiter dryRunRateLimiter;
+    private final RateLimit rateLimit;
+    private final RateLimit dryRunRateLimit;
     private final Clock clock;
 
     /**
-     * @param rateLimiter the global rate limit of live actions; actions planned in dry run count against a
-     *     {@link ActionRateLimiter#twin() twin} of it, so that they never use up a live permit
+     * @param rateLimit the global rate limit of live actions; actions planned in dry run count against a
+     *     {@link RateLimit#twin() twin} of it, so that they never use up a live permit
      */
-    public Guards(NamespacePolicy namespaces, ActionRateLimiter rateLimiter, Clock clock) {
+    public Guards(NamespacePolicy namespaces, RateLimit rateLimit, Clock clock) {
         this.namespaces = namespaces;
-        this.rateLimiter = rateLimiter;
-        this.dryRunRateLimiter = rateLimiter.twin();
+        this.rateLimit = rateLimit;
+        this.dryRunRateLimit = rateLimit.twin();
         this.clock = clock;
     }
 
@@ -78,7 +78,7 @@ public final class Guards {
     public List<Verdict> check(ResolvedTarget target, LedgerEntry live, GuardSettings settings, boolean dryRun) {
         Instant now = clock.instant();
         LedgerEntry entry = dryRun ? live.forDryRun() : live;
-        ActionRateLimiter rateLimiter = dryRun ? dryRunRateLimiter : this.rateLimiter;
+        RateLimit rateLimit = dryRun ? dryRunRateLimit : this.rateLimit;
         List<Verdict> verdicts = new ArrayList<>();
         if (target.namespace() == null) {
             verdicts.add(Verdict.pass(NAMESPACE, "cluster-scoped or no target"));
@@ -104,22 +104,30 @@ public final class Guards {
                 ? Verdict.block(FLAPPING, "the alert changed between firing and resolved " + transitions + " times within "
                         + settings.flapWindow() + " (more than " + settings.flapTransitions() + "): left to humans")
                 : Verdict.pass(FLAPPING, transitions + " status changes within " + settings.flapWindow()));
-        verdicts.add(rateLimiter.available() < 1
-                ? Verdict.block(RATE_LIMIT, "the limit of " + rateLimiter.limit() + " actions per " + rateLimiter.period()
-                        + " is reached")
-                : Verdict.pass(RATE_LIMIT, rateLimiter.available() + " of " + rateLimiter.limit() + " actions left per "
-                        + rateLimiter.period()));
+        int available = rateLimit.available();
+        verdicts.add(available < 1 ? Verdict.block(RATE_LIMIT, reached(rateLimit))
+                : Verdict.pass(RATE_LIMIT, available + " of " + rateLimit.bound().limit() + " actions left per "
+                        + rateLimit.bound().period()));
         return verdicts;
     }
 
-    /** Takes a live rate-limit permit; false when the limit is reached. */
-    public boolean takeRatePermit() {
-        return takeRatePermit(false);
+    /**
+     * Takes a rate-limit permit for an action that starts now, of the dry-run limit when {@code dryRun}: PASS when
+     * taken, BLOCK {@code rate-limit} when the limit is reached, BLOCK named for the cause (see
+     * {@link GuardCheckUnavailableException#reason()}) when the count cannot be had in time.
+     */
+    public Verdict takeRatePermit(boolean dryRun) {
+        RateLimit limit = dryRun ? dryRunRateLimit : rateLimit;
+        try {
+            return limit.tryAcquire() ? Verdict.pass(RATE_LIMIT, "permit taken")
+                    : Verdict.block(RATE_LIMIT, reached(limit) + (dryRun ? " (dry run)" : ""));
+        } catch (GuardCheckUnavailableException e) {
+            return Verdict.block(e.reason(), e.getMessage());
+        }
     }
 
-    /** Takes a rate-limit permit, of the dry-run limit when {@code dryRun}; false when the limit is reached. */
-    public boolean takeRatePermit(boolean dryRun) {
-        return (dryRun ? dryRunRateLimiter : rateLimiter).tryAcquire();
+    private static String reached(RateLimit limit) {
+        return "the limit of " + limit.bound() + " is reached";
     }
 
     /** True when {@code action} needs a look at the cluster before it runs. */

@@ -5,7 +5,6 @@ import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.decide.Checked;
 import io.alertpilot.remediation.decide.Decider;
-import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.TargetInspector;
 import io.alertpilot.remediation.guard.Verdict;
@@ -17,8 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The dry-run counterpart of {@link Execution}: carries a checked dry-run plan as far as a dry run goes, and counts it
- * as the live run counts a started action, in the dry-run state. It takes a permit of the dry-run rate limit, checks
- * each action's blast-radius guards where a cluster can be asked, records one planned attempt in the entry's dry-run
+ * as the live run counts a started action, in the dry-run state. It checks each action's blast-radius guards where a
+ * cluster can be asked, takes a permit of the dry-run rate limit and records one planned attempt in the entry's dry-run
  * count ({@link io.alertpilot.remediation.guard.LedgerEntry#withDryRunAttempt}) before the first action, and emits
  * PLANNED ({@code dryRun: true}) for each action where the live run would emit STARTED. A plan that needs approval is
  * planned as if approved at once. An escalation alone is planned and not counted, as the live run counts none. Callers
@@ -47,10 +46,6 @@ final class DryRunExecution {
     /** Plans {@code checked} (a dry-run decision) now. */
     void plan(Checked checked) {
         boolean escalateOnly = Decider.escalateOnly(checked.plan());
-        if (!escalateOnly && !decider.takeDryRunPermit()) {
-            skip(checked, 0, Guards.RATE_LIMIT, "the global rate limit of actions is reached (dry run)");
-            return;
-        }
         ResolvedTarget target = checked.plan().target();
         String playbook = checked.plan().playbook().name();
         boolean recorded = escalateOnly;
@@ -65,6 +60,11 @@ final class DryRunExecution {
                 }
             }
             if (!recorded) {
+                Verdict permit = decider.takeRatePermit(true);
+                if (permit.blocks()) {
+                    skip(checked, i, permit.guard(), permit.message());
+                    return;
+                }
                 ledger.put(ledger.get(checked.ledgerKey()).withDryRunAttempt(clock.instant()));
                 recorded = true;
             }

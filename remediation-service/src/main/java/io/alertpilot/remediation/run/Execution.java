@@ -30,11 +30,12 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
 /**
- * Carries out a checked plan: takes the target lock, checks the ledger guards again on the synced ledger and takes a
- * rate permit, then runs the actions in order, each after its blast-radius guards, and hands what succeeded to the
- * {@link Verifier}, which releases the lock. An escalation alone takes no lock, breaker or permit. An unexpected error
- * ends as FAILED {@code internal-error}: the occurrence is already recorded as handled, so a human must hear of it.
- * Callers hold the key's {@code KeyedLock}. Thread safe.
+ * Carries out a checked plan: takes the target lock, checks the ledger guards again on the synced ledger, then runs
+ * the actions in order, each after its blast-radius guards, and hands what succeeded to the {@link Verifier}, which
+ * releases the lock. The first action that starts takes the plan's permit of the global rate limit (counted across
+ * replicas; refused with {@code rate-limit}, or with the cause when the count cannot be had in time). An escalation
+ * alone takes no lock, breaker or permit. An unexpected error ends as FAILED {@code internal-error}: the occurrence is
+ * already recorded as handled, so a human must hear of it. Callers hold the key's {@code KeyedLock}. Thread safe.
  */
 final class Execution {
 
@@ -129,8 +130,6 @@ final class Execution {
             Optional<Verdict> blocked = decider.recheck(checked, ledger.get(key));
             if (blocked.isPresent()) {
                 skip(checked, 0, blocked.get().guard(), blocked.get().message(), approvedId);
-            } else if (!decider.takeRatePermit()) {
-                skip(checked, 0, Guards.RATE_LIMIT, "the global rate limit of actions is reached", approvedId);
             } else {
                 act(checked, approvedId, checks);
             }
@@ -162,6 +161,12 @@ final class Execution {
                 return;
             }
             if (!recorded) {
+                // the permit is taken by an action that starts now, after every guard that could hold it back
+                Verdict permit = decider.takeRatePermit(false);
+                if (permit.blocks()) {
+                    skip(checked, i, permit.guard(), permit.message(), i == 0 ? approvedId : null);
+                    return;
+                }
                 ledger.put(ledger.get(checked.ledgerKey()).withAttempt(clock.instant()));
                 recorded = true;
             }

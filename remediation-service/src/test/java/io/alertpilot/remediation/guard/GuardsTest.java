@@ -86,9 +86,9 @@ class GuardsTest {
 
     @Test
     void globalRateLimitSlidesWithTheClock() {
-        assertThat(guards.takeRatePermit()).isTrue();
-        assertThat(guards.takeRatePermit()).isTrue();
-        assertThat(guards.takeRatePermit()).isFalse();
+        assertThat(guards.takeRatePermit(false).blocks()).isFalse();
+        assertThat(guards.takeRatePermit(false).blocks()).isFalse();
+        assertThat(guards.takeRatePermit(false).blocks()).isTrue();
         assertThat(blocking(empty)).map(Verdict::guard).contains("rate-limit");
         clock.advance(Duration.ofSeconds(61));
         assertThat(blocking(empty)).isEmpty();
@@ -102,13 +102,13 @@ class GuardsTest {
                 .map(Verdict::guard).contains("cooldown");
         assertThat(blocking(planned)).as("the live guards never see a planned action").isEmpty();
 
-        assertThat(guards.takeRatePermit(true)).isTrue();
-        assertThat(guards.takeRatePermit(true)).isTrue();
-        assertThat(guards.takeRatePermit(true)).isFalse();
+        assertThat(guards.takeRatePermit(true).blocks()).isFalse();
+        assertThat(guards.takeRatePermit(true).blocks()).isFalse();
+        assertThat(guards.takeRatePermit(true).blocks()).isTrue();
         assertThat(guards.check(target, empty, settings, true).stream().filter(Verdict::blocks).findFirst())
                 .map(Verdict::guard).contains("rate-limit");
         assertThat(blocking(empty)).as("dry-run permits use up no live permit").isEmpty();
-        assertThat(guards.takeRatePermit()).isTrue();
+        assertThat(guards.takeRatePermit(false).blocks()).isFalse();
     }
 
     @Test

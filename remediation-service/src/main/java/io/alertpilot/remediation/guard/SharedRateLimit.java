@@ -1,0 +1,125 @@
+package io.alertpilot.remediation.guard;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The global rate limit of actions across every replica of the service. The recent action starts are kept in the
+ * shared {@link Ledger} under a reserved key ({@link #LIVE_KEY}, {@link #DRY_RUN_KEY} for the dry-run twin; no
+ * {@code /} in them, so they can never be a target's key). A permit is taken under the cluster-wide lock of that key
+ * ({@link TargetLocks}: a Lease with several replicas), after the ledger caught up with the other replicas
+ * ({@link Ledger#sync()}): count the starts within the period, write the new one, release. Two replicas therefore never
+ * both take the last permit.
+ *
+ * <p>{@link #available()} reads the entry as this replica last saw it, with no lock and no wait, for the guards that
+ * decide; {@link #tryAcquire()} decides for good. When the lock cannot be had, or the ledger not read and written,
+ * within {@code timeout}, {@link #tryAcquire()} throws {@link GuardCheckUnavailableException} ({@link #UNAVAILABLE},
+ * {@code lock-unavailable}, {@code circuit-open} or {@code ledger-unavailable}): the action is refused rather than run
+ * unbounded. Thread safe.
+ */
+public final class SharedRateLimit implements RateLimit {
+
+    /** The ledger key and lock name of the live count. */
+    public static final String LIVE_KEY = "~rate-limit";
+    /** The ledger key and lock name of the dry-run count. */
+    public static final String DRY_RUN_KEY = "~rate-limit.dry-run";
+    /** The reason of a refusal when the count stayed locked by another replica for the whole timeout. */
+    public static final String UNAVAILABLE = "rate-limit-unavailable";
+
+    private static final Duration RETRY_PAUSE = Duration.ofMillis(20);
+
+    private final Bound bound;
+    private final Ledger ledger;
+    private final TargetLocks locks;
+    private final Duration timeout;
+    private final Clock clock;
+    private final String key;
+
+    /**
+     * The live count.
+     *
+     * @param timeout how long taking a permit may wait for the lock, and for the ledger to be read and written; the
+     *     lock is held for at most three times as long (a replica that dies holding it blocks no one for longer)
+     */
+    public SharedRateLimit(int limit, Duration period, Ledger ledger, TargetLocks locks, Duration timeout,
+            Clock clock) {
+        this(new Bound(limit, period), ledger, locks, timeout, clock, LIVE_KEY);
+    }
+
+    private SharedRateLimit(Bound bound, Ledger ledger, TargetLocks locks, Duration timeout, Clock clock, String key) {
+        this.bound = bound;
+        this.ledger = ledger;
+        this.locks = locks;
+        this.timeout = timeout;
+        this.clock = clock;
+        this.key = key;
+    }
+
+    /** The dry-run count, under {@link #DRY_RUN_KEY}. */
+    @Override
+    public SharedRateLimit twin() {
+        return new SharedRateLimit(bound, ledger, locks, timeout, clock, DRY_RUN_KEY);
+    }
+
+    @Override
+    public int available() {
+        return Math.max(0, bound.limit() - recent(ledger.get(key), clock.instant()).size());
+    }
+
+    @Override
+    public boolean tryAcquire() {
+        try (TargetLocks.TargetLock ignored = lock(System.nanoTime() + timeout.toNanos())) {
+            ledger.sync();
+            Instant now = clock.instant();
+            List<Instant> starts = recent(ledger.get(key), now);
+            if (starts.size() >= bound.limit()) {
+                return false;
+            }
+            starts.add(now);
+            ledger.put(new LedgerEntry(key, now, starts, null, List.of(), List.of(), List.of(), null, now, List.of()));
+            return true;
+        }
+    }
+
+    @Override
+    public Bound bound() {
+        return bound;
+    }
+
+    /** The ledger key this count is kept under. */
+    public String key() {
+        return key;
+    }
+
+    private TargetLocks.TargetLock lock(long deadline) {
+        Duration ttl = timeout.multipliedBy(3);
+        while (true) {
+            Optional<TargetLocks.TargetLock> taken = locks.tryLock(key, ttl);
+            if (taken.isPresent()) {
+                return taken.get();
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new GuardCheckUnavailableException(UNAVAILABLE, "the count of the global rate limit stayed "
+                        + "locked (" + locks.holder(key).orElse("by another replica") + ") for longer than " + timeout
+                        + ": the action is refused rather than run unbounded", null);
+            }
+            try {
+                Thread.sleep(RETRY_PAUSE);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new GuardCheckUnavailableException(UNAVAILABLE, "interrupted while waiting for the count of the "
+                        + "global rate limit", e);
+            }
+        }
+    }
+
+    /** The starts of {@code entry} within the period before {@code now}, oldest first; a new list. */
+    private List<Instant> recent(LedgerEntry entry, Instant now) {
+        Instant oldest = now.minus(bound.period());
+        return new ArrayList<>(entry.attempts().stream().filter(t -> t.isAfter(oldest)).toList());
+    }
+}
