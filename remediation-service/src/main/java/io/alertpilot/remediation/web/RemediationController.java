@@ -4,6 +4,8 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.run.RecentRemediations;
 import io.alertpilot.remediation.run.Approvals;
+import io.alertpilot.support.web.ApiUser;
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,7 +16,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -27,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/remediations")
 class RemediationController {
 
-    /** Optional body of approve and reject: who decided, for the log and the event. */
+    /** The answer to approve and reject when the remediation's events are not held here. */
     record Decision(String by) {
     }
 
@@ -80,14 +81,16 @@ class RemediationController {
         return entry == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(view(entry));
     }
 
+    /** Approves as the authenticated user (the request's principal); a body, {@code by} included, is ignored. */
     @PostMapping(path = "/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> approve(@PathVariable String id, @RequestBody(required = false) Decision decision) {
-        return decided(approvals.approve(id, by(decision)), id);
+    ResponseEntity<?> approve(@PathVariable String id, Principal caller) {
+        return decided(approvals.approve(id, ApiUser.nameOf(caller)), id);
     }
 
+    /** Rejects as the authenticated user (the request's principal); a body, {@code by} included, is ignored. */
     @PostMapping(path = "/{id}/reject", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> reject(@PathVariable String id, @RequestBody(required = false) Decision decision) {
-        return decided(approvals.reject(id, by(decision)), id);
+    ResponseEntity<?> reject(@PathVariable String id, Principal caller) {
+        return decided(approvals.reject(id, ApiUser.nameOf(caller)), id);
     }
 
     private ResponseEntity<?> decided(Optional<String> result, String id) {
@@ -96,10 +99,6 @@ class RemediationController {
         }
         RecentRemediations.Entry entry = recent.get(id);
         return ResponseEntity.status(HttpStatus.OK).body(entry == null ? new Decision(null) : view(entry));
-    }
-
-    private static String by(Decision decision) {
-        return decision == null || decision.by() == null || decision.by().isBlank() ? "api" : decision.by();
     }
 
     private static Predicate<RecentRemediations.Entry> matches(Optional<String> wanted,
