@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 class ConfiguredApiUsersTest {
 
@@ -106,6 +109,22 @@ class ConfiguredApiUsersTest {
                 .hasMessage("alertpilot.api.users.bob.token is the same as alertpilot.api.auth.tokens: every user "
                         + "needs a token of its own")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain("shared-token"));
+    }
+
+    @Test
+    void usersBindFromEnvironmentVariablesAsTheReadmeShows() {
+        SystemEnvironmentPropertySource environment = new SystemEnvironmentPropertySource("systemEnvironment", Map.of(
+                "ALERTPILOT_API_USERS_VIC_TOKEN", "vic-token", "ALERTPILOT_API_USERS_VIC_ROLES", "viewer",
+                "ALERTPILOT_API_USERS_RITA_PASSWORD", "rita-password",
+                "ALERTPILOT_API_USERS_RITA_ROLES", "viewer,responder"));
+        ApiUsersProperties bound = new Binder(ConfigurationPropertySources.from(environment))
+                .bind("alertpilot.api", ApiUsersProperties.class).get();
+
+        ConfiguredApiUsers users = new ConfiguredApiUsers(new ApiAuthProperties(), bound);
+
+        assertThat(users.authenticate("Bearer vic-token")).get().isEqualTo(new ApiUser("vic", Set.of(Role.VIEWER)));
+        assertThat(users.authenticate(basic("rita", "rita-password"))).get()
+                .isEqualTo(new ApiUser("rita", Set.of(Role.VIEWER, Role.RESPONDER)));
     }
 
     @Test
