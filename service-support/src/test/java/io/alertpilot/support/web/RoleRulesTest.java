@@ -2,43 +2,36 @@ package io.alertpilot.support.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class RoleRulesTest {
 
-    @Test
-    void readsNeedViewer() {
-        assertThat(RoleRules.required("GET", "/api/v1/incidents")).isEqualTo(Role.VIEWER);
-        assertThat(RoleRules.required("HEAD", "/api/v1/remediations/r1")).isEqualTo(Role.VIEWER);
-        assertThat(RoleRules.required("get", "/api/v1/maintenance-windows")).isEqualTo(Role.VIEWER);
-    }
-
-    @Test
-    void acknowledgeAndResolveNeedResponder() {
-        assertThat(RoleRules.required("POST", "/api/v1/incidents/abc/acknowledge")).isEqualTo(Role.RESPONDER);
-        assertThat(RoleRules.required("POST", "/api/v1/incidents/abc/resolve/")).isEqualTo(Role.RESPONDER);
-    }
-
-    @Test
-    void approveAndRejectNeedApprover() {
-        assertThat(RoleRules.required("POST", "/api/v1/remediations/r1/approve")).isEqualTo(Role.APPROVER);
-        assertThat(RoleRules.required("POST", "/api/v1/remediations/r1/reject")).isEqualTo(Role.APPROVER);
-    }
-
-    @Test
-    void evaluateAndPreviewChangeNothingAndNeedViewer() {
-        assertThat(RoleRules.required("POST", "/api/v1/playbooks/evaluate")).isEqualTo(Role.VIEWER);
-        assertThat(RoleRules.required("POST", "/api/v1/maintenance-windows/preview")).isEqualTo(Role.VIEWER);
-    }
-
-    @Test
-    void windowsAndEveryOtherWriteNeedAdmin() {
-        assertThat(RoleRules.required("POST", "/api/v1/maintenance-windows")).isEqualTo(Role.ADMIN);
-        assertThat(RoleRules.required("DELETE", "/api/v1/maintenance-windows/w1")).isEqualTo(Role.ADMIN);
-        assertThat(RoleRules.required("PUT", "/api/v1/incidents/abc/acknowledge")).isEqualTo(Role.ADMIN);
-        assertThat(RoleRules.required("DELETE", "/api/v1/incidents/abc")).isEqualTo(Role.ADMIN);
-        assertThat(RoleRules.required("POST", "/api/v1/incidents/a/b/acknowledge")).isEqualTo(Role.ADMIN);
-        assertThat(RoleRules.required("POST", "/api/v1/remediations/r1/approve/now")).isEqualTo(Role.ADMIN);
-        assertThat(RoleRules.required("POST", "/api/v1/something-new")).isEqualTo(Role.ADMIN);
+    @ParameterizedTest(name = "{0} {1} needs {2}")
+    @CsvSource({
+        // reads
+        "GET, /api/v1/incidents, VIEWER",
+        "HEAD, /api/v1/remediations/r1, VIEWER",
+        "get, /api/v1/maintenance-windows, VIEWER",
+        // acknowledge and resolve
+        "POST, /api/v1/incidents/abc/acknowledge, RESPONDER",
+        "POST, /api/v1/incidents/abc/resolve/, RESPONDER",
+        // approve and reject
+        "POST, /api/v1/remediations/r1/approve, APPROVER",
+        "POST, /api/v1/remediations/r1/reject, APPROVER",
+        // writes that change nothing
+        "POST, /api/v1/playbooks/evaluate, VIEWER",
+        "POST, /api/v1/maintenance-windows/preview, VIEWER",
+        // windows, pause and every other write
+        "POST, /api/v1/maintenance-windows, ADMIN",
+        "DELETE, /api/v1/maintenance-windows/w1, ADMIN",
+        "PUT, /api/v1/incidents/abc/acknowledge, ADMIN",
+        "DELETE, /api/v1/incidents/abc, ADMIN",
+        "POST, /api/v1/incidents/a/b/acknowledge, ADMIN",
+        "POST, /api/v1/remediations/r1/approve/now, ADMIN",
+        "POST, /api/v1/something-new, ADMIN",
+    })
+    void eachRequestNeedsTheRoleOfItsRule(String method, String path, Role role) {
+        assertThat(RoleRules.required(method, path)).isEqualTo(role);
     }
 }
