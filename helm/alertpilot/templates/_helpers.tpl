@@ -53,6 +53,10 @@ app.kubernetes.io/component: {{ .component }}
 {{- default (printf "%s-auth" (include "alertpilot.fullname" .)) .Values.auth.existingSecret }}
 {{- end }}
 
+{{- define "alertpilot.apiUsersSecretName" -}}
+{{- default (printf "%s-api-users" (include "alertpilot.fullname" .)) .Values.auth.existingApiUsersSecret }}
+{{- end }}
+
 {{- define "alertpilot.notifierSecretName" -}}
 {{- default (printf "%s-notifier-channels" (include "alertpilot.fullname" .)) .Values.notifier.existingSecret }}
 {{- end }}

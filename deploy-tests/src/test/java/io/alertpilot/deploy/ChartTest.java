@@ -256,6 +256,33 @@ class ChartTest {
     }
 
     @Test
+    void apiUsersGoIntoASecretEveryServiceReadsAsAConfigTree() {
+        Manifests manifests = Chart.render(Map.of("auth.apiUsers.alice.token", "alice-secret-token",
+                "auth.apiUsers.alice.roles[0]", "viewer", "auth.apiUsers.alice.roles[1]", "responder",
+                "auth.apiUsers.alice.roles[2]", "approver",
+                "auth.apiUsers.bob.password", "bob-secret-password", "auth.apiUsers.bob.roles[0]", "viewer"));
+
+        Secret users = manifests.get(Secret.class, "alertpilot-api-users");
+        assertThat(users.getData()).containsOnlyKeys("alertpilot.api.users.alice.token",
+                "alertpilot.api.users.alice.roles", "alertpilot.api.users.bob.password", "alertpilot.api.users.bob.roles");
+        assertThat(decode(users, "alertpilot.api.users.alice.roles")).isEqualTo("viewer,responder,approver");
+        assertThat(decode(users, "alertpilot.api.users.bob.password")).isEqualTo("bob-secret-password");
+        for (String component : COMPONENTS) {
+            Deployment deployment = manifests.deployment(component);
+            PodSpec pod = deployment.getSpec().getTemplate().getSpec();
+            assertThat(pod.getVolumes()).filteredOn(v -> v.getSecret() != null)
+                    .anySatisfy(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("alertpilot-api-users"));
+            assertThat(Manifests.container(deployment).getVolumeMounts())
+                    .anySatisfy(m -> assertThat(m.getMountPath()).isEqualTo("/etc/alertpilot/api-users"));
+            assertThat(Manifests.env(deployment).get("SPRING_CONFIG_IMPORT"))
+                    .contains("optional:configtree:/etc/alertpilot/api-users/");
+            assertThat(Manifests.container(deployment).getEnv()).filteredOn(e -> e.getValue() != null)
+                    .noneMatch(e -> e.getValue().contains("secret-token") || e.getValue().contains("secret-password"));
+        }
+        assertThat(Chart.render().find(Secret.class, "alertpilot-api-users")).isEmpty();
+    }
+
+    @Test
     void productionValuesUseTheExistingSecretsAndMountChannelKeysAsAConfigTree() {
         Manifests manifests = Chart.render(production());
         assertThat(manifests.find(Secret.class, "alertpilot-auth")).isEmpty();

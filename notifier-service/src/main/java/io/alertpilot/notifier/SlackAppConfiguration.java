@@ -8,10 +8,8 @@ import io.alertpilot.notifier.slack.SlackActions;
 import io.alertpilot.notifier.slack.SlackRequestVerifier;
 import io.alertpilot.support.web.ApiUsers;
 import java.time.Clock;
-import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -44,11 +42,10 @@ class SlackAppConfiguration {
     }
 
     @Bean
-    SlackActions notifierSlackActions(SlackAppProperties slackApp, ObjectProvider<ApiUsers> apiUsers,
+    SlackActions notifierSlackActions(SlackAppProperties slackApp, ApiUsers apiUsers,
             IncidentService notifierIncidentService, RemediationCommands notifierRemediationCommands,
             SlackWebApi notifierSlackWebApi, Clock clock) {
-        ApiUsers users = apiUsers.getIfAvailable(() -> name -> Optional.empty());
-        return new SlackActions(slackApp::user, users, notifierIncidentService::acknowledge,
+        return new SlackActions(slackApp::user, apiUsers, notifierIncidentService::acknowledge,
                 notifierIncidentService::resolve, notifierRemediationCommands, notifierSlackWebApi, clock);
     }
 }

@@ -6,6 +6,9 @@ import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.alertpilot.support.kafka.KafkaHealthIndicator;
 import io.alertpilot.support.web.ApiAuthProperties;
 import io.alertpilot.support.web.ApiAuthenticationFilter;
+import io.alertpilot.support.web.ApiUsers;
+import io.alertpilot.support.web.ApiUsersProperties;
+import io.alertpilot.support.web.ConfiguredApiUsers;
 import io.alertpilot.support.web.SelfAuthenticatedPaths;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -26,10 +29,11 @@ import org.springframework.kafka.core.KafkaTemplate;
 /**
  * Wires what every service shares, once, also when several services run in one JVM: the UTC clock, Kafka's health
  * indicator ({@code kafka}), the Kafka client settings (and the producer guarantees they force on Spring Boot's own
- * producer), the acknowledged sender, the dead-letter error handlers and the API authentication filter.
+ * producer), the acknowledged sender, the dead-letter error handlers, the API users ({@link ApiUsers}: one bean,
+ * whatever the number of services) and the API authentication filter.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties(ApiAuthProperties.class)
+@EnableConfigurationProperties({ApiAuthProperties.class, ApiUsersProperties.class})
 public class SupportAutoConfiguration {
 
     @Bean
@@ -72,10 +76,17 @@ public class SupportAutoConfiguration {
         return new DeadLetters(kafkaClientSettings, meterRegistry);
     }
 
+    /** The operators of {@code alertpilot.api.users.*} and the shared credentials of {@code alertpilot.api.auth}. */
+    @Bean
+    @ConditionalOnMissingBean
+    ConfiguredApiUsers apiUsers(ApiAuthProperties properties, ApiUsersProperties users) {
+        return new ConfiguredApiUsers(properties, users);
+    }
+
     @Bean
     @ConditionalOnWebApplication
-    ApiAuthenticationFilter apiAuthenticationFilter(ApiAuthProperties properties,
+    ApiAuthenticationFilter apiAuthenticationFilter(ApiAuthProperties properties, ConfiguredApiUsers users,
             ObjectProvider<SelfAuthenticatedPaths> selfAuthenticated) {
-        return new ApiAuthenticationFilter(properties, selfAuthenticated.orderedStream().toList());
+        return new ApiAuthenticationFilter(properties, users, selfAuthenticated.orderedStream().toList());
     }
 }

@@ -1,7 +1,9 @@
 package io.alertpilot.notifier.incident;
 
 import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.support.web.ApiUser;
 import io.alertpilot.support.web.Problems;
+import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,14 +14,15 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The incident API (authenticated by service-support's API filter): list and read incidents, acknowledge (stops
- * escalation) and resolve. Lists show the incidents this replica owns; one incident is read on any replica.
+ * escalation) and resolve. Lists show the incidents this replica owns; one incident is read on any replica. Who acknowledged or resolved is the
+ * authenticated user (the request's principal; {@code api} when authentication is off), never a field of the body:
+ * a body, {@code {"by": ...}} included, is ignored.
  */
 @RestController
 @RequestMapping("/api/v1/incidents")
@@ -53,17 +56,16 @@ class IncidentController {
                 .orElseGet(() -> notFound(id));
     }
 
-    /** {@code POST /api/v1/incidents/{id}/acknowledge}, optional body {@code {"by": "alice"}}: no further step pages. */
+    /** {@code POST /api/v1/incidents/{id}/acknowledge}: no further step pages. */
     @PostMapping("/{id}/acknowledge")
-    ResponseEntity<?> acknowledge(@PathVariable("id") String id,
-            @RequestBody(required = false) Map<String, Object> body) {
-        return answer(service.acknowledge(id, by(body), "api"));
+    ResponseEntity<?> acknowledge(@PathVariable("id") String id, Principal caller) {
+        return answer(service.acknowledge(id, ApiUser.nameOf(caller), "api"));
     }
 
-    /** {@code POST /api/v1/incidents/{id}/resolve}, optional body {@code {"by": "alice"}}. */
+    /** {@code POST /api/v1/incidents/{id}/resolve}. */
     @PostMapping("/{id}/resolve")
-    ResponseEntity<?> resolve(@PathVariable("id") String id, @RequestBody(required = false) Map<String, Object> body) {
-        return answer(service.resolve(id, by(body), "api"));
+    ResponseEntity<?> resolve(@PathVariable("id") String id, Principal caller) {
+        return answer(service.resolve(id, ApiUser.nameOf(caller), "api"));
     }
 
     private static ResponseEntity<?> answer(OperatorResult result) {
@@ -90,8 +92,4 @@ class IncidentController {
                 "id", "no incident " + id));
     }
 
-    private static String by(Map<String, Object> body) {
-        Object by = body == null ? null : body.get("by");
-        return by == null ? "api" : String.valueOf(by);
-    }
 }

@@ -27,7 +27,19 @@ class OperatorCommandsTest {
         assertThat(fixture.forwarded).singleElement().satisfies(command -> {
             assertThat(command.type()).isEqualTo(IncidentCommand.Type.ACKNOWLEDGE);
             assertThat(command.incidentId()).isEqualTo("elsewhere");
+            assertThat(command.by()).as("the user travels with the command").isEqualTo("alice");
+            assertThat(command.origin()).isEqualTo("api");
         });
+    }
+
+    @Test
+    void aForwardedAcknowledgeIsRecordedWithTheUserWhoGaveIt() {
+        IncidentService service = fixture.escalated();
+        service.onCommand(new IncidentCommand(IncidentCommand.Type.ACKNOWLEDGE, FP, "rita", "api", null,
+                fixture.clock.instant()));
+        Incident acknowledged = service.get(FP).orElseThrow();
+        assertThat(acknowledged.state()).isEqualTo(IncidentState.ACKNOWLEDGED);
+        assertThat(acknowledged.acknowledgedBy()).isEqualTo("rita");
     }
 
     @Test

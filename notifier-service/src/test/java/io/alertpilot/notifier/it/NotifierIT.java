@@ -74,6 +74,10 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = {
                 "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
                 "alertpilot.api.auth.tokens=it-token",
+                "alertpilot.api.users.vic.token=vic-token",
+                "alertpilot.api.users.vic.roles=viewer",
+                "alertpilot.api.users.rita.password=rita-password",
+                "alertpilot.api.users.rita.roles=viewer,responder",
                 "alertpilot.notifier.topics.partitions=3",
                 "alertpilot.notifier.tick-interval=100ms",
                 "alertpilot.notifier.policies.directory=src/test/resources/it-policies",
@@ -299,10 +303,25 @@ class NotifierIT {
         escalateUnhandled(fp);
 
         assertThat(call("/api/v1/incidents/" + fp + "/acknowledge", "{}", Map.of()).status()).isEqualTo(401);
-        ApiResponse ack = call("/api/v1/incidents/" + fp + "/acknowledge", "{\"by\":\"alice\"}",
-                Map.of("Authorization", "Bearer it-token"));
+        ApiResponse refused = ApiClient.at(port).withToken("vic-token")
+                .post("/api/v1/incidents/" + fp + "/acknowledge", Map.of("by", "vic"));
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("role").asString()).isEqualTo("responder");
+        assertThat(refused.problem().detail())
+                .isEqualTo("user vic lacks role responder for POST /api/v1/incidents/" + fp + "/acknowledge");
+        assertThat(incident(fp).state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(incident(fp).acknowledgedBy()).isNull();
+
+        ApiResponse ack = ApiClient.at(port).withBasic("rita", "rita-password")
+                .post("/api/v1/incidents/" + fp + "/acknowledge", Map.of("by", "alice"));
         assertThat(ack.status()).isEqualTo(200);
         assertThat(Json.mapper().readTree(ack.body()).path("state").asString()).isEqualTo("ACKNOWLEDGED");
+        assertThat(ApiClient.at(port).withToken("vic-token").get("/api/v1/incidents/" + fp).json()
+                .path("acknowledgedBy").asString()).as("whatever the body says").isEqualTo("rita");
+        try (var onKafka = KafkaReadBack.open(brokers, Topics.INCIDENTS, Incident.class)) {
+            assertThat(onKafka.awaitValue(i -> i.id().equals(fp) && i.state() == IncidentState.ACKNOWLEDGED)
+                    .acknowledgedBy()).isEqualTo("rita");
+        }
         await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "acknowledge", PRIMARY_KEY).size() == 1);
 
         testClock().advance(Duration.ofHours(1));
@@ -333,11 +352,17 @@ class NotifierIT {
         String fp = fingerprint();
         fire(fp, Severity.CRITICAL, "shop");
         await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
-        ApiResponse resolved = call("/api/v1/incidents/" + fp + "/resolve", "{\"by\":\"alice\"}",
-                Map.of("Authorization", "Bearer it-token"));
+        assertThat(ApiClient.at(port).withToken("vic-token").post("/api/v1/incidents/" + fp + "/resolve", "{}")
+                .status()).isEqualTo(403);
+        ApiResponse resolved = ApiClient.at(port).withBasic("rita", "rita-password")
+                .post("/api/v1/incidents/" + fp + "/resolve", Map.of("by", "alice"));
         assertThat(resolved.status()).isEqualTo(200);
         assertThat(Json.mapper().readTree(resolved.body()).path("state").asString()).isEqualTo("RESOLVED");
-        assertThat(incident(fp).resolvedBy()).isEqualTo("api:alice");
+        assertThat(incident(fp).resolvedBy()).isEqualTo("api:rita");
+        try (var onKafka = KafkaReadBack.open(brokers, Topics.INCIDENTS, Incident.class)) {
+            assertThat(onKafka.awaitValue(i -> i.id().equals(fp) && i.state() == IncidentState.RESOLVED)
+                    .resolvedBy()).isEqualTo("api:rita");
+        }
     }
 
     @Test

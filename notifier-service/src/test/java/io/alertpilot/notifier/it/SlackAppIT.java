@@ -28,9 +28,6 @@ import io.alertpilot.notifier.NotifierApplication;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.slack.SlackInteractionController;
 import io.alertpilot.notifier.testing.Events;
-import io.alertpilot.support.web.ApiUser;
-import io.alertpilot.support.web.ApiUsers;
-import io.alertpilot.support.web.Role;
 import io.alertpilot.testing.ApiClient;
 import io.alertpilot.testing.ApiResponse;
 import io.alertpilot.testing.KafkaReadBack;
@@ -43,8 +40,6 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
@@ -67,7 +62,8 @@ import tools.jackson.databind.JsonNode;
 /**
  * The Slack app end to end: pages posted with {@code chat.postMessage} to WireMock as Slack's Web API, button presses
  * signed here with the signing secret and sent to {@code /api/v1/webhooks/slack/interactions}, the incident on the
- * in-JVM broker, {@code chat.update} of the pressed message. The AlertPilot users are a test {@link ApiUsers}; the
+ * in-JVM broker, {@code chat.update} of the pressed message. The AlertPilot users are configured ones
+ * ({@code alertpilot.api.users.*}); the
  * clock is a test clock, so request timestamps are the service's time. Each test uses its own fingerprint.
  */
 @SpringBootTest(classes = {NotifierApplication.class, SlackAppIT.TestBeans.class},
@@ -82,6 +78,11 @@ import tools.jackson.databind.JsonNode;
                 "alertpilot.notifier.delivery.initial-backoff=10ms",
                 "alertpilot.notifier.secrets.slack-app.bot-token=" + SlackAppIT.BOT_TOKEN,
                 "alertpilot.notifier.secrets.slack-app.signing-secret=" + SlackAppIT.SIGNING_SECRET,
+                // alice responds and approves; victor only views
+                "alertpilot.api.users.alice.token=alice-it-token",
+                "alertpilot.api.users.alice.roles=responder,approver",
+                "alertpilot.api.users.victor.token=victor-it-token",
+                "alertpilot.api.users.victor.roles=viewer",
                 "alertpilot.notifier.slack-app.users.U0ALICE=alice",
                 "alertpilot.notifier.slack-app.users.U0VICTOR=victor",
                 "logging.structured.format.console=",
@@ -136,14 +137,6 @@ class SlackAppIT {
             return new TestClock();
         }
 
-        /** alice responds and approves; victor only views. */
-        @Bean
-        ApiUsers apiUsers() {
-            Map<String, ApiUser> users = Map.of(
-                    "alice", new ApiUser("alice", Set.of(Role.RESPONDER, Role.APPROVER)),
-                    "victor", new ApiUser("victor", Set.of(Role.VIEWER)));
-            return name -> Optional.ofNullable(users.get(name));
-        }
     }
 
     @Autowired

@@ -46,18 +46,37 @@ class CredentialsTest {
     }
 
     @Test
+    void anAcceptedCredentialNamesItsUser() {
+        Credentials credentials = Credentials.builder().add("a", sharedOnly()).token("a", "bob", "bob-token")
+                .basic("a", "carol", "carol-password").build();
+        assertThat(credentials.owner("a", "Bearer token-one")).contains(Credentials.TOKEN_USER);
+        assertThat(credentials.owner("a", "Basic " + b64("ops:pass word:with colon"))).contains("ops");
+        assertThat(credentials.owner("a", "Bearer bob-token")).contains("bob");
+        assertThat(credentials.owner("a", "Basic " + b64("carol:carol-password"))).contains("carol");
+        assertThat(credentials.owner("a", "Bearer carol-password")).isEmpty();
+        assertThat(credentials.owner("b", "Bearer bob-token")).isEmpty();
+    }
+
+    private static CredentialProperties sharedOnly() {
+        CredentialProperties shared = new CredentialProperties();
+        shared.setTokens(List.of("token-one"));
+        shared.setUsers(Map.of("ops", "pass word:with colon"));
+        return shared;
+    }
+
+    @Test
     void secretsAreComparedOnlyAsDigestsWithMessageDigestIsEqualOverEveryCandidate() throws Exception {
         String source = Files.readString(SOURCE, StandardCharsets.UTF_8);
         String code = source.replaceAll("(?s)/\\*.*?\\*/", "").replaceAll("//[^\n]*", "");
-        assertThat(code).contains("MessageDigest.isEqual(presented, candidate)")
+        assertThat(code).contains("boolean match = MessageDigest.isEqual(presented, candidate.digest())")
                 .contains("MessageDigest.getInstance(\"SHA-256\")")
-                .contains("match |= MessageDigest.isEqual");
+                .contains("owner = match ? candidate.owner() : owner");
         // no early exit and no other comparison of secrets
         assertThat(code).doesNotContain(".equals(").doesNotContain("Arrays.equals").doesNotContain("compareTo")
                 .doesNotContain("break;").doesNotContain("anyMatch(").doesNotContain("contains(presented");
         // the fields keep digests (byte[]), never the secrets
-        assertThat(code).contains("Map<String, List<byte[]>> bearer").contains("Map<String, List<byte[]>> basic")
-                .doesNotContain("List<String> tokens");
+        assertThat(code).contains("Map<String, List<Secret>> bearer").contains("Map<String, List<Secret>> basic")
+                .contains("record Secret(String owner, byte[] digest)").doesNotContain("List<String> tokens");
     }
 
     private static String b64(String text) {

@@ -168,7 +168,8 @@ public final class Approvals {
                 list.removeIf(p -> p.remediationId().equals(remediationId));
                 return list;
             }, clock.instant()));
-            answered(key, pending, by, approved);
+            // every event that follows carries who decided
+            reporter.decided(by, approved, () -> answered(key, pending, by, approved));
             return Optional.of(remediationId);
         });
     }

@@ -18,11 +18,14 @@ import org.slf4j.MDC;
 
 /**
  * Tells the world every step of a remediation: each {@link RemediationEvent} goes to the sink (and is acknowledged
- * there), to the recent list, to the metrics and to the log. Thread safe.
+ * there), to the recent list, to the metrics and to the log. The events that follow an operator's decision, emitted
+ * inside {@link #decided}, carry who decided ({@link RemediationEvent#by()}). Thread safe.
  */
 public final class RemediationReporter {
 
     private static final Logger log = LoggerFactory.getLogger(RemediationReporter.class);
+    /** The operator whose decision the current thread is carrying out, while {@link #decided} runs. */
+    private static final ThreadLocal<Decision> DECISION = new ThreadLocal<>();
 
     private final EventSink sink;
     private final RecentRemediations recent;
@@ -56,9 +59,11 @@ public final class RemediationReporter {
     void emit(String id, AlertEvent alert, String playbook, String action, Map<String, String> parameters,
             ResolvedTarget target, RemediationPhase phase, String reason, String message, boolean dryRun,
             Instant deadline) {
+        Decision decision = DECISION.get();
         RemediationEvent event = new RemediationEvent(RemediationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), id,
                 alert.eventId(), alert.fingerprint(), alert.name(), playbook, action, parameters,
-                target.toTarget(alert.target()), phase, reason, message, dryRun, clock.instant(), null, deadline);
+                target.toTarget(alert.target()), phase, reason, decision == null ? message : decision.told(message),
+                dryRun, clock.instant(), decision == null ? null : decision.by(), deadline);
         sink.publish(event);
         recent.add(event);
         metrics.phase(action, phase);
@@ -77,6 +82,24 @@ public final class RemediationReporter {
         }
         log.info("playbook {} skipped for {}: {} ({})", planned.playbook().name(), describe(planned.target()), reason,
                 message);
+    }
+
+    /**
+     * Runs {@code work} on this thread as the consequence of {@code by}'s decision: every event it emits carries
+     * {@code by}, and its message says "approved by {@code by}" or "rejected by {@code by}" (once).
+     */
+    void decided(String by, boolean approved, Runnable work) {
+        Decision outer = DECISION.get();
+        DECISION.set(new Decision(by, (approved ? "approved by " : "rejected by ") + by));
+        try {
+            work.run();
+        } finally {
+            if (outer == null) {
+                DECISION.remove();
+            } else {
+                DECISION.set(outer);
+            }
+        }
     }
 
     /** Counts a redelivered record that was left alone. */
@@ -119,6 +142,17 @@ public final class RemediationReporter {
             MDC.remove("k8s.namespace");
             MDC.remove("k8s.name");
         };
+    }
+
+    /** Who decided, and the words that say so in an event's message. */
+    private record Decision(String by, String words) {
+
+        String told(String message) {
+            if (message == null || message.isBlank()) {
+                return words;
+            }
+            return message.contains(words) ? message : message + " (" + words + ")";
+        }
     }
 
     /** A logging context that ends when closed. */

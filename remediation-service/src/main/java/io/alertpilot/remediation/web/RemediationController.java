@@ -4,6 +4,8 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.run.RecentRemediations;
 import io.alertpilot.remediation.run.Approvals;
+import io.alertpilot.support.web.ApiUser;
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +18,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -29,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/v1/remediations")
 class RemediationController {
 
-    /** Optional body of approve and reject: who decided, for the log and the event. */
+    /** The answer to approve and reject when the remediation's events are not held here. */
     record Decision(String by) {
     }
 
@@ -96,14 +97,16 @@ class RemediationController {
                 .orElseThrow(() -> new UnknownRemediationException(id));
     }
 
+    /** Approves as the authenticated user (the request's principal); a body, {@code by} included, is ignored. */
     @PostMapping(path = "/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> approve(@PathVariable String id, @RequestBody(required = false) Decision decision) {
-        return decided(approvals.approve(id, by(decision)), id);
+    ResponseEntity<?> approve(@PathVariable String id, Principal caller) {
+        return decided(approvals.approve(id, ApiUser.nameOf(caller)), id);
     }
 
+    /** Rejects as the authenticated user (the request's principal); a body, {@code by} included, is ignored. */
     @PostMapping(path = "/{id}/reject", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> reject(@PathVariable String id, @RequestBody(required = false) Decision decision) {
-        return decided(approvals.reject(id, by(decision)), id);
+    ResponseEntity<?> reject(@PathVariable String id, Principal caller) {
+        return decided(approvals.reject(id, ApiUser.nameOf(caller)), id);
     }
 
     private ResponseEntity<?> decided(Optional<String> result, String id) {
@@ -111,10 +114,6 @@ class RemediationController {
             throw new NotPendingException(id);
         }
         return ResponseEntity.status(HttpStatus.OK).body(get(id));
-    }
-
-    private static String by(Decision decision) {
-        return decision == null || decision.by() == null || decision.by().isBlank() ? "api" : decision.by();
     }
 
     private static Predicate<RecentRemediations.Entry> matches(Optional<String> wanted,

@@ -88,6 +88,8 @@ import org.springframework.test.context.DynamicPropertySource;
 class LiveIT {
 
     static final String TOKEN = "live-token";
+    static final String APPROVER_TOKEN = "live-approver-token";
+    static final String RESPONDER_TOKEN = "live-responder-token";
     static final KubernetesMockServer K8S = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
             new KubernetesCrudDispatcher(), false);
     /** A second healthy cluster, {@code second}, to tell which cluster an action reached. */
@@ -136,6 +138,10 @@ class LiveIT {
         Map<String, Object> p = new LinkedHashMap<>();
         p.put("spring.kafka.bootstrap-servers", brokers);
         p.put("alertpilot.api.auth.tokens", TOKEN);
+        p.put("alertpilot.api.users.ann.token", APPROVER_TOKEN);
+        p.put("alertpilot.api.users.ann.roles", "viewer,approver");
+        p.put("alertpilot.api.users.rex.token", RESPONDER_TOKEN);
+        p.put("alertpilot.api.users.rex.roles", "viewer,responder");
         p.put("alertpilot.remediation.dry-run", "false");
         p.put("alertpilot.remediation.kubernetes.enabled", "true");
         p.put("alertpilot.remediation.kubernetes.clusters.default.master-url", client.getMasterUrl().toString());
@@ -401,11 +407,20 @@ class LiveIT {
                 .containsEntry("role", "primary");
 
         String id = eventsFor(key).getLast().remediationId();
-        ApiResponse approved = http("POST", "/api/v1/remediations/" + id + "/approve", "{\"by\":\"alice\"}");
+        ApiResponse refused = ApiClient.at(port).withToken(RESPONDER_TOKEN)
+                .post("/api/v1/remediations/" + id + "/approve", "{\"by\":\"ann\"}");
+        assertThat(refused.status()).isEqualTo(403);
+        assertThat(refused.json().path("role").asString()).isEqualTo("approver");
+        ApiResponse approved = ApiClient.at(port).withToken(APPROVER_TOKEN)
+                .post("/api/v1/remediations/" + id + "/approve", "{\"by\":\"alice\"}");
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
                 RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+        RemediationEvent started = eventsFor(key).get(2);
+        assertThat(started.by()).as("the approver, whatever the body says").isEqualTo("ann");
+        assertThat(started.message()).endsWith("(approved by ann)");
+        assertThat(eventsFor(key).subList(0, 2)).extracting(RemediationEvent::by).containsOnlyNulls();
         assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
                 .containsEntry("app", "postgres").containsEntry("role", "standby");
         assertThat(http("POST", "/api/v1/remediations/" + id + "/approve", null).status()).isEqualTo(409);
@@ -485,6 +500,28 @@ class LiveIT {
         assertThat(client.services().inNamespace("slack-db").withName("orders").get().getSpec().getSelector())
                 .containsEntry("role", "standby");
         assertThat(eventsFor(key)).extracting(RemediationEvent::remediationId).containsOnly(id);
+    }
+
+    @Test
+    void aRejectionIsRecordedWithTheApproversNameAndChangesNothing() throws Exception {
+        Service service = new ServiceBuilder().withNewMetadata().withName("postgres").withNamespace("db-reject")
+                .endMetadata().withNewSpec().addToSelector("role", "primary").endSpec().build();
+        client.services().inNamespace("db-reject").resource(service).create();
+        send("ItFailover", AlertStatus.FIRING, Map.of("namespace", "db-reject", "service", "postgres"), "fp-reject");
+        String key = "default/db-reject/Service/postgres";
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.PENDING_APPROVAL));
+        String id = eventsFor(key).getLast().remediationId();
+
+        ApiResponse rejected = ApiClient.at(port).withToken(APPROVER_TOKEN)
+                .post("/api/v1/remediations/" + id + "/reject", "{\"by\":\"mallory\"}");
+
+        assertThat(rejected.status()).as(rejected.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.SKIPPED));
+        assertThat(eventsFor(key).getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason,
+                RemediationEvent::by, RemediationEvent::message)
+                .containsExactly(RemediationPhase.SKIPPED, "rejected", "ann", "rejected by ann");
+        assertThat(client.services().inNamespace("db-reject").withName("postgres").get().getSpec().getSelector())
+                .containsEntry("role", "primary");
     }
 
     @Test

@@ -183,6 +183,9 @@ class RemediatorTest {
         assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
                 RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
         assertThat(events).extracting(RemediationEvent::remediationId).containsOnly(id);
+        assertThat(events).extracting(RemediationEvent::by).containsExactly(null, null, "alice", "alice", null);
+        assertThat(events.get(2).message()).endsWith("(approved by alice)");
+        assertThat(events.get(3).message()).endsWith("(approved by alice)");
         assertThat(run.approvals().approve(id, "alice")).isEmpty();
         assertThat(run.approvals().waiting(id)).as("decided: no longer waiting").isEmpty();
     }
@@ -193,13 +196,14 @@ class RemediatorTest {
                 "actions: [ restart ]\n    approval: { required: true, timeout: 5m }"));
         remediator.handle(crash(AlertStatus.FIRING, "a"));
         run.approvals().reject(events.getLast().remediationId(), "bob");
-        assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
-                .containsExactly(RemediationPhase.SKIPPED, "rejected");
+        assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason,
+                RemediationEvent::by, RemediationEvent::message)
+                .containsExactly(RemediationPhase.SKIPPED, "rejected", "bob", "rejected by bob");
 
         remediator.handle(crash(AlertStatus.FIRING, "b"));
         remediator.handle(crash(AlertStatus.RESOLVED, "b"));
-        assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason)
-                .containsExactly(RemediationPhase.SKIPPED, "resolved");
+        assertThat(events.getLast()).extracting(RemediationEvent::phase, RemediationEvent::reason,
+                RemediationEvent::by).containsExactly(RemediationPhase.SKIPPED, "resolved", null);
 
         remediator.handle(crash(AlertStatus.FIRING, "c"));
         clock.advance(Duration.ofMinutes(6));

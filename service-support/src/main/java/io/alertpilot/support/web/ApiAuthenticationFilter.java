@@ -8,8 +8,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.security.Principal;
 import java.util.Collection;
-import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -18,60 +17,72 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Requires a bearer token or basic credential from {@link ApiAuthProperties} on every request under {@code /api/},
- * except the {@link SelfAuthenticatedPaths}. Under {@code /actuator/health} a credential is optional: a caller whose
- * credential is accepted is the request's principal, so that health shows its components
- * ({@code management.endpoint.health.show-details=when-authorized}); anyone else, probes included, sees the status
- * only. Metrics are not touched.
+ * Requires the credential of a configured user ({@link ConfiguredApiUsers}) on every request under {@code /api/},
+ * except the {@link SelfAuthenticatedPaths}, and the role {@link RoleRules} names for the request: 401 without an
+ * accepted credential, 403 (problem+json naming the missing {@code role}) without the role. An admitted request's
+ * principal ({@link HttpServletRequest#getUserPrincipal()}, which Spring MVC hands to a {@link Principal} parameter)
+ * is the user, named as configured ({@value Credentials#TOKEN_USER} for the shared token).
+ *
+ * <p>Under {@code /actuator/health} a credential is optional: a caller whose credential is accepted is the request's
+ * principal, so that health shows its components ({@code management.endpoint.health.show-details=when-authorized});
+ * anyone else, probes included, sees the status only. Metrics are not touched.
  */
 public class ApiAuthenticationFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ApiAuthenticationFilter.class);
-    private static final String SCOPE = "api";
     private static final String HEALTH = "/actuator/health";
-    private static final Principal API_CALLER = () -> "api";
 
     private final ApiAuthProperties properties;
-    private final Credentials credentials;
+    private final ConfiguredApiUsers users;
     private final Set<String> excluded;
 
-    public ApiAuthenticationFilter(ApiAuthProperties properties, Collection<SelfAuthenticatedPaths> selfAuthenticated) {
+    public ApiAuthenticationFilter(ApiAuthProperties properties, ConfiguredApiUsers users,
+            Collection<SelfAuthenticatedPaths> selfAuthenticated) {
         this.properties = properties;
-        this.credentials = new Credentials(properties, Map.of(), List.of(SCOPE), "alertpilot.api.auth");
+        this.users = users;
         this.excluded = selfAuthenticated.stream().flatMap(paths -> paths.paths().stream()).collect(Collectors.toSet());
         if (!properties.isEnabled()) {
             log.warn("API authentication is OFF (alertpilot.api.auth.enabled=false): anyone who can reach this "
                     + "service can use its API");
-        } else if (credentials.none()) {
-            log.warn("No API credential is configured (alertpilot.api.auth.tokens, ALERTPILOT_API_TOKEN): every "
-                    + "request to /api/ is refused");
+        } else if (users.none()) {
+            log.warn("No API credential is configured (alertpilot.api.users.<name>, alertpilot.api.auth.tokens, "
+                    + "ALERTPILOT_API_TOKEN): every request to /api/ is refused");
         }
     }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = RequestPaths.of(request);
-        return !properties.isEnabled() || !(isApi(path) || isHealth(path)) || excluded.contains(trimSlash(path));
+        return !properties.isEnabled() || !(isApi(path) || isHealth(path))
+                || excluded.contains(RequestPaths.withoutTrailingSlash(path));
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
-        if (isHealth(RequestPaths.of(request))) {
-            chain.doFilter(authorization != null && credentials.accepts(SCOPE, authorization)
-                    ? authenticated(request) : request, response);
+        String path = RequestPaths.of(request);
+        Optional<ApiUser> user = authorization == null ? Optional.empty() : users.authenticate(authorization);
+        if (isHealth(path)) {
+            chain.doFilter(user.map(u -> authenticated(request, u)).orElse(request), response);
             return;
         }
-        if (credentials.accepts(SCOPE, authorization)) {
-            chain.doFilter(request, response);
+        if (user.isEmpty()) {
+            log.warn("Refused an API request to {} from {}: {} credentials", request.getRequestURI(),
+                    request.getRemoteAddr(), authorization == null ? "missing" : "wrong");
+            UnauthorizedResponse.write(response, request.getRequestURI(), authorization == null
+                    ? "The Authorization header is missing: send the API bearer token or basic credentials"
+                    : "The credentials are not accepted for the API");
             return;
         }
-        log.warn("Refused an API request to {} from {}: {} credentials", request.getRequestURI(),
-                request.getRemoteAddr(), authorization == null ? "missing" : "wrong");
-        UnauthorizedResponse.write(response, request.getRequestURI(), authorization == null
-                ? "The Authorization header is missing: send the API bearer token or basic credentials"
-                : "The credentials are not accepted for the API");
+        Role required = RoleRules.required(request.getMethod(), path);
+        if (!user.get().has(required)) {
+            log.warn("Refused {} {} to user {}: lacks role {}", request.getMethod(), path, user.get().name(),
+                    required.configName());
+            ForbiddenResponse.write(response, user.get().name(), required, request.getMethod(), path);
+            return;
+        }
+        chain.doFilter(authenticated(request, user.get()), response);
     }
 
     private static boolean isApi(String path) {
@@ -82,16 +93,28 @@ public class ApiAuthenticationFilter extends OncePerRequestFilter {
         return path.equals(HEALTH) || path.startsWith(HEALTH + "/");
     }
 
-    private static HttpServletRequest authenticated(HttpServletRequest request) {
+    /** The request as seen by the handler: its principal is the user, and its roles are the user's. */
+    private static HttpServletRequest authenticated(HttpServletRequest request, ApiUser user) {
+        Principal principal = user::name;
         return new HttpServletRequestWrapper(request) {
             @Override
             public Principal getUserPrincipal() {
-                return API_CALLER;
+                return principal;
+            }
+
+            @Override
+            public String getRemoteUser() {
+                return user.name();
+            }
+
+            @Override
+            public boolean isUserInRole(String role) {
+                try {
+                    return user.has(Role.named(role));
+                } catch (IllegalArgumentException e) {
+                    return false;
+                }
             }
         };
-    }
-
-    private static String trimSlash(String path) {
-        return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
     }
 }

@@ -1,5 +1,6 @@
 package io.alertpilot.support.web;
 
+import java.security.Principal;
 import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
@@ -16,6 +17,15 @@ public record ApiUser(String name, Set<Role> roles) {
     public ApiUser {
         Objects.requireNonNull(name, "name");
         roles = roles == null || roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+    }
+
+    /**
+     * The name to record for a command whose request carried {@code caller} (the {@link Principal} Spring MVC resolves
+     * from the request): the user's name, or {@value Credentials#TOKEN_USER} when there is none (authentication off),
+     * as for the shared token.
+     */
+    public static String nameOf(Principal caller) {
+        return caller == null ? Credentials.TOKEN_USER : caller.getName();
     }
 
     /** True when the user holds {@code role}, itself or through {@link Role#ADMIN}. */

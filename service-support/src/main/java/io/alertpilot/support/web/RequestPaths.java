@@ -18,4 +18,9 @@ public final class RequestPaths {
     public static String of(HttpServletRequest request) {
         return UrlPathHelper.defaultInstance.getPathWithinApplication(request);
     }
+
+    /** {@code path} without one trailing slash ({@code /} itself stays). */
+    public static String withoutTrailingSlash(String path) {
+        return path.endsWith("/") && path.length() > 1 ? path.substring(0, path.length() - 1) : path;
+    }
 }
