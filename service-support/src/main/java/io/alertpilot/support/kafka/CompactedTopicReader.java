@@ -95,6 +95,33 @@ public final class CompactedTopicReader<V> {
         }
     }
 
+    /**
+     * The current values of {@code topic}, read once from the beginning to the end offsets found at the call, without
+     * following it; empty when the topic does not exist.
+     *
+     * @throws IllegalStateException when the end is not reached within {@code timeout}
+     */
+    public static <V> Collection<V> readOnce(KafkaClientSettings settings, String topic, Class<V> type,
+            Duration timeout) {
+        CompactedTopicReader<V> once = new CompactedTopicReader<>(settings, topic, type);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(once.consumerConfig,
+                new StringDeserializer(), new ByteArrayDeserializer())) {
+            List<TopicPartition> partitions = consumer.listTopics(timeout).getOrDefault(topic, List.of()).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the topic " + topic + " could not be read within " + timeout);
+                }
+                consumer.poll(POLL).forEach(once::apply);
+            }
+        }
+        return once.values();
+    }
+
     private void read(CountDownLatch loaded) {
         try {
             List<TopicPartition> partitions = partitions();

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class KafkaMaintenanceWindowsIT {
 
     static final MaintenanceProperties PROPERTIES = new MaintenanceProperties(Topics.MAINTENANCE_WINDOWS,
-            Topics.MAINTENANCE_EVENTS, 0, Duration.ofSeconds(10));
+            Topics.MAINTENANCE_EVENTS, Topics.INCIDENTS, 0, Duration.ofSeconds(10));
     static final Instant NOW = Instant.parse("2026-11-30T08:00:00Z");
 
     static InJvmBroker broker;

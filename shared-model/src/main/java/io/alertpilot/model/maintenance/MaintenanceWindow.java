@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A maintenance window: while it is active, the alerts it covers get no automated action (unless
@@ -37,6 +38,8 @@ public record MaintenanceWindow(
         String endedBy,
         Instant endedAt) {
 
+    private static final Set<String> TARGET_KEY_FIELDS = Set.of("cluster", "namespace", "kind", "name");
+
     public MaintenanceWindow {
         if (id == null || id.isBlank()) {
             throw new InvalidWindowException("id", "a window needs an id");
@@ -57,6 +60,15 @@ public record MaintenanceWindow(
     /** True when every matcher holds for the alert's {@code labels} and {@code target}; always true without any. */
     public boolean covers(Map<String, String> labels, Target target) {
         return matchers.stream().allMatch(m -> m.matches(value(m.name(), labels, target)));
+    }
+
+    /**
+     * True when every matcher on a target field ({@code cluster}, {@code namespace}, {@code kind}, {@code name})
+     * holds for {@code target}; matchers on anything else are not looked at (a target alone does not tell them).
+     */
+    public boolean coversTarget(Target target) {
+        return matchers.stream().filter(m -> TARGET_KEY_FIELDS.contains(m.name()))
+                .allMatch(m -> m.matches(value(m.name(), Map.of(), target)));
     }
 
     /** Where the window stands at {@code instant}. */
