@@ -251,21 +251,21 @@ class NotifierIT {
                 clock.instant(), null, null));
     }
 
-    private void fireInChange(String fp) throws Exception {
+    /** Fires an alert the window of {@link #holdPagesOf} covers and lets its decision window pass: escalated, held. */
+    private void escalateHeld(String fp) throws Exception {
+        holdPagesOf(fp);
         AlertEvent alert = Events.alert(fp, "KubePodCrashLooping", Severity.CRITICAL, AlertStatus.FIRING,
                 clock.instant(), Map.of("alertname", "KubePodCrashLooping", "team", "shop", "change", fp));
         kafka.send(Topics.ALERTS, fp, alert).get(10, TimeUnit.SECONDS);
         await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
+        testClock().advance(WINDOW);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.ESCALATED);
     }
 
     @Test
     void aWindowWithoutPagingHoldsThePageAndSendsItWhenTheWindowEndsIfStillFiring() throws Exception {
         String fp = fingerprint();
-        holdPagesOf(fp);
-        fireInChange(fp);
-
-        testClock().advance(WINDOW);
-        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.ESCALATED);
+        escalateHeld(fp);
         assertThat(incident(fp).step()).as("no step decided while held").isEqualTo(-1);
         assertThat(incident(fp).paged()).isEmpty();
         testClock().advance(Duration.ofMinutes(30));
@@ -280,10 +280,7 @@ class NotifierIT {
     @Test
     void aPageHeldByAWindowIsNotSentWhenTheIncidentResolvedBeforeTheWindowEnded() throws Exception {
         String fp = fingerprint();
-        holdPagesOf(fp);
-        fireInChange(fp);
-        testClock().advance(WINDOW);
-        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.ESCALATED);
+        escalateHeld(fp);
 
         resolveAlert(fp);
         await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.RESOLVED);

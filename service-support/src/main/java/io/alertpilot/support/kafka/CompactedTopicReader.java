@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -124,7 +125,7 @@ public final class CompactedTopicReader<V> {
 
     private void read(CountDownLatch loaded) {
         try {
-            List<TopicPartition> partitions = partitions();
+            List<TopicPartition> partitions = partitionsOf(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
@@ -160,7 +161,12 @@ public final class CompactedTopicReader<V> {
         }
     }
 
-    private List<TopicPartition> partitions() {
+    /**
+     * The partitions of {@code topic}, asking {@code consumer} until the topic exists.
+     *
+     * @throws IllegalStateException when it does not exist within 30 seconds
+     */
+    public static List<TopicPartition> partitionsOf(Consumer<?, ?> consumer, String topic) {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
             List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
@@ -176,11 +182,17 @@ public final class CompactedTopicReader<V> {
     /** Stops following the topic; the values stay readable. */
     public void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
+        wakeAndJoin(consumer, reader);
+    }
+
+    /**
+     * Wakes {@code consumer} (may be null) out of its poll and waits up to 5 s for its reader {@code thread} (may be
+     * null) to end; for a reader that checks a running flag cleared before.
+     */
+    public static void wakeAndJoin(Consumer<?, ?> consumer, Thread thread) {
+        if (consumer != null) {
+            consumer.wakeup();
         }
-        Thread thread = reader;
         if (thread != null) {
             try {
                 thread.join(5000);

@@ -100,17 +100,7 @@ public record MaintenanceWindow(
 
     /** The target field {@code name} when the target has it, otherwise the label {@code name}; null when neither. */
     private static String value(String name, Map<String, String> labels, Target target) {
-        String field = target == null ? null : switch (name) {
-            case "cluster" -> target.cluster();
-            case "namespace" -> target.namespace();
-            case "kind" -> target.kind();
-            case "name" -> target.name();
-            case "pod" -> target.pod();
-            case "container" -> target.container();
-            case "node" -> target.node();
-            case "service" -> target.service();
-            default -> null;
-        };
+        String field = target == null ? null : target.field(name);
         return field != null ? field : labels == null ? null : labels.get(name);
     }
 }
