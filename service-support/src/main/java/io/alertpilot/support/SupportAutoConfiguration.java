@@ -17,7 +17,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
@@ -79,11 +78,9 @@ public class SupportAutoConfiguration {
         return new DeadLetters(kafkaClientSettings, meterRegistry);
     }
 
-    /** Unless {@code alertpilot.maintenance.enabled=false} (the ingest service, which needs no window, says so). */
     @Bean
     @ConditionalOnBean({KafkaClientSettings.class, AcknowledgedSender.class})
     @ConditionalOnMissingBean
-    @ConditionalOnProperty(prefix = "alertpilot.maintenance", name = "enabled", matchIfMissing = true)
     KafkaMaintenanceWindows maintenanceWindows(KafkaClientSettings kafkaClientSettings,
             AcknowledgedSender acknowledgedSender, MaintenanceProperties properties) {
         return new KafkaMaintenanceWindows(kafkaClientSettings, acknowledgedSender, properties);
@@ -93,7 +90,6 @@ public class SupportAutoConfiguration {
     @Bean
     @ConditionalOnBean(KafkaAdmin.class)
     @ConditionalOnMissingBean(name = "maintenanceWindowsTopic")
-    @ConditionalOnProperty(prefix = "alertpilot.maintenance", name = "enabled", matchIfMissing = true)
     NewTopic maintenanceWindowsTopic(MaintenanceProperties properties) {
         return topic(properties.topic(), properties)
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
@@ -103,7 +99,6 @@ public class SupportAutoConfiguration {
     @Bean
     @ConditionalOnBean(KafkaAdmin.class)
     @ConditionalOnMissingBean(name = "maintenanceEventsTopic")
-    @ConditionalOnProperty(prefix = "alertpilot.maintenance", name = "enabled", matchIfMissing = true)
     NewTopic maintenanceEventsTopic(MaintenanceProperties properties) {
         return topic(properties.eventsTopic(), properties).build();
     }

@@ -87,6 +87,7 @@ public final class CompactedTopicReader<V> {
         reader = Thread.ofPlatform().name(topic + "-reader").daemon().start(() -> read(loaded));
         try {
             if (!loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || !running) {
+                stop();
                 throw new IllegalStateException("the topic " + topic + " could not be read within " + timeout);
             }
             log.info("{} loaded: {} keys", topic, values.size());

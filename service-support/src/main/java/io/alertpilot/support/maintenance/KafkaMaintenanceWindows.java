@@ -11,23 +11,26 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.UUID;
-import org.springframework.context.SmartLifecycle;
 
 /**
  * The maintenance windows on their compacted topic, shared by every replica and every service of one JVM. Each
  * replica reads the topic from the beginning and follows it, so a window created or ended anywhere applies here
  * within a second, and a restart keeps it. A create or an end waits for Kafka's acknowledgement, applies here at
- * once, and is recorded on the events topic (who, when, why). Starts before the Kafka listeners and reports running
- * only once the topic was read. Thread safe.
+ * once, and is recorded on the events topic (who, when, why). The topic is read on first use, which waits until it
+ * was read to its end (so no decision is ever taken on a partial set), and followed until {@link #close()}; a service
+ * that never asks (the ingest service) never connects. Thread safe.
  *
  * @throws io.alertpilot.support.kafka.KafkaNotAcknowledgedException from a create or an end Kafka did not
  *     acknowledge in time
+ * @throws IllegalStateException from any method when the topic cannot be read (it is tried again at the next call)
  */
-public final class KafkaMaintenanceWindows implements MaintenanceWindows, SmartLifecycle {
+public final class KafkaMaintenanceWindows implements MaintenanceWindows, AutoCloseable {
 
     private final CompactedTopicReader<MaintenanceWindow> reader;
     private final AcknowledgedSender sender;
     private final MaintenanceProperties properties;
+    private final Object starting = new Object();
+    private volatile boolean started;
 
     public KafkaMaintenanceWindows(KafkaClientSettings settings, AcknowledgedSender sender,
             MaintenanceProperties properties) {
@@ -38,12 +41,12 @@ public final class KafkaMaintenanceWindows implements MaintenanceWindows, SmartL
 
     @Override
     public Collection<MaintenanceWindow> all() {
-        return reader.values();
+        return started().values();
     }
 
     @Override
     public Optional<MaintenanceWindow> find(String id) {
-        return Optional.ofNullable(reader.get(id));
+        return Optional.ofNullable(started().get(id));
     }
 
     /** Stores {@code window} (a new one) and records that {@code window.createdBy()} created it. */
@@ -69,6 +72,7 @@ public final class KafkaMaintenanceWindows implements MaintenanceWindows, SmartL
     }
 
     private void store(MaintenanceWindow window) {
+        started();
         long offset = sender.send(AcknowledgedSender.Outgoing.of(properties.topic(), window.id(), window),
                 properties.sendTimeout()).offset();
         reader.applyWritten(window.id(), offset, window);
@@ -81,24 +85,22 @@ public final class KafkaMaintenanceWindows implements MaintenanceWindows, SmartL
                 properties.sendTimeout());
     }
 
-    @Override
-    public void start() {
-        reader.start(Duration.ofSeconds(Math.max(30, properties.sendTimeout().toSeconds() * 3)));
+    /** The reader, started and caught up. */
+    private CompactedTopicReader<MaintenanceWindow> started() {
+        if (!started) {
+            synchronized (starting) {
+                if (!started) {
+                    reader.start(Duration.ofSeconds(Math.max(30, properties.sendTimeout().toSeconds() * 3)));
+                    started = true;
+                }
+            }
+        }
+        return reader;
     }
 
+    /** Stops following the topic. */
     @Override
-    public void stop() {
+    public void close() {
         reader.stop();
-    }
-
-    @Override
-    public boolean isRunning() {
-        return reader.isRunning();
-    }
-
-    /** Before the Kafka listener containers, so no alert is handled before the windows are read. */
-    @Override
-    public int getPhase() {
-        return 0;
     }
 }

@@ -6,8 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * Where maintenance windows live ({@code alertpilot.maintenance.*}). {@code alertpilot.maintenance.enabled=false}
- * leaves them out of a service that needs none (the ingest service); they are on by default.
+ * Where maintenance windows live ({@code alertpilot.maintenance.*}).
  *
  * @param topic the compacted topic of the windows, key = window id
  * @param eventsTopic the append-only topic of windows created and ended (who, when, why)

@@ -14,15 +14,11 @@ import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 
 class KafkaClientSettingsTest {
 
-    /**
-     * Spring Boot with service-support, as every service runs it, with {@code properties} set; without the maintenance
-     * windows, whose reader would wait for a broker at start-up.
-     */
+    /** Spring Boot with service-support, as every service runs it, with {@code properties} set. */
     static ApplicationContextRunner services(String... properties) {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, SupportAutoConfiguration.class))
                 .withBean(SimpleMeterRegistry.class)
-                .withPropertyValues("alertpilot.maintenance.enabled=false")
                 .withPropertyValues(properties);
     }
 

@@ -37,15 +37,13 @@ public final class SecuredKafkaCluster {
 
     /**
      * Spring Boot's Kafka auto-configuration and service-support's, as every service runs them, configured for this
-     * cluster. The Kafka health indicator, which would open an admin client at once, and the maintenance windows,
-     * whose reader would wait for the topic at start-up, are left out.
+     * cluster. The Kafka health indicator, which would open an admin client at once, is left out.
      */
     public static ApplicationContextRunner services() {
         return new ApplicationContextRunner()
                 .withConfiguration(AutoConfigurations.of(KafkaAutoConfiguration.class, SupportAutoConfiguration.class))
                 .withBean(SimpleMeterRegistry.class)
                 .withBean("kafkaHealthIndicator", Object.class, Object::new)
-                .withPropertyValues("alertpilot.maintenance.enabled=false")
                 .withPropertyValues(PROPERTIES.toArray(String[]::new));
     }
 

@@ -41,9 +41,7 @@ class KafkaMaintenanceWindowsIT {
 
     static KafkaMaintenanceWindows replica() {
         AcknowledgedSender sender = AcknowledgedSenderIT.senderTo(broker.settings(), Map.of());
-        KafkaMaintenanceWindows windows = new KafkaMaintenanceWindows(broker.settings(), sender, PROPERTIES);
-        windows.start();
-        return windows;
+        return new KafkaMaintenanceWindows(broker.settings(), sender, PROPERTIES);
     }
 
     @Test
@@ -51,6 +49,10 @@ class KafkaMaintenanceWindowsIT {
         KafkaMaintenanceWindows first = replica();
         KafkaMaintenanceWindows second = replica();
         try {
+            // both read the (empty) topic and follow it before anything is written
+            assertThat(first.all()).isEmpty();
+            assertThat(second.all()).isEmpty();
+
             MaintenanceWindow window = new MaintenanceWindow("w-shop", List.of(WindowMatcher.equal("namespace", "shop")),
                     NOW, null, null, false, true, "node upgrade", "alice", NOW, null, null);
 
@@ -64,8 +66,8 @@ class KafkaMaintenanceWindowsIT {
             await().atMost(Duration.ofSeconds(1))
                     .until(() -> first.find("w-shop").map(w -> "bob".equals(w.endedBy())).orElse(false));
         } finally {
-            first.stop();
-            second.stop();
+            first.close();
+            second.close();
         }
 
         KafkaMaintenanceWindows restarted = replica();
@@ -76,7 +78,7 @@ class KafkaMaintenanceWindowsIT {
             });
             assertThat(restarted.end("nope", "bob", NOW)).isEmpty();
         } finally {
-            restarted.stop();
+            restarted.close();
         }
 
         List<MaintenanceEvent> events = KafkaReadBack.readAllValues(broker.bootstrap(), Topics.MAINTENANCE_EVENTS,
