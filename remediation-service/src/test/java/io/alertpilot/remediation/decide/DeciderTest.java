@@ -228,25 +228,9 @@ class DeciderTest {
         MaintenanceWindow window = new MaintenanceWindow("w-7", List.of(WindowMatcher.equal("namespace", "shop")),
                 clock.instant(), clock.instant().plus(Duration.ofHours(1)), null, false, true, "node upgrade", "alice",
                 clock.instant(), null, null);
-        DecisionState inMaintenance = new DecisionState() {
-            @Override
-            public LedgerEntry entry(String ledgerKey) {
-                return state.entry(ledgerKey);
-            }
-
-            @Override
-            public Optional<String> lockHolder(String ledgerKey) {
-                throw new AssertionError("the lock of " + ledgerKey + " was asked for");
-            }
-
-            @Override
-            public MaintenanceWindows windows() {
-                return () -> List.of(window);
-            }
-        };
-
         for (boolean dryRun : List.of(false, true)) {
-            Decision decision = decider(dryRun).decide(playbooks(), crash(AlertStatus.FIRING), inMaintenance);
+            Decision decision = decider(dryRun).decide(playbooks(), crash(AlertStatus.FIRING),
+                    withWindow(window, false));
             assertThat(decision).isInstanceOfSatisfying(Decision.Blocked.class, blocked -> {
                 assertThat(blocked.guard().guard()).as("not the cooldown the ledger holds").isEqualTo(Decider.MAINTENANCE);
                 assertThat(blocked.guard().message()).contains("w-7", "node upgrade");
@@ -255,7 +239,13 @@ class DeciderTest {
         }
         clock.advance(Duration.ofHours(1));
         ledger.clear();
-        DecisionState afterTheWindow = new DecisionState() {
+        assertThat(decider(false).decide(playbooks(), crash(AlertStatus.FIRING), withWindow(window, true)))
+                .isInstanceOf(Decision.Act.class);
+    }
+
+    /** The test state with {@code window} known; a lock that may not be asked fails the test when it is. */
+    private DecisionState withWindow(MaintenanceWindow window, boolean lockMayBeAsked) {
+        return new DecisionState() {
             @Override
             public LedgerEntry entry(String ledgerKey) {
                 return state.entry(ledgerKey);
@@ -263,7 +253,10 @@ class DeciderTest {
 
             @Override
             public Optional<String> lockHolder(String ledgerKey) {
-                return Optional.empty();
+                if (!lockMayBeAsked) {
+                    throw new AssertionError("the lock of " + ledgerKey + " was asked for");
+                }
+                return state.lockHolder(ledgerKey);
             }
 
             @Override
@@ -271,8 +264,6 @@ class DeciderTest {
                 return () -> List.of(window);
             }
         };
-        assertThat(decider(false).decide(playbooks(), crash(AlertStatus.FIRING), afterTheWindow))
-                .isInstanceOf(Decision.Act.class);
     }
 
     @Test
