@@ -336,7 +336,12 @@ class ChartTest {
                 .containsEntry("ALERTPILOT_REMEDIATION_KUBERNETES_DEFAULT_CLUSTER", "aks-shop-prod-weu")
                 .containsEntry("ALERTPILOT_REMEDIATION_NAMESPACES_ALLOW", "shop,payments")
                 .containsEntry("ALERTPILOT_REMEDIATION_TOPICS_PARTITIONS", "12")
-                .containsEntry("ALERTPILOT_REMEDIATION_TOPICS_REPLICAS", "3");
+                .containsEntry("ALERTPILOT_REMEDIATION_TOPICS_REPLICAS", "3")
+                .containsEntry("ALERTPILOT_MAINTENANCE_REPLICAS", "3");
+        assertThat(Manifests.env(Chart.render(production()).deployment("notifier")))
+                .containsEntry("ALERTPILOT_MAINTENANCE_REPLICAS", "3");
+        assertThat(Manifests.env(Chart.render(production()).deployment("ingest")))
+                .doesNotContainKey("ALERTPILOT_MAINTENANCE_REPLICAS");
         assertThat(Manifests.envVar(production, "ALERTPILOT_REMEDIATION_IDENTITY").getValueFrom().getFieldRef()
                 .getFieldPath()).isEqualTo("metadata.name");
     }

@@ -1,5 +1,6 @@
 package io.alertpilot.notifier;
 
+import io.alertpilot.model.maintenance.MaintenanceWindows;
 import io.alertpilot.notifier.channel.ApprovalLinks;
 import io.alertpilot.notifier.channel.Channel;
 import io.alertpilot.notifier.channel.ChannelDispatcher;
@@ -66,9 +67,10 @@ class NotifierConfiguration {
     }
 
     @Bean
-    IncidentMachine notifierIncidentMachine(PolicyLibrary notifierPolicies, NotifierProperties properties) {
+    IncidentMachine notifierIncidentMachine(PolicyLibrary notifierPolicies, NotifierProperties properties,
+            ObjectProvider<MaintenanceWindows> maintenanceWindows) {
         return new IncidentMachine(notifierPolicies::current, properties.decisionWindow(),
-                properties.remediationGrace());
+                properties.remediationGrace(), maintenanceWindows.getIfAvailable(() -> MaintenanceWindows.NONE));
     }
 
     @Bean

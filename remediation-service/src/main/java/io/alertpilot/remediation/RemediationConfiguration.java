@@ -1,5 +1,6 @@
 package io.alertpilot.remediation;
 
+import io.alertpilot.model.maintenance.MaintenanceWindows;
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
 import io.alertpilot.remediation.guard.GuardDefaults;
@@ -181,7 +182,7 @@ class RemediationConfiguration {
             ObjectProvider<KubernetesClusters> remediationClusters, KubernetesResilience remediationResilience,
             KafkaEventSink remediationEventSink, RecentRemediations remediationRecent,
             RemediationMetrics remediationMetrics, ScheduledExecutorService remediationScheduler,
-            RemediationProperties properties, Clock clock) {
+            MaintenanceWindows maintenanceWindows, RemediationProperties properties, Clock clock) {
         KubernetesClusters clusters = remediationClusters.getIfAvailable();
         KubernetesInspector inspector = clusters == null ? null : new KubernetesInspector(clusters, remediationResilience);
         KubernetesActionExecutor kubernetes = clusters == null ? null
@@ -192,7 +193,7 @@ class RemediationConfiguration {
                 new RemediationReporter(remediationEventSink, remediationRecent, remediationMetrics, clock),
                 remediationScheduler,
                 properties.runSettings(),
-                clock));
+                clock), maintenanceWindows);
     }
 
     @Bean

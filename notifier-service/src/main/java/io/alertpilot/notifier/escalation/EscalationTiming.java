@@ -1,28 +1,41 @@
 package io.alertpilot.notifier.escalation;
 
+import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.PendingNotification;
+import io.alertpilot.model.maintenance.MaintenanceWindows;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The escalation timeline: when the decision window or the remediation grace ends, escalation starts; then each
  * step of the policy is sent when due, each once, round after round as often as the policy repeats. Pure; thread
  * safe.
+ *
+ * <p>While an active maintenance window with {@code paging: false} covers the incident (its labels and target), a
+ * step that falls due is held: it is not sent and stays due, so every tick looks again, and the first tick after the
+ * window ends (or is ended) sends it, if the incident is still open, and the later steps follow with their delays
+ * counted from then. A resolved incident sends nothing.
  */
 final class EscalationTiming {
 
     private final Routing routing;
+    private final MaintenanceWindows windows;
 
-    EscalationTiming(Routing routing) {
+    EscalationTiming(Routing routing, MaintenanceWindows windows) {
         this.routing = routing;
+        this.windows = windows;
     }
 
     /** See {@link IncidentMachine#tick}. */
     Transition tick(Incident current, Instant now) {
         if (current == null || current.nextEscalationAt() == null || current.nextEscalationAt().isAfter(now)) {
+            return Transition.none();
+        }
+        if (current.state() == IncidentState.ESCALATED && held(current.labels(), current.target(), now)) {
             return Transition.none();
         }
         IncidentDraft draft = new IncidentDraft(current);
@@ -31,6 +44,11 @@ final class EscalationTiming {
             case TRIGGERED -> escalate(draft, policy, now, "no remediation within the decision window");
             case REMEDIATING, REMEDIATED -> escalate(draft, policy, now, "still firing after the remediation grace");
             case ESCALATED -> {
+                if (held(current.labels(), current.target(), current.nextEscalationAt())) {
+                    // held by a window that is over now: the held step goes out now, the later ones keep their delays
+                    // from now on (not all at once)
+                    draft.nextEscalationAt = now;
+                }
                 List<PendingNotification> send = new ArrayList<>();
                 fireDueSteps(draft, policy, now, send);
                 yield draft.finish(send, now);
@@ -54,8 +72,15 @@ final class EscalationTiming {
             draft.lastRemediation = why;
         }
         List<PendingNotification> send = new ArrayList<>();
-        fireDueSteps(draft, policy, now, send);
+        if (!held(draft.labels, draft.target, now)) {
+            fireDueSteps(draft, policy, now, send);
+        }
         return draft.finish(send, now);
+    }
+
+    /** True when an active maintenance window without paging covers the incident at {@code now}. */
+    private boolean held(Map<String, String> labels, Target target, Instant now) {
+        return windows.covering(now, labels, target).stream().anyMatch(w -> !w.paging());
     }
 
     /** Sends every step due at {@code now}, each once, and sets when the following one is due. */

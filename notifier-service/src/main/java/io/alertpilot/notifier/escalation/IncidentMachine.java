@@ -3,6 +3,7 @@ package io.alertpilot.notifier.escalation;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.PendingNotification;
+import io.alertpilot.model.maintenance.MaintenanceWindows;
 import io.alertpilot.model.remediation.RemediationEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -51,9 +52,20 @@ public final class IncidentMachine {
      * @param defaultGrace how long a handled alert may keep firing before it escalates, unless its policy says
      */
     public IncidentMachine(Supplier<PolicySet> policies, Duration decisionWindow, Duration defaultGrace) {
+        this(policies, decisionWindow, defaultGrace, MaintenanceWindows.NONE);
+    }
+
+    /**
+     * A machine whose escalation steps are held while a maintenance window with {@code paging: false} covers the
+     * incident, and sent at the first tick after it ends if the incident is still open.
+     *
+     * @param windows the maintenance windows known now (may change between calls)
+     */
+    public IncidentMachine(Supplier<PolicySet> policies, Duration decisionWindow, Duration defaultGrace,
+            MaintenanceWindows windows) {
         this.routing = new Routing(policies, decisionWindow, defaultGrace);
         this.operators = new OperatorHandling();
-        this.timing = new EscalationTiming(routing);
+        this.timing = new EscalationTiming(routing, windows);
         this.alerts = new AlertHandling(routing, operators);
         this.remediations = new RemediationHandling(routing, timing);
         this.deliveries = new DeliveryOutcomes();

@@ -3,6 +3,7 @@ package io.alertpilot.notifier.escalation;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.PendingNotification;
+import io.alertpilot.model.maintenance.MaintenanceWindows;
 import io.alertpilot.notifier.testing.Events;
 import io.alertpilot.testing.TestClock;
 import java.time.Duration;
@@ -20,9 +21,18 @@ final class MachineRun {
     static final String FP = "0c029c006d0ffce0";
 
     final TestClock clock = new TestClock();
-    final IncidentMachine machine = new IncidentMachine(TestPolicies::set, WINDOW, Duration.ofMinutes(10));
+    final IncidentMachine machine;
     final List<PendingNotification> sent = new ArrayList<>();
     Incident incident;
+
+    MachineRun() {
+        this(MaintenanceWindows.NONE);
+    }
+
+    /** A run whose machine respects {@code windows}. */
+    MachineRun(MaintenanceWindows windows) {
+        machine = new IncidentMachine(TestPolicies::set, WINDOW, Duration.ofMinutes(10), windows);
+    }
 
     /** Keeps the transition's version and records its sends, each delivered. */
     void apply(Transition transition) {

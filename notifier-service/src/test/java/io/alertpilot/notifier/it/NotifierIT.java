@@ -25,12 +25,15 @@ import io.alertpilot.model.incident.NotificationEvent;
 import io.alertpilot.model.incident.NotificationOutcome;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.model.maintenance.MaintenanceWindow;
+import io.alertpilot.model.maintenance.WindowMatcher;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.notifier.NotifierApplication;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.incident.PagerDutySignature;
 import io.alertpilot.notifier.testing.Events;
+import io.alertpilot.support.maintenance.KafkaMaintenanceWindows;
 import io.alertpilot.testing.ApiClient;
 import io.alertpilot.testing.ApiResponse;
 import io.alertpilot.testing.KafkaReadBack;
@@ -169,6 +172,9 @@ class NotifierIT {
     IncidentService incidents;
 
     @Autowired
+    KafkaMaintenanceWindows maintenanceWindows;
+
+    @Autowired
     Clock clock;
 
     @Value("${spring.embedded.kafka.brokers}")
@@ -247,6 +253,53 @@ class NotifierIT {
     }
 
     // ------------------------------------------------------------------ tests
+
+    /** A window without paging on the label {@code change=<fp>}, from now for an hour. */
+    private void holdPagesOf(String fp) {
+        maintenanceWindows.create(new MaintenanceWindow("w-" + fp, List.of(WindowMatcher.equal("change", fp)),
+                clock.instant(), clock.instant().plus(Duration.ofHours(1)), null, false, false, "change " + fp, "it",
+                clock.instant(), null, null));
+    }
+
+    /** Fires an alert the window of {@link #holdPagesOf} covers and lets its decision window pass: escalated, held. */
+    private void escalateHeld(String fp) throws Exception {
+        holdPagesOf(fp);
+        AlertEvent alert = Events.alert(fp, "KubePodCrashLooping", Severity.CRITICAL, AlertStatus.FIRING,
+                clock.instant(), Map.of("alertname", "KubePodCrashLooping", "team", "shop", "change", fp));
+        kafka.send(Topics.ALERTS, fp, alert).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
+        testClock().advance(WINDOW);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.ESCALATED);
+    }
+
+    @Test
+    void aWindowWithoutPagingHoldsThePageAndSendsItWhenTheWindowEndsIfStillFiring() throws Exception {
+        String fp = fingerprint();
+        escalateHeld(fp);
+        assertThat(incident(fp).step()).as("no step decided while held").isEqualTo(-1);
+        assertThat(incident(fp).paged()).isEmpty();
+        testClock().advance(Duration.ofMinutes(30));
+        incidents.tick();
+        assertThat(incident(fp).step()).isEqualTo(-1);
+
+        testClock().advance(Duration.ofMinutes(30));
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() == 1);
+        assertThat(pagerDutyTriggers(fp)).as("the held step only, not every step due since").hasSize(1);
+    }
+
+    @Test
+    void aPageHeldByAWindowIsNotSentWhenTheIncidentResolvedBeforeTheWindowEnded() throws Exception {
+        String fp = fingerprint();
+        escalateHeld(fp);
+
+        resolveAlert(fp);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.RESOLVED);
+        testClock().advance(Duration.ofHours(2));
+        incidents.tick();
+        assertThat(incident(fp).step()).isEqualTo(-1);
+        assertThat(incident(fp).nextEscalationAt()).isNull();
+        assertThat(pagerDutyTriggers(fp)).isEmpty();
+    }
 
     @Test
     void unhandledCriticalAlertPagesPrimaryThenSecondaryAfterTheStepDelayAndResolvesBoth() throws Exception {

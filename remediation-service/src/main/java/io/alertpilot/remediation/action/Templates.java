@@ -1,7 +1,6 @@
 package io.alertpilot.remediation.action;
 
 import io.alertpilot.model.alert.AlertEvent;
-import io.alertpilot.model.alert.Target;
 import io.alertpilot.remediation.playbook.TemplateSyntax;
 import java.util.regex.Matcher;
 
@@ -62,7 +61,7 @@ public final class Templates {
             String value = switch (scope) {
                 case "labels" -> alert.labels().get(key);
                 case "annotations" -> alert.annotations().get(key);
-                default -> targetField(alert.target(), key);
+                default -> alert.target().field(key);
             };
             if (value == null || value.isEmpty()) {
                 throw new TemplateException("invalid-target", field, field + " refers to " + scope + "." + key
@@ -72,20 +71,6 @@ public final class Templates {
         }
         matcher.appendTail(out);
         return out.toString();
-    }
-
-    private static String targetField(Target target, String key) {
-        return switch (key) {
-            case "cluster" -> target.cluster();
-            case "namespace" -> target.namespace();
-            case "kind" -> target.kind();
-            case "name" -> target.name();
-            case "pod" -> target.pod();
-            case "container" -> target.container();
-            case "node" -> target.node();
-            case "service" -> target.service();
-            default -> null;
-        };
     }
 
     /** The value cut to 80 characters with control characters shown escaped, safe for a log line. */

@@ -43,8 +43,15 @@ import java.util.Optional;
  * <p>A plan whose target names a cluster the service does not know is refused with
  * {@link KnownClusters#UNKNOWN_CLUSTER} when it is planned, before any state (ledger guards, lock) is read: nothing is
  * sent to any cluster, and the default cluster serves only alerts that name none.
+ *
+ * <p>A plan whose alert an active maintenance window with {@code automation: false} covers (its labels and the
+ * planned target) is {@link Decision.Blocked} by {@link #MAINTENANCE} before any guard or lock is asked; the SKIPPED
+ * event names the window and its reason, and the notifier pages it as the window's {@code paging} says.
  */
 public final class Decider {
+
+    /** The SKIPPED reason of an alert that a maintenance window without automation covers. */
+    public static final String MAINTENANCE = "maintenance";
 
     private final PlaybookMatcher matcher = new PlaybookMatcher();
     private final ActionPlanner planner;
@@ -144,6 +151,11 @@ public final class Decider {
         }
         Plan.Planned planned = (Plan.Planned) plan;
         GuardSettings settings = settings(playbook);
+        Optional<Verdict> maintenance = maintenance(alert, planned, state);
+        if (maintenance.isPresent()) {
+            Checked checked = new Checked(alert, planned, key, settings, dry, List.of(maintenance.get()));
+            return new Decision.Blocked(checked, maintenance.get(), recovery);
+        }
         List<Verdict> ledgerVerdicts = guards.check(planned.target(), observed, settings, dry);
         Optional<Verdict> blocked = ledgerVerdicts.stream().filter(Verdict::blocks).findFirst();
         boolean escalateOnly = escalateOnly(planned);
@@ -242,6 +254,15 @@ public final class Decider {
     /** True when every action of {@code plan} is {@code escalate}. */
     public static boolean escalateOnly(Plan.Planned plan) {
         return plan.actions().stream().allMatch(a -> a.type() == ActionType.ESCALATE);
+    }
+
+    /** A BLOCK naming the first active window without automation that covers the alert and its planned target. */
+    private Optional<Verdict> maintenance(AlertEvent alert, Plan.Planned planned, DecisionState state) {
+        return state.windows().covering(clock.instant(), alert.labels(), planned.target().toTarget(alert.target()))
+                .stream().filter(w -> !w.automation()).findFirst()
+                .map(w -> Verdict.block(MAINTENANCE, "maintenance window " + w.id()
+                        + (w.reason() == null || w.reason().isBlank() ? "" : " (" + w.reason() + ")")
+                        + " holds automation back" + (w.endsAt() == null ? "" : " until " + w.endsAt())));
     }
 
     private static Verdict lockVerdict(DecisionState state, String key) {

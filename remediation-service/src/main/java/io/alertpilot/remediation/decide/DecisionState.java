@@ -1,13 +1,15 @@
 package io.alertpilot.remediation.decide;
 
+import io.alertpilot.model.maintenance.MaintenanceWindows;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.TargetLocks;
 import java.util.Optional;
 
 /**
- * The state a decision reads: the ledger entry of a key and who holds its lock. The live run and evaluate read the
- * shared ledger and the target locks; an offline runner or a replay passes in-memory state. Read-only.
+ * The state a decision reads: the ledger entry of a key, who holds its lock, and the maintenance windows. The live
+ * run and evaluate read the shared ledger, the target locks and the windows every replica shares; an offline runner
+ * or a replay passes in-memory state. Read-only.
  */
 public interface DecisionState {
 
@@ -21,9 +23,24 @@ public interface DecisionState {
      */
     Optional<String> lockHolder(String ledgerKey);
 
-    /** The state of {@code ledger} and {@code locks}. */
+    /** The maintenance windows known now; none unless the state says otherwise. */
+    default MaintenanceWindows windows() {
+        return MaintenanceWindows.NONE;
+    }
+
+    /** The state of {@code ledger} and {@code locks}, without maintenance windows. */
     static DecisionState of(Ledger ledger, TargetLocks locks) {
+        return of(ledger, locks, MaintenanceWindows.NONE);
+    }
+
+    /** The state of {@code ledger}, {@code locks} and {@code windows}. */
+    static DecisionState of(Ledger ledger, TargetLocks locks, MaintenanceWindows windows) {
         return new DecisionState() {
+            @Override
+            public MaintenanceWindows windows() {
+                return windows;
+            }
+
             @Override
             public LedgerEntry entry(String ledgerKey) {
                 return ledger.get(ledgerKey);

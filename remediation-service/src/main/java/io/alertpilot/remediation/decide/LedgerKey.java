@@ -23,6 +23,14 @@ public final class LedgerKey {
         return target.key() + "/" + plan.playbook().name() + "/" + alert.fingerprint();
     }
 
+    /**
+     * True when {@code key} is a plan's key ({@code cluster/namespace/kind[/name...]}), not one of the ledger's reserved
+     * entries (the shared rate limit's {@code ~rate-limit}), which names no target.
+     */
+    public static boolean namesTarget(String key) {
+        return key.split("/", 4).length >= 3;
+    }
+
     /** The target a ledger key names, as far as the key tells (no target for a targetless playbook's key). */
     public static ResolvedTarget target(String key) {
         String[] parts = key.split("/", 4);

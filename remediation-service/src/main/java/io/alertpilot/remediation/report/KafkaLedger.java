@@ -5,6 +5,7 @@ import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.support.kafka.AcknowledgedSender;
+import io.alertpilot.support.kafka.CompactedTopicReader;
 import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.alertpilot.support.kafka.KafkaNotAcknowledgedException;
 import java.time.Duration;
@@ -21,7 +22,6 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -148,7 +148,7 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
     private void read() {
         List<CompletableFuture<Void>> waiting = new java.util.ArrayList<>();
         try {
-            List<TopicPartition> partitions = partitions();
+            List<TopicPartition> partitions = CompactedTopicReader.partitionsOf(consumer, topic);
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> target = null;
@@ -210,34 +210,10 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
         return true;
     }
 
-    private List<TopicPartition> partitions() {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(5));
-            if (infos != null && !infos.isEmpty()) {
-                return infos.stream().map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("the ledger topic " + topic + " does not exist");
-            }
-        }
-    }
-
     @Override
     public void stop() {
         running = false;
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        Thread thread = reader;
-        if (thread != null) {
-            try {
-                thread.join(5000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+        CompactedTopicReader.wakeAndJoin(consumer, reader);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.alertpilot.remediation.run;
 
+import io.alertpilot.model.maintenance.MaintenanceWindows;
 import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.decide.DecisionState;
@@ -29,10 +30,15 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
             ScheduledExecutorService scheduler, RemediationSettings settings, Clock clock) {
     }
 
-    /** Wires the run from {@code parts}. */
+    /** Wires the run from {@code parts}, without maintenance windows. */
     public static RemediationRun of(Parts parts) {
+        return of(parts, MaintenanceWindows.NONE);
+    }
+
+    /** Wires the run from {@code parts}; its decisions (live, dry run and evaluate) respect {@code windows}. */
+    public static RemediationRun of(Parts parts, MaintenanceWindows windows) {
         KeyedLock keyed = new KeyedLock();
-        DecisionState state = DecisionState.of(parts.ledger(), parts.locks());
+        DecisionState state = DecisionState.of(parts.ledger(), parts.locks(), windows);
         RemediationReporter reporter = parts.reporter();
         Verifier verifier = new Verifier(parts.executor(), reporter, parts.scheduler(),
                 parts.settings().verifyInterval(), parts.clock());

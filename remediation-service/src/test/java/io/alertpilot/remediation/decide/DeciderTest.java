@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.fixtures.Alerts;
+import io.alertpilot.model.maintenance.MaintenanceWindow;
+import io.alertpilot.model.maintenance.MaintenanceWindows;
+import io.alertpilot.model.maintenance.WindowMatcher;
 import io.alertpilot.testing.TestClock;
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
@@ -216,6 +219,51 @@ class DeciderTest {
         assertThat(decider(false).replan(playbooks(), "restart", crashIn("nope")))
                 .hasValueSatisfying(plan -> assertThat(plan).isInstanceOfSatisfying(Plan.Refused.class,
                         refused -> assertThat(refused.reason()).isEqualTo(KnownClusters.UNKNOWN_CLUSTER)));
+    }
+
+    @Test
+    void aMaintenanceWindowWithoutAutomationSkipsBeforeAnyGuardOrLockAndOnlyWhileActive() throws IOException {
+        String key = "default/shop/Deployment/api";
+        ledger.put(key, LedgerEntry.empty(key).withAttempt(clock.instant()));
+        MaintenanceWindow window = new MaintenanceWindow("w-7", List.of(WindowMatcher.equal("namespace", "shop")),
+                clock.instant(), clock.instant().plus(Duration.ofHours(1)), null, false, true, "node upgrade", "alice",
+                clock.instant(), null, null);
+        for (boolean dryRun : List.of(false, true)) {
+            Decision decision = decider(dryRun).decide(playbooks(), crash(AlertStatus.FIRING),
+                    withWindow(window, false));
+            assertThat(decision).isInstanceOfSatisfying(Decision.Blocked.class, blocked -> {
+                assertThat(blocked.guard().guard()).as("not the cooldown the ledger holds").isEqualTo(Decider.MAINTENANCE);
+                assertThat(blocked.guard().message()).contains("w-7", "node upgrade");
+                assertThat(blocked.checked().verdicts()).containsExactly(blocked.guard());
+            });
+        }
+        clock.advance(Duration.ofHours(1));
+        ledger.clear();
+        assertThat(decider(false).decide(playbooks(), crash(AlertStatus.FIRING), withWindow(window, true)))
+                .isInstanceOf(Decision.Act.class);
+    }
+
+    /** The test state with {@code window} known; a lock that may not be asked fails the test when it is. */
+    private DecisionState withWindow(MaintenanceWindow window, boolean lockMayBeAsked) {
+        return new DecisionState() {
+            @Override
+            public LedgerEntry entry(String ledgerKey) {
+                return state.entry(ledgerKey);
+            }
+
+            @Override
+            public Optional<String> lockHolder(String ledgerKey) {
+                if (!lockMayBeAsked) {
+                    throw new AssertionError("the lock of " + ledgerKey + " was asked for");
+                }
+                return state.lockHolder(ledgerKey);
+            }
+
+            @Override
+            public MaintenanceWindows windows() {
+                return () -> List.of(window);
+            }
+        };
     }
 
     @Test

@@ -825,6 +825,112 @@ class LiveIT {
         assertThat(root.getMessage()).contains("team.yml").contains("playbook 'typo'").contains("field 'guard.cooldwn'");
     }
 
+    // ---- maintenance windows: no actions on what a window covers, on every replica, until it ends ----
+
+    @Test
+    void aWindowOnANamespaceSkipsItsAlertsWithReasonMaintenanceAndEndingItRestoresActions() throws Exception {
+        deployment("maint-shop", "api", 2);
+        deployment("maint-other", "api", 2);
+        ApiResponse created = http("POST", "/api/v1/maintenance-windows", """
+                {"matchers": [{"name": "namespace", "value": "maint-shop", "isRegex": false, "isEqual": true}],
+                 "reason": "node upgrade", "by": "mallory"}""");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        assertThat(created.json().get("state").asString()).isEqualTo("active");
+        assertThat(created.json().get("createdBy").asString()).as("the caller, never the body").isEqualTo("api");
+        assertThat(created.json().get("paging").asBoolean()).isTrue();
+
+        send("ItRestart", AlertStatus.FIRING, labels("maint-shop", "api"), "fp-maint-shop");
+        send("ItRestart", AlertStatus.FIRING, labels("maint-other", "api"), "fp-maint-other");
+        String shop = "default/maint-shop/Deployment/api";
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> phasesFor("default/maint-other/Deployment/api").contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> !eventsFor(shop).isEmpty());
+        assertThat(eventsFor(shop)).singleElement().satisfies(skipped -> {
+            assertThat(skipped.phase()).isEqualTo(RemediationPhase.SKIPPED);
+            assertThat(skipped.reason()).isEqualTo("maintenance");
+            assertThat(skipped.message()).contains(id, "node upgrade");
+        });
+        assertThat(restartedAt(client, "maint-shop")).isNull();
+
+        ApiResponse preview = http("POST", "/api/v1/maintenance-windows/preview",
+                "{\"matchers\": [{\"name\": \"namespace\", \"value\": \"maint-.*\", \"isRegex\": true}]}");
+        assertThat(preview.status()).as(preview.body()).isEqualTo(200);
+        assertThat(preview.json().get("targets").toString()).contains(shop, "default/maint-other/Deployment/api")
+                .doesNotContain("default/restart/");
+        assertThat(preview.json().get("playbooks").toString()).contains("it-restart", "it-scale");
+        ApiResponse onePlaybook = http("POST", "/api/v1/maintenance-windows/preview",
+                "{\"matchers\": [{\"name\": \"alertname\", \"value\": \"ItScale\"}]}");
+        assertThat(onePlaybook.json().get("playbooks").toString()).contains("it-scale").doesNotContain("it-restart");
+
+        ApiResponse ended = http("DELETE", "/api/v1/maintenance-windows/" + id, null);
+        assertThat(ended.status()).as(ended.body()).isEqualTo(200);
+        assertThat(ended.json().get("state").asString()).isEqualTo("expired");
+        assertThat(ended.json().get("endedBy").asString()).isEqualTo("api");
+        AlertEvent again = alert("ItRestart", AlertStatus.FIRING, labels("maint-shop", "api"), "fp-maint-shop");
+        await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> {
+            ApiResponse evaluation = http("POST", "/api/v1/playbooks/evaluate", Json.mapper().writeValueAsString(again));
+            return "act".equals(evaluation.json().get("evaluations").get(0).get("outcome").asString());
+        });
+        send(again);
+        await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(shop).contains(RemediationPhase.VERIFIED));
+        assertThat(restartedAt(client, "maint-shop")).isNotNull();
+
+        ApiResponse listed = http("GET", "/api/v1/maintenance-windows", null);
+        assertThat(listed.json().get("windows").toString()).contains(id, "\"state\":\"expired\"");
+    }
+
+    @Test
+    void aWindowWithABadFieldIsRefusedNamingTheFieldAndAnUnknownOneIsNotFound() {
+        Map<String, String> bad = Map.of(
+                "{\"matchers\": [{\"name\": \"pod\", \"value\": \"(\", \"isRegex\": true}]}", "matchers[0].value",
+                "{\"startsAt\": \"2030-01-02T00:00:00Z\", \"endsAt\": \"2030-01-01T00:00:00Z\"}", "endsAt",
+                "{\"recurrence\": {\"weekdays\": [\"funday\"]}}", "recurrence.weekdays[0]",
+                "{\"recurrence\": {\"times\": [{\"start_time\": \"7pm\", \"end_time\": \"23:00\"}]}}",
+                "recurrence.times[0].start_time",
+                "{\"startsAt\": \"tomorrow\"}", "startsAt");
+        bad.forEach((body, field) -> {
+            ApiResponse refused = http("POST", "/api/v1/maintenance-windows", body);
+            assertThat(refused.status()).as(body).isEqualTo(400);
+            assertThat(refused.contentType()).startsWith("application/problem+json");
+            assertThat(refused.json().path("field").asString("")).as(refused.body()).isEqualTo(field);
+        });
+        ApiResponse unknown = http("GET", "/api/v1/maintenance-windows/nope", null);
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.json().get("reason").asString()).isEqualTo("unknown-window");
+        assertThat(http("DELETE", "/api/v1/maintenance-windows/nope", null).status()).isEqualTo(404);
+    }
+
+    @Test
+    void aWindowCreatedOnOneReplicaAppliesOnAnotherAndARestartedReplicaKeepsIt() throws Exception {
+        ApiResponse created = http("POST", "/api/v1/maintenance-windows",
+                "{\"matchers\": [{\"name\": \"namespace\", \"value\": \"maint-first\"}], \"reason\": \"first\"}");
+        String first = created.json().get("id").asString();
+        Map<String, Object> props = properties(broker.getBrokersAsString());
+        props.put("server.port", "0");
+        props.put("alertpilot.remediation.identity", "maintenance-replica");
+        // its own alert topic and group: it answers the API and leaves this suite's alerts to the first instance
+        props.put("alertpilot.remediation.consumer.group-id", "maintenance-replica");
+        props.put("alertpilot.remediation.topics.alerts", "it.maintenance-replica.alerts");
+        try (ConfigurableApplicationContext second = new SpringApplicationBuilder(RemediationApplication.class)
+                .run(args(props))) {
+            int secondPort = Integer.parseInt(second.getEnvironment().getProperty("local.server.port"));
+            ApiClient secondApi = ApiClient.at(secondPort).withToken(TOKEN);
+            // started after the window was created: it read it from the topic, as a restarted replica does
+            assertThat(secondApi.get("/api/v1/maintenance-windows/" + first).status()).isEqualTo(200);
+
+            ApiResponse onSecond = secondApi.post("/api/v1/maintenance-windows",
+                    Map.of("matchers", List.of(Map.of("name", "namespace", "value", "maint-second"))));
+            assertThat(onSecond.status()).as(onSecond.body()).isEqualTo(201);
+            AlertEvent alert = alert("ItRestart", AlertStatus.FIRING, labels("maint-second", "api"), "fp-maint-second");
+            await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> {
+                ApiResponse evaluation = http("POST", "/api/v1/playbooks/evaluate",
+                        Json.mapper().writeValueAsString(alert));
+                return "maintenance".equals(evaluation.json().get("evaluations").get(0).path("blockedBy").asString(""));
+            });
+        }
+    }
+
     static String[] args(Map<String, Object> props) {
         return props.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }

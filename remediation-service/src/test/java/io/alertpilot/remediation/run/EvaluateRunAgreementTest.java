@@ -10,9 +10,12 @@ import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.kafka.Json;
+import io.alertpilot.model.maintenance.MaintenanceWindow;
+import io.alertpilot.model.maintenance.WindowMatcher;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.testing.TestClock;
+import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.InMemoryLedger;
@@ -161,6 +164,30 @@ class EvaluateRunAgreementTest {
             assertThat(events.getLast().phase()).isEqualTo(RemediationPhase.SKIPPED);
         }
         assertThat(executor.executed).isEmpty();
+    }
+
+    @Test
+    void aMaintenanceWindowWithoutAutomationSkipsWhatItCoversInEvaluateDryRunAndLiveAndLeavesTheRestAlone() {
+        AlertEvent crashloop = normalize("alertmanager/firing-crashloop.json").getFirst();
+        String namespace = crashloop.target().namespace();
+        MaintenanceWindow window = new MaintenanceWindow("w-1", List.of(WindowMatcher.equal("namespace", namespace)),
+                START, null, null, false, true, "node upgrade", "alice", START, null, null);
+        ObjectNode elsewhere = Json.mapper().valueToTree(crashloop);
+        ((ObjectNode) elsewhere.get("target")).put("namespace", namespace + "-other");
+        ((ObjectNode) elsewhere.get("labels")).put("namespace", namespace + "-other");
+        ((ObjectNode) elsewhere).put("fingerprint", "elsewhere");
+        for (boolean dryRun : new boolean[] {true, false}) {
+            RemediationRun run = TestRuns.run(List.of(PLAYBOOK_FILES.getFirst()), dryRun, new InMemoryLedger(), locks,
+                    executor, events, scheduler, clock, () -> List.of(window));
+            Evaluation held = step(run, occurrence(crashloop, AlertStatus.FIRING));
+            assertThat(held.outcome()).isEqualTo("blocked");
+            assertThat(held.blockedBy()).isEqualTo(Decider.MAINTENANCE);
+            assertThat(events.getLast().message()).contains("w-1", "node upgrade");
+            assertThat(step(run, occurrence(Json.mapper().treeToValue(elsewhere, AlertEvent.class),
+                    AlertStatus.FIRING)).outcome()).isEqualTo(dryRun ? "dry-run" : "act");
+            clock.advance(Duration.ofHours(3));
+        }
+        assertThat(executor.executed).as("only the alert outside the window, live").hasSize(1);
     }
 
     /** Evaluates {@code alert}, has the run handle it, and compares; answers the evaluation. */

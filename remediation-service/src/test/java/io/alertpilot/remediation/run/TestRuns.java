@@ -1,5 +1,6 @@
 package io.alertpilot.remediation.run;
 
+import io.alertpilot.model.maintenance.MaintenanceWindows;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.action.ActionPlanner;
@@ -30,6 +31,13 @@ final class TestRuns {
 
     static RemediationRun run(List<String> playbooks, boolean dryRun, Ledger ledger, TargetLocks locks,
             ActionExecutor executor, List<RemediationEvent> events, ScheduledExecutorService scheduler, Clock clock) {
+        return run(playbooks, dryRun, ledger, locks, executor, events, scheduler, clock, MaintenanceWindows.NONE);
+    }
+
+    /** The run with {@code windows} in force. */
+    static RemediationRun run(List<String> playbooks, boolean dryRun, Ledger ledger, TargetLocks locks,
+            ActionExecutor executor, List<RemediationEvent> events, ScheduledExecutorService scheduler, Clock clock,
+            MaintenanceWindows windows) {
         NamespacePolicy namespaces = new NamespacePolicy(Set.of(), Set.of("kube-system"));
         RemediationSettings settings = new RemediationSettings(dryRun, Duration.ofMinutes(10), Duration.ofSeconds(5),
                 Duration.ofMillis(10), Duration.ofMinutes(15));
@@ -40,6 +48,6 @@ final class TestRuns {
         return RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(playbooks, clock), decider, ledger,
                 locks, null, executor, new RemediationReporter(events::add, new RecentRemediations(100),
                         new RemediationMetrics(new SimpleMeterRegistry()), clock),
-                scheduler, settings, clock));
+                scheduler, settings, clock), windows);
     }
 }

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 
-class AcknowledgedSenderIT {
+public class AcknowledgedSenderIT {
 
     static final String EVENTS = "it.sender.events";
     static final String OTHERS = "it.sender.others";
@@ -42,7 +42,8 @@ class AcknowledgedSenderIT {
         broker.close();
     }
 
-    static AcknowledgedSender senderTo(KafkaClientSettings settings, Map<String, Object> overrides) {
+    /** A sender to the broker of {@code settings}, with producer {@code overrides}. */
+    public static AcknowledgedSender senderTo(KafkaClientSettings settings, Map<String, Object> overrides) {
         Map<String, Object> config = settings.producer();
         config.putAll(overrides);
         DefaultKafkaProducerFactory<String, Object> factory = new DefaultKafkaProducerFactory<>(config,

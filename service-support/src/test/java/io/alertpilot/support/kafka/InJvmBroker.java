@@ -14,12 +14,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 /** The in-JVM KRaft broker of service-support's integration tests, its client settings, and reading a topic back. */
-final class InJvmBroker implements AutoCloseable {
+public final class InJvmBroker implements AutoCloseable {
 
     private final EmbeddedKafkaKraftBroker broker;
     private final KafkaClientSettings settings;
 
-    InJvmBroker(String... topics) {
+    public InJvmBroker(String... topics) {
         broker = new EmbeddedKafkaKraftBroker(1, 1, topics);
         broker.brokerProperties(Map.of("group.initial.rebalance.delay.ms", "0"));
         broker.afterPropertiesSet();
@@ -27,19 +27,24 @@ final class InJvmBroker implements AutoCloseable {
     }
 
     /** Client settings for servers {@code bootstrap}, as Spring Boot would build them from properties. */
-    static KafkaClientSettings settingsFor(String bootstrap) {
+    public static KafkaClientSettings settingsFor(String bootstrap) {
         KafkaProperties kafka = new KafkaProperties();
         kafka.setBootstrapServers(List.of(bootstrap));
         KafkaConnectionDetails connection = kafka::getBootstrapServers;
         return new KafkaClientSettings(kafka, connection);
     }
 
-    KafkaClientSettings settings() {
+    /** The broker's bootstrap servers. */
+    public String bootstrap() {
+        return broker.getBrokersAsString();
+    }
+
+    public KafkaClientSettings settings() {
         return settings;
     }
 
     /** The one record on {@code topic}, value as bytes, waiting up to ten seconds for it. */
-    ConsumerRecord<String, byte[]> readOne(String topic) {
+    public ConsumerRecord<String, byte[]> readOne(String topic) {
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
                 settings.groupMember("read-back-" + UUID.randomUUID()), new StringDeserializer(),
                 new ByteArrayDeserializer())) {

@@ -26,6 +26,24 @@ public record Target(
         return part(cluster) + "/" + part(namespace) + "/" + part(kind) + "/" + part(name);
     }
 
+    /**
+     * The value of the field named {@code field} ({@code cluster}, {@code namespace}, {@code kind}, {@code name},
+     * {@code pod}, {@code container}, {@code node}, {@code service}); null when it is not set or not such a field.
+     */
+    public String field(String field) {
+        return switch (field) {
+            case "cluster" -> cluster;
+            case "namespace" -> namespace;
+            case "kind" -> kind;
+            case "name" -> name;
+            case "pod" -> pod;
+            case "container" -> container;
+            case "node" -> node;
+            case "service" -> service;
+            default -> null;
+        };
+    }
+
     private static String part(String value) {
         return value == null || value.isEmpty() ? "-" : value;
     }

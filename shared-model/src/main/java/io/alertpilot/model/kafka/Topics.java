@@ -17,6 +17,10 @@ public final class Topics {
     public static final String INCIDENTS = "alertpilot.incidents.v1";
     /** The audit of every notification attempt, key = incident id. */
     public static final String NOTIFICATIONS = "alertpilot.notifications.v1";
+    /** Maintenance windows (compacted), key = window id. */
+    public static final String MAINTENANCE_WINDOWS = "alertpilot.maintenance-windows.v1";
+    /** Maintenance windows created and ended (who, when, why), append-only, key = window id. */
+    public static final String MAINTENANCE_EVENTS = "alertpilot.maintenance-events.v1";
     /** The suffix of dead-letter topics, named explicitly because the framework default changed between versions. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
 

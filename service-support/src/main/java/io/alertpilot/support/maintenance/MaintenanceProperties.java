@@ -1,0 +1,43 @@
+package io.alertpilot.support.maintenance;
+
+import io.alertpilot.model.kafka.Topics;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Where maintenance windows live ({@code alertpilot.maintenance.*}).
+ *
+ * @param topic the compacted topic of the windows, key = window id
+ * @param eventsTopic the append-only topic of windows created and ended (who, when, why)
+ * @param incidentsTopic the compacted incident topic, whose open incidents a window preview lists
+ * @param replicas replication factor of both topics when they are created (0: the broker's default)
+ * @param sendTimeout how long a create or an end waits for Kafka's acknowledgement
+ * @throws IllegalArgumentException naming the property that is blank or negative
+ */
+@ConfigurationProperties("alertpilot.maintenance")
+public record MaintenanceProperties(
+        @DefaultValue(Topics.MAINTENANCE_WINDOWS) String topic,
+        @DefaultValue(Topics.MAINTENANCE_EVENTS) String eventsTopic,
+        @DefaultValue(Topics.INCIDENTS) String incidentsTopic,
+        @DefaultValue("0") int replicas,
+        @DefaultValue("10s") Duration sendTimeout) {
+
+    public MaintenanceProperties {
+        if (topic == null || topic.isBlank()) {
+            throw new IllegalArgumentException("alertpilot.maintenance.topic must not be blank");
+        }
+        if (eventsTopic == null || eventsTopic.isBlank()) {
+            throw new IllegalArgumentException("alertpilot.maintenance.events-topic must not be blank");
+        }
+        if (incidentsTopic == null || incidentsTopic.isBlank()) {
+            throw new IllegalArgumentException("alertpilot.maintenance.incidents-topic must not be blank");
+        }
+        if (replicas < 0) {
+            throw new IllegalArgumentException("alertpilot.maintenance.replicas must be 0 or more");
+        }
+        if (sendTimeout == null || sendTimeout.isNegative() || sendTimeout.isZero()) {
+            throw new IllegalArgumentException("alertpilot.maintenance.send-timeout must be positive");
+        }
+    }
+}
