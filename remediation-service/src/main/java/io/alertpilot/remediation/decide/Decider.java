@@ -256,8 +256,11 @@ public final class Decider {
         return plan.actions().stream().allMatch(a -> a.type() == ActionType.ESCALATE);
     }
 
-    /** A BLOCK naming the first active window without automation that covers the alert and its planned target. */
-    private Optional<Verdict> maintenance(AlertEvent alert, Plan.Planned planned, DecisionState state) {
+    /**
+     * A BLOCK naming the first active window without automation that covers the alert and its planned target; empty
+     * when no window holds it back. Also asked when an approval arrives: a window opened meanwhile holds it back too.
+     */
+    public Optional<Verdict> maintenance(AlertEvent alert, Plan.Planned planned, DecisionState state) {
         return state.windows().covering(clock.instant(), alert.labels(), planned.target().toTarget(alert.target()))
                 .stream().filter(w -> !w.automation()).findFirst()
                 .map(w -> Verdict.block(MAINTENANCE, "maintenance window " + w.id()

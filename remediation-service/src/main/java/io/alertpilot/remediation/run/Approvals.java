@@ -9,6 +9,7 @@ import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.decide.Checked;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.decide.Decision;
+import io.alertpilot.remediation.decide.DecisionState;
 import io.alertpilot.remediation.decide.LedgerKey;
 import io.alertpilot.remediation.decide.Recovery;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
@@ -17,6 +18,7 @@ import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks.TargetLock;
+import io.alertpilot.remediation.guard.Verdict;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.support.concurrent.KeyedLock;
@@ -46,10 +48,12 @@ public final class Approvals {
     private final KeyedLock keyed;
     private final Execution execution;
     private final RemediationReporter reporter;
+    private final DecisionState state;
     private final Clock clock;
 
     Approvals(PlaybookLibrary library, Decider decider, Ledger ledger, TargetLocks locks, KeyedLock keyed,
-            Execution execution, RemediationReporter reporter, Clock clock) {
+            Execution execution, RemediationReporter reporter, DecisionState state, Clock clock) {
+        this.state = state;
         this.library = library;
         this.decider = decider;
         this.ledger = ledger;
@@ -192,7 +196,12 @@ public final class Approvals {
         Playbook playbook = planned.playbook();
         Checked checked = new Checked(alert, planned, key, decider.settings(playbook), false, List.of());
         try (var ignored = RemediationReporter.logContext(alert, playbook, planned.target())) {
-            if (approved) {
+            Optional<Verdict> window = approved ? decider.maintenance(alert, planned, state) : Optional.empty();
+            if (window.isPresent()) {
+                log.info("remediation {} approved by {} but held back by a maintenance window", id, by);
+                reporter.skipAll(planned, alert, 0, Decider.MAINTENANCE, window.get().message() + "; approved by "
+                        + by + ", not run", id, false);
+            } else if (approved) {
                 log.info("remediation {} approved by {}", id, by);
                 execution.execute(checked, id);
             } else {

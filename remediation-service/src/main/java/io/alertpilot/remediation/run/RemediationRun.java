@@ -47,7 +47,7 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
         Execution execution = new Execution(parts.decider(), parts.ledger(), parts.locks(), parts.inspector(),
                 parts.executor(), verifier, reverts, reporter, parts.settings(), parts.clock());
         Approvals approvals = new Approvals(parts.library(), parts.decider(), parts.ledger(), parts.locks(), keyed,
-                execution, reporter, parts.clock());
+                execution, reporter, state, parts.clock());
         DryRunExecution dryRun = new DryRunExecution(parts.decider(), parts.ledger(), parts.inspector(), reporter,
                 parts.clock());
         Remediator remediator = new Remediator(parts.library(), parts.decider(), parts.ledger(), state, keyed,

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.maintenance.MaintenanceWindow;
+import io.alertpilot.model.maintenance.WindowMatcher;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.model.fixtures.Alerts;
@@ -188,6 +190,28 @@ class RemediatorTest {
         assertThat(events.get(3).message()).endsWith("(approved by alice)");
         assertThat(run.approvals().approve(id, "alice")).isEmpty();
         assertThat(run.approvals().waiting(id)).as("decided: no longer waiting").isEmpty();
+    }
+
+    @Test
+    void anApprovalGivenWhileAMaintenanceWindowHoldsTheTargetIsSkippedMaintenanceAndNothingRuns() throws IOException {
+        List<MaintenanceWindow> windows = new CopyOnWriteArrayList<>();
+        Files.writeString(dir.resolve("p.yml"), RESTART.replace("actions: [ restart ]",
+                "actions: [ restart ]\n    approval: { required: true, timeout: 20m }"));
+        run = TestRuns.run(List.of(dir.toString()), false, ledger, locks, executor, events, scheduler, clock,
+                () -> windows);
+        run.remediator().handle(crash(AlertStatus.FIRING, "f1"));
+        String id = events.getLast().remediationId();
+        windows.add(new MaintenanceWindow("w-9", List.of(WindowMatcher.equal("namespace", "shop")),
+                clock.instant(), null, null, false, true, "node upgrade", "admin", clock.instant(), null, null));
+
+        assertThat(run.approvals().approve(id, "alice")).contains(id);
+
+        assertThat(phases()).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
+                RemediationPhase.SKIPPED);
+        assertThat(events.getLast().reason()).isEqualTo("maintenance");
+        assertThat(events.getLast().message()).contains("w-9", "node upgrade", "approved by alice, not run");
+        assertThat(events.getLast().by()).isEqualTo("alice");
+        assertThat(executor.executed).isEmpty();
     }
 
     @Test
