@@ -16,7 +16,7 @@ import org.springframework.context.annotation.Configuration;
 /**
  * Wires the Slack app: its Web API client (used by the {@code slack-app} channel and to update answered messages), the
  * verifier of button presses and what a press does. Without a bot token the channel is not configured; without a
- * signing secret every press is refused.
+ * signing secret every press is refused; a Slack user mapped to an unknown AlertPilot user fails start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class SlackAppConfiguration {
@@ -41,11 +41,34 @@ class SlackAppConfiguration {
         return verifier;
     }
 
+    /**
+     * What a press does.
+     *
+     * @throws IllegalStateException when a Slack user is mapped to a name that is no user of {@code apiUsers}
+     */
     @Bean
     SlackActions notifierSlackActions(SlackAppProperties slackApp, ApiUsers apiUsers,
             IncidentService notifierIncidentService, RemediationCommands notifierRemediationCommands,
             SlackWebApi notifierSlackWebApi, Clock clock) {
-        return new SlackActions(slackApp::user, apiUsers, notifierIncidentService::acknowledge,
-                notifierIncidentService::resolve, notifierRemediationCommands, notifierSlackWebApi, clock);
+        requireKnownUsers(slackApp, apiUsers);
+        return new SlackActions(slackApp::user, apiUsers, notifierIncidentService::find,
+                notifierIncidentService::acknowledge, notifierIncidentService::resolve, notifierRemediationCommands,
+                notifierSlackWebApi, clock);
+    }
+
+    /**
+     * Fails start-up when a {@code alertpilot.notifier.slack-app.users.<SlackId>} names no user of {@code apiUsers}: its
+     * presses could only ever be refused, which is a typo nobody would notice until the night it matters.
+     *
+     * @throws IllegalStateException naming the key and the unknown name
+     */
+    static void requireKnownUsers(SlackAppProperties slackApp, ApiUsers apiUsers) {
+        slackApp.users().forEach((slackId, name) -> {
+            if (apiUsers.named(name).isEmpty()) {
+                throw new IllegalStateException("alertpilot.notifier.slack-app.users." + slackId + " names " + name
+                        + ", who is not a user: configure alertpilot.api.users." + name + " (token or password, roles)"
+                        + " or map the Slack user to an existing one");
+            }
+        });
     }
 }

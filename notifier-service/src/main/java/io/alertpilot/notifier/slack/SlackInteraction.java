@@ -14,7 +14,8 @@ import tools.jackson.databind.JsonNode;
  * @param channelId the channel of the message
  * @param messageTs the message's {@code ts}, which {@code chat.update} needs
  * @param actionId the button's {@code action_id}
- * @param value the button's value (incident or remediation id)
+ * @param value the button's value ({@link io.alertpilot.notifier.channel.slack.SlackButtonValue}: the incident's
+ *     occurrence, and the remediation on an approval page)
  * @param blocks the message's blocks as they are, kept when the message is updated
  */
 public record SlackInteraction(String userId, String channelId, String messageTs, String actionId, String value,

@@ -26,9 +26,10 @@ import org.springframework.web.bind.annotation.RestController;
  * The Slack app's interactivity request URL ({@code POST /api/v1/webhooks/slack/interactions}, form-encoded
  * {@code payload=<block_actions JSON>}). Authenticated by Slack's signature ({@link SlackRequestVerifier}), not by the
  * API credentials: a missing or wrong signature, a timestamp more than 5 minutes off, or a request seen before is a
- * 401 problem. The press is then {@link SlackActions}'s: 200 when done (or refused by the incident's state, which the
- * updated message says), 403 for an unmapped Slack user or a missing role, 400 for a payload it does not understand,
- * 503 when Kafka could not take the change; in none of these does anything change. The raw body is read as it came,
+ * 401 problem. The press is then {@link SlackActions}'s: 200 when done (or refused by the incident as it is now: an
+ * earlier occurrence, already in the wanted state, no longer waiting for the approval, which the updated message says),
+ * 403 for an unmapped Slack user, an unknown user or a missing role, 400 for a payload or button value it does not
+ * understand, 503 when Kafka could not take the change; in none of the refusals does anything change. The raw body is read as it came,
  * since the signature covers its exact bytes. Every request is counted in {@value #METRIC} by outcome.
  */
 @RestController

@@ -37,6 +37,9 @@ class ApprovalPageTest {
     static final String WOULD_RUN = "restart Deployment shop/checkout-api in cluster aks-shop-prod-weu"
             + " (playbook restart-crashlooping-pods, strategy=rollout)";
 
+    /** The Slack app buttons' value: the remediation, then the incident and when this occurrence of it opened. */
+    static final String VALUE = ID + "@0c029c006d0ffce0@" + DEADLINE.minusSeconds(600).toEpochMilli();
+
     static Page page(ApprovalLinks links) {
         Incident incident = new Incident(Incident.SCHEMA_VERSION, "0c029c006d0ffce0", "0c029c006d0ffce0",
                 IncidentState.REMEDIATING, "KubePodCrashLooping", Severity.CRITICAL, "checkout-api keeps restarting",
@@ -102,7 +105,7 @@ class ApprovalPageTest {
                 .flatMap(block -> block.path("elements").valueStream()).toList();
         assertThat(buttons).extracting(b -> b.path("text").path("text").asString() + " "
                 + b.path("action_id").asString() + " " + b.path("value").asString() + b.path("url").asString(""))
-                .containsExactly("Approve alertpilot.approve " + ID, "Reject alertpilot.reject " + ID);
+                .containsExactly("Approve alertpilot.approve " + VALUE, "Reject alertpilot.reject " + VALUE);
     }
 
     @Test

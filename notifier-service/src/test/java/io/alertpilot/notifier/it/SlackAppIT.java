@@ -170,9 +170,10 @@ class SlackAppIT {
         JsonNode buttons = buttons(page);
         assertThat(buttons.findValuesAsString("action_id"))
                 .containsExactly("alertpilot.acknowledge", "alertpilot.resolve");
-        assertThat(buttons.findValuesAsString("value")).containsExactly(fp, fp);
+        String occurrence = fp + "@" + incidents.get(fp).orElseThrow().createdAt().toEpochMilli();
+        assertThat(buttons.findValuesAsString("value")).containsExactly(occurrence, occurrence);
 
-        byte[] press = press("U0ALICE", "alertpilot.acknowledge", fp, page);
+        byte[] press = press("U0ALICE", "alertpilot.acknowledge", occurrence, page);
         String timestamp = now();
         ApiResponse acknowledged = send(press, timestamp, sign(SIGNING_SECRET, timestamp, press));
 
@@ -200,13 +201,55 @@ class SlackAppIT {
         assertThat(replayed.status()).isEqualTo(401);
         assertThat(reason(replayed)).isEqualTo("replayed-request");
         assertThat(updated(fp)).hasSize(1);
+
+        // the same button pressed again (a second copy of the page): no warning over the first answer
+        clock.advance(Duration.ofSeconds(1));
+        ApiResponse again = send(press, now(), sign(SIGNING_SECRET, now(), press));
+        assertThat(again.status()).as(again.body()).isEqualTo(200);
+        assertThat(updated(fp)).hasSize(2);
+        assertThat(Json.mapper().readTree(updated(fp).getLast().getBodyAsString()).path("text").asString())
+                .startsWith(":eyes: *Already acknowledged* by alice").doesNotContain("warning");
+        assertThat(incidents.get(fp).orElseThrow().version()).isEqualTo(onKafka.version());
+    }
+
+    @Test
+    void aButtonOfAnEarlierOccurrenceChangesNothingOnTheIncidentThatOpenedAgain() throws Exception {
+        String fp = escalated("slack");
+        JsonNode oldPage = Json.mapper().readTree(posted(fp).getFirst().getBodyAsString());
+        String oldValue = buttons(oldPage).findValuesAsString("value").getFirst();
+        var alert = Events.alert(fp, "KubePodCrashLooping", Severity.CRITICAL, AlertStatus.RESOLVED,
+                clock.instant(), Map.of("alertname", "KubePodCrashLooping", "namespace", "shop", "team", "slack"));
+        kafka.send(Topics.ALERTS, fp, alert).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(15))
+                .until(() -> incidents.get(fp).orElseThrow().state() == IncidentState.RESOLVED);
+        clock.advance(Duration.ofSeconds(5));
+        Instant reopenedAt = clock.instant();
+        var again = Events.alert(fp, "KubePodCrashLooping", Severity.CRITICAL, AlertStatus.FIRING, reopenedAt,
+                Map.of("alertname", "KubePodCrashLooping", "namespace", "shop", "team", "slack"));
+        kafka.send(Topics.ALERTS, fp, again).get(10, TimeUnit.SECONDS);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).orElseThrow().state().open());
+        Incident reopened = incidents.get(fp).orElseThrow();
+        assertThat(oldValue).isNotEqualTo(fp + "@" + reopened.createdAt().toEpochMilli());
+
+        byte[] press = press("U0ALICE", "alertpilot.acknowledge", oldValue, oldPage);
+        ApiResponse pressed = send(press, now(), sign(SIGNING_SECRET, now(), press));
+
+        assertThat(pressed.status()).as(pressed.body()).isEqualTo(200);
+        assertThat(Json.mapper().readTree(pressed.body()).path("text").asString())
+                .contains("earlier occurrence of incident " + fp);
+        Incident after = incidents.get(fp).orElseThrow();
+        assertThat(after.acknowledgedBy()).isNull();
+        assertThat(after.version()).isEqualTo(reopened.version());
+        assertThat(Json.mapper().readTree(updated(fp).getLast().getBodyAsString()).path("text").asString())
+                .contains("earlier occurrence");
     }
 
     @Test
     void aBadSignatureAnOldTimestampAnUnmappedUserAndAMissingRoleAreRefusedAndChangeNothing() throws Exception {
         String fp = escalated("slack");
         JsonNode page = Json.mapper().readTree(posted(fp).getFirst().getBodyAsString());
-        byte[] alice = press("U0ALICE", "alertpilot.acknowledge", fp, page);
+        String value = buttons(page).findValuesAsString("value").getFirst();
+        byte[] alice = press("U0ALICE", "alertpilot.acknowledge", value, page);
         double unauthorizedBefore = interactions("unauthorized");
         double staleBefore = interactions("stale");
         double forbiddenBefore = interactions("forbidden");
@@ -226,12 +269,12 @@ class SlackAppIT {
         assertThat(stale.status()).isEqualTo(401);
         assertThat(reason(stale)).isEqualTo("stale-request");
 
-        byte[] stranger = press("U0NOBODY", "alertpilot.acknowledge", fp, page);
+        byte[] stranger = press("U0NOBODY", "alertpilot.acknowledge", value, page);
         ApiResponse unmapped = send(stranger, now(), sign(SIGNING_SECRET, now(), stranger));
         assertThat(unmapped.status()).isEqualTo(403);
         assertThat(reason(unmapped)).isEqualTo("unmapped-slack-user");
 
-        byte[] viewer = press("U0VICTOR", "alertpilot.resolve", fp, page);
+        byte[] viewer = press("U0VICTOR", "alertpilot.resolve", value, page);
         ApiResponse forbidden = send(viewer, now(), sign(SIGNING_SECRET, now(), viewer));
         assertThat(forbidden.status()).isEqualTo(403);
         assertThat(reason(forbidden)).isEqualTo("missing-role");
@@ -258,21 +301,31 @@ class SlackAppIT {
         JsonNode page = Json.mapper().readTree(posted(remediationId).getFirst().getBodyAsString());
         JsonNode buttons = buttons(page);
         assertThat(buttons.findValuesAsString("action_id")).containsExactly("alertpilot.approve", "alertpilot.reject");
-        assertThat(buttons.findValuesAsString("value")).containsExactly(remediationId, remediationId);
+        String value = remediationId + "@" + fp + "@" + incidents.get(fp).orElseThrow().createdAt().toEpochMilli();
+        assertThat(buttons.findValuesAsString("value")).containsExactly(value, value);
 
-        byte[] press = press("U0ALICE", "alertpilot.approve", remediationId, page);
+        byte[] viewer = press("U0VICTOR", "alertpilot.approve", value, page);
+        ApiResponse forbidden = send(viewer, now(), sign(SIGNING_SECRET, now(), viewer));
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(reason(forbidden)).isEqualTo("missing-role");
+        byte[] press = press("U0ALICE", "alertpilot.approve", value, page);
         ApiResponse approved = send(press, now(), sign(SIGNING_SECRET, now(), press));
 
         assertThat(approved.status()).as(approved.body()).isEqualTo(200);
-        RemediationCommand command;
         try (var commands = KafkaReadBack.open(brokers, Topics.REMEDIATION_COMMANDS, RemediationCommand.class)) {
-            command = commands.awaitValue(c -> c.remediationId().equals(remediationId));
+            commands.awaitValue(c -> c.remediationId().equals(remediationId));
         }
-        assertThat(command.type()).isEqualTo(RemediationCommand.Type.APPROVE);
-        assertThat(command.by()).isEqualTo("alice");
-        assertThat(command.origin()).isEqualTo("slack");
+        // the viewer's press came first: had it sent a command, it would be on the topic before alice's
+        List<RemediationCommand> sent = KafkaReadBack.readAllValues(brokers, Topics.REMEDIATION_COMMANDS,
+                RemediationCommand.class).stream().filter(c -> c.remediationId().equals(remediationId)).toList();
+        assertThat(sent).singleElement().satisfies(command -> {
+            assertThat(command.type()).isEqualTo(RemediationCommand.Type.APPROVE);
+            assertThat(command.by()).isEqualTo("alice");
+            assertThat(command.origin()).isEqualTo("slack");
+        });
         JsonNode update = Json.mapper().readTree(updated(remediationId).getFirst().getBodyAsString());
-        assertThat(update.path("text").asString()).contains("APPROVED* by alice").contains(remediationId);
+        assertThat(update.path("text").asString()).contains("Approval sent* by alice").contains(remediationId)
+                .contains("if it still waits for approval").doesNotContain("APPROVED");
         assertThat(update.path("blocks").findValuesAsString("block_id")).doesNotContain("alertpilot-buttons");
     }
 

@@ -500,6 +500,14 @@ class LiveIT {
         assertThat(client.services().inNamespace("slack-db").withName("orders").get().getSpec().getSelector())
                 .containsEntry("role", "standby");
         assertThat(eventsFor(key)).extracting(RemediationEvent::remediationId).containsOnly(id);
+        assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
+                RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+        // the events the approval ran carry the command's user (verification is not part of it, as with the API)
+        List<RemediationEvent> ran = eventsFor(key).subList(2, 4);
+        assertThat(ran).extracting(RemediationEvent::by).as("the command's user").containsExactly("carol", "carol");
+        assertThat(ran).extracting(RemediationEvent::message).allSatisfy(
+                message -> assertThat(message).endsWith("(approved by carol)"));
+        assertThat(eventsFor(key).subList(0, 2)).extracting(RemediationEvent::by).containsOnlyNulls();
     }
 
     @Test

@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * The Slack app's messages: a page is the incoming-webhook message ({@link SlackChannel#body}) with one more
- * {@code actions} block of buttons (block id {@value #BUTTONS}): Acknowledge and Resolve (value = incident id) on an
- * escalation page, Resolve on an acknowledgement, Approve and Reject (value = remediation id) on an approval page;
- * none on a resolution or an info. An answered message keeps its blocks, loses the buttons and says what happened.
+ * {@code actions} block of buttons (block id {@value #BUTTONS}): Acknowledge and Resolve on an escalation page, Resolve
+ * on an acknowledgement, Approve and Reject on an approval page; none on a resolution or an info. Each button's value
+ * names the incident's occurrence, and the remediation on an approval page ({@link SlackButtonValue}). An answered
+ * message keeps its blocks, loses the buttons and says what happened.
  */
 public final class SlackAppMessages {
 
@@ -31,14 +32,17 @@ public final class SlackAppMessages {
         Map<String, Object> message = new LinkedHashMap<>(SlackChannel.body(page, false));
         List<Object> buttons = new ArrayList<>();
         Optional<String> approval = approvalOf(page);
+        String incidentId = page.incident().id();
+        String occurrence = SlackButtonValue.incident(incidentId, page.incident().createdAt()).text();
         if (approval.isPresent()) {
-            buttons.add(button("Approve", APPROVE, approval.get(), "primary"));
-            buttons.add(button("Reject", REJECT, approval.get(), "danger"));
+            String answer = SlackButtonValue.approval(approval.get(), incidentId, page.incident().createdAt()).text();
+            buttons.add(button("Approve", APPROVE, answer, "primary"));
+            buttons.add(button("Reject", REJECT, answer, "danger"));
         } else if (page.action().equals("trigger")) {
-            buttons.add(button("Acknowledge", ACKNOWLEDGE, page.incident().id(), "primary"));
-            buttons.add(button("Resolve", RESOLVE, page.incident().id(), null));
+            buttons.add(button("Acknowledge", ACKNOWLEDGE, occurrence, "primary"));
+            buttons.add(button("Resolve", RESOLVE, occurrence, null));
         } else if (page.action().equals("acknowledge")) {
-            buttons.add(button("Resolve", RESOLVE, page.incident().id(), null));
+            buttons.add(button("Resolve", RESOLVE, occurrence, null));
         }
         if (!buttons.isEmpty()) {
             List<Object> blocks = new ArrayList<>(blocks(message.get("blocks")));
