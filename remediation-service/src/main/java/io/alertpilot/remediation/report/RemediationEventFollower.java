@@ -26,7 +26,8 @@ import org.springframework.context.SmartLifecycle;
  * remediations with all their events. A consumer outside any group starts at most {@code recordsPerPartition} records
  * before each partition's end (the topic is not compacted: reading it from the beginning would take ever longer) and
  * keeps following it; a poll waits at most 100 ms. An unreadable record is logged and skipped. {@link #start()} waits
- * up to {@code timeout} for that backlog, then goes on in the background either way.
+ * up to {@code timeout} for that backlog, then goes on in the background either way. Events this replica emits are
+ * also added directly (the list keeps an event once), so the list need not be filled before the listeners start.
  */
 public final class RemediationEventFollower implements SmartLifecycle {
 
@@ -109,20 +110,16 @@ public final class RemediationEventFollower implements SmartLifecycle {
         }
     }
 
+    /** True while the reader follows the topic. */
+    @Override
+    public boolean isRunning() {
+        Thread current = reader;
+        return running && current != null && current.isAlive();
+    }
+
     @Override
     public void stop() {
         running = false;
         CompactedTopicReader.wakeAndJoin(consumer, reader);
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    /** Before the Kafka listener containers, so the list is filled before new remediations are handled. */
-    @Override
-    public int getPhase() {
-        return 0;
     }
 }
