@@ -95,11 +95,16 @@ class NotifierConfiguration {
                 new WebhookChannel(http, secrets.getWebhook().getUrls(), secrets.getWebhook().getToken()),
                 new LogChannel());
         NotifierProperties.Delivery delivery = properties.delivery();
+        ApprovalLinks links = new ApprovalLinks(properties.links().consoleUrl(), properties.links().apiUrl());
+        if (links.apiOnlyInsideCluster()) {
+            log.warn("alertpilot.notifier.links.api-url={} is an address inside the cluster: people paged from outside "
+                    + "it cannot run the approve curl; set it to the remediation API's public address",
+                    properties.links().apiUrl());
+        }
         ChannelDispatcher dispatcher = new ChannelDispatcher(channels, new DispatchSettings(delivery.maxAttempts(),
                 delivery.initialBackoff(), delivery.maxBackoff(), delivery.maxRetryAfter(), delivery.breakerWindow(),
                 delivery.breakerMinimumCalls(), delivery.breakerFailureRate(), delivery.breakerOpenFor()),
-                notifierNotificationAudit, clock,
-                new ApprovalLinks(properties.links().consoleUrl(), properties.links().apiUrl()));
+                notifierNotificationAudit, clock, links);
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(dispatcher.breakerRegistry()).bindTo(registry);
         for (Channel channel : channels) {
             if (!channel.name().equals(ChannelNames.LOG)) {

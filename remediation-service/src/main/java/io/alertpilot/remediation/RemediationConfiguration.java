@@ -17,6 +17,7 @@ import io.alertpilot.remediation.k8s.ResilienceSettings;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.report.KafkaEventSink;
 import io.alertpilot.remediation.report.KafkaLedger;
+import io.alertpilot.remediation.report.RemediationEventFollower;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.run.Approvals;
 import io.alertpilot.remediation.run.Evaluator;
@@ -105,6 +106,17 @@ class RemediationConfiguration {
     @Bean
     RecentRemediations remediationRecent(RemediationProperties properties) {
         return new RecentRemediations(properties.recentCapacity());
+    }
+
+    /**
+     * Every replica's remediations in the recent list: the last ten records per remediation held, per partition, of
+     * the remediations topic at start, then everything new.
+     */
+    @Bean
+    RemediationEventFollower remediationEventFollower(KafkaClientSettings kafkaClientSettings,
+            RecentRemediations remediationRecent, RemediationProperties properties) {
+        return new RemediationEventFollower(kafkaClientSettings, properties.topics().remediations(), remediationRecent,
+                10L * properties.recentCapacity(), properties.consumer().sendTimeout());
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -1,8 +1,10 @@
 package io.alertpilot.notifier.channel;
 
 import io.alertpilot.model.incident.ApprovalRequest;
+import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 
 /**
  * Where a person paged for an approval acts: the console's page of the remediation ({@code
@@ -36,6 +38,24 @@ public record ApprovalLinks(String consoleUrl, String apiUrl) {
                     "alertpilot.notifier.links." + key + " must be an http:// or https:// URL, not '" + trimmed + "'");
         }
         return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    /**
+     * True when {@link #apiUrl} names a Kubernetes Service's in-cluster address ({@code <service>.<namespace>.svc} or
+     * {@code ...svc.cluster.local}): people outside the cluster cannot run the curl a page shows.
+     */
+    public boolean apiOnlyInsideCluster() {
+        String host;
+        try {
+            host = URI.create(apiUrl).getHost();
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (host == null) {
+            return false;
+        }
+        String h = host.toLowerCase(Locale.ROOT);
+        return h.endsWith(".svc") || h.endsWith(".svc.cluster.local");
     }
 
     /** What an approval page shows for {@code request}. */

@@ -20,9 +20,22 @@ public record ApprovalNotice(ApprovalRequest request, String consoleLink, String
         return request.remediationId();
     }
 
-    /** The link a person follows to approve: the console's page when there is one, else the API call. */
+    /**
+     * Where to approve: the console's page when there is one, else the API call, which only a {@code POST} with a
+     * token answers (not a page to open: channels show it as text, never as a button or link).
+     */
     public String link() {
         return consoleLink != null ? consoleLink : approveUrl;
+    }
+
+    /** True when there is a console page to approve on: only then do channels show an Approve button or link. */
+    public boolean hasConsole() {
+        return consoleLink != null;
+    }
+
+    /** {@code POST <approveUrl>}: the API call that approves, as text. */
+    public String approveCall() {
+        return "POST " + approveUrl;
     }
 
     /** The curl that approves, the token named as {@code $ALERTPILOT_API_TOKEN}. */
@@ -68,7 +81,7 @@ public record ApprovalNotice(ApprovalRequest request, String consoleLink, String
             lines.add("Why: " + request.why());
         }
         lines.add("Deadline: " + deadlineText() + " (then it is skipped and the incident escalates)");
-        lines.add("Approve: " + link());
+        lines.add(hasConsole() ? "Approve: " + consoleLink : "Approve with the API: " + approveCall());
         lines.add("Approve with curl: " + approveCurl());
         lines.add("Reject with curl: " + rejectCurl());
         return lines;

@@ -68,7 +68,39 @@ class ApprovalPageTest {
         assertThat(notice.consoleLink()).isNull();
         assertThat(notice.rejectCurl()).isEqualTo("curl -s -X POST -H \"Authorization: Bearer $ALERTPILOT_API_TOKEN\""
                 + " http://localhost:8080/api/v1/remediations/" + ID + "/reject");
-        assertThat(LogChannel.line(page(ApprovalLinks.LOCAL))).contains("Approve: " + notice.link());
+        assertThat(LogChannel.line(page(ApprovalLinks.LOCAL)))
+                .contains("Approve with the API: POST " + notice.link()).doesNotContain("Approve: ");
+    }
+
+    @Test
+    void withoutAConsoleNoChannelShowsAnApproveButtonOrLinkOnlyTheCallAndTheCurlAsText() {
+        Page local = page(ApprovalLinks.LOCAL);
+        String approveUrl = "http://localhost:8080/api/v1/remediations/" + ID + "/approve";
+
+        JsonNode teams = Json.mapper().valueToTree(TeamsChannel.body(local));
+        assertThat(teams.toString()).doesNotContain("\"title\":\"Approve\"").contains("POST " + approveUrl);
+
+        JsonNode pagerDuty = Json.mapper().valueToTree(PagerDutyChannel.body(local, "key", null));
+        assertThat(pagerDuty.path("links").valueStream().map(l -> l.path("href").asString()))
+                .doesNotContain(approveUrl);
+        JsonNode details = pagerDuty.path("payload").path("custom_details");
+        assertThat(details.has("approve_link")).isFalse();
+        assertThat(details.path("approve_call").asString()).isEqualTo("POST " + approveUrl);
+        assertThat(details.path("approve_curl").asString()).endsWith(approveUrl);
+
+        JsonNode opsgenie = Json.mapper().valueToTree(OpsgenieChannel.body(local));
+        assertThat(opsgenie.path("details").has("approve_link")).isFalse();
+        assertThat(opsgenie.path("details").path("approve_call").asString()).isEqualTo("POST " + approveUrl);
+    }
+
+    @Test
+    void anApiAddressInsideTheClusterIsRecognisedSoThatStartUpWarnsOfIt() {
+        assertThat(new ApprovalLinks(null, "http://alertpilot-remediation.ops.svc:8080").apiOnlyInsideCluster())
+                .isTrue();
+        assertThat(new ApprovalLinks(null, "http://alertpilot-remediation.ops.svc.cluster.local:8080/")
+                .apiOnlyInsideCluster()).isTrue();
+        assertThat(new ApprovalLinks(null, "https://alertpilot.example.com").apiOnlyInsideCluster()).isFalse();
+        assertThat(ApprovalLinks.LOCAL.apiOnlyInsideCluster()).isFalse();
     }
 
     @Test
@@ -140,11 +172,11 @@ class ApprovalPageTest {
     }
 
     @Test
-    void teamsShowsTheNoticeAndAnApproveButton() {
+    void teamsShowsTheNoticeAndAnApproveButtonToTheConsole() {
         String card = Json.mapper().valueToTree(TeamsChannel.body(page(LINKS))).toString();
         assertThat(card).contains("APPROVAL NEEDED: KubePodCrashLooping").contains(ID).contains(WOULD_RUN)
                 .contains("2026-11-23T08:30:00Z").contains("\"url\":\"" + CONSOLE_LINK + "\"")
-                .contains("$ALERTPILOT_API_TOKEN");
+                .contains("\"title\":\"Approve\"").contains("$ALERTPILOT_API_TOKEN");
     }
 
     @Test

@@ -15,6 +15,11 @@ import java.util.Optional;
  * ({@link Ledger#sync()}): count the starts within the period, write the new one, release. Two replicas therefore never
  * both take the last permit.
  *
+ * <p>The dry-run twin ({@link #twin()}) takes no cluster lock: a dry run must change nothing in the cluster (a Lease
+ * is written to take the lock, and read-only RBAC would refuse it). It syncs the ledger, counts and writes with Kafka's
+ * acknowledgement, so its count is exact on one replica; two replicas planning at the same moment may both take the
+ * last dry-run permit, which only makes the dry-run count across replicas approximate.
+ *
  * <p>{@link #available()} reads the entry as this replica last saw it, with no lock and no wait, for the guards that
  * decide; {@link #tryAcquire()} decides for good. When the lock cannot be had, or the ledger not read and written,
  * within {@code timeout}, {@link #tryAcquire()} throws {@link GuardCheckUnavailableException} ({@link #UNAVAILABLE},
@@ -72,17 +77,25 @@ public final class SharedRateLimit implements RateLimit {
 
     @Override
     public boolean tryAcquire() {
-        try (TargetLocks.TargetLock ignored = lock(System.nanoTime() + timeout.toNanos())) {
-            ledger.sync();
-            Instant now = clock.instant();
-            List<Instant> starts = recent(ledger.get(key), now);
-            if (starts.size() >= bound.limit()) {
-                return false;
-            }
-            starts.add(now);
-            ledger.put(new LedgerEntry(key, now, starts, null, List.of(), List.of(), List.of(), null, now, List.of()));
-            return true;
+        if (key.equals(DRY_RUN_KEY)) {
+            return count();
         }
+        try (TargetLocks.TargetLock ignored = lock(System.nanoTime() + timeout.toNanos())) {
+            return count();
+        }
+    }
+
+    /** After the ledger caught up: false when the period's starts reach the limit, else records a start now. */
+    private boolean count() {
+        ledger.sync();
+        Instant now = clock.instant();
+        List<Instant> starts = recent(ledger.get(key), now);
+        if (starts.size() >= bound.limit()) {
+            return false;
+        }
+        starts.add(now);
+        ledger.put(new LedgerEntry(key, now, starts, null, List.of(), List.of(), List.of(), null, now, List.of()));
+        return true;
     }
 
     @Override

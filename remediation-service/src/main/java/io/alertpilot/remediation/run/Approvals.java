@@ -40,6 +40,8 @@ import org.slf4j.LoggerFactory;
 public final class Approvals {
 
     private static final Logger log = LoggerFactory.getLogger(Approvals.class);
+    /** How long an answer or the expiry holds the target lock at most (a replica that dies holding it). */
+    private static final Duration ANSWER_LOCK_TTL = Duration.ofSeconds(30);
 
     private final PlaybookLibrary library;
     private final Decider decider;
@@ -155,6 +157,14 @@ public final class Approvals {
         return answer(remediationId, by, false);
     }
 
+    /**
+     * Takes the pending request out of the ledger under the target's cluster-wide lock (as {@link #expire()} does),
+     * after the ledger caught up with every replica, so an approve and a reject, an approve given on two replicas, or
+     * an approve and the expiry, never both take it; then carries out the answer.
+     *
+     * @throws GuardCheckUnavailableException ({@code lock-unavailable}) when the target is locked by someone else or
+     *     the lock store cannot be reached: nothing changed, the remediation still waits and can be answered again
+     */
     private Optional<String> answer(String remediationId, String by, boolean approved) {
         ledger.sync();
         Optional<LedgerEntry> holder = ledger.all().stream().filter(e -> e.pending(remediationId) != null).findFirst();
@@ -162,20 +172,35 @@ public final class Approvals {
             return Optional.empty();
         }
         String key = holder.get().targetKey();
-        return keyed.call(key, () -> {
-            LedgerEntry entry = ledger.get(key);
-            PendingApproval pending = entry.pending(remediationId);
-            if (pending == null) {
-                return Optional.<String>empty();
-            }
-            ledger.put(entry.withPending(list -> {
-                list.removeIf(p -> p.remediationId().equals(remediationId));
-                return list;
-            }, clock.instant()));
-            // every event that follows carries who decided
-            reporter.decided(by, approved, () -> answered(key, pending, by, approved));
-            return Optional.of(remediationId);
-        });
+        Optional<PendingApproval> taken;
+        try (TargetLock held = lockForAnswer(key, remediationId)) {
+            taken = keyed.call(key, () -> {
+                ledger.sync();
+                LedgerEntry entry = ledger.get(key);
+                PendingApproval pending = entry.pending(remediationId);
+                if (pending == null) {
+                    return Optional.<PendingApproval>empty();
+                }
+                ledger.put(entry.withPending(list -> {
+                    list.removeIf(p -> p.remediationId().equals(remediationId));
+                    return list;
+                }, clock.instant()));
+                return Optional.of(pending);
+            });
+        }
+        if (taken.isEmpty()) {
+            return Optional.empty();
+        }
+        // the lock is released first: an approved plan takes it again to run
+        keyed.run(key, () -> reporter.decided(by, approved, () -> answered(key, taken.get(), by, approved)));
+        return Optional.of(remediationId);
+    }
+
+    private TargetLock lockForAnswer(String key, String remediationId) {
+        return locks.tryLock(key, ANSWER_LOCK_TTL).orElseThrow(() -> new GuardCheckUnavailableException(
+                "lock-unavailable", "the target of remediation " + remediationId + " is locked ("
+                        + locks.holder(key).orElse("by another replica") + "): nothing was decided, it still waits; "
+                        + "answer again in a moment", null));
     }
 
     private void answered(String key, PendingApproval pending, String by, boolean approved) {
@@ -225,7 +250,7 @@ public final class Approvals {
     private void expire(String key, Instant now) {
         Optional<TargetLock> lock;
         try {
-            lock = locks.tryLock(key, Duration.ofSeconds(30));
+            lock = locks.tryLock(key, ANSWER_LOCK_TTL);
         } catch (GuardCheckUnavailableException e) {
             return;
         }

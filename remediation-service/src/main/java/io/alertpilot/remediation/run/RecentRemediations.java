@@ -10,8 +10,10 @@ import java.util.Map;
 import java.util.function.Predicate;
 
 /**
- * The most recent remediations this replica took part in, each with its events in order, for
- * {@code GET /api/v1/remediations}. Bounded; the oldest remediation is dropped first. Thread safe.
+ * The most recent remediations of every replica, each with its events in the order they occurred, for
+ * {@code GET /api/v1/remediations}: filled from the remediations topic and, at once, from this replica's own events;
+ * an event seen twice (same event id) is kept once. Bounded; the remediation first seen longest ago is dropped first.
+ * Thread safe.
  */
 public final class RecentRemediations {
 
@@ -26,8 +28,20 @@ public final class RecentRemediations {
         this.capacity = capacity;
     }
 
+    /** Adds {@code event} in the order of occurrence, unless an event with its id is already held. */
     public synchronized void add(RemediationEvent event) {
-        byId.computeIfAbsent(event.remediationId(), id -> new ArrayList<>()).add(event);
+        List<RemediationEvent> events = byId.computeIfAbsent(event.remediationId(), id -> new ArrayList<>());
+        int at = events.size();
+        for (int i = events.size() - 1; i >= 0; i--) {
+            RemediationEvent held = events.get(i);
+            if (held.eventId().equals(event.eventId())) {
+                return;
+            }
+            if (held.occurredAt().isAfter(event.occurredAt())) {
+                at = i;
+            }
+        }
+        events.add(at, event);
         while (byId.size() > capacity) {
             byId.pollFirstEntry();
         }

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Recent remediations (this replica's), and approve or reject one that waits for approval. Reading one by id, approve
- * and reject work on any replica: pending approvals live in the shared ledger.
+ * Recent remediations (every replica's, read from the remediations topic), and approve or reject one that waits for
+ * approval. Every replica answers alike: pending approvals live in the shared ledger.
  */
 @RestController
 @RequestMapping("/api/v1/remediations")
@@ -35,8 +35,8 @@ class RemediationController {
     }
 
     /**
-     * One remediation: its latest state and every event this replica saw (none when the view comes from the shared
-     * ledger: a remediation waiting for approval that another replica requested).
+     * One remediation: its latest state and every event of it (none when the view comes from the shared ledger: a
+     * remediation waiting for approval whose events this replica has not read yet).
      *
      * @param parameters the action's parameters after substitution
      * @param deadline while it waits for approval, when the request times out; otherwise null
@@ -84,8 +84,8 @@ class RemediationController {
     }
 
     /**
-     * The remediation {@code id}: from this replica's recent ones, else (a pending approval any replica requested)
-     * from the shared ledger, so every replica answers; 404 {@code unknown-remediation} when neither knows it.
+     * The remediation {@code id}: from the recent ones, else (a pending approval whose events are not read yet) from
+     * the shared ledger; 404 {@code unknown-remediation} when neither knows it.
      */
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     RemediationView get(@PathVariable String id) {
@@ -148,7 +148,7 @@ class RemediationController {
     /** A remediation id that neither this replica nor the shared ledger knows. */
     static final class UnknownRemediationException extends RuntimeException {
         UnknownRemediationException(String id) {
-            super("no remediation " + id + " (this replica keeps its recent ones; the ledger keeps those waiting)");
+            super("no remediation " + id + " (only recent ones are kept; the ledger keeps those waiting)");
         }
     }
 

@@ -479,6 +479,20 @@ class LiveIT {
             assertThat(phasesFor(key)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.PENDING_APPROVAL,
                     RemediationPhase.STARTED, RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
             assertThat(b.send("POST", "/api/v1/remediations/" + id + "/approve", null).status()).isEqualTo(409);
+
+            // the replica that requested it shows what the other one did, one by id and in its list
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                var onA = Json.mapper().readTree(http("GET", "/api/v1/remediations/" + id, null).body());
+                assertThat(onA.path("phase").asString()).isEqualTo("VERIFIED");
+                assertThat(onA.path("events").size()).isEqualTo(5);
+            });
+            var listed = Json.mapper().readTree(http("GET", "/api/v1/remediations?target=" + key, null).body())
+                    .path("remediations");
+            assertThat(listed.size()).isEqualTo(1);
+            assertThat(listed.get(0).path("remediationId").asString()).isEqualTo(id);
+            assertThat(listed.get(0).path("phase").asString()).isEqualTo("VERIFIED");
+            var onB = Json.mapper().readTree(b.get("/api/v1/remediations/" + id).body());
+            assertThat(onB.path("events").size()).isEqualTo(5);
         }
     }
 

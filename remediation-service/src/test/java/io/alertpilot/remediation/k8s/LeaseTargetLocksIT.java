@@ -3,6 +3,8 @@ package io.alertpilot.remediation.k8s;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.testing.TestClock;
+import io.alertpilot.remediation.guard.InMemoryLedger;
+import io.alertpilot.remediation.guard.SharedRateLimit;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -47,6 +49,23 @@ class LeaseTargetLocksIT {
     private LeaseTargetLocks replica(String identity) {
         return new LeaseTargetLocks(resilience, new KubernetesClusters(Map.of("default", client), "default"),
                 "default", "alertpilot", identity, clock);
+    }
+
+    @Test
+    void theDryRunCountOfTheRateLimitWritesNoLeaseWhileTheLiveCountLocksWithOne() {
+        SharedRateLimit live = new SharedRateLimit(5, Duration.ofMinutes(1), new InMemoryLedger(), replica("replica-a"),
+                Duration.ofSeconds(2), clock);
+        SharedRateLimit dryRun = live.twin();
+        int before = server.getRequestCount();
+
+        assertThat(dryRun.tryAcquire()).isTrue();
+        assertThat(dryRun.tryAcquire()).isTrue();
+
+        assertThat(server.getRequestCount()).as("requests to the cluster during a dry run").isEqualTo(before);
+        assertThat(dryRun.available()).isEqualTo(3);
+        assertThat(live.tryAcquire()).isTrue();
+        assertThat(server.getRequestCount()).as("the live count takes its Lease").isGreaterThan(before);
+        assertThat(client.leases().inNamespace("alertpilot").list().getItems()).isEmpty();
     }
 
     @Test

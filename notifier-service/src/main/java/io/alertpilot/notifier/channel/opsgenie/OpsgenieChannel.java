@@ -104,7 +104,10 @@ public final class OpsgenieChannel implements Channel {
             details.put("remediation_id", page.approval().remediationId());
             details.put("would_run", page.approval().wouldRun());
             details.put("approval_deadline", page.approval().deadlineText());
-            details.put("approve_link", page.approval().link());
+            if (page.approval().hasConsole()) {
+                details.put("approve_link", page.approval().consoleLink());
+            }
+            details.put("approve_call", page.approval().approveCall());
             details.put("approve_curl", page.approval().approveCurl());
         }
         body.put("details", details);

@@ -118,15 +118,18 @@ public final class PagerDutyChannel implements Channel {
                 details.put("why", approval.request().why());
             }
             details.put("approval_deadline", approval.deadlineText());
-            details.put("approve_link", approval.link());
+            if (approval.hasConsole()) {
+                details.put("approve_link", approval.consoleLink());
+            }
+            details.put("approve_call", approval.approveCall());
             details.put("approve_curl", approval.approveCurl());
             details.put("reject_curl", approval.rejectCurl());
         }
         payload.put("custom_details", details);
         body.put("payload", payload);
         List<Map<String, String>> links = new ArrayList<>();
-        if (approval != null) {
-            links.add(Map.of("href", approval.link(), "text", "Approve remediation " + approval.remediationId()));
+        if (approval != null && approval.hasConsole()) {
+            links.add(Map.of("href", approval.consoleLink(), "text", "Approve remediation " + approval.remediationId()));
         }
         if (incident.runbookUrl() != null) {
             links.add(Map.of("href", incident.runbookUrl(), "text", "Runbook"));

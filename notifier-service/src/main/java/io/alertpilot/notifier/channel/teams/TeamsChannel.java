@@ -58,8 +58,8 @@ public final class TeamsChannel extends WebhookUrlChannel {
         addFact(facts, "Incident", incident.id());
         cardBody.add(Map.of("type", "FactSet", "facts", facts));
         List<Object> actions = new ArrayList<>();
-        if (page.asksApproval()) {
-            actions.add(Map.of("type", "Action.OpenUrl", "title", "Approve", "url", page.approval().link()));
+        if (page.asksApproval() && page.approval().hasConsole()) {
+            actions.add(Map.of("type", "Action.OpenUrl", "title", "Approve", "url", page.approval().consoleLink()));
         }
         if (incident.runbookUrl() != null) {
             actions.add(Map.of("type", "Action.OpenUrl", "title", "Runbook", "url", incident.runbookUrl()));
