@@ -144,6 +144,8 @@ class ApprovalPageTest {
     void slackWithoutAConsoleLinksTheApiCallInTextAndShowsNoButtonThatCouldNotWork() {
         JsonNode body = Json.mapper().valueToTree(SlackChannel.body(page(ApprovalLinks.LOCAL)));
         assertThat(body.toString()).contains("http://localhost:8080/api/v1/remediations/" + ID + "/approve")
+                .contains("*Approve with the API:* `POST http://localhost:8080/api/v1/remediations/" + ID + "/approve`")
+                .as("no clickable link to a POST-only call").doesNotContain("<http://localhost:8080/api/v1/remediations/")
                 .doesNotContain("\"Approve\"");
     }
 

@@ -106,7 +106,9 @@ public final class SlackChannel extends WebhookUrlChannel {
     /** The approval section's text: what would run, why, the deadline, the link and the curl (Slack's bound kept). */
     private static String approval(ApprovalNotice notice) {
         String text = "*Approval needed* for remediation `" + notice.remediationId() + "`: would " + notice.wouldRun()
-                + "\n*Deadline:* " + notice.deadlineText() + "\n*Approve:* <" + notice.link() + ">"
+                + "\n*Deadline:* " + notice.deadlineText()
+                + (notice.hasConsole() ? "\n*Approve:* <" + notice.link() + ">"
+                        : "\n*Approve with the API:* `" + notice.approveCall() + "`")
                 + "\n```" + notice.approveCurl() + "```"
                 + (notice.request().why() == null ? "" : "\n*Why:* " + notice.request().why());
         return text.length() > MAX_SECTION ? text.substring(0, MAX_SECTION - 1) + "…" : text;
