@@ -34,7 +34,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Maintenance windows and pause: create, list, read, end, and preview a draft. The windows live on a compacted
  * topic, so every replica answers alike and applies a change within a second. Who created or ended a window is the
- * authenticated caller ({@code api} when authentication is off), never a field of the body.
+ * authenticated caller ({@code api} when authentication is off), never a field of the body: a body naming one
+ * ({@code "by"}), or any other unknown field, is refused (see {@link WindowDraft#read}).
  */
 @RestController
 @RequestMapping("/api/v1/maintenance-windows")
@@ -78,7 +79,8 @@ class MaintenanceWindowController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    WindowView create(@RequestBody WindowDraft draft, Principal principal) {
+    WindowView create(@RequestBody(required = false) String body, Principal principal) {
+        WindowDraft draft = WindowDraft.read(body);
         Instant now = clock.instant();
         return view(windows.create(draft.toWindow(UUID.randomUUID().toString(), caller(principal), now)), now);
     }
@@ -107,7 +109,8 @@ class MaintenanceWindowController {
     /** What a draft would affect: loaded playbooks, known targets, open incidents. Changes nothing. */
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    WindowPreview preview(@RequestBody WindowDraft draft, Principal principal) {
+    WindowPreview preview(@RequestBody(required = false) String body, Principal principal) {
+        WindowDraft draft = WindowDraft.read(body);
         Instant now = clock.instant();
         MaintenanceWindow window = draft.toWindow("preview", caller(principal), now);
         List<Incident> incidents = List.copyOf(CompactedTopicReader.readOnce(kafka, properties.incidentsTopic(),
