@@ -28,6 +28,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
@@ -99,11 +100,17 @@ class MaintenanceWindowController {
         return view(windows.find(id).orElseThrow(() -> new UnknownWindowException(id)), clock.instant());
     }
 
-    /** Ends the window now; a window that was over already is answered as it is. */
+    /**
+     * Ends the window now, with the {@code reason} of the query or of the body ({@code {"reason": "..."}}), recorded
+     * as {@code endedReason} and on the ENDED event; a window that was over already is answered as it is.
+     */
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    WindowView end(@PathVariable String id, Principal principal) {
+    WindowView end(@PathVariable String id, @RequestParam(required = false) String reason,
+            @RequestBody(required = false) String body, Principal principal) {
+        String why = EndReason.of(reason, body);
         Instant now = clock.instant();
-        return view(windows.end(id, caller(principal), now).orElseThrow(() -> new UnknownWindowException(id)), now);
+        return view(windows.end(id, caller(principal), now, why).orElseThrow(() -> new UnknownWindowException(id)),
+                now);
     }
 
     /** What a draft would affect: loaded playbooks, known targets, open incidents. Changes nothing. */

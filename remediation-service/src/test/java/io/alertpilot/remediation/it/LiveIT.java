@@ -863,10 +863,12 @@ class LiveIT {
                 "{\"matchers\": [{\"name\": \"alertname\", \"value\": \"ItScale\"}]}");
         assertThat(onePlaybook.json().get("playbooks").toString()).contains("it-scale").doesNotContain("it-restart");
 
-        ApiResponse ended = http("DELETE", "/api/v1/maintenance-windows/" + id, null);
+        ApiResponse ended = http("DELETE", "/api/v1/maintenance-windows/" + id + "?reason=upgrade%20done", null);
         assertThat(ended.status()).as(ended.body()).isEqualTo(200);
         assertThat(ended.json().get("state").asString()).isEqualTo("expired");
         assertThat(ended.json().get("endedBy").asString()).isEqualTo("api");
+        assertThat(ended.json().get("endedReason").asString()).isEqualTo("upgrade done");
+        assertThat(ended.json().get("reason").asString()).as("the creation reason stays").isEqualTo("node upgrade");
         AlertEvent again = alert("ItRestart", AlertStatus.FIRING, labels("maint-shop", "api"), "fp-maint-shop");
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> {
             ApiResponse evaluation = http("POST", "/api/v1/playbooks/evaluate", Json.mapper().writeValueAsString(again));
@@ -905,6 +907,9 @@ class LiveIT {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("reason").asString()).isEqualTo("unknown-window");
         assertThat(http("DELETE", "/api/v1/maintenance-windows/nope", null).status()).isEqualTo(404);
+        ApiResponse typo = http("DELETE", "/api/v1/maintenance-windows/nope", "{\"reasn\": \"done\"}");
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.json().path("field").asString("")).isEqualTo("reasn");
     }
 
     @Test
