@@ -29,6 +29,8 @@ import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.incident.PagerDutyWebhookController;
 import io.alertpilot.notifier.slack.SlackInteractionController;
 import io.alertpilot.support.concurrent.PeriodicTask;
+import io.alertpilot.support.maintenance.KafkaMaintenanceWindows;
+import io.alertpilot.support.maintenance.MaintenanceTopics;
 import io.alertpilot.support.web.SelfAuthenticatedPaths;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,10 +44,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.mail.javamail.JavaMailSender;
 
 /** Wires the notifier: policies, the state machine, channels behind the dispatcher, the incident service, the ticker. */
 @Configuration(proxyBeanMethods = false)
+@Import(MaintenanceTopics.class)
 class NotifierConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(NotifierConfiguration.class);
@@ -68,9 +72,16 @@ class NotifierConfiguration {
 
     @Bean
     IncidentMachine notifierIncidentMachine(PolicyLibrary notifierPolicies, NotifierProperties properties,
-            ObjectProvider<MaintenanceWindows> maintenanceWindows) {
+            ObjectProvider<KafkaMaintenanceWindows> maintenanceWindows, MeterRegistry registry) {
+        KafkaMaintenanceWindows windows = maintenanceWindows.getIfAvailable();
+        MaintenanceWindows paging = MaintenanceWindows.NONE;
+        if (windows != null) {
+            // read at start-up in the background: start-up and pages never wait for the window topic
+            windows.keepRunning();
+            paging = new PagingWindows(windows::current, registry);
+        }
         return new IncidentMachine(notifierPolicies::current, properties.decisionWindow(),
-                properties.remediationGrace(), maintenanceWindows.getIfAvailable(() -> MaintenanceWindows.NONE));
+                properties.remediationGrace(), paging);
     }
 
     @Bean

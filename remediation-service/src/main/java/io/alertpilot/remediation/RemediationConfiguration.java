@@ -30,6 +30,8 @@ import io.alertpilot.remediation.run.WebhookExecutor;
 import io.alertpilot.support.formats.AlertFormatsConfiguration;
 import io.alertpilot.support.kafka.AcknowledgedSender;
 import io.alertpilot.support.kafka.KafkaClientSettings;
+import io.alertpilot.support.maintenance.KafkaMaintenanceWindows;
+import io.alertpilot.support.maintenance.MaintenanceTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -53,7 +55,7 @@ import org.springframework.context.annotation.Import;
  * {@code alertpilot.formats.*}, the settings ingest's webhooks use.
  */
 @Configuration(proxyBeanMethods = false)
-@Import(AlertFormatsConfiguration.class)
+@Import({AlertFormatsConfiguration.class, MaintenanceTopics.class})
 class RemediationConfiguration {
 
     @Bean
@@ -195,6 +197,10 @@ class RemediationConfiguration {
             KafkaEventSink remediationEventSink, RecentRemediations remediationRecent,
             RemediationMetrics remediationMetrics, ScheduledExecutorService remediationScheduler,
             MaintenanceWindows maintenanceWindows, RemediationProperties properties, Clock clock) {
+        if (maintenanceWindows instanceof KafkaMaintenanceWindows kafka) {
+            // read at start-up in the background, and read again should the reader fail
+            kafka.keepRunning();
+        }
         KubernetesClusters clusters = remediationClusters.getIfAvailable();
         KubernetesInspector inspector = clusters == null ? null : new KubernetesInspector(clusters, remediationResilience);
         KubernetesActionExecutor kubernetes = clusters == null ? null

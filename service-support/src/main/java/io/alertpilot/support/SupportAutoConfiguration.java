@@ -6,6 +6,7 @@ import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.alertpilot.support.kafka.KafkaHealthIndicator;
 import io.alertpilot.support.maintenance.KafkaMaintenanceWindows;
 import io.alertpilot.support.maintenance.MaintenanceProperties;
+import io.alertpilot.support.maintenance.MaintenanceWindowsHealthIndicator;
 import io.alertpilot.support.web.ApiAuthProperties;
 import io.alertpilot.support.web.ApiAuthenticationFilter;
 import io.alertpilot.support.web.ApiUsers;
@@ -14,8 +15,6 @@ import io.alertpilot.support.web.ConfiguredApiUsers;
 import io.alertpilot.support.web.SelfAuthenticatedPaths;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -27,7 +26,6 @@ import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.boot.kafka.autoconfigure.KafkaConnectionDetails;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.KafkaTemplate;
 
@@ -35,7 +33,9 @@ import org.springframework.kafka.core.KafkaTemplate;
  * Wires what every service shares, once, also when several services run in one JVM: the UTC clock, Kafka's health
  * indicator ({@code kafka}), the Kafka client settings (and the producer guarantees they force on Spring Boot's own
  * producer), the acknowledged sender, the dead-letter error handlers, the maintenance windows (one reader of their
- * topic per JVM, however many services run in it), the API users ({@link ApiUsers}: one bean, whatever the number of
+ * topic per JVM, however many services run in it, and its health; their topics are declared by
+ * {@link io.alertpilot.support.maintenance.MaintenanceTopics}, which only the services using windows import), the API
+ * users ({@link ApiUsers}: one bean, whatever the number of
  * services) and the API authentication filter.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
@@ -93,33 +93,15 @@ public class SupportAutoConfiguration {
     @ConditionalOnBean({KafkaClientSettings.class, AcknowledgedSender.class})
     @ConditionalOnMissingBean
     KafkaMaintenanceWindows maintenanceWindows(KafkaClientSettings kafkaClientSettings,
-            AcknowledgedSender acknowledgedSender, MaintenanceProperties properties) {
-        return new KafkaMaintenanceWindows(kafkaClientSettings, acknowledgedSender, properties);
+            AcknowledgedSender acknowledgedSender, MaintenanceProperties properties, MeterRegistry meterRegistry) {
+        return new KafkaMaintenanceWindows(kafkaClientSettings, acknowledgedSender, properties, meterRegistry);
     }
 
-    /** The compacted topic of the maintenance windows: one partition holds every window of an installation. */
-    @Bean
-    @ConditionalOnBean(KafkaAdmin.class)
-    @ConditionalOnMissingBean(name = "maintenanceWindowsTopic")
-    NewTopic maintenanceWindowsTopic(MaintenanceProperties properties) {
-        return topic(properties.topic(), properties)
-                .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
-                .build();
-    }
-
-    @Bean
-    @ConditionalOnBean(KafkaAdmin.class)
-    @ConditionalOnMissingBean(name = "maintenanceEventsTopic")
-    NewTopic maintenanceEventsTopic(MaintenanceProperties properties) {
-        return topic(properties.eventsTopic(), properties).build();
-    }
-
-    private static TopicBuilder topic(String name, MaintenanceProperties properties) {
-        TopicBuilder builder = TopicBuilder.name(name).partitions(1);
-        if (properties.replicas() > 0) {
-            builder.replicas(properties.replicas());
-        }
-        return builder;
+    @Bean("maintenanceWindowsHealthIndicator")
+    @ConditionalOnBean(KafkaMaintenanceWindows.class)
+    @ConditionalOnMissingBean(name = "maintenanceWindowsHealthIndicator")
+    MaintenanceWindowsHealthIndicator maintenanceWindowsHealthIndicator(KafkaMaintenanceWindows maintenanceWindows) {
+        return new MaintenanceWindowsHealthIndicator(maintenanceWindows);
     }
 
     @Bean

@@ -21,6 +21,14 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
         cancels = List.copyOf(cancels);
     }
 
+    /**
+     * This recovery without its failover revert: the approvals are cancelled, the failover record stays in the entry
+     * (a maintenance window holds the revert back; the next resolution switches back).
+     */
+    public Recovery keepingFailover() {
+        return revert == null ? this : new Recovery(plan, ledgerKey, cancels, null);
+    }
+
     /** {@code entry} without what this recovery ends. */
     public LedgerEntry applyTo(LedgerEntry entry, Instant now) {
         LedgerEntry out = entry;

@@ -18,6 +18,7 @@ import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.FailoverRecord;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks.TargetLock;
+import io.alertpilot.remediation.guard.Verdict;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -91,7 +92,24 @@ final class FailoverReverts {
         }
     }
 
-    /** Remembers in the ledger what a successful failover replaced, so that the recovery can switch back. */
+    /**
+     * Reports the switch back of {@code recovery} SKIPPED, held back by the maintenance {@code verdict}; nothing is
+     * run and the failover record is left to the caller to keep.
+     */
+    void hold(Recovery recovery, AlertEvent alert, Verdict verdict) {
+        FailoverRecord record = recovery.revert();
+        if (record == null || !(recovery.plan() instanceof Plan.Planned planned)) {
+            return;
+        }
+        report(RemediationReporter.newId(), alert, record, new Action.Failover(record.originalSelector(), false),
+                planned.target(), RemediationPhase.SKIPPED, verdict.guard(), "did not switch the Service back: "
+                        + verdict.message() + "; it stays switched until the alert resolves again after the window");
+    }
+
+    /**
+     * Remembers in the ledger what a successful failover replaced, so that the recovery can switch back; when the
+     * same alert's failover is remembered already (its way back was held), the selector it replaced stays the way back.
+     */
     void remember(String ledgerKey, AlertEvent alert, String playbook, Action.Failover failover,
             ActionResult.Done done) {
         Map<String, String> original = new HashMap<>();
@@ -101,7 +119,11 @@ final class FailoverReverts {
             }
         });
         LedgerEntry entry = ledger.get(ledgerKey);
-        ledger.put(entry.withFailover(new FailoverRecord(alert.fingerprint(), playbook, original,
+        FailoverRecord earlier = entry.failover();
+        // switched already (a window held the way back): the way back stays the first selector, not the standby
+        Map<String, String> wayBack = earlier != null && earlier.fingerprint().equals(alert.fingerprint())
+                ? earlier.originalSelector() : original;
+        ledger.put(entry.withFailover(new FailoverRecord(alert.fingerprint(), playbook, wayBack,
                 failover.revertOnRecovery()), clock.instant()));
     }
 

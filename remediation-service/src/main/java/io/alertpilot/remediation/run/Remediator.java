@@ -11,11 +11,13 @@ import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.decide.Matched;
 import io.alertpilot.remediation.decide.Recovery;
 import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.Verdict;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.support.concurrent.KeyedLock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -67,7 +69,9 @@ public final class Remediator {
 
     /**
      * Handles one alert occurrence: decides, then plans, refuses, skips, asks for approval or acts. A RESOLVED alert
-     * also ends what it started while firing (approvals waiting, a failover). Safe to call again with the same
+     * also ends what it started while firing (approvals waiting, a failover), except a failover revert that an active
+     * maintenance window without automation covers: that is SKIPPED {@code maintenance}, and the failover record
+     * stays, so the Service stays switched until the alert's next resolution after the window (or a switch by hand). Safe to call again with the same
      * occurrence (a redelivered record): the second call does nothing.
      *
      * @throws RuntimeException when the ledger or the event topic cannot be written; the caller retries the record
@@ -98,9 +102,10 @@ public final class Remediator {
             return;
         }
         Recovery recovery = decider.recovery(matched, entry);
+        Optional<Verdict> held = revertHeld(recovery, alert);
         approvals.cancel(recovery);
-        ledger.put(decider.observe(entry, alert, recovery));
-        reverts.revert(recovery, alert);
+        ledger.put(decider.observe(entry, alert, held.isPresent() ? recovery.keepingFailover() : recovery));
+        revert(recovery, alert, held);
     }
 
     private void decideAndAct(Matched matched) {
@@ -112,7 +117,8 @@ public final class Remediator {
             return;
         }
         Recovery recovery = matched.separateRecovery() ? null : decider.recovery(matched, entry);
-        LedgerEntry observed = decider.observe(entry, alert, recovery);
+        Optional<Verdict> held = revertHeld(recovery, alert);
+        LedgerEntry observed = decider.observe(entry, alert, held.isPresent() ? recovery.keepingFailover() : recovery);
         Decision decision = decider.decide(matched, observed, recovery, state);
         if (recovery != null) {
             approvals.cancel(recovery);
@@ -123,9 +129,29 @@ public final class Remediator {
             ledger.put(observed);
         }
         if (recovery != null) {
-            reverts.revert(recovery, alert);
+            revert(recovery, alert, held);
         }
         carryOut(decision);
+    }
+
+    /**
+     * The maintenance verdict that holds back the failover revert of {@code recovery} (null: none): an active window
+     * without automation covers the alert and the Service; empty when there is nothing to switch back or no window.
+     */
+    private Optional<Verdict> revertHeld(Recovery recovery, AlertEvent alert) {
+        if (recovery == null || recovery.revert() == null || !(recovery.plan() instanceof Plan.Planned planned)) {
+            return Optional.empty();
+        }
+        return decider.maintenance(alert, planned, state);
+    }
+
+    /** Switches back the failover {@code recovery} ends, or reports it SKIPPED when a window holds it back. */
+    private void revert(Recovery recovery, AlertEvent alert, Optional<Verdict> held) {
+        if (held.isPresent()) {
+            reverts.hold(recovery, alert, held.get());
+        } else {
+            reverts.revert(recovery, alert);
+        }
     }
 
     private void carryOut(Decision decision) {

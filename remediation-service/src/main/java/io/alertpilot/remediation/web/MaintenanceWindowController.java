@@ -28,13 +28,15 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Maintenance windows and pause: create, list, read, end, and preview a draft. The windows live on a compacted
  * topic, so every replica answers alike and applies a change within a second. Who created or ended a window is the
- * authenticated caller ({@code api} when authentication is off), never a field of the body.
+ * authenticated caller ({@code api} when authentication is off), never a field of the body: a body naming one
+ * ({@code "by"}), or any other unknown field, is refused (see {@link WindowDraft#read}).
  */
 @RestController
 @RequestMapping("/api/v1/maintenance-windows")
@@ -78,7 +80,8 @@ class MaintenanceWindowController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE, produces = MediaType.APPLICATION_JSON_VALUE)
     @ResponseStatus(HttpStatus.CREATED)
-    WindowView create(@RequestBody WindowDraft draft, Principal principal) {
+    WindowView create(@RequestBody(required = false) String body, Principal principal) {
+        WindowDraft draft = WindowDraft.read(body);
         Instant now = clock.instant();
         return view(windows.create(draft.toWindow(UUID.randomUUID().toString(), caller(principal), now)), now);
     }
@@ -97,17 +100,24 @@ class MaintenanceWindowController {
         return view(windows.find(id).orElseThrow(() -> new UnknownWindowException(id)), clock.instant());
     }
 
-    /** Ends the window now; a window that was over already is answered as it is. */
+    /**
+     * Ends the window now, with the {@code reason} of the query or of the body ({@code {"reason": "..."}}), recorded
+     * as {@code endedReason} and on the ENDED event; a window that was over already is answered as it is.
+     */
     @DeleteMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    WindowView end(@PathVariable String id, Principal principal) {
+    WindowView end(@PathVariable String id, @RequestParam(required = false) String reason,
+            @RequestBody(required = false) String body, Principal principal) {
+        String why = EndReason.of(reason, body);
         Instant now = clock.instant();
-        return view(windows.end(id, caller(principal), now).orElseThrow(() -> new UnknownWindowException(id)), now);
+        return view(windows.end(id, caller(principal), now, why).orElseThrow(() -> new UnknownWindowException(id)),
+                now);
     }
 
     /** What a draft would affect: loaded playbooks, known targets, open incidents. Changes nothing. */
     @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE,
             produces = MediaType.APPLICATION_JSON_VALUE)
-    WindowPreview preview(@RequestBody WindowDraft draft, Principal principal) {
+    WindowPreview preview(@RequestBody(required = false) String body, Principal principal) {
+        WindowDraft draft = WindowDraft.read(body);
         Instant now = clock.instant();
         MaintenanceWindow window = draft.toWindow("preview", caller(principal), now);
         List<Incident> incidents = List.copyOf(CompactedTopicReader.readOnce(kafka, properties.incidentsTopic(),

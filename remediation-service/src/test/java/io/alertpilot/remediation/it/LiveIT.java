@@ -855,11 +855,11 @@ class LiveIT {
         deployment("maint-other", "api", 2);
         ApiResponse created = http("POST", "/api/v1/maintenance-windows", """
                 {"matchers": [{"name": "namespace", "value": "maint-shop", "isRegex": false, "isEqual": true}],
-                 "reason": "node upgrade", "by": "mallory"}""");
+                 "reason": "node upgrade"}""");
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String id = created.json().get("id").asString();
         assertThat(created.json().get("state").asString()).isEqualTo("active");
-        assertThat(created.json().get("createdBy").asString()).as("the caller, never the body").isEqualTo("api");
+        assertThat(created.json().get("createdBy").asString()).as("the caller").isEqualTo("api");
         assertThat(created.json().get("paging").asBoolean()).isTrue();
 
         send("ItRestart", AlertStatus.FIRING, labels("maint-shop", "api"), "fp-maint-shop");
@@ -885,10 +885,12 @@ class LiveIT {
                 "{\"matchers\": [{\"name\": \"alertname\", \"value\": \"ItScale\"}]}");
         assertThat(onePlaybook.json().get("playbooks").toString()).contains("it-scale").doesNotContain("it-restart");
 
-        ApiResponse ended = http("DELETE", "/api/v1/maintenance-windows/" + id, null);
+        ApiResponse ended = http("DELETE", "/api/v1/maintenance-windows/" + id + "?reason=upgrade%20done", null);
         assertThat(ended.status()).as(ended.body()).isEqualTo(200);
         assertThat(ended.json().get("state").asString()).isEqualTo("expired");
         assertThat(ended.json().get("endedBy").asString()).isEqualTo("api");
+        assertThat(ended.json().get("endedReason").asString()).isEqualTo("upgrade done");
+        assertThat(ended.json().get("reason").asString()).as("the creation reason stays").isEqualTo("node upgrade");
         AlertEvent again = alert("ItRestart", AlertStatus.FIRING, labels("maint-shop", "api"), "fp-maint-shop");
         await().atMost(Duration.ofSeconds(1)).pollInterval(Duration.ofMillis(50)).until(() -> {
             ApiResponse evaluation = http("POST", "/api/v1/playbooks/evaluate", Json.mapper().writeValueAsString(again));
@@ -910,7 +912,13 @@ class LiveIT {
                 "{\"recurrence\": {\"weekdays\": [\"funday\"]}}", "recurrence.weekdays[0]",
                 "{\"recurrence\": {\"times\": [{\"start_time\": \"7pm\", \"end_time\": \"23:00\"}]}}",
                 "recurrence.times[0].start_time",
-                "{\"startsAt\": \"tomorrow\"}", "startsAt");
+                "{\"startsAt\": \"tomorrow\"}", "startsAt",
+                // the caller is the principal, never the body
+                "{\"reason\": \"node upgrade\", \"by\": \"mallory\"}", "by",
+                // typos that would otherwise widen the window to everything, for ever
+                "{\"matcher\": [{\"name\": \"namespace\", \"value\": \"shop\"}]}", "matcher",
+                "{\"endsAt\": \"\"}", "endsAt",
+                "{\"recurrence\": {\"days_of_month\": [\"1:7\"]}}", "recurrence.days_of_month");
         bad.forEach((body, field) -> {
             ApiResponse refused = http("POST", "/api/v1/maintenance-windows", body);
             assertThat(refused.status()).as(body).isEqualTo(400);
@@ -921,6 +929,9 @@ class LiveIT {
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json().get("reason").asString()).isEqualTo("unknown-window");
         assertThat(http("DELETE", "/api/v1/maintenance-windows/nope", null).status()).isEqualTo(404);
+        ApiResponse typo = http("DELETE", "/api/v1/maintenance-windows/nope", "{\"reasn\": \"done\"}");
+        assertThat(typo.status()).isEqualTo(400);
+        assertThat(typo.json().path("field").asString("")).isEqualTo("reasn");
     }
 
     @Test

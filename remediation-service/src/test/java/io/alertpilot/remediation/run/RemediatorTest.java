@@ -215,6 +215,53 @@ class RemediatorTest {
     }
 
     @Test
+    void aFailoverIsNotSwitchedBackWhileAWindowHoldsAutomationAndIsAtTheNextResolutionAfterIt() throws IOException {
+        List<MaintenanceWindow> windows = new CopyOnWriteArrayList<>();
+        Files.writeString(dir.resolve("p.yml"), """
+                playbooks:
+                  - name: failover
+                    match: { alertname: DbDown }
+                    target: { kind: Service, namespace: "{{ labels.namespace }}", name: "{{ labels.service }}" }
+                    actions: [ { failover: { selector: { role: standby }, revertOnRecovery: true } } ]
+                    guard: { cooldown: 0s }
+                """);
+        run = TestRuns.run(List.of(dir.toString()), false, ledger, locks, executor, events, scheduler, clock,
+                () -> windows);
+        executor.nextResult = new ActionResult.Done("switched", Map.of("previous.role", "primary"));
+        run.remediator().handle(db(AlertStatus.FIRING, "e1"));
+        awaitEveryActionVerified();
+        windows.add(new MaintenanceWindow("w-7", List.of(WindowMatcher.equal("namespace", "db")),
+                clock.instant(), null, null, false, true, "storage move", "admin", clock.instant(), null, null));
+        clock.advance(Duration.ofMinutes(1));
+
+        run.remediator().handle(db(AlertStatus.RESOLVED, "e2"));
+
+        assertThat(executor.executed).as("nothing switched back").hasSize(1);
+        assertThat(events.getLast().phase()).isEqualTo(RemediationPhase.SKIPPED);
+        assertThat(events.getLast().reason()).isEqualTo("maintenance");
+        assertThat(events.getLast().message()).contains("did not switch the Service back", "w-7", "storage move");
+        assertThat(ledger.get("default/db/Service/orders").failover()).as("kept for later").isNotNull();
+
+        windows.clear();
+        // the Service points at the standby now: a second failover replaces the standby selector
+        executor.nextResult = new ActionResult.Done("switched", Map.of("previous.role", "standby"));
+        run.remediator().handle(db(AlertStatus.FIRING, "e3"));
+        awaitEveryActionVerified();
+        run.remediator().handle(db(AlertStatus.RESOLVED, "e4"));
+
+        await().atMost(Duration.ofSeconds(5)).until(() -> executor.executed.size() == 3);
+        assertThat(executor.executed.getLast()).as("back to the selector of before the first failover")
+                .isEqualTo(new Action.Failover(Map.of("role", "primary"), false));
+        assertThat(events.getLast().reason()).isEqualTo("revert");
+        assertThat(ledger.get("default/db/Service/orders").failover()).isNull();
+    }
+
+    private static AlertEvent db(AlertStatus status, String eventId) {
+        return Alerts.firing("DbDown", Map.of("namespace", "db", "service", "orders")).status(status)
+                .fingerprint("fdb").eventId(eventId).severity(Severity.CRITICAL).build();
+    }
+
+    @Test
     void rejectAndResolvedAndTimeoutEndAPendingApproval() throws IOException {
         Remediator remediator = remediator(false, RESTART.replace("actions: [ restart ]",
                 "actions: [ restart ]\n    approval: { required: true, timeout: 5m }"));

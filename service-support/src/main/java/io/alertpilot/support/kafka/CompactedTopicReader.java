@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * The latest value of every key of a compacted topic, kept in memory by a consumer outside any group that reads the
  * whole topic from the beginning and keeps following it (a fetch answers within 10 ms, a poll waits at most 100 ms:
  * a change written by any replica is seen here well within a second). A tombstone removes its key; an unreadable
- * record is logged and skipped. {@link #start()} returns once the topic was read to its end. A value written by this
+ * record is logged and skipped. {@link #start} returns once the topic was read to its end; a reader that stopped
+ * (it failed, see {@link #isRunning}) can be started again and keeps the values it had. A value written by this
  * replica can be applied at once with {@link #applyWritten}; a record replaces a value only when its offset is newer.
  * Thread safe.
  *
@@ -45,6 +46,7 @@ public final class CompactedTopicReader<V> {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread reader;
     private volatile boolean running;
+    private volatile boolean caughtUp;
 
     public CompactedTopicReader(KafkaClientSettings settings, String topic, Class<V> type) {
         this.consumerConfig = settings.reader();
@@ -81,10 +83,13 @@ public final class CompactedTopicReader<V> {
      * @throws IllegalStateException when the topic cannot be read within {@code timeout}
      */
     public void start(Duration timeout) {
-        consumer = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), new ByteArrayDeserializer());
+        KafkaConsumer<String, byte[]> started = new KafkaConsumer<>(consumerConfig, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        consumer = started;
         CountDownLatch loaded = new CountDownLatch(1);
+        caughtUp = false;
         running = true;
-        reader = Thread.ofPlatform().name(topic + "-reader").daemon().start(() -> read(loaded));
+        reader = Thread.ofPlatform().name(topic + "-reader").daemon().start(() -> read(started, loaded));
         try {
             if (!loaded.await(timeout.toMillis(), TimeUnit.MILLISECONDS) || !running) {
                 stop();
@@ -124,7 +129,8 @@ public final class CompactedTopicReader<V> {
         return once.values();
     }
 
-    private void read(CountDownLatch loaded) {
+    /** Reads with its own {@code consumer}: a restart after this reader died gives the next one a new consumer. */
+    private void read(KafkaConsumer<String, byte[]> consumer, CountDownLatch loaded) {
         try {
             List<TopicPartition> partitions = partitionsOf(consumer, topic);
             consumer.assign(partitions);
@@ -136,6 +142,7 @@ public final class CompactedTopicReader<V> {
                 }
                 if (loaded.getCount() > 0 && end.entrySet().stream()
                         .allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
                     loaded.countDown();
                 }
             }
@@ -203,8 +210,11 @@ public final class CompactedTopicReader<V> {
         }
     }
 
-    /** True between a successful {@link #start} and {@link #stop}, while the reader is well. */
+    /**
+     * True from when {@link #start} read the topic to its end until {@link #stop}, while the reader is well; false
+     * while it loads and once it failed.
+     */
     public boolean isRunning() {
-        return running;
+        return running && caughtUp;
     }
 }

@@ -6,11 +6,11 @@ public final class InvalidWindowException extends IllegalArgumentException {
     private final String field;
 
     public InvalidWindowException(String field, String message) {
-        super(field + ": " + message);
+        super(field == null ? message : field + ": " + message);
         this.field = field;
     }
 
-    /** The offending field, as a path into the window's JSON. */
+    /** The offending field, as a path into the window's JSON; null when the body as a whole is not a window. */
     public String field() {
         return field;
     }

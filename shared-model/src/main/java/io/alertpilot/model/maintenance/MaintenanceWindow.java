@@ -22,6 +22,7 @@ import java.util.Set;
  * @param paging true: pages go out as usual; false: pages are held until the window ends
  * @param endedBy who ended it before its time ({@code DELETE}); null while it was not ended
  * @param endedAt when it was ended; null while it was not ended
+ * @param endedReason why it was ended before its time; null when not ended or no reason was given
  * @throws InvalidWindowException ({@code endsAt}) when it ends before it starts
  */
 public record MaintenanceWindow(
@@ -36,7 +37,8 @@ public record MaintenanceWindow(
         String createdBy,
         Instant createdAt,
         String endedBy,
-        Instant endedAt) {
+        Instant endedAt,
+        String endedReason) {
 
     private static final Set<String> TARGET_KEY_FIELDS = Set.of("cluster", "namespace", "kind", "name");
 
@@ -49,6 +51,14 @@ public record MaintenanceWindow(
         if (endsAt != null && !endsAt.isAfter(startsAt)) {
             throw new InvalidWindowException("endsAt", "endsAt " + endsAt + " must be after startsAt " + startsAt);
         }
+    }
+
+    /** A window not ended before its time: without {@code endedReason}. */
+    public MaintenanceWindow(String id, List<WindowMatcher> matchers, Instant startsAt, Instant endsAt,
+            Recurrence recurrence, boolean automation, boolean paging, String reason, String createdBy,
+            Instant createdAt, String endedBy, Instant endedAt) {
+        this(id, matchers, startsAt, endsAt, recurrence, automation, paging, reason, createdBy, createdAt, endedBy,
+                endedAt, null);
     }
 
     /** True when the window is in force at {@code instant}: started, not ended, and in its recurrence if any. */
@@ -84,13 +94,21 @@ public record MaintenanceWindow(
         return matchers.isEmpty() && endsAt == null;
     }
 
-    /** This window ended at {@code at} by {@code by}; unchanged when it was over already. */
+    /** This window ended at {@code at} by {@code by}, without a reason; unchanged when it was over already. */
     public MaintenanceWindow end(String by, Instant at) {
+        return end(by, at, null);
+    }
+
+    /**
+     * This window ended at {@code at} by {@code by} because of {@code why} (null: not said); unchanged when it was
+     * over already.
+     */
+    public MaintenanceWindow end(String by, Instant at, String why) {
         if (over(at)) {
             return this;
         }
         return new MaintenanceWindow(id, matchers, startsAt, endsAt, recurrence, automation, paging, reason, createdBy,
-                createdAt, by, at);
+                createdAt, by, at, why);
     }
 
     /** True when it ended or was ended at or before {@code instant}. */

@@ -77,12 +77,12 @@ class MaintenanceWindowTest {
 
     @Test
     void readsTheAlertmanagerJsonShapeWithItsDefaults() {
-        WindowDraft draft = Json.mapper().readValue("""
+        WindowDraft draft = WindowDraft.read("""
                 {"matchers": [{"name": "namespace", "value": "shop", "isRegex": false}],
                  "endsAt": "2026-11-30T10:00:00Z",
                  "recurrence": {"weekdays": ["monday:friday"], "times": [{"start_time": "22:00", "end_time": "23:30"}],
                                 "location": "Europe/Berlin"},
-                 "reason": "upgrade"}""", WindowDraft.class);
+                 "reason": "upgrade"}""");
         MaintenanceWindow window = draft.toWindow("w2", "alice", T0);
         assertThat(window.automation()).isFalse();
         assertThat(window.paging()).isTrue();
