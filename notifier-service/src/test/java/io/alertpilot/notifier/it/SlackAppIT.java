@@ -136,7 +136,6 @@ class SlackAppIT {
         TestClock clock() {
             return new TestClock();
         }
-
     }
 
     @Autowired
