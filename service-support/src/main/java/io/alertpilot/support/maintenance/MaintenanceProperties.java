@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * Where maintenance windows live ({@code alertpilot.maintenance.*}).
  *
  * @param topic the compacted topic of the windows, key = window id
- * @param eventsTopic the append-only topic of windows created and ended (who, when, why)
+ * @param eventsTopic the append-only topic of windows created, started, expired and ended (who, when, why)
  * @param incidentsTopic the compacted incident topic, whose open incidents a window preview lists
  * @param replicas replication factor of both topics when they are created (0: the broker's default)
  * @param sendTimeout how long a create or an end waits for Kafka's acknowledgement
