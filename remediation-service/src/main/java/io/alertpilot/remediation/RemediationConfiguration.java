@@ -27,10 +27,13 @@ import io.alertpilot.remediation.run.RemediationReporter;
 import io.alertpilot.remediation.run.RemediationRun;
 import io.alertpilot.remediation.run.Remediator;
 import io.alertpilot.remediation.run.WebhookExecutor;
+import io.alertpilot.remediation.run.WindowTransitions;
+import io.alertpilot.support.concurrent.PeriodicTask;
 import io.alertpilot.support.formats.AlertFormatsConfiguration;
 import io.alertpilot.support.kafka.AcknowledgedSender;
 import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.alertpilot.support.maintenance.KafkaMaintenanceWindows;
+import io.alertpilot.support.maintenance.MaintenanceProperties;
 import io.alertpilot.support.maintenance.MaintenanceTopics;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
@@ -212,6 +215,23 @@ class RemediationConfiguration {
                 remediationScheduler,
                 properties.runSettings(),
                 clock), maintenanceWindows);
+    }
+
+    /**
+     * The STARTED and EXPIRED events of windows on their schedule, written once across replicas under the cluster-wide
+     * lock; in dry run under an in-JVM lock (a dry run writes no Lease; the event ids make a repeat recognisable).
+     */
+    @Bean
+    PeriodicTask remediationWindowTransitions(MaintenanceWindows maintenanceWindows, KafkaLedger remediationLedger,
+            TargetLocks remediationTargetLocks, AcknowledgedSender acknowledgedSender,
+            MaintenanceProperties maintenanceProperties, RemediationProperties properties, Clock clock) {
+        TargetLocks locks = properties.dryRun() ? new LocalTargetLocks(clock, identity(properties))
+                : remediationTargetLocks;
+        WindowTransitions transitions = new WindowTransitions(maintenanceWindows, remediationLedger, locks,
+                event -> acknowledgedSender.send(AcknowledgedSender.Outgoing.of(maintenanceProperties.eventsTopic(),
+                        event.windowId(), event), maintenanceProperties.sendTimeout()), clock);
+        return new PeriodicTask("maintenance-transitions", maintenanceProperties.transitionsInterval(),
+                transitions::tick);
     }
 
     @Bean

@@ -25,7 +25,8 @@ public final class LedgerKey {
 
     /**
      * True when {@code key} is a plan's key ({@code cluster/namespace/kind[/name...]}), not one of the ledger's reserved
-     * entries (the shared rate limit's {@code ~rate-limit}), which names no target.
+     * entries (the shared rate limit's {@code ~rate-limit}, the window transitions' {@code ~maintenance-transitions}),
+     * which name no target.
      */
     public static boolean namesTarget(String key) {
         return key.split("/", 4).length >= 3;

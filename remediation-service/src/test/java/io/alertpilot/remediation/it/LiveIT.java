@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -21,6 +22,7 @@ import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.model.maintenance.MaintenanceEvent;
 import io.alertpilot.model.remediation.RemediationCommand;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
@@ -54,6 +56,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -961,6 +964,27 @@ class LiveIT {
                         Json.mapper().writeValueAsString(alert));
                 return "maintenance".equals(evaluation.json().get("evaluations").get(0).path("blockedBy").asString(""));
             });
+        }
+    }
+
+    @Test
+    void aScheduledWindowStartsAndExpiresOnTheEventsTopicByTheSchedule() {
+        Instant startsAt = Instant.now().plusSeconds(2).truncatedTo(ChronoUnit.SECONDS);
+        Instant endsAt = startsAt.plusSeconds(2);
+        ApiResponse created = http("POST", "/api/v1/maintenance-windows", """
+                {"matchers": [{"name": "namespace", "value": "maint-scheduled"}], "startsAt": "%s", "endsAt": "%s",
+                 "reason": "scheduled upgrade"}""".formatted(startsAt, endsAt));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String id = created.json().get("id").asString();
+        try (KafkaReadBack<MaintenanceEvent> events = KafkaReadBack.open(broker.getBrokersAsString(),
+                Topics.MAINTENANCE_EVENTS, MaintenanceEvent.class).within(Duration.ofSeconds(30))) {
+            List<MaintenanceEvent> scheduled = events.await(r -> r.key().equals(id)
+                    && r.value().type() != MaintenanceEvent.Type.CREATED, 2)
+                    .stream().map(ConsumerRecord::value).toList();
+            assertThat(scheduled).extracting(MaintenanceEvent::type, MaintenanceEvent::by, MaintenanceEvent::at,
+                    MaintenanceEvent::reason).containsExactly(
+                            tuple(MaintenanceEvent.Type.STARTED, "schedule", startsAt, "scheduled upgrade"),
+                            tuple(MaintenanceEvent.Type.EXPIRED, "schedule", endsAt, "scheduled upgrade"));
         }
     }
 

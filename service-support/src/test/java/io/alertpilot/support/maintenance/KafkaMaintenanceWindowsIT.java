@@ -27,7 +27,7 @@ import org.springframework.boot.health.contributor.Status;
 class KafkaMaintenanceWindowsIT {
 
     static final MaintenanceProperties PROPERTIES = new MaintenanceProperties(Topics.MAINTENANCE_WINDOWS,
-            Topics.MAINTENANCE_EVENTS, Topics.INCIDENTS, 0, Duration.ofSeconds(10));
+            Topics.MAINTENANCE_EVENTS, Topics.INCIDENTS, 0, Duration.ofSeconds(10), Duration.ofSeconds(1));
     static final Instant NOW = Instant.parse("2026-11-30T08:00:00Z");
 
     static InJvmBroker broker;
