@@ -71,9 +71,13 @@ class StandaloneIT {
 
         ApiResponse acknowledged = api.post("/api/v1/incidents/" + fingerprint + "/acknowledge",
                 Map.of("by", "standalone-it"));
-        assertThat(acknowledged.status()).as(acknowledged.toString()).isEqualTo(200);
-        assertThat(acknowledged.json().path("state").asString()).isEqualTo("ACKNOWLEDGED");
-        assertThat(api.get("/api/v1/incidents/" + fingerprint).body()).contains("ACKNOWLEDGED");
+        // 200 with the incident, or 202 when a rebalance of the notifier's group has just moved the incident's
+        // partition away for a moment: the command is then forwarded and applied by the owner
+        assertThat(acknowledged.status()).as(acknowledged.toString()).isIn(200, 202);
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "ACKNOWLEDGED".equals(
+                api.get("/api/v1/incidents/" + fingerprint).json().path("state").asString()));
+        assertThat(api.get("/api/v1/incidents/" + fingerprint).json().path("acknowledgedBy").asString())
+                .as("the authenticated user, not the body's by").isEqualTo("api");
         assertThat(api.get("/api/v1/incidents").status()).isEqualTo(200);
 
         ApiClient anonymous = api.withoutToken();
