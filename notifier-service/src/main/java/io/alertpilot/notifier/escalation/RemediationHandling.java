@@ -49,11 +49,22 @@ final class RemediationHandling {
                     }
                 } else if (state == IncidentState.TRIGGERED) {
                     handled(draft, policy, now);
+                } else if (state == IncidentState.REMEDIATING && event.phase() == RemediationPhase.STARTED
+                        && event.by() != null && draft.nextEscalationAt != null
+                        && draft.nextEscalationAt.isBefore(now.plus(routing.grace(policy)))) {
+                    // an action a human approved just started: it gets the whole grace to work
+                    draft.nextEscalationAt = now.plus(routing.grace(policy));
                 }
             }
             case PENDING_APPROVAL -> {
                 if (state == IncidentState.TRIGGERED) {
                     handled(draft, policy, now);
+                }
+                if (draft.state == IncidentState.REMEDIATING && event.deadline() != null
+                        && (draft.nextEscalationAt == null || draft.nextEscalationAt.isBefore(event.deadline()))) {
+                    // the approvers are paged now; the alert waits for their answer, not for the remediation grace:
+                    // a timeout is SKIPPED approval-timeout, which escalates at once, and this is the safety net
+                    draft.nextEscalationAt = event.deadline();
                 }
                 String notice = "approval:" + event.remediationId();
                 if (draft.state.open() && draft.state != IncidentState.ACKNOWLEDGED && !draft.notices.contains(notice)) {

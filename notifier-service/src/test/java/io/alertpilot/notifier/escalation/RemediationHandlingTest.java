@@ -113,6 +113,44 @@ class RemediationHandlingTest {
     }
 
     @Test
+    void anAlertWaitingForAnApprovalLongerThanTheGraceIsNotEscalatedBeforeTheApprovalsDeadline() {
+        run.fire();
+        run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, "r3", RemediationPhase.PLANNED,
+                run.now(), false), run.now()));
+        Instant deadline = run.now().plus(Duration.ofMinutes(15));
+        run.apply(run.machine.onRemediation(run.incident, Events.approvalRequest(FP, "r3", run.now(), deadline),
+                run.now()));
+        assertThat(run.triggered()).containsExactly(APPROVERS);
+
+        run.tickAt(Duration.ofMinutes(11));
+        assertThat(run.triggered()).as("past the 10 min grace, the approval still waits").containsExactly(APPROVERS);
+        assertThat(run.incident.state()).isEqualTo(IncidentState.REMEDIATING);
+
+        run.tickAt(Duration.ofMinutes(4));
+        assertThat(run.incident.state()).as("no answer by the deadline").isEqualTo(IncidentState.ESCALATED);
+        assertThat(run.triggered()).containsExactly(APPROVERS, PRIMARY);
+    }
+
+    @Test
+    void anActionApprovedJustBeforeTheDeadlineGetsTheWholeGraceToWork() {
+        run.fire();
+        Instant deadline = run.now().plus(Duration.ofMinutes(15));
+        run.apply(run.machine.onRemediation(run.incident, Events.approvalRequest(FP, "r4", run.now(), deadline),
+                run.now()));
+        run.tickAt(Duration.ofMinutes(14));
+        RemediationEvent started = Events.remediation(FP, "r4", RemediationPhase.STARTED, run.now(), false);
+        run.apply(run.machine.onRemediation(run.incident, new RemediationEvent(started.schemaVersion(),
+                started.eventId(), started.remediationId(), started.alertEventId(), started.fingerprint(),
+                started.alertName(), started.playbook(), started.action(), started.parameters(), started.target(),
+                started.phase(), null, "approved by ann", false, started.occurredAt(), "ann", null), run.now()));
+
+        run.tickAt(Duration.ofMinutes(9));
+        assertThat(run.incident.state()).as("9 min into the 10 min grace").isEqualTo(IncidentState.REMEDIATING);
+        run.tickAt(Duration.ofMinutes(1));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.ESCALATED);
+    }
+
+    @Test
     void theApprovalPageCarriesWhatWouldRunWhereWhyAndUntilWhen() {
         run.fire();
         Instant deadline = run.now().plus(Duration.ofMinutes(30));
