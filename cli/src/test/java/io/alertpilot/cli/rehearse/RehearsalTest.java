@@ -105,12 +105,12 @@ class RehearsalTest {
                         tuple(T0, RemediationPhase.PENDING_APPROVAL, "approval"),
                         tuple(T0.plus(Duration.ofMinutes(15)), RemediationPhase.SKIPPED,
                                 "approval-timeout"));
-        // the shipped "high" policy: the approver (its first step) at once; the request counts as handled, so the
-        // escalation starts when the notifier's remediation grace (10m) ends, then its second step 30m later
+        // the shipped "high" policy: the approver (its first step) at once; the alert waits for the answer until the
+        // approval's deadline (15m, later than the notifier's 10m remediation grace), then its second step 30m later
         assertThat(result.pages()).extracting(RehearsalResult.Page::at, RehearsalResult.Page::to)
                 .containsExactly(tuple(T0, "slack:alerts"),
-                        tuple(T0.plus(Duration.ofMinutes(10)), "slack:alerts"),
-                        tuple(T0.plus(Duration.ofMinutes(40)), "slack:incidents"));
+                        tuple(T0.plus(Duration.ofMinutes(15)), "slack:alerts"),
+                        tuple(T0.plus(Duration.ofMinutes(45)), "slack:incidents"));
     }
 
     @Test
