@@ -42,6 +42,8 @@ import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -76,12 +78,21 @@ class NotifierConfiguration {
         KafkaMaintenanceWindows windows = maintenanceWindows.getIfAvailable();
         MaintenanceWindows paging = MaintenanceWindows.NONE;
         if (windows != null) {
-            // read at start-up in the background: start-up and pages never wait for the window topic
-            windows.keepRunning();
             paging = new PagingWindows(windows::current, registry);
         }
         return new IncidentMachine(notifierPolicies::current, properties.decisionWindow(),
                 properties.remediationGrace(), paging);
+    }
+
+    /**
+     * Reads the window topic in the background once the application has started: start-up and pages never wait for
+     * it, and by then the topics are declared (a read from a bean factory would make the broker create the topic with
+     * its own default partition count first).
+     */
+    @Bean
+    ApplicationListener<ApplicationStartedEvent> notifierMaintenanceWindowsReader(
+            ObjectProvider<KafkaMaintenanceWindows> maintenanceWindows) {
+        return started -> maintenanceWindows.ifAvailable(KafkaMaintenanceWindows::keepRunning);
     }
 
     @Bean

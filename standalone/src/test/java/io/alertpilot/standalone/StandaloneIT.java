@@ -13,6 +13,8 @@ import io.alertpilot.testing.KafkaReadBack;
 import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.awaitility.Awaitility;
 import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
@@ -87,6 +89,16 @@ class StandaloneIT {
                 .isEqualTo("UP");
         assertThat(anonymous.get("/actuator/prometheus").body())
                 .containsPattern("alertpilot_ingest_alerts_total\\{[^}]*source=\"alertmanager\"[^}]*status=\"firing\"[^}]*} 1");
+    }
+
+    @Test
+    void theMaintenanceWindowTopicIsCreatedAsDeclaredWithOnePartitionNotByAnEarlyRead() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> admin.listTopics().names().get()
+                    .contains(Topics.MAINTENANCE_WINDOWS));
+            assertThat(admin.describeTopics(java.util.List.of(Topics.MAINTENANCE_WINDOWS)).allTopicNames().get()
+                    .get(Topics.MAINTENANCE_WINDOWS).partitions()).hasSize(1);
+        }
     }
 
     @Test

@@ -43,7 +43,8 @@ public final class KafkaClientSettings {
 
     /**
      * A consumer outside any group, reading the partitions it assigns itself: no group id, String keys, no auto
-     * commit, {@code read_committed}, from the earliest offset.
+     * commit, {@code read_committed}, from the earliest offset. It never makes the broker create a topic: a reader that
+     * starts before the service declared its topics waits for them, so they get their declared partitions.
      */
     public Map<String, Object> reader() {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
@@ -53,6 +54,7 @@ public final class KafkaClientSettings {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG, false);
         return config;
     }
 
@@ -62,6 +64,7 @@ public final class KafkaClientSettings {
      */
     public Map<String, Object> groupMember(String groupId) {
         Map<String, Object> config = reader();
+        config.remove(ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG);
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
