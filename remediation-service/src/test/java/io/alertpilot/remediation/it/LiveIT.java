@@ -490,7 +490,7 @@ class LiveIT {
                 assertThat(onA.path("events").size()).isEqualTo(5);
             });
             var listed = Json.mapper().readTree(http("GET", "/api/v1/remediations?target=" + key, null).body())
-                    .path("remediations");
+                    .path("items");
             assertThat(listed.size()).isEqualTo(1);
             assertThat(listed.get(0).path("remediationId").asString()).isEqualTo(id);
             assertThat(listed.get(0).path("phase").asString()).isEqualTo("VERIFIED");

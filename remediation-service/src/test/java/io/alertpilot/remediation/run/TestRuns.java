@@ -46,7 +46,7 @@ final class TestRuns {
                 new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0),
                 dryRun, settings.approvalTimeout(), clock, KNOWN_CLUSTERS);
         return RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(playbooks, clock), decider, ledger,
-                locks, null, executor, new RemediationReporter(events::add, new RecentRemediations(100),
+                locks, null, executor, new RemediationReporter(events::add, event -> { },
                         new RemediationMetrics(new SimpleMeterRegistry()), clock),
                 scheduler, settings, clock), windows);
     }
