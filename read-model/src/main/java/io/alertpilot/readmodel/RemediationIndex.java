@@ -1,0 +1,119 @@
+package io.alertpilot.readmodel;
+
+import io.alertpilot.model.remediation.RemediationCommand;
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * The remediations by id with their events in time order and the commands given for them, listed waiting for
+ * approval first, then newest first (by their latest event). Not thread safe; guarded by the read model's lock.
+ */
+final class RemediationIndex {
+
+    /** One remediation's events, oldest first, and its view. */
+    static final class Remediation {
+        final String id;
+        final List<RemediationEvent> events = new ArrayList<>();
+        final List<RemediationCommand> commands = new ArrayList<>();
+        RemediationView view;
+
+        Remediation(String id) {
+            this.id = id;
+        }
+
+        boolean pending() {
+            return view.phase() == RemediationPhase.PENDING_APPROVAL;
+        }
+    }
+
+    private static final Comparator<Remediation> PENDING_THEN_NEWEST = Comparator
+            .comparing((Remediation r) -> !r.pending())
+            .thenComparing((Remediation r) -> r.view.lastAt(), Comparator.reverseOrder())
+            .thenComparing(r -> r.id);
+
+    private final Map<String, Remediation> byId = new HashMap<>();
+    private final TreeSet<Remediation> listed = new TreeSet<>(PENDING_THEN_NEWEST);
+
+    /** The remediation {@code id}, or null. */
+    Remediation find(String id) {
+        return byId.get(id);
+    }
+
+    void add(RemediationEvent event) {
+        Remediation remediation = byId.computeIfAbsent(event.remediationId(), Remediation::new);
+        if (remediation.view != null) {
+            listed.remove(remediation);
+        }
+        Held.insert(remediation.events, event, RemediationEvent::occurredAt);
+        remediation.view = RemediationView.of(remediation.events);
+        listed.add(remediation);
+    }
+
+    /** Forgets {@code event}; true when its remediation has no event left (and is forgotten too). */
+    boolean remove(RemediationEvent event) {
+        Remediation remediation = byId.get(event.remediationId());
+        if (remediation == null) {
+            return false;
+        }
+        listed.remove(remediation);
+        remediation.events.remove(event);
+        if (remediation.events.isEmpty()) {
+            if (remediation.commands.isEmpty()) {
+                byId.remove(remediation.id);
+            } else {
+                remediation.view = null;
+            }
+            return true;
+        }
+        remediation.view = RemediationView.of(remediation.events);
+        listed.add(remediation);
+        return false;
+    }
+
+    void add(RemediationCommand command) {
+        byId.computeIfAbsent(command.remediationId(), Remediation::new).commands.add(command);
+    }
+
+    void remove(RemediationCommand command) {
+        Remediation remediation = byId.get(command.remediationId());
+        if (remediation != null) {
+            remediation.commands.remove(command);
+            if (remediation.commands.isEmpty() && remediation.events.isEmpty()) {
+                byId.remove(remediation.id);
+            }
+        }
+    }
+
+    ListAnswer<RemediationView> query(RemediationQuery query) {
+        List<RemediationView> items = new ArrayList<>(Math.min(query.limit(), 128));
+        long total = 0;
+        for (Remediation remediation : listed) {
+            if (matches(remediation.view, query)) {
+                total++;
+                if (items.size() < query.limit()) {
+                    items.add(remediation.view);
+                }
+            }
+        }
+        return new ListAnswer<>(items, total);
+    }
+
+    private static boolean matches(RemediationView view, RemediationQuery query) {
+        return (query.phase() == null || query.phase() == view.phase())
+                && same(query.playbook(), view.playbook())
+                && same(query.fingerprint(), view.fingerprint())
+                && same(query.namespace(), view.target().namespace())
+                && same(query.action(), view.action())
+                && same(query.target(), view.targetKey());
+    }
+
+    private static boolean same(String wanted, String value) {
+        return wanted == null || wanted.isBlank() || wanted.equals(value);
+    }
+}
