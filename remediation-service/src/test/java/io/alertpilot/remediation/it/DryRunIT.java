@@ -74,7 +74,7 @@ class DryRunIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             ApiResponse list = call("GET", "/api/v1/remediations?playbook=restart-crashlooping-pods", null);
             assertThat(list.status()).isEqualTo(200);
-            JsonNode remediations = Json.mapper().readTree(list.body()).get("remediations");
+            JsonNode remediations = Json.mapper().readTree(list.body()).get("items");
             assertThat(remediations).anySatisfy(r -> {
                 assertThat(r.get("phase").asString()).isEqualTo("PLANNED");
                 assertThat(r.get("action").asString()).isEqualTo("restart");

@@ -26,6 +26,8 @@ final class TestRuns {
     /** The clusters the test runs know: the default and the samples' cluster. */
     static final KnownClusters KNOWN_CLUSTERS = KnownClusters.of(Set.of("default", "aks-shop-prod-weu"));
 
+    private static final Duration APPROVAL_TIMEOUT = Duration.ofMinutes(15);
+
     private TestRuns() {
     }
 
@@ -34,19 +36,23 @@ final class TestRuns {
         return run(playbooks, dryRun, ledger, locks, executor, events, scheduler, clock, MaintenanceWindows.NONE);
     }
 
+    /** The decider of the test runs: the service's defaults, {@code kube-system} denied. */
+    static Decider decider(boolean dryRun, Clock clock) {
+        NamespacePolicy namespaces = new NamespacePolicy(Set.of(), Set.of("kube-system"));
+        return new Decider(new ActionPlanner(namespaces, "default"),
+                new Guards(namespaces, new ActionRateLimiter(100, Duration.ofMinutes(1), clock), clock),
+                new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0),
+                dryRun, APPROVAL_TIMEOUT, clock, KNOWN_CLUSTERS);
+    }
+
     /** The run with {@code windows} in force. */
     static RemediationRun run(List<String> playbooks, boolean dryRun, Ledger ledger, TargetLocks locks,
             ActionExecutor executor, List<RemediationEvent> events, ScheduledExecutorService scheduler, Clock clock,
             MaintenanceWindows windows) {
-        NamespacePolicy namespaces = new NamespacePolicy(Set.of(), Set.of("kube-system"));
         RemediationSettings settings = new RemediationSettings(dryRun, Duration.ofMinutes(10), Duration.ofSeconds(5),
-                Duration.ofMillis(10), Duration.ofMinutes(15));
-        Decider decider = new Decider(new ActionPlanner(namespaces, "default"),
-                new Guards(namespaces, new ActionRateLimiter(100, Duration.ofMinutes(1), clock), clock),
-                new GuardDefaults(Duration.ZERO, 3, Duration.ofHours(1), 6, Duration.ofMinutes(30), 0),
-                dryRun, settings.approvalTimeout(), clock, KNOWN_CLUSTERS);
-        return RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(playbooks, clock), decider, ledger,
-                locks, null, executor, new RemediationReporter(events::add, new RecentRemediations(100),
+                Duration.ofMillis(10), APPROVAL_TIMEOUT);
+        return RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(playbooks, clock), decider(dryRun, clock),
+                ledger, locks, null, executor, new RemediationReporter(events::add, event -> { },
                         new RemediationMetrics(new SimpleMeterRegistry()), clock),
                 scheduler, settings, clock), windows);
     }
