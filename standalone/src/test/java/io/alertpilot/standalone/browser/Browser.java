@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -116,9 +117,13 @@ final class Browser implements AutoCloseable {
         field.sendKeys(value);
     }
 
-    /** Clicks the element {@code css} selects. */
+    /** Clicks the element {@code css} selects; again when a live update replaced it just before the click. */
     void click(String css) {
-        await(css).click();
+        Awaitility.await("a click on " + css).atMost(WAIT).ignoreException(StaleElementReferenceException.class)
+                .until(() -> {
+                    await(css).click();
+                    return true;
+                });
     }
 
     /** Runs {@code script} in the page (its {@code arguments} are {@code args}) and answers what it returns. */

@@ -65,8 +65,9 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
         browser.click(row + " a.open");
         browser.await("#incident[data-id='" + ACTING_FP + "']");
         String path = "/incidents/" + ACTING_FP;
-        WebElement decision = pages.awaitOnPage(path, "ol#timeline li.entry[data-kind='DECISION']",
-                entry -> cell(entry, ".title").contains(ACTING_PLAYBOOK));
+        WebElement decision = pages.awaitOnPage(path, "ol#timeline li.entry[data-kind='DECISION']");
+        assertThat(cell(decision, ".title")).contains("restart", "checkout", "PLANNED");
+        assertThat(cell(decision, ".facts")).contains(ACTING_PLAYBOOK);
         assertThat(cell(decision, ".by")).isNotBlank();
         WebElement page = pages.awaitOnPage(path, "ol#timeline li.entry[data-kind='PAGE']");
         assertThat(cell(page, ".title") + " " + cell(page, ".facts")).contains("log");

@@ -7,6 +7,8 @@ import io.alertpilot.standalone.EmbeddedKafkaInitializer;
 import io.alertpilot.standalone.StandaloneApplication;
 import io.alertpilot.testing.ApiClient;
 import io.alertpilot.testing.ApiResponse;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,13 +40,21 @@ import tools.jackson.databind.JsonNode;
             "alertpilot.standalone.kafka.port=0",
             "alertpilot.notifier.decision-window=1s",
             "alertpilot.ingest.auth.tokens=" + ConsoleFixtures.INGEST_TOKEN,
-            "alertpilot.api.auth.tokens=" + ConsoleFixtures.API_TOKEN
+            "alertpilot.api.auth.tokens=" + ConsoleFixtures.API_TOKEN,
+            // live, so that an approval waits for someone; the acting playbook plans only (its own dryRun)
+            "alertpilot.remediation.dry-run=false",
+            "alertpilot.remediation.kubernetes.enabled=true",
+            "alertpilot.remediation.kubernetes.default-cluster=" + ConsoleFixtures.CLUSTER,
+            // an event stream a closed browser left open would hold a graceful shutdown for its 30 s
+            "server.shutdown=immediate"
         })
 @ContextConfiguration(initializers = {DevelopmentTokenAddress.class, EmbeddedKafkaInitializer.class})
 abstract class ConsoleBrowserSupport {
 
     static Browser browser;
     static ConsolePages pages;
+    /** The cluster of the one application every subclass shares; it lives as long as the test JVM. */
+    private static KubernetesMockServer cluster;
 
     @LocalServerPort
     int port;
@@ -59,6 +69,15 @@ abstract class ConsoleBrowserSupport {
         Path policies = ConsoleFixtures.policies(root);
         registry.add("alertpilot.remediation.playbooks.locations", playbooks::toString);
         registry.add("alertpilot.notifier.policies.directory", policies::toString);
+        if (cluster == null) {
+            cluster = ConsoleFixtures.cluster();
+        }
+        String masterUrl;
+        try (KubernetesClient client = cluster.createClient()) {
+            masterUrl = client.getMasterUrl().toString();
+        }
+        registry.add("alertpilot.remediation.kubernetes.clusters." + ConsoleFixtures.CLUSTER + ".master-url",
+                () -> masterUrl);
         for (String property : ConsoleFixtures.operatorProperties()) {
             int equals = property.indexOf('=');
             registry.add(property.substring(0, equals), () -> property.substring(equals + 1));

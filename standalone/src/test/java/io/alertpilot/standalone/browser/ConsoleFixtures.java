@@ -1,19 +1,27 @@
 package io.alertpilot.standalone.browser;
 
 import io.alertpilot.model.kafka.Json;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * What the console's browser tests run against: the operators (one per role), a playbook directory with a playbook
- * that acts (a restart, PLANNED in dry run) and one that waits for an approval, a policy directory whose policy pages
- * the {@code log} channel, and Alertmanager webhook messages for them.
+ * that plans a restart (its own dry run) and one that waits for an approval and then restarts on the cluster, a
+ * policy directory whose policy pages the {@code log} channel, the cluster (fabric8's mock API server holding the
+ * Deployments the alerts name), and Alertmanager webhook messages for them.
  */
 final class ConsoleFixtures {
 
@@ -35,7 +43,11 @@ final class ConsoleFixtures {
     static final String ACTING_PLAYBOOK = "restart-browser-checkout";
     /** The alert the {@link #APPROVAL_PLAYBOOK} waits for an approval on, and its playbook. */
     static final String APPROVAL_ALERT = "BrowserBadRelease";
-    static final String APPROVAL_PLAYBOOK = "rollback-browser-payments";
+    static final String APPROVAL_PLAYBOOK = "restart-browser-once-approved";
+    /** The cluster every alert names, as remediation knows it. */
+    static final String CLUSTER = "browser";
+    /** The Deployments of namespace {@code shop} the alerts name, each on the cluster. */
+    static final List<String> DEPLOYMENTS = List.of("checkout", "payments", "billing", "cart", "ledger", "web");
 
     private ConsoleFixtures() {
     }
@@ -58,15 +70,42 @@ final class ConsoleFixtures {
                     target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
                     actions:
                       - restart: {}
+                    dryRun: true
                     guard: { cooldown: 15m, maxAttempts: 3, window: 1h }
                   - name: %s
                     match: { alertname: %s, labels: { deployment: ".+" } }
                     target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
                     actions:
-                      - rollback: {}
+                      - restart: {}
                     approval: { required: true, timeout: 30m }
                     guard: { cooldown: 30m, maxAttempts: 1, window: 2h }
                 """.formatted(ACTING_PLAYBOOK, ACTING_ALERT, APPROVAL_PLAYBOOK, APPROVAL_ALERT));
+    }
+
+    /**
+     * Starts fabric8's mock Kubernetes API server (CRUD) holding the {@link #DEPLOYMENTS}, each with its two
+     * replicas ready, and answers it.
+     */
+    static KubernetesMockServer cluster() {
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                new KubernetesCrudDispatcher(), false);
+        server.init();
+        try (KubernetesClient client = server.createClient()) {
+            for (String name : DEPLOYMENTS) {
+                client.apps().deployments().inNamespace("shop").resource(new DeploymentBuilder()
+                        .withNewMetadata().withName(name).withNamespace("shop").endMetadata()
+                        .withNewSpec().withReplicas(2)
+                            .withNewSelector().addToMatchLabels("app", name).endSelector()
+                            .withNewTemplate().withNewMetadata().addToLabels("app", name).endMetadata()
+                                .withNewSpec().addNewContainer().withName("app").withImage("shop/" + name).endContainer()
+                                .endSpec().endTemplate()
+                        .endSpec()
+                        .withNewStatus().withReplicas(2).withUpdatedReplicas(2).withReadyReplicas(2)
+                            .withAvailableReplicas(2).endStatus()
+                        .build()).create();
+            }
+        }
+        return server;
     }
 
     /** Writes the policy directory into {@code root} and answers it: every incident pages the log channel. */
@@ -107,7 +146,7 @@ final class ConsoleFixtures {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", name);
         labels.put("severity", severity);
-        labels.put("cluster", "browser");
+        labels.put("cluster", CLUSTER);
         labels.put("namespace", "shop");
         labels.put("deployment", deployment);
         return labels;
