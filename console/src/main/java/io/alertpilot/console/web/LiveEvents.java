@@ -26,6 +26,9 @@ class LiveEvents implements DisposableBean {
     /** How long one stream stays open; the browser's EventSource reconnects after it. */
     private static final Duration STREAM_TIMEOUT = Duration.ofMinutes(30);
 
+    /** How long the browser waits before it reconnects a broken stream. */
+    private static final Duration RECONNECT = Duration.ofSeconds(3);
+
     private final Set<SseEmitter> streams = ConcurrentHashMap.newKeySet();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(Thread.ofVirtual()
             .name("console-live-events").factory());
@@ -41,6 +44,13 @@ class LiveEvents implements DisposableBean {
         stream.onCompletion(() -> streams.remove(stream));
         stream.onTimeout(() -> streams.remove(stream));
         stream.onError(error -> streams.remove(stream));
+        try {
+            // sent at once, so that the browser sees the stream open before the first change
+            stream.send(SseEmitter.event().comment("connected").reconnectTime(RECONNECT.toMillis()));
+        } catch (IOException e) {
+            streams.remove(stream);
+            stream.completeWithError(e);
+        }
         return stream;
     }
 

@@ -54,14 +54,14 @@ class RemediationPageController {
 
     @PostMapping("/remediations/{id}/approve")
     String approve(@PathVariable String id, @AuthenticationPrincipal ConsoleUser user, RedirectAttributes redirect) {
-        IncidentController.requireRole(user, Role.APPROVER);
+        IncidentPageController.requireRole(user, Role.APPROVER);
         return Commands.run(redirect, "/remediations", "Approved by " + user.name(),
                 () -> services.approve(user, id));
     }
 
     @PostMapping("/remediations/{id}/reject")
     String reject(@PathVariable String id, @AuthenticationPrincipal ConsoleUser user, RedirectAttributes redirect) {
-        IncidentController.requireRole(user, Role.APPROVER);
+        IncidentPageController.requireRole(user, Role.APPROVER);
         return Commands.run(redirect, "/remediations", "Rejected by " + user.name(), () -> services.reject(user, id));
     }
 

@@ -67,14 +67,14 @@ class WindowPageController {
             @RequestParam(required = false) String endsAt, @RequestParam(defaultValue = "false") boolean automation,
             @RequestParam(defaultValue = "false") boolean paging, @RequestParam(required = false) String reason,
             @AuthenticationPrincipal ConsoleUser user, RedirectAttributes redirect) {
-        IncidentController.requireRole(user, Role.ADMIN);
+        IncidentPageController.requireRole(user, Role.ADMIN);
         return Commands.run(redirect, "/windows", "Window created by " + user.name(), () -> services.createWindow(user,
                 WindowRequest.of(matchers, startsAt, endsAt, automation, paging, reason)));
     }
 
     @PostMapping("/windows/{id}/end")
     String end(@PathVariable String id, @AuthenticationPrincipal ConsoleUser user, RedirectAttributes redirect) {
-        IncidentController.requireRole(user, Role.ADMIN);
+        IncidentPageController.requireRole(user, Role.ADMIN);
         return Commands.run(redirect, "/windows", "Window ended by " + user.name(), () -> services.endWindow(user, id));
     }
 

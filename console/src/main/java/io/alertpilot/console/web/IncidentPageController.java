@@ -30,7 +30,7 @@ import org.springframework.web.util.UriComponentsBuilder;
 
 /** The incidents page (live), one incident with its timeline, its post-incident report, acknowledge and resolve. */
 @Controller
-class IncidentController {
+class IncidentPageController {
 
     private static final int LIMIT = 500;
     private static final int REMEDIATIONS_PER_REPORT = 1000;
@@ -40,7 +40,7 @@ class IncidentController {
     private final ServiceClient services;
     private final Clock clock;
 
-    IncidentController(ReadModel readModel, ServiceClient services, Clock clock) {
+    IncidentPageController(ReadModel readModel, ServiceClient services, Clock clock) {
         this.readModel = readModel;
         this.services = services;
         this.clock = clock;
