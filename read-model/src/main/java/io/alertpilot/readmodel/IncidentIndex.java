@@ -83,6 +83,17 @@ final class IncidentIndex {
         String text = query.text() == null || query.text().isBlank() ? null
                 : query.text().strip().toLowerCase(Locale.ROOT);
         List<IncidentView> items = new ArrayList<>(Math.min(query.limit(), 128));
+        if (query.state() == null && query.severity() == null && blank(query.namespace())
+                && blank(query.cluster()) && text == null) {
+            // every incident matches: the first limit, and the count kept by the set
+            for (IncidentRecord record : listed) {
+                if (items.size() == query.limit()) {
+                    break;
+                }
+                items.add(record.view);
+            }
+            return new ListAnswer<>(items, listed.size());
+        }
         long total = 0;
         for (IncidentRecord record : listed) {
             if (matches(record, query, text)) {
@@ -104,9 +115,13 @@ final class IncidentIndex {
                 && (text == null || record.text.contains(text));
     }
 
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
     /** True when {@code wanted} is not given, or is the target's field (or else the label) {@code field}. */
     private static boolean same(String wanted, Incident incident, String field) {
-        if (wanted == null || wanted.isBlank()) {
+        if (blank(wanted)) {
             return true;
         }
         Target target = incident.target();

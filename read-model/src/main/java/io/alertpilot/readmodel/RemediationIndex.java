@@ -92,6 +92,17 @@ final class RemediationIndex {
 
     ListAnswer<RemediationView> query(RemediationQuery query) {
         List<RemediationView> items = new ArrayList<>(Math.min(query.limit(), 128));
+        if (query.phase() == null && blank(query.playbook()) && blank(query.fingerprint())
+                && blank(query.namespace()) && blank(query.action()) && blank(query.target())) {
+            // every remediation matches: the first limit, and the count kept by the set
+            for (Remediation remediation : listed) {
+                if (items.size() == query.limit()) {
+                    break;
+                }
+                items.add(remediation.view);
+            }
+            return new ListAnswer<>(items, listed.size());
+        }
         long total = 0;
         for (Remediation remediation : listed) {
             if (matches(remediation.view, query)) {
@@ -114,6 +125,10 @@ final class RemediationIndex {
     }
 
     private static boolean same(String wanted, String value) {
-        return wanted == null || wanted.isBlank() || wanted.equals(value);
+        return blank(wanted) || wanted.equals(value);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
     }
 }
