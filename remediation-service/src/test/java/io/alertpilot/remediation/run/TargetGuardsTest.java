@@ -6,12 +6,9 @@ import static org.awaitility.Awaitility.await;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.fixtures.Alerts;
-import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.readmodel.ReadModel;
 import io.alertpilot.readmodel.TargetGuard;
-import io.alertpilot.remediation.guard.InMemoryLedger;
-import io.alertpilot.remediation.guard.LocalTargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.testing.TestClock;
@@ -21,9 +18,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,12 +38,8 @@ class TargetGuardsTest {
             """;
     private static final String KEY = "default/shop/Deployment/api";
 
-    private final TestClock clock = TestClock.at("2026-11-23T10:00:00Z");
-    private final List<RemediationEvent> events = new CopyOnWriteArrayList<>();
-    private final RecordingExecutor executor = new RecordingExecutor();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final InMemoryLedger ledger = new InMemoryLedger();
-    private final TargetLocks locks = new LocalTargetLocks(clock, "replica-a");
+    private final TestRuns.Fixture state = new TestRuns.Fixture("replica-a");
+    private final TestClock clock = state.clock;
     private final ReadModel readModel = new ReadModel(clock, Duration.ofDays(30), 10_000);
     private Remediator remediator;
     private TargetGuards targets;
@@ -60,24 +50,23 @@ class TargetGuardsTest {
     @BeforeEach
     void start() throws Exception {
         Files.writeString(dir.resolve("p.yml"), PLAYBOOKS);
-        remediator = TestRuns.run(List.of(dir.toString()), false, ledger, locks, executor, events, scheduler, clock)
-                .remediator();
+        remediator = state.run(dir, false).remediator();
         targets = new TargetGuards(new PlaybookLibrary(List.of(dir.toString()), clock),
-                TestRuns.decider(false, clock), ledger, locks, readModel);
+                TestRuns.decider(false, clock), state.ledger, state.locks, readModel);
     }
 
     @AfterEach
     void stop() {
-        scheduler.shutdownNow();
+        state.close();
     }
 
     private void crash(String fingerprint) {
         AlertEvent alert = Alerts.firing("KubePodCrashLooping", Map.of("namespace", "shop", "deployment", "api"))
                 .fingerprint(fingerprint).severity(Severity.CRITICAL).build();
         remediator.handle(alert);
-        await().atMost(Duration.ofSeconds(5)).until(() -> events.stream()
+        await().atMost(Duration.ofSeconds(5)).until(() -> state.events.stream()
                 .anyMatch(e -> e.fingerprint().equals(fingerprint) && e.phase() == RemediationPhase.VERIFIED));
-        events.forEach(readModel::onRemediation);
+        state.events.forEach(readModel::onRemediation);
     }
 
     @Test
@@ -110,7 +99,7 @@ class TargetGuardsTest {
     void namesWhoHoldsTheTargetsLock() {
         crash("fp-1");
 
-        try (TargetLocks.TargetLock held = locks.tryLock(KEY, Duration.ofMinutes(1)).orElseThrow()) {
+        try (TargetLocks.TargetLock held = state.locks.tryLock(KEY, Duration.ofMinutes(1)).orElseThrow()) {
             assertThat(targets.of("restart").items().getFirst().lockHolder()).startsWith("replica-a/");
         }
         assertThat(targets.of("restart").items().getFirst().lockHolder()).isNull();

@@ -14,10 +14,16 @@ import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.alertpilot.remediation.guard.InMemoryLedger;
+import io.alertpilot.remediation.guard.LocalTargetLocks;
+import io.alertpilot.testing.TestClock;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
 /** The whole remediation run on test state: the service's defaults, {@code kube-system} denied, no cluster. */
@@ -34,6 +40,36 @@ final class TestRuns {
     static RemediationRun run(List<String> playbooks, boolean dryRun, Ledger ledger, TargetLocks locks,
             ActionExecutor executor, List<RemediationEvent> events, ScheduledExecutorService scheduler, Clock clock) {
         return run(playbooks, dryRun, ledger, locks, executor, events, scheduler, clock, MaintenanceWindows.NONE);
+    }
+
+    /**
+     * The state test runs work on: a test clock, the events they report, an executor that records, an in-memory
+     * ledger and in-JVM target locks shared by every run made of it (replicas of one service). Closing stops the
+     * scheduler.
+     */
+    static final class Fixture implements AutoCloseable {
+        final TestClock clock = TestClock.at("2026-11-23T10:00:00Z");
+        final List<RemediationEvent> events = new CopyOnWriteArrayList<>();
+        final RecordingExecutor executor = new RecordingExecutor();
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
+        final InMemoryLedger ledger = new InMemoryLedger();
+        final TargetLocks locks;
+
+        /** @param lockHolder who the locks say holds a target */
+        Fixture(String lockHolder) {
+            this.locks = new LocalTargetLocks(clock, lockHolder);
+        }
+
+        /** A run (one replica) of the playbooks in {@code playbooks} on this state. */
+        RemediationRun run(Path playbooks, boolean dryRun) {
+            return TestRuns.run(List.of(playbooks.toString()), dryRun, ledger, locks, executor, events, scheduler,
+                    clock);
+        }
+
+        @Override
+        public void close() {
+            scheduler.shutdownNow();
+        }
     }
 
     /** The decider of the test runs: the service's defaults, {@code kube-system} denied. */
