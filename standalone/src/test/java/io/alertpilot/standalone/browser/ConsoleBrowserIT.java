@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The console of issue 14 in a real browser (headless Debian chromium), against the standalone application with its
@@ -94,6 +95,28 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
 
     @Test
     @Order(3)
+    void theFilterNarrowsTheIncidentsAndTheCountsSayHowManyAreInEachState() {
+        pages.logIn(VIEWER);
+        browser.open("/incidents");
+        new Select(browser.await("form#incident-filter select[name='state']")).selectByValue("ACKNOWLEDGED");
+        browser.await("form#incident-filter select[name='state']").submit();
+        Awaitility.await().atMost(Browser.WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(pages.rows("tbody#incident-rows tr.incident", ".state")).isNotEmpty()
+                        .allSatisfy(row -> assertThat(row.get(".state")).isEqualTo("ACKNOWLEDGED"))
+                        .anySatisfy(row -> assertThat(row.get("data-id")).isEqualTo(ACTING_FP)));
+        assertThat(browser.text("#counts [data-state='ACKNOWLEDGED'] .count"))
+                .isEqualTo(String.valueOf(browser.all("tbody#incident-rows tr.incident").size()));
+
+        browser.open("/incidents");
+        browser.type("form#incident-filter [name='q']", "checkout");
+        browser.await("form#incident-filter [name='q']").submit();
+        Awaitility.await().atMost(Browser.WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(pages.rows("tbody#incident-rows tr.incident")).extracting(row -> row.get("data-id"))
+                        .containsExactly(ACTING_FP));
+    }
+
+    @Test
+    @Order(4)
     void anApproverApprovesAWaitingRemediationFromTheRemediationsPage() {
         pages.logIn(APPROVER);
         fire(APPROVAL_FP, labels(APPROVAL_ALERT, "payments", "high"), Map.of("summary", "payments fail after release"));
@@ -110,10 +133,16 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
         assertThat(cell(approved, ".playbook")).isEqualTo(APPROVAL_PLAYBOOK);
         assertThat(cell(approved, ".target")).contains("payments");
         assertThat(browser.has("table#pending tr.remediation[data-id='" + id + "']")).isFalse();
+
+        browser.type("form#remediation-filter [name='playbook']", APPROVAL_PLAYBOOK);
+        browser.await("form#remediation-filter [name='playbook']").submit();
+        Awaitility.await().atMost(Browser.WAIT).ignoreExceptions().untilAsserted(() ->
+                assertThat(pages.rows("table#history tr.remediation", ".playbook")).isNotEmpty()
+                        .allSatisfy(row -> assertThat(row.get(".playbook")).isEqualTo(APPROVAL_PLAYBOOK)));
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void anAdminCreatesAWindowFromItsPreviewAndEndsIt() {
         pages.logIn(ADMIN);
         browser.open("/windows");
@@ -146,7 +175,7 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void theAuditShowsTheApprovalAndTheWindowFindsThemAndExportsThem() {
         pages.logIn(ADMIN);
         pages.awaitOnPage("/audit", "table#audit tr.audit-entry",
@@ -173,7 +202,7 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void theMarkdownExportIsAReportNamingTheAlertAndTheResponder() {
         pages.logIn(RESPONDER);
         browser.open("/incidents/" + ACTING_FP);
@@ -183,7 +212,7 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void playbooksShowTheGuardStatePerTargetAndHealthShowsLagBreakersAndDeadLetters() {
         pages.logIn(VIEWER);
         WebElement playbook = pages.awaitOnPage("/playbooks", ".playbook[data-name='" + ACTING_PLAYBOOK + "']",
