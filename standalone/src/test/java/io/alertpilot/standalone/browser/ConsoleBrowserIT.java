@@ -47,6 +47,7 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
 
         browser.open("/incidents");
         browser.await("table#incidents tbody#incident-rows");
+        pages.awaitLiveStream();
         browser.script("window.__sameDocument = 'not reloaded';");
         fire(ACTING_FP, labels(ACTING_ALERT, "checkout", "critical"),
                 Map.of("summary", "checkout keeps crashing", "runbook_url", "https://runbooks.example.com/crashloop"));

@@ -40,6 +40,19 @@ final class ConsolePages {
                 .until(() -> operator.name().equals(browser.text("#current-user")));
     }
 
+    /**
+     * Waits until the page's live event stream (htmx's SSE extension on the element with {@code sse-connect}) is
+     * open, so that a change from now on reaches the page.
+     */
+    void awaitLiveStream() {
+        Awaitility.await("the page's event stream is open").atMost(Browser.WAIT).until(() -> Boolean.TRUE.equals(
+                browser.script("""
+                        const element = document.querySelector('[sse-connect]');
+                        const data = element && element['htmx-internal-data'];
+                        return !!(data && data.sseEventSource && data.sseEventSource.readyState === 1);
+                        """)));
+    }
+
     /** Opens {@code path} again and again until {@code css} selects something; answers the first match. */
     WebElement awaitOnPage(String path, String css) {
         return awaitOnPage(path, css, element -> true);

@@ -108,6 +108,7 @@ class ConsoleSecurityIT extends ConsoleBrowserSupport {
         pages.logIn(RESPONDER);
         browser.open("/incidents");
         browser.await("tbody#incident-rows");
+        pages.awaitLiveStream();
         fire(HOSTILE_FP, labels, annotations);
 
         String row = "tbody#incident-rows tr.incident[data-id='" + HOSTILE_FP + "']";
