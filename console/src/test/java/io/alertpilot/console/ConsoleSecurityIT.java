@@ -132,13 +132,9 @@ class ConsoleSecurityIT extends ConsoleTestContext {
     @Test
     void anApproverApprovesAndRejectsAtRemediationWithTheirOwnToken() throws Exception {
         String id = incident();
-        String remediation = "r-" + UUID.randomUUID();
-        publish(Topics.REMEDIATIONS, id, ConsoleEvents.remediation(remediation, id, RemediationPhase.PENDING_APPROVAL,
-                null));
-        await().atMost(Duration.ofSeconds(30)).until(() -> readModel.remediation(remediation).isPresent());
+        String remediation = pendingRemediation(id);
         MockHttpSession session = login("arno-token");
-        String page = mvc.perform(get("/remediations").session(session)).andExpect(status().isOk()).andReturn()
-                .getResponse().getContentAsString();
+        String page = page(session, "/remediations");
         assertThat(page).contains("data-id=\"" + remediation + "\"", "class=\"approve\"", "class=\"reject\"");
         mvc.perform(post("/remediations/" + remediation + "/approve").session(session).with(csrf()))
                 .andExpect(redirectedUrl("/remediations"));

@@ -16,6 +16,7 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.readmodel.ReadModel;
 import io.alertpilot.support.kafka.JsonValueSerializer;
 import java.time.Duration;
@@ -25,7 +26,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -69,18 +69,15 @@ abstract class ConsoleTestContext {
     static final WireMockServer SERVICES = new WireMockServer(options().dynamicPort());
 
     static {
+        // one WireMock for every test class: they share the Spring context, which holds its URL
         SERVICES.start();
+        Runtime.getRuntime().addShutdownHook(new Thread(SERVICES::stop));
     }
 
     @DynamicPropertySource
     static void services(DynamicPropertyRegistry registry) {
         registry.add("alertpilot.console.remediation-url", SERVICES::baseUrl);
         registry.add("alertpilot.console.notifier-url", SERVICES::baseUrl);
-    }
-
-    @AfterAll
-    static void stopServices() {
-        SERVICES.stop();
     }
 
     @Autowired
@@ -126,6 +123,21 @@ abstract class ConsoleTestContext {
         await().atMost(Duration.ofSeconds(30)).until(() -> readModel.incident(id).isPresent()
                 && readModel.timeline(id).size() >= 2);
         return id;
+    }
+
+    /** Publishes a remediation of incident {@code id} waiting for approval and waits until the read model shows it. */
+    String pendingRemediation(String id) {
+        String remediation = "r-" + UUID.randomUUID();
+        publish(Topics.REMEDIATIONS, id, ConsoleEvents.remediation(remediation, id, RemediationPhase.PENDING_APPROVAL,
+                null));
+        await().atMost(Duration.ofSeconds(30)).until(() -> readModel.remediation(remediation).isPresent());
+        return remediation;
+    }
+
+    /** The page at {@code path}, which must answer 200. */
+    String page(MockHttpSession session, String path) throws Exception {
+        return mvc.perform(get(path).session(session)).andExpect(status().isOk()).andReturn().getResponse()
+                .getContentAsString();
     }
 
     String incident() {

@@ -5,7 +5,6 @@ import io.alertpilot.console.service.InvalidWindowFormException;
 import io.alertpilot.console.service.ServiceClient;
 import io.alertpilot.console.service.ServiceRefusedException;
 import io.alertpilot.console.service.ServiceUnavailableException;
-import io.alertpilot.console.service.WindowRequest;
 import io.alertpilot.model.maintenance.WindowMatcher;
 import io.alertpilot.readmodel.ReadModel;
 import io.alertpilot.readmodel.WindowView;
@@ -18,7 +17,6 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
@@ -49,13 +47,9 @@ class WindowPageController {
 
     /** What the drafted window would affect: the {@code #preview} fragment, or the error that stops it. */
     @PostMapping("/windows/preview")
-    String preview(@RequestParam(required = false) String matchers, @RequestParam(required = false) String startsAt,
-            @RequestParam(required = false) String endsAt, @RequestParam(defaultValue = "false") boolean automation,
-            @RequestParam(defaultValue = "false") boolean paging, @RequestParam(required = false) String reason,
-            @AuthenticationPrincipal ConsoleUser user, Model model) {
+    String preview(WindowForm form, @AuthenticationPrincipal ConsoleUser user, Model model) {
         try {
-            model.addAttribute("impact", services.previewWindow(user,
-                    WindowRequest.of(matchers, startsAt, endsAt, automation, paging, reason)));
+            model.addAttribute("impact", services.previewWindow(user, form.request()));
         } catch (InvalidWindowFormException | ServiceRefusedException | ServiceUnavailableException e) {
             model.addAttribute("previewError", e.getMessage());
         }
@@ -63,13 +57,10 @@ class WindowPageController {
     }
 
     @PostMapping("/windows")
-    String create(@RequestParam(required = false) String matchers, @RequestParam(required = false) String startsAt,
-            @RequestParam(required = false) String endsAt, @RequestParam(defaultValue = "false") boolean automation,
-            @RequestParam(defaultValue = "false") boolean paging, @RequestParam(required = false) String reason,
-            @AuthenticationPrincipal ConsoleUser user, RedirectAttributes redirect) {
+    String create(WindowForm form, @AuthenticationPrincipal ConsoleUser user, RedirectAttributes redirect) {
         IncidentPageController.requireRole(user, Role.ADMIN);
-        return Commands.run(redirect, "/windows", "Window created by " + user.name(), () -> services.createWindow(user,
-                WindowRequest.of(matchers, startsAt, endsAt, automation, paging, reason)));
+        return Commands.run(redirect, "/windows", "Window created by " + user.name(),
+                () -> services.createWindow(user, form.request()));
     }
 
     @PostMapping("/windows/{id}/end")
