@@ -81,13 +81,13 @@ public final class ReadModelBenchmark {
                 () -> measure("one incident + its timeline", () -> List.of(model.incident(someId),
                         model.timeline(someId))),
                 () -> measure("remediations, pending first, 100", () -> model.remediations(RemediationQuery.all(100))),
-                () -> measure("remediations, playbook + namespace", () -> model.remediations(new RemediationQuery(
+                () -> measure("remediations, phase + playbook + namespace", () -> model.remediations(new RemediationQuery(
                         RemediationPhase.VERIFIED, ReadModelLoad.PLAYBOOKS[1], null, namespace, null, null, 100))),
                 () -> measure("audit, newest 100", () -> model.audit(new AuditQuery(null, null, null, null, null,
                         100))),
                 () -> measure("audit, text search", () -> model.audit(new AuditQuery(null, null, "cooldown", null,
                         null, 100))),
-                () -> measure("audit export, 10,000 entries", () -> model.audit(new AuditQuery(null, null, null,
+                () -> measure("audit export (CSV/JSON), 10,000 entries", () -> model.audit(new AuditQuery(null, null, null,
                         null, null, 10_000))),
                 () -> measure("windows", model::windows));
         answers.forEach(Runnable::run);
