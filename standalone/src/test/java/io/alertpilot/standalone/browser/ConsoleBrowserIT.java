@@ -227,9 +227,13 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
         browser.screenshot("playbooks");
 
         browser.open("/health");
-        browser.await("#lag tr.lag[data-group]");
-        assertThat(browser.has("#breakers")).isTrue();
-        assertThat(browser.has("#dead-letters")).isTrue();
+        browser.await("#lag tr.lag[data-group='alertpilot-remediation']");
+        assertThat(browser.has("#lag tr.lag[data-group='alertpilot-notifier']")).isTrue();
+        assertThat(browser.text("#breakers tr.breaker[data-name='" + ConsoleFixtures.CLUSTER + "'] .state"))
+                .isEqualTo("CLOSED");
+        assertThat(browser.text("#breakers tr.breaker[data-name='log'] .state")).isEqualTo("CLOSED");
+        assertThat(browser.all("#dead-letters tr.dead-letter[data-topic] .count")).isNotEmpty()
+                .allSatisfy(count -> assertThat(count.getText().strip()).isEqualTo("0"));
         browser.screenshot("health");
     }
 }
