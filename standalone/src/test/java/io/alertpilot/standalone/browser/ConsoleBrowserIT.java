@@ -236,4 +236,20 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
                 .allSatisfy(count -> assertThat(count.getText().strip()).isEqualTo("0"));
         browser.screenshot("health");
     }
+
+    @Test
+    @Order(9)
+    void resolveEndsTheIncidentAndRecordsTheUser() {
+        pages.logIn(RESPONDER);
+        String path = "/incidents/" + APPROVAL_FP;
+        pages.awaitOnPage(path, "form#resolve-form button#resolve");
+        browser.click("form#resolve-form button#resolve");
+        assertThat(browser.await("#flash").getAttribute("class")).contains("ok");
+
+        pages.awaitOnPage(path, "#incident-state", state -> state.getText().strip().equals("RESOLVED"));
+        // the notifier records a resolution with where it came from: "api:rita"
+        assertThat(browser.text("#resolved-by")).endsWith(RESPONDER.name());
+        WebElement entry = pages.awaitOnPage(path, "ol#timeline li.entry[data-kind='RESOLUTION']");
+        assertThat(cell(entry, ".by")).endsWith(RESPONDER.name());
+    }
 }

@@ -78,10 +78,7 @@ abstract class ConsoleBrowserSupport {
         }
         registry.add("alertpilot.remediation.kubernetes.clusters." + ConsoleFixtures.CLUSTER + ".master-url",
                 () -> masterUrl);
-        for (String property : ConsoleFixtures.operatorProperties()) {
-            int equals = property.indexOf('=');
-            registry.add(property.substring(0, equals), () -> property.substring(equals + 1));
-        }
+        ConsoleFixtures.operatorProperties().forEach((key, value) -> registry.add(key, () -> value));
     }
 
     @BeforeAll

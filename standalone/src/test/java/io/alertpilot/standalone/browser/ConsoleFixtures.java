@@ -53,12 +53,13 @@ final class ConsoleFixtures {
     }
 
     /** Spring properties naming the four operators, each with its token and role. */
-    static List<String> operatorProperties() {
-        return List.of(ADMIN, RESPONDER, VIEWER, APPROVER).stream()
-                .flatMap(operator -> List.of(
-                        "alertpilot.api.users." + operator.name() + ".token=" + operator.token(),
-                        "alertpilot.api.users." + operator.name() + ".roles=" + operator.role()).stream())
-                .toList();
+    static Map<String, String> operatorProperties() {
+        Map<String, String> properties = new LinkedHashMap<>();
+        for (Operator operator : List.of(ADMIN, RESPONDER, VIEWER, APPROVER)) {
+            properties.put("alertpilot.api.users." + operator.name() + ".token", operator.token());
+            properties.put("alertpilot.api.users." + operator.name() + ".roles", operator.role());
+        }
+        return properties;
     }
 
     /** Writes the playbook directory into {@code root} and answers it. */

@@ -58,7 +58,7 @@ class ConsoleReplicasIT extends ConsoleBrowserSupport {
                 "--alertpilot.console.remediation-url=" + baseUrl(),
                 "--alertpilot.console.notifier-url=" + baseUrl(),
                 "--alertpilot.api.auth.tokens=" + ConsoleFixtures.API_TOKEN));
-        ConsoleFixtures.operatorProperties().forEach(property -> args.add("--" + property));
+        ConsoleFixtures.operatorProperties().forEach((key, value) -> args.add("--" + key + "=" + value));
         return new SpringApplicationBuilder(ConsoleApplication.class).run(args.toArray(String[]::new));
     }
 
