@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyEgressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +27,16 @@ class ConsoleChartTest {
     @Test
     void theConsoleSendsCommandsToThisReleasesServicesUnlessItsUrlsAreSet() {
         Map<String, String> env = Manifests.env(Chart.render().deployment("console"));
-        assertThat(env).containsEntry("ALERTPILOT_CONSOLE_REMEDIATION_URL", "http://alertpilot-remediation" + SVC)
-                .containsEntry("ALERTPILOT_CONSOLE_NOTIFIER_URL", "http://alertpilot-notifier" + SVC)
-                .containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
+        assertThat(env).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092")
                 .containsEntry("SERVER_FORWARD_HEADERS_STRATEGY", "native")
                 .doesNotContainKey("ALERTPILOT_INGEST_TOKEN");
-
-        Map<String, String> set = Manifests.env(Chart.render(Map.of(
-                "console.remediationUrl", "https://remediation.example.internal",
-                "console.notifierUrl", "https://notifier.example.internal")).deployment("console"));
-        assertThat(set).containsEntry("ALERTPILOT_CONSOLE_REMEDIATION_URL", "https://remediation.example.internal")
-                .containsEntry("ALERTPILOT_CONSOLE_NOTIFIER_URL", "https://notifier.example.internal");
+        for (String peer : List.of("remediation", "notifier")) {
+            String variable = "ALERTPILOT_CONSOLE_" + peer.toUpperCase(Locale.ROOT) + "_URL";
+            assertThat(env).containsEntry(variable, "http://alertpilot-" + peer + SVC);
+            String given = "https://" + peer + ".example.internal";
+            assertThat(Manifests.env(Chart.render(Map.of("console." + peer + "Url", given)).deployment("console")))
+                    .containsEntry(variable, given);
+        }
     }
 
     @Test
