@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
-# The image of an AlertPilot service; the build argument MODULE names which: ingest-service, remediation-service or
-# notifier-service. One file for the three: they differ only in the jar they run.
+# The image of an AlertPilot service; the build argument MODULE names which: ingest-service, remediation-service,
+# notifier-service or console. One file for the four: they differ only in the jar they run.
 #
 # Build the jar first, then the image, both from the repository root (the build context):
 #   ./mvnw -B -pl ingest-service -am package -DskipTests
@@ -20,8 +20,8 @@ ARG MODULE
 # the project version in the jar's name
 ARG VERSION=0.1.0-SNAPSHOT
 RUN case "${MODULE}" in \
-      ingest-service|remediation-service|notifier-service) ;; \
-      *) echo "MODULE is '${MODULE}': pass --build-arg MODULE=ingest-service, remediation-service or notifier-service" >&2; \
+      ingest-service|remediation-service|notifier-service|console) ;; \
+      *) echo "MODULE is '${MODULE}': pass --build-arg MODULE=ingest-service, remediation-service, notifier-service or console" >&2; \
          exit 1 ;; \
     esac
 WORKDIR /build
@@ -32,7 +32,7 @@ RUN java -Djarmode=tools -jar app.jar extract --layers --launcher --destination 
 FROM ${JRE_IMAGE}
 ARG MODULE
 LABEL org.opencontainers.image.title="alertpilot-${MODULE}" \
-      org.opencontainers.image.description="AlertPilot: the ${MODULE} (webhooks onto Kafka, remediation playbooks, or incidents and paging)"
+      org.opencontainers.image.description="AlertPilot: the ${MODULE} (webhooks onto Kafka, remediation playbooks, incidents and paging, or the operator console)"
 RUN groupadd --system --gid 10001 alertpilot \
     && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
        --shell /usr/sbin/nologin alertpilot

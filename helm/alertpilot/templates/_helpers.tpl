@@ -80,7 +80,19 @@ app.kubernetes.io/component: {{ .component }}
 
 {{/* Prometheus selector of this release's AlertPilot series (the ServiceMonitor sets namespace and service). */}}
 {{- define "alertpilot.metricsSelector" -}}
-namespace="{{ .Release.Namespace }}", service=~"{{ include "alertpilot.fullname" . }}-(ingest|remediation|notifier)"
+namespace="{{ .Release.Namespace }}", service=~"{{ include "alertpilot.fullname" . }}-(ingest|remediation|notifier|console)"
+{{- end }}
+
+{{/*
+The console's address for people (the notifier's links to it): notifier.links.consoleUrl, else the console's Ingress
+when enabled (https when it has tls), else empty.
+*/}}
+{{- define "alertpilot.consoleUrl" -}}
+{{- if .Values.notifier.links.consoleUrl -}}
+{{- .Values.notifier.links.consoleUrl -}}
+{{- else if and .Values.console.enabled .Values.console.ingress.enabled -}}
+{{- printf "%s://%s" (ternary "https" "http" (not (empty .Values.console.ingress.tls))) .Values.console.ingress.host -}}
+{{- end -}}
 {{- end }}
 
 {{/*

@@ -37,7 +37,10 @@ import org.yaml.snakeyaml.Yaml;
 /** The chart lints and renders for the default values and for helm/values-production.yaml; what it renders is safe. */
 class ChartTest {
 
-    static final List<String> COMPONENTS = List.of("ingest", "remediation", "notifier");
+    static final List<String> COMPONENTS = List.of("ingest", "remediation", "notifier", "console");
+    /** The image name of each component, as the one Dockerfile's MODULE names it. */
+    static final Map<String, String> IMAGES = Map.of("ingest", "ingest-service", "remediation",
+            "remediation-service", "notifier", "notifier-service", "console", "console");
 
     static Path production() {
         return Repository.root().resolve("helm/values-production.yaml");
@@ -68,13 +71,13 @@ class ChartTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("valueSets")
-    void rendersTheThreeServicesWithTheirObjects(String name, List<Path> values) {
+    void rendersEveryServiceWithItsObjects(String name, List<Path> values) {
         Manifests manifests = render(values);
 
         for (String component : COMPONENTS) {
             Deployment deployment = manifests.deployment(component);
             assertThat(Manifests.container(deployment).getImage())
-                    .matches("[^/]+(/[^/]+)*/" + component + "-service:[^:]+");
+                    .matches("[^/]+(/[^/]+)*/" + IMAGES.get(component) + ":[^:]+");
             Service service = manifests.get(Service.class, "alertpilot-" + component);
             assertThat(service.getSpec().getPorts()).singleElement().satisfies(port -> {
                 assertThat(port.getPort()).isEqualTo(8080);
@@ -102,7 +105,8 @@ class ChartTest {
     void everyContainerRunsAsNonRootOnAReadOnlyRootFilesystemWithWritableTmp(String name, List<Path> values) {
         Manifests manifests = render(values);
         List<Deployment> deployments = manifests.all(Deployment.class);
-        assertThat(deployments).hasSize(3);
+        assertThat(deployments).extracting(d -> d.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(COMPONENTS.stream().map(c -> "alertpilot-" + c).toList());
         for (Deployment deployment : deployments) {
             PodSpec pod = deployment.getSpec().getTemplate().getSpec();
             PodSecurityContext podSecurity = pod.getSecurityContext();

@@ -20,7 +20,10 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
-    private static final List<String> ALERTPILOT = List.of("ingest", "remediation", "notifier");
+    private static final List<String> ALERTPILOT = List.of("ingest", "remediation", "notifier", "console");
+    /** The Maven module (and image name) of each AlertPilot service: the one Dockerfile's MODULE. */
+    private static final Map<String, String> MODULES = Map.of("ingest", "ingest-service", "remediation",
+            "remediation-service", "notifier", "notifier-service", "console", "console");
     private static Map<String, Object> compose;
     private static Map<String, Map<String, Object>> services;
 
@@ -32,8 +35,8 @@ class ComposeFileTest {
     }
 
     @Test
-    void runsKafkaTheThreeServicesPrometheusAndAlertmanager() {
-        assertThat(services).containsOnlyKeys("kafka", "ingest", "remediation", "notifier", "prometheus",
+    void runsKafkaTheServicesTheConsolePrometheusAndAlertmanager() {
+        assertThat(services).containsOnlyKeys("kafka", "ingest", "remediation", "notifier", "console", "prometheus",
                 "alertmanager");
         assertThat((String) services.get("kafka").get("image")).startsWith("apache/kafka:");
         assertThat((String) services.get("prometheus").get("image")).startsWith("prom/prometheus:");
@@ -58,15 +61,16 @@ class ComposeFileTest {
     @Test
     void eachServiceIsBuiltFromTheOneDockerfileWithItsModuleAndPublishesItsPort() {
         Map<String, String> hostPorts = Map.of("ingest", "8081:8080", "remediation", "8082:8080",
-                "notifier", "8083:8080");
+                "notifier", "8083:8080", "console", "8084:8080");
         for (String service : ALERTPILOT) {
             Map<String, Object> definition = services.get(service);
             Map<String, Object> build = map(definition.get("build"));
             assertThat(build).containsEntry("context", "..").containsEntry("dockerfile", "Dockerfile");
-            assertThat(map(build.get("args"))).containsExactly(Map.entry("MODULE", service + "-service"));
+            String module = MODULES.get(service);
+            assertThat(map(build.get("args"))).containsExactly(Map.entry("MODULE", module));
             assertThat(Repository.compose().resolve("..").resolve((String) build.get("dockerfile"))).isRegularFile();
-            assertThat(Repository.root().resolve(service + "-service/pom.xml")).isRegularFile();
-            assertThat((String) definition.get("image")).isEqualTo("alertpilot/" + service + "-service:dev");
+            assertThat(Repository.root().resolve(module + "/pom.xml")).isRegularFile();
+            assertThat((String) definition.get("image")).isEqualTo("alertpilot/" + module + ":dev");
             assertThat(list(definition.get("ports"))).containsExactly(hostPorts.get(service));
         }
         assertThat(list(services.get("prometheus").get("ports"))).containsExactly("9090:9090");
@@ -74,10 +78,28 @@ class ComposeFileTest {
     }
 
     @Test
-    void approvalPagesLinkToTheRemediationApiAtItsPublishedPort() {
-        String remediationHostPort = list(services.get("remediation").get("ports")).getFirst().split(":")[0];
-        assertThat(environment("notifier")).containsEntry("ALERTPILOT_NOTIFIER_LINKS_API_URL",
-                "http://localhost:" + remediationHostPort);
+    void approvalPagesLinkToTheRemediationApiAndTheConsoleAtTheirPublishedPorts() {
+        assertThat(environment("notifier"))
+                .containsEntry("ALERTPILOT_NOTIFIER_LINKS_API_URL", "http://localhost:" + hostPort("remediation"))
+                .containsEntry("ALERTPILOT_NOTIFIER_LINKS_CONSOLE_URL", "http://localhost:" + hostPort("console"));
+    }
+
+    @Test
+    void theConsoleCallsTheServicesByTheirNamesOnTheContainerPort() {
+        assertThat(environment("console"))
+                .containsEntry("ALERTPILOT_CONSOLE_REMEDIATION_URL", "http://remediation:8080")
+                .containsEntry("ALERTPILOT_CONSOLE_NOTIFIER_URL", "http://notifier:8080")
+                .containsEntry("ALERTPILOT_API_AUTH_TOKENS", environment("notifier").get("ALERTPILOT_API_AUTH_TOKENS"));
+        for (String peer : List.of("remediation", "notifier")) {
+            URI url = URI.create((String) environment("console").get(
+                    "ALERTPILOT_CONSOLE_" + peer.toUpperCase(java.util.Locale.ROOT) + "_URL"));
+            assertThat(services).containsKey(url.getHost());
+            assertThat(list(services.get(url.getHost()).get("ports")).getFirst()).endsWith(":" + url.getPort());
+        }
+    }
+
+    private static String hostPort(String service) {
+        return list(services.get(service).get("ports")).getFirst().split(":")[0];
     }
 
     @Test
@@ -156,7 +178,7 @@ class ComposeFileTest {
         Map<String, Object> scrape = listOfMaps(prometheus.get("scrape_configs")).getFirst();
         assertThat(scrape).containsEntry("metrics_path", "/actuator/prometheus");
         assertThat(listOfMaps(scrape.get("static_configs"))).flatExtracting(c -> list(c.get("targets")))
-                .containsExactly("ingest:8080", "remediation:8080", "notifier:8080");
+                .containsExactly("ingest:8080", "remediation:8080", "notifier:8080", "console:8080");
         assertThat(list(prometheus.get("rule_files"))).containsExactly("/etc/prometheus/rules/*.yml");
         assertThat(list(services.get("prometheus").get("volumes"))).contains("./prometheus:/etc/prometheus:ro");
 

@@ -21,10 +21,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DockerImageLayersIT {
 
     @ParameterizedTest
-    @ValueSource(strings = {"ingest-service", "remediation-service", "notifier-service"})
+    @ValueSource(strings = {"ingest-service", "remediation-service", "notifier-service", "console"})
     void theExecJarExtractsIntoTheLayersTheDockerfileCopies(String module, @TempDir Path work) throws Exception {
         Path moduleDirectory = Repository.root().resolve(module);
-        assumeTrue(Files.isDirectory(moduleDirectory.resolve("src")), module + " is not in this tree yet");
+        assumeTrue(Files.isDirectory(moduleDirectory.resolve("src/main/resources")),
+                module + " is not an application in this tree yet");
         Path jar = moduleDirectory.resolve("target/" + module + "-" + Repository.version() + "-exec.jar");
         assertThat(jar).as("built by the reactor before this test (package phase)").isRegularFile();
 

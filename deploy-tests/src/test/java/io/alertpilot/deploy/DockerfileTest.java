@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class DockerfileTest {
 
-    private static final List<String> SERVICES = List.of("ingest-service", "remediation-service", "notifier-service");
+    private static final List<String> SERVICES = List.of("ingest-service", "remediation-service", "notifier-service",
+            "console");
 
     private List<String> lines;
     private String text;

@@ -122,7 +122,7 @@ class RbacTest {
     void onlyRemediationCarriesAServiceAccountToken() {
         for (Path[] values : new Path[][] {{}, {Repository.root().resolve("helm/values-production.yaml")}}) {
             Manifests manifests = Chart.render(values);
-            for (String component : List.of("ingest", "remediation", "notifier")) {
+            for (String component : ChartTest.COMPONENTS) {
                 boolean remediation = component.equals("remediation");
                 Deployment deployment = manifests.deployment(component);
                 assertThat(deployment.getSpec().getTemplate().getSpec().getServiceAccountName())
