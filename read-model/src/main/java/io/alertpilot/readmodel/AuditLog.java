@@ -2,49 +2,55 @@ package io.alertpilot.readmodel;
 
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.Set;
 
 /**
- * The audit entries in time order, each under a key that makes adding it again a no-op, and their search (newest
- * first). Not thread safe; guarded by the read model's lock.
+ * The audit entries in time order (an array: a search reads it backwards, a time range is found by binary search),
+ * each under a key that makes adding it again a no-op, and their search (newest first). Not thread safe; guarded by
+ * the read model's lock.
  */
 final class AuditLog {
 
-    private record Item(AuditEntry entry, String text) {
+    private record Item(Instant at, String key, AuditEntry entry, String text) {
     }
 
-    private final TreeMap<Held, Item> entries = new TreeMap<>();
-    private final Map<String, Held> byKey = new HashMap<>();
-    private long seq;
+    private final List<Item> entries = new ArrayList<>();
+    private final Set<String> keys = new HashSet<>();
 
     /** Adds {@code entry} unless an entry of {@code key} is held. */
     void add(String key, AuditEntry entry) {
-        if (byKey.containsKey(key)) {
-            return;
+        if (keys.add(key)) {
+            Held.insert(entries, new Item(entry.at(), key, entry, searchText(entry)), Item::at);
         }
-        Held held = new Held(entry.at(), seq++, key, null);
-        byKey.put(key, held);
-        String text = String.join("\n", entry.subject(), entry.by(), entry.summary(),
-                String.join("\n", entry.facts().values())).toLowerCase(Locale.ROOT);
-        entries.put(held, new Item(entry, text));
+    }
+
+    /**
+     * The lower-case text a search looks in: subject, by, summary and the facts, leaving out the facts the summary
+     * holds already (what matches in one of those matches in the summary).
+     */
+    private static String searchText(AuditEntry entry) {
+        StringBuilder text = new StringBuilder(entry.subject()).append('\n').append(entry.by()).append('\n')
+                .append(entry.summary());
+        for (String value : entry.facts().values()) {
+            if (!entry.summary().contains(value)) {
+                text.append('\n').append(value);
+            }
+        }
+        return text.toString().toLowerCase(Locale.ROOT);
     }
 
     /** Drops the entries older than {@code cutoff}, then the oldest beyond {@code max}. */
     void trim(Instant cutoff, int max) {
-        Iterator<Held> oldest = entries.keySet().iterator();
-        while (oldest.hasNext()) {
-            Held held = oldest.next();
-            if (!held.at().isBefore(cutoff) && entries.size() <= max) {
-                return;
-            }
-            oldest.remove();
-            byKey.remove(held.key());
+        int drop = 0;
+        while (drop < entries.size()
+                && (entries.get(drop).at().isBefore(cutoff) || entries.size() - drop > max)) {
+            keys.remove(entries.get(drop).key());
+            drop++;
         }
+        entries.subList(0, drop).clear();
     }
 
     int size() {
@@ -54,29 +60,29 @@ final class AuditLog {
     ListAnswer<AuditEntry> search(AuditQuery query) {
         String text = query.text() == null || query.text().isBlank() ? null
                 : query.text().strip().toLowerCase(Locale.ROOT);
-        Map<Held, Item> range = entries.descendingMap();
-        List<AuditEntry> items = new ArrayList<>(Math.min(query.limit(), 128));
-        long total = 0;
-        for (Item item : range.values()) {
-            AuditEntry entry = item.entry();
-            if (query.to() != null && !entry.at().isBefore(query.to())) {
-                continue;
-            }
-            if (query.from() != null && entry.at().isBefore(query.from())) {
-                break;
-            }
-            if (same(query.kind(), entry.kind()) && same(query.by(), entry.by())
-                    && (text == null || item.text().contains(text))) {
-                total++;
-                if (items.size() < query.limit()) {
-                    items.add(entry);
-                }
-            }
+        int from = query.from() == null ? 0 : firstAtOrAfter(query.from());
+        int to = query.to() == null ? entries.size() : firstAtOrAfter(query.to());
+        List<Item> newestFirst = entries.subList(from, Math.max(from, to)).reversed();
+        if (Paging.blank(query.kind()) && Paging.blank(query.by()) && text == null) {
+            return Paging.first(newestFirst, newestFirst.size(), query.limit(), Item::entry);
         }
-        return new ListAnswer<>(items, total);
+        return Paging.matching(newestFirst, item -> Paging.same(query.kind(), item.entry().kind())
+                && Paging.same(query.by(), item.entry().by()) && (text == null || item.text().contains(text)),
+                query.limit(), Item::entry);
     }
 
-    private static boolean same(String wanted, String value) {
-        return wanted == null || wanted.isBlank() || wanted.equals(value);
+    /** The index of the first entry at or after {@code at} ({@link #size()} when none). */
+    private int firstAtOrAfter(Instant at) {
+        int low = 0;
+        int high = entries.size();
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (entries.get(middle).at().isBefore(at)) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
     }
 }

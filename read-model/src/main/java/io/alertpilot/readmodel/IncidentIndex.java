@@ -3,8 +3,8 @@ package io.alertpilot.readmodel;
 import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -43,10 +43,6 @@ final class IncidentIndex {
         return key == null ? null : records.get(key);
     }
 
-    Collection<IncidentRecord> all() {
-        return records.values();
-    }
-
     /** Holds {@code incident} unless the version held is the same or newer; true when it changed. */
     boolean apply(Incident incident) {
         IncidentRecord record = record(incident.id());
@@ -70,6 +66,24 @@ final class IncidentIndex {
         }
     }
 
+    /** Forgets the incidents without any event left that resolved before {@code cutoff} (or have no state). */
+    void prune(Instant cutoff) {
+        List<String> gone = new ArrayList<>();
+        for (IncidentRecord record : records.values()) {
+            if (record.empty() && (record.incident == null || resolvedBefore(record.incident, cutoff))) {
+                gone.add(record.key);
+            }
+        }
+        gone.forEach(this::remove);
+    }
+
+    /** True when {@code incident} is resolved and its last change was before {@code cutoff}. */
+    static boolean resolvedBefore(Incident incident, Instant cutoff) {
+        Instant last = incident.resolvedAt() != null ? incident.resolvedAt() : incident.updatedAt();
+        last = last != null ? last : incident.createdAt();
+        return incident.state() == IncidentState.RESOLVED && last.isBefore(cutoff);
+    }
+
     private void unlist(IncidentRecord record) {
         listed.remove(record);
         counts.merge(record.incident.state(), -1L, Long::sum);
@@ -82,17 +96,11 @@ final class IncidentIndex {
     ListAnswer<IncidentView> query(IncidentQuery query) {
         String text = query.text() == null || query.text().isBlank() ? null
                 : query.text().strip().toLowerCase(Locale.ROOT);
-        List<IncidentView> items = new ArrayList<>(Math.min(query.limit(), 128));
-        long total = 0;
-        for (IncidentRecord record : listed) {
-            if (matches(record, query, text)) {
-                total++;
-                if (items.size() < query.limit()) {
-                    items.add(record.view);
-                }
-            }
+        if (query.state() == null && query.severity() == null && Paging.blank(query.namespace())
+                && Paging.blank(query.cluster()) && text == null) {
+            return Paging.first(listed, listed.size(), query.limit(), r -> r.view);
         }
-        return new ListAnswer<>(items, total);
+        return Paging.matching(listed, r -> matches(r, query, text), query.limit(), r -> r.view);
     }
 
     private static boolean matches(IncidentRecord record, IncidentQuery query, String text) {
@@ -106,7 +114,7 @@ final class IncidentIndex {
 
     /** True when {@code wanted} is not given, or is the target's field (or else the label) {@code field}. */
     private static boolean same(String wanted, Incident incident, String field) {
-        if (wanted == null || wanted.isBlank()) {
+        if (Paging.blank(wanted)) {
             return true;
         }
         Target target = incident.target();

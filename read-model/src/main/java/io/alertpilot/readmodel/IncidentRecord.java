@@ -42,6 +42,28 @@ final class IncidentRecord {
                 .toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * Keeps the acknowledgement and the resolution {@code latest} tells of (by their instants, so a version seen
+     * twice adds nothing) for the timeline; answers them as audit entries.
+     */
+    List<AuditEntries.Keyed> transitions(Incident latest) {
+        List<AuditEntries.Keyed> seen = new ArrayList<>(2);
+        if (latest.acknowledgedAt() != null) {
+            seen.add(AuditEntries.acknowledgement(latest));
+        }
+        if (latest.resolvedAt() != null) {
+            seen.add(AuditEntries.resolution(latest));
+        }
+        for (AuditEntries.Keyed keyed : seen) {
+            AuditEntry entry = keyed.entry();
+            boolean acknowledgement = AuditEntries.ACKNOWLEDGEMENT.equals(entry.kind());
+            transitions.putIfAbsent(keyed.key(), new TimelineEntry(entry.at(), acknowledgement
+                    ? TimelineEntry.Kind.ACKNOWLEDGEMENT : TimelineEntry.Kind.RESOLUTION,
+                    (acknowledgement ? "acknowledged by " : "resolved by ") + entry.by(), entry.by(), entry.facts()));
+        }
+        return seen;
+    }
+
     /** When it started: the incident's creation or its first alert, whichever is known first; null when neither. */
     Instant startedAt() {
         Instant first = alerts.isEmpty() ? null : alerts.getFirst().receivedAt();

@@ -119,29 +119,13 @@ public final class ReadModel {
     /** The latest state of an incident (the compacted topic's value); an older {@code version} is ignored. */
     public void onIncident(Incident incident) {
         apply(() -> {
-            Instant cutoff = cutoff();
-            if (incident.state() == IncidentState.RESOLVED && incidents.find(incident.id()) == null
-                    && lastChange(incident).isBefore(cutoff)) {
+            if (incidents.find(incident.id()) == null && IncidentIndex.resolvedBefore(incident, cutoff())) {
                 return;
             }
             if (!incidents.apply(incident)) {
                 return;
             }
-            IncidentRecord record = incidents.find(incident.id());
-            if (incident.acknowledgedAt() != null) {
-                AuditEntries.Keyed ack = AuditEntries.acknowledgement(incident);
-                record.transitions.putIfAbsent(ack.key(), new TimelineEntry(incident.acknowledgedAt(),
-                        TimelineEntry.Kind.ACKNOWLEDGEMENT, "acknowledged by " + ack.entry().by(), ack.entry().by(),
-                        ack.entry().facts()));
-                record(ack);
-            }
-            if (incident.resolvedAt() != null) {
-                AuditEntries.Keyed resolution = AuditEntries.resolution(incident);
-                record.transitions.putIfAbsent(resolution.key(), new TimelineEntry(incident.resolvedAt(),
-                        TimelineEntry.Kind.RESOLUTION, "resolved by " + resolution.entry().by(),
-                        resolution.entry().by(), resolution.entry().facts()));
-                record(resolution);
-            }
+            incidents.find(incident.id()).transitions(incident).forEach(this::record);
             changes.add(new Change(Change.What.INCIDENT, incident.id()));
         });
     }
@@ -184,16 +168,7 @@ public final class ReadModel {
         apply(() -> {
             Instant cutoff = cutoff();
             dropBefore(cutoff);
-            List<String> gone = new ArrayList<>();
-            for (IncidentRecord record : incidents.all()) {
-                boolean over = record.incident == null
-                        || (record.incident.state() == IncidentState.RESOLVED
-                                && lastChange(record.incident).isBefore(cutoff));
-                if (over && record.empty()) {
-                    gone.add(record.key);
-                }
-            }
-            gone.forEach(incidents::remove);
+            incidents.prune(cutoff);
             windows.values().removeIf(w -> w.state(cutoff) == WindowState.EXPIRED);
             audit.trim(cutoff, maxEvents);
         });
@@ -369,11 +344,6 @@ public final class ReadModel {
 
     private Instant cutoff() {
         return clock.instant().minus(retention);
-    }
-
-    private static Instant lastChange(Incident incident) {
-        Instant last = incident.resolvedAt() != null ? incident.resolvedAt() : incident.updatedAt();
-        return last != null ? last : incident.createdAt();
     }
 
     private static void checkLimit(int limit, int max) {

@@ -91,29 +91,20 @@ final class RemediationIndex {
     }
 
     ListAnswer<RemediationView> query(RemediationQuery query) {
-        List<RemediationView> items = new ArrayList<>(Math.min(query.limit(), 128));
-        long total = 0;
-        for (Remediation remediation : listed) {
-            if (matches(remediation.view, query)) {
-                total++;
-                if (items.size() < query.limit()) {
-                    items.add(remediation.view);
-                }
-            }
+        if (query.phase() == null && Paging.blank(query.playbook()) && Paging.blank(query.fingerprint())
+                && Paging.blank(query.namespace()) && Paging.blank(query.action()) && Paging.blank(query.target())) {
+            return Paging.first(listed, listed.size(), query.limit(), r -> r.view);
         }
-        return new ListAnswer<>(items, total);
+        return Paging.matching(listed, r -> matches(r.view, query), query.limit(), r -> r.view);
     }
 
     private static boolean matches(RemediationView view, RemediationQuery query) {
         return (query.phase() == null || query.phase() == view.phase())
-                && same(query.playbook(), view.playbook())
-                && same(query.fingerprint(), view.fingerprint())
-                && same(query.namespace(), view.target().namespace())
-                && same(query.action(), view.action())
-                && same(query.target(), view.targetKey());
+                && Paging.same(query.playbook(), view.playbook())
+                && Paging.same(query.fingerprint(), view.fingerprint())
+                && Paging.same(query.namespace(), view.target().namespace())
+                && Paging.same(query.action(), view.action())
+                && Paging.same(query.target(), view.targetKey());
     }
 
-    private static boolean same(String wanted, String value) {
-        return wanted == null || wanted.isBlank() || wanted.equals(value);
-    }
 }

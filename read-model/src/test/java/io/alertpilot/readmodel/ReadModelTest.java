@@ -20,6 +20,7 @@ import io.alertpilot.model.maintenance.MaintenanceEvent;
 import io.alertpilot.model.maintenance.MaintenanceWindow;
 import io.alertpilot.model.maintenance.WindowState;
 import io.alertpilot.model.remediation.RemediationCommand;
+import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.readmodel.TimelineEntry.Kind;
 import io.alertpilot.testing.TestClock;
@@ -193,6 +194,26 @@ class ReadModelTest {
         assertThat(small.alerts("fp-0")).isEmpty();
         assertThat(small.alerts("fp-1")).isEmpty();
         assertThat(small.alerts("fp-4")).hasSize(1);
+    }
+
+    @Test
+    void anEvictedRemediationEventLeavesItsRemediationWithTheEventsStillHeld() {
+        ReadModel small = new ReadModel(clock, Duration.ofDays(30), 2);
+        small.onRemediation(remediation("r-10", "fp-10", RemediationPhase.PLANNED, 1, null, null));
+        small.onRemediation(remediation("r-10", "fp-10", RemediationPhase.STARTED, 2, null, null));
+
+        small.onAlert(firing("fp-10", "shop", 3));
+
+        assertThat(small.remediation("r-10")).hasValueSatisfying(view -> {
+            assertThat(view.events()).extracting(RemediationEvent::phase).containsExactly(RemediationPhase.STARTED);
+            assertThat(view.firstAt()).isEqualTo(at(2));
+        });
+
+        small.onAlert(firing("fp-10", "shop", 4));
+
+        assertThat(small.remediation("r-10")).isEmpty();
+        assertThat(small.remediations(RemediationQuery.all(10)).total()).isZero();
+        assertThat(small.timeline("fp-10")).extracting(TimelineEntry::kind).containsExactly(Kind.ALERT, Kind.ALERT);
     }
 
     @Test
