@@ -28,7 +28,9 @@ import io.alertpilot.notifier.incident.IncidentLookup;
 import io.alertpilot.notifier.incident.IncidentService;
 import io.alertpilot.notifier.incident.PagerDutyWebhookController;
 import io.alertpilot.notifier.slack.SlackInteractionController;
+import io.alertpilot.readmodel.ReadModelTopics;
 import io.alertpilot.support.concurrent.PeriodicTask;
+import io.alertpilot.support.health.BreakerStatesHealthIndicator;
 import io.alertpilot.support.maintenance.KafkaMaintenanceWindows;
 import io.alertpilot.support.maintenance.MaintenanceTopics;
 import io.alertpilot.support.web.SelfAuthenticatedPaths;
@@ -37,6 +39,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
@@ -165,6 +168,18 @@ class NotifierConfiguration {
     @Bean
     EscalationTicker notifierEscalationTicker(IncidentService notifierIncidentService, NotifierProperties properties) {
         return new EscalationTicker(notifierIncidentService, properties.tickInterval());
+    }
+
+    /** The incident topic in the read model the incident API answers from (the same on every replica). */
+    @Bean
+    ReadModelTopics notifierReadModelTopics(NotifierProperties properties) {
+        return new ReadModelTopics(Map.of(ReadModelTopics.Kind.INCIDENTS, properties.topics().incidents()));
+    }
+
+    /** Health component {@code channelBreakers}: each channel's breaker state; always UP. */
+    @Bean
+    BreakerStatesHealthIndicator channelBreakersHealthIndicator(ChannelDispatcher notifierChannelDispatcher) {
+        return new BreakerStatesHealthIndicator(notifierChannelDispatcher::breakerStates);
     }
 
     @Bean

@@ -17,19 +17,21 @@ import io.alertpilot.remediation.k8s.ResilienceSettings;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.report.KafkaEventSink;
 import io.alertpilot.remediation.report.KafkaLedger;
-import io.alertpilot.remediation.report.RemediationEventFollower;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.run.Approvals;
 import io.alertpilot.remediation.run.Evaluator;
-import io.alertpilot.remediation.run.RecentRemediations;
 import io.alertpilot.remediation.run.RemediationMetrics;
 import io.alertpilot.remediation.run.RemediationReporter;
 import io.alertpilot.remediation.run.RemediationRun;
+import io.alertpilot.remediation.run.TargetGuards;
 import io.alertpilot.remediation.run.Remediator;
 import io.alertpilot.remediation.run.WebhookExecutor;
 import io.alertpilot.remediation.run.WindowTransitions;
+import io.alertpilot.readmodel.ReadModel;
+import io.alertpilot.readmodel.ReadModelTopics;
 import io.alertpilot.support.concurrent.PeriodicTask;
 import io.alertpilot.support.formats.AlertFormatsConfiguration;
+import io.alertpilot.support.health.BreakerStatesHealthIndicator;
 import io.alertpilot.support.kafka.AcknowledgedSender;
 import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.alertpilot.support.maintenance.KafkaMaintenanceWindows;
@@ -108,20 +110,19 @@ class RemediationConfiguration {
         return new RemediationMetrics(registry);
     }
 
-    @Bean
-    RecentRemediations remediationRecent(RemediationProperties properties) {
-        return new RecentRemediations(properties.recentCapacity());
-    }
-
     /**
-     * Every replica's remediations in the recent list: the last ten records per remediation held, per partition, of
-     * the remediations topic at start, then everything new.
+     * The remediations topic in the read model the remediation API answers from: every replica's remediations with
+     * all their events (within the read model's retention).
      */
     @Bean
-    RemediationEventFollower remediationEventFollower(KafkaClientSettings kafkaClientSettings,
-            RecentRemediations remediationRecent, RemediationProperties properties) {
-        return new RemediationEventFollower(kafkaClientSettings, properties.topics().remediations(), remediationRecent,
-                10L * properties.recentCapacity(), properties.consumer().sendTimeout());
+    ReadModelTopics remediationReadModelTopics(RemediationProperties properties) {
+        return new ReadModelTopics(Map.of(ReadModelTopics.Kind.REMEDIATIONS, properties.topics().remediations()));
+    }
+
+    /** Health component {@code kubernetesBreakers}: each cluster's breaker state; always UP. */
+    @Bean
+    BreakerStatesHealthIndicator kubernetesBreakersHealthIndicator(KubernetesResilience remediationResilience) {
+        return new BreakerStatesHealthIndicator(remediationResilience::breakerStates);
     }
 
     @Bean(destroyMethod = "shutdownNow")
@@ -197,7 +198,7 @@ class RemediationConfiguration {
     RemediationRun remediationRun(PlaybookLibrary remediationPlaybookLibrary, Decider remediationDecider,
             KafkaLedger remediationLedger, TargetLocks remediationTargetLocks,
             ObjectProvider<KubernetesClusters> remediationClusters, KubernetesResilience remediationResilience,
-            KafkaEventSink remediationEventSink, RecentRemediations remediationRecent,
+            KafkaEventSink remediationEventSink, ReadModel readModel,
             RemediationMetrics remediationMetrics, ScheduledExecutorService remediationScheduler,
             MaintenanceWindows maintenanceWindows, RemediationProperties properties, Clock clock) {
         if (maintenanceWindows instanceof KafkaMaintenanceWindows kafka) {
@@ -211,7 +212,7 @@ class RemediationConfiguration {
         return RemediationRun.of(new RemediationRun.Parts(remediationPlaybookLibrary, remediationDecider,
                 remediationLedger, remediationTargetLocks, inspector,
                 new WebhookExecutor(kubernetes, properties.resilience().callTimeout()),
-                new RemediationReporter(remediationEventSink, remediationRecent, remediationMetrics, clock),
+                new RemediationReporter(remediationEventSink, readModel::onRemediation, remediationMetrics, clock),
                 remediationScheduler,
                 properties.runSettings(),
                 clock), maintenanceWindows);
@@ -242,6 +243,13 @@ class RemediationConfiguration {
     @Bean
     Approvals remediationApprovals(RemediationRun remediationRun) {
         return remediationRun.approvals();
+    }
+
+    @Bean
+    TargetGuards remediationTargetGuards(PlaybookLibrary remediationPlaybookLibrary, Decider remediationDecider,
+            KafkaLedger remediationLedger, TargetLocks remediationTargetLocks, ReadModel readModel) {
+        return new TargetGuards(remediationPlaybookLibrary, remediationDecider, remediationLedger,
+                remediationTargetLocks, readModel);
     }
 
     @Bean

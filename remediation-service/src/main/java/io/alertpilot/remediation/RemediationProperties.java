@@ -41,8 +41,7 @@ public record RemediationProperties(
         @DefaultValue @Valid Kubernetes kubernetes,
         @DefaultValue @Valid Resilience resilience,
         @DefaultValue @Valid TopicNames topics,
-        @DefaultValue @Valid Consumer consumer,
-        @DefaultValue("500") @Min(10) int recentCapacity) {
+        @DefaultValue @Valid Consumer consumer) {
 
     public RemediationProperties {
         if (!dryRun && !kubernetes.enabled()) {

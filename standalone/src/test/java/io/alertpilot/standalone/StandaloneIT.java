@@ -26,7 +26,8 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The README's walk-through against the standalone application with its embedded broker: the crash-loop sample,
  * sent with the development token, lands on Kafka; a restart is PLANNED (dry run); the incident is listed and paged through the log channel; the
- * README's acknowledge stops escalation; health is UP (its components shown to the token only); the metrics are
+ * README's acknowledge stops escalation; health is UP (its components, the breakers of both services among them, shown
+ * to the token only); the metrics are
  * exposed; nothing listens beyond loopback.
  */
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -55,7 +56,7 @@ class StandaloneIT {
         String fingerprint = "0c029c006d0ffce0";
         Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode remediations = api.get("/api/v1/remediations").json();
-            for (JsonNode remediation : remediations.isArray() ? remediations : remediations.path("remediations")) {
+            for (JsonNode remediation : remediations.path("items")) {
                 if (remediation.toString().contains(fingerprint) && remediation.toString().contains("PLANNED")
                         && remediation.toString().contains("restart")) {
                     return true;
@@ -85,8 +86,12 @@ class StandaloneIT {
         ApiClient anonymous = api.withoutToken();
         assertThat(anonymous.get("/actuator/health").body()).contains("\"status\":\"UP\"")
                 .as("components are for an authenticated caller").doesNotContain("components", "kafka");
-        assertThat(api.get("/actuator/health").json().path("components").path("kafka").path("status").asString())
-                .isEqualTo("UP");
+        JsonNode components = api.get("/actuator/health").json().path("components");
+        assertThat(components.path("kafka").path("status").asString()).isEqualTo("UP");
+        assertThat(components.path("channelBreakers").path("status").asString()).isEqualTo("UP");
+        assertThat(components.path("channelBreakers").path("details").path("log").asString()).isEqualTo("CLOSED");
+        assertThat(components.path("kubernetesBreakers").path("status").asString())
+                .as("no cluster in standalone's dry run: no breaker, still UP").isEqualTo("UP");
         assertThat(anonymous.get("/actuator/prometheus").body())
                 .containsPattern("alertpilot_ingest_alerts_total\\{[^}]*source=\"alertmanager\"[^}]*status=\"firing\"[^}]*} 1");
     }

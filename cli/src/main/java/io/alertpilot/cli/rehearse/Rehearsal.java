@@ -17,7 +17,6 @@ import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
 import io.alertpilot.remediation.playbook.PlaybookLoader;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
-import io.alertpilot.remediation.run.RecentRemediations;
 import io.alertpilot.remediation.run.RemediationMetrics;
 import io.alertpilot.remediation.run.RemediationReporter;
 import io.alertpilot.remediation.run.RemediationRun;
@@ -83,7 +82,7 @@ public final class Rehearsal {
                 properties.guardDefaults(), properties.dryRun(), properties.approval().timeout(), clock,
                 properties.knownClusters());
         RemediationReporter reporter = new RemediationReporter(this::published,
-                new RecentRemediations(properties.recentCapacity()), new RemediationMetrics(new SimpleMeterRegistry()),
+                event -> { }, new RemediationMetrics(new SimpleMeterRegistry()),
                 clock);
         this.run = RemediationRun.of(new RemediationRun.Parts(library, decider, ledger,
                 new LocalTargetLocks(clock, "rehearsal"), builder.cluster, builder.cluster, reporter, scheduler,

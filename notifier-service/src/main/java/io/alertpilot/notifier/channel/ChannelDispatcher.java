@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -98,6 +99,13 @@ public final class ChannelDispatcher {
     /** The breakers, for metrics. */
     public CircuitBreakerRegistry breakerRegistry() {
         return breakerRegistry;
+    }
+
+    /** The state of each channel's breaker ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, ...), by channel name. */
+    public Map<String, String> breakerStates() {
+        Map<String, String> states = new TreeMap<>();
+        breakers.forEach((channel, breaker) -> states.put(channel, breaker.getState().name()));
+        return states;
     }
 
     /** The breaker of {@code channel}, for tests and health. */

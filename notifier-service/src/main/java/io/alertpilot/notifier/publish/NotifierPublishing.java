@@ -7,6 +7,7 @@ import io.alertpilot.notifier.channel.NotificationAudit;
 import io.alertpilot.notifier.incident.IncidentForwarder;
 import io.alertpilot.notifier.incident.IncidentLog;
 import io.alertpilot.notifier.slack.RemediationCommands;
+import io.alertpilot.readmodel.ReadModel;
 import io.alertpilot.support.kafka.AcknowledgedSender;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
@@ -23,8 +24,10 @@ import org.springframework.kafka.config.TopicBuilder;
 class NotifierPublishing {
 
     @Bean
-    IncidentLog notifierIncidentLog(AcknowledgedSender acknowledgedSender, NotifierProperties properties) {
-        return new KafkaIncidentLog(acknowledgedSender, properties.topics().incidents(), properties.writeTimeout());
+    IncidentLog notifierIncidentLog(AcknowledgedSender acknowledgedSender, NotifierProperties properties,
+            ReadModel readModel) {
+        return new KafkaIncidentLog(acknowledgedSender, properties.topics().incidents(), properties.writeTimeout(),
+                readModel::onIncident);
     }
 
     @Bean

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
@@ -116,6 +117,8 @@ class ChannelDispatcherTest {
                 .isEqualTo(new Contact("slack", "fallback"));
         assertThat(webhook.calls).isEqualTo(3);
         assertThat(dispatcher.breaker("webhook").getState()).isEqualTo(CircuitBreaker.State.OPEN);
+        assertThat(dispatcher.breakerStates()).as("what health component channelBreakers shows")
+                .containsExactly(Map.entry("slack", "CLOSED"), Map.entry("webhook", "OPEN"));
 
         audit.clear();
         assertThat(dispatcher.deliver(incident(), page("webhook", "hook", "slack", "fallback")))

@@ -385,7 +385,35 @@ class NotifierIT {
 
         ApiResponse list = ApiClient.at(port).withToken("it-token").get("/api/v1/incidents?state=acknowledged");
         assertThat(list.status()).isEqualTo(200);
-        assertThat(list.body()).contains(fp);
+        assertThat(list.json().path("items").findValuesAsString("id")).contains(fp);
+    }
+
+    @Test
+    void theIncidentListIsItemsAndTotalFilteredAndCountsStepsAsPagesDo() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "shop");
+        escalateUnhandled(fp);
+        ApiClient api = ApiClient.at(port).withToken("vic-token");
+
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            var list = api.get("/api/v1/incidents?state=escalated&severity=critical&q=" + fp).json();
+            assertThat(list.path("items").findValuesAsString("id")).containsExactly(fp);
+            assertThat(list.path("total").asLong()).isEqualTo(1);
+            assertThat(list.path("items").get(0).path("step").asInt()).as("the first step, as the page says it")
+                    .isEqualTo(1);
+        });
+        assertThat(incident(fp).step()).as("the stored incident counts from 0").isZero();
+        assertThat(api.get("/api/v1/incidents/" + fp).json().path("step").asInt()).isEqualTo(1);
+        assertThat(api.get("/api/v1/incidents?state=resolved&q=" + fp).json().path("items").size()).isZero();
+        assertThat(api.get("/api/v1/incidents?limit=1").json().path("items").size()).isEqualTo(1);
+
+        for (String bad : List.of("state=sleeping", "severity=apocalyptic", "limit=0", "limit=1001", "limit=ten")) {
+            ApiResponse refused = api.get("/api/v1/incidents?" + bad);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.json().path("field").asString()).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
     }
 
     @Test

@@ -11,6 +11,7 @@ import io.alertpilot.remediation.guard.GuardDefaults;
 import io.alertpilot.remediation.guard.GuardSettings;
 import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.guard.LedgerReading;
 import io.alertpilot.remediation.guard.LedgerEntry.FailoverRecord;
 import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
 import io.alertpilot.remediation.guard.TargetInspector;
@@ -207,6 +208,14 @@ public final class Decider {
                     clusters.whyUnknown(cluster));
         }
         return plan;
+    }
+
+    /**
+     * What the ledger guards of {@code playbook} read of {@code entry} now, in dry run when the service or the
+     * playbook is (as {@link #decide} checks them).
+     */
+    public LedgerReading reading(Playbook playbook, LedgerEntry entry) {
+        return guards.read(entry, settings(playbook), dryRun || Boolean.TRUE.equals(playbook.dryRun()));
     }
 
     /** The guard settings in force for {@code playbook}. */

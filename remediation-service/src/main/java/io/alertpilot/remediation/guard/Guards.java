@@ -76,8 +76,7 @@ public final class Guards {
      * dry-run view} and the dry-run rate limit, so that a planned action counts as a started one does live.
      */
     public List<Verdict> check(ResolvedTarget target, LedgerEntry live, GuardSettings settings, boolean dryRun) {
-        Instant now = clock.instant();
-        LedgerEntry entry = dryRun ? live.forDryRun() : live;
+        LedgerReading reading = read(live, settings, dryRun);
         RateLimit rateLimit = dryRun ? dryRunRateLimit : this.rateLimit;
         List<Verdict> verdicts = new ArrayList<>();
         if (target.namespace() == null) {
@@ -87,19 +86,19 @@ public final class Guards {
         } else {
             verdicts.add(Verdict.block(NAMESPACE, namespaces.why(target.namespace())));
         }
-        if (entry.lastActionAt() != null && entry.lastActionAt().plus(settings.cooldown()).isAfter(now)) {
-            verdicts.add(Verdict.block(COOLDOWN, "last action at " + entry.lastActionAt() + "; cooldown "
-                    + settings.cooldown() + " lasts until " + entry.lastActionAt().plus(settings.cooldown())));
+        if (reading.cooldownUntil() != null) {
+            verdicts.add(Verdict.block(COOLDOWN, "last action at " + reading.lastActionAt() + "; cooldown "
+                    + settings.cooldown() + " lasts until " + reading.cooldownUntil()));
         } else {
             verdicts.add(Verdict.pass(COOLDOWN, "no action within " + settings.cooldown()));
         }
-        long attempts = entry.attemptsWithin(settings.window(), now);
+        long attempts = reading.attempts();
         verdicts.add(attempts >= settings.maxAttempts()
                 ? Verdict.block(MAX_ATTEMPTS, attempts + " actions within " + settings.window() + ", the most allowed is "
                         + settings.maxAttempts())
                 : Verdict.pass(MAX_ATTEMPTS, attempts + " of " + settings.maxAttempts() + " actions within "
                         + settings.window()));
-        long transitions = entry.transitionsWithin(settings.flapWindow(), now);
+        long transitions = reading.transitions();
         verdicts.add(transitions > settings.flapTransitions()
                 ? Verdict.block(FLAPPING, "the alert changed between firing and resolved " + transitions + " times within "
                         + settings.flapWindow() + " (more than " + settings.flapTransitions() + "): left to humans")
@@ -109,6 +108,18 @@ public final class Guards {
                 : Verdict.pass(RATE_LIMIT, available + " of " + rateLimit.bound().limit() + " actions left per "
                         + rateLimit.bound().period()));
         return verdicts;
+    }
+
+    /**
+     * What the ledger guards of {@link #check} read of {@code live} now: in dry run its
+     * {@link LedgerEntry#forDryRun() dry-run view}.
+     */
+    public LedgerReading read(LedgerEntry live, GuardSettings settings, boolean dryRun) {
+        Instant now = clock.instant();
+        LedgerEntry entry = dryRun ? live.forDryRun() : live;
+        Instant until = entry.lastActionAt() == null ? null : entry.lastActionAt().plus(settings.cooldown());
+        return new LedgerReading(entry.lastActionAt(), until != null && until.isAfter(now) ? until : null,
+                entry.attemptsWithin(settings.window(), now), entry.transitionsWithin(settings.flapWindow(), now));
     }
 
     /**

@@ -17,6 +17,8 @@ import io.github.resilience4j.timelimiter.TimeLimiterConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -33,6 +35,8 @@ import java.util.function.Supplier;
  * Thread safe.
  */
 public final class KubernetesResilience implements AutoCloseable {
+
+    private static final String PREFIX = "k8s-";
 
     private final CircuitBreakerRegistry breakers;
     private final RetryRegistry retries;
@@ -70,6 +74,17 @@ public final class KubernetesResilience implements AutoCloseable {
     public void register(String cluster) {
         breakers.circuitBreaker(name(cluster));
         retries.retry(name(cluster));
+    }
+
+    /**
+     * The state of each cluster's breaker ({@code CLOSED}, {@code OPEN}, {@code HALF_OPEN}, ...), by cluster name:
+     * those {@link #register registered} and any other called since.
+     */
+    public Map<String, String> breakerStates() {
+        Map<String, String> states = new TreeMap<>();
+        breakers.getAllCircuitBreakers().forEach(b -> states.put(b.getName().substring(PREFIX.length()),
+                b.getState().name()));
+        return states;
     }
 
     /** The breaker of {@code cluster}. */
@@ -164,7 +179,7 @@ public final class KubernetesResilience implements AutoCloseable {
     }
 
     private static String name(String cluster) {
-        return "k8s-" + cluster;
+        return PREFIX + cluster;
     }
 
     @Override

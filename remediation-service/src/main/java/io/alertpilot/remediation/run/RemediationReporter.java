@@ -18,7 +18,8 @@ import org.slf4j.MDC;
 
 /**
  * Tells the world every step of a remediation: each {@link RemediationEvent} goes to the sink (and is acknowledged
- * there), to the recent list, to the metrics and to the log. The events that follow an operator's decision, emitted
+ * there), then to {@code local} (this replica's read model, so a read here sees it at once), to the metrics and to
+ * the log. The events that follow an operator's decision, emitted
  * inside {@link #decided}, carry who decided ({@link RemediationEvent#by()}). Thread safe.
  */
 public final class RemediationReporter {
@@ -28,13 +29,17 @@ public final class RemediationReporter {
     private static final ThreadLocal<Decision> DECISION = new ThreadLocal<>();
 
     private final EventSink sink;
-    private final RecentRemediations recent;
+    private final EventSink local;
     private final RemediationMetrics metrics;
     private final Clock clock;
 
-    public RemediationReporter(EventSink sink, RecentRemediations recent, RemediationMetrics metrics, Clock clock) {
+    /**
+     * @param sink where the events are stored (the remediations topic)
+     * @param local where each stored event is shown at once on this replica (the read model), or a no-op
+     */
+    public RemediationReporter(EventSink sink, EventSink local, RemediationMetrics metrics, Clock clock) {
         this.sink = sink;
-        this.recent = recent;
+        this.local = local;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -65,7 +70,7 @@ public final class RemediationReporter {
                 target.toTarget(alert.target()), phase, reason, decision == null ? message : decision.told(message),
                 dryRun, clock.instant(), decision == null ? null : decision.by(), deadline);
         sink.publish(event);
-        recent.add(event);
+        local.publish(event);
         metrics.phase(action, phase);
         log.info("remediation {} {} {} {}{}", id, phase, action, describe(target),
                 reason == null ? "" : " (" + reason + ")");

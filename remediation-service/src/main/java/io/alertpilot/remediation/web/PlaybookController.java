@@ -9,6 +9,10 @@ import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.playbook.PlaybookSet;
 import io.alertpilot.remediation.run.Evaluation;
 import io.alertpilot.remediation.run.Evaluator;
+import io.alertpilot.remediation.run.TargetGuards;
+import io.alertpilot.readmodel.ListAnswer;
+import io.alertpilot.readmodel.TargetGuard;
+import io.alertpilot.support.web.QueryParameters;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -18,6 +22,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.JsonNode;
 
@@ -47,14 +52,16 @@ class PlaybookController {
     private final Evaluator evaluator;
     private final Clock clock;
     private final AlertFormats formats;
+    private final TargetGuards targets;
 
     /** {@code formats} reads the body of evaluate as ingest's webhooks read theirs, with the same settings. */
     PlaybookController(PlaybookLibrary remediationPlaybookLibrary, Evaluator remediationEvaluator, Clock clock,
-            AlertFormats formats) {
+            AlertFormats formats, TargetGuards remediationTargetGuards) {
         this.library = remediationPlaybookLibrary;
         this.evaluator = remediationEvaluator;
         this.clock = clock;
         this.formats = formats;
+        this.targets = remediationTargetGuards;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
@@ -62,6 +69,16 @@ class PlaybookController {
         PlaybookSet set = library.current();
         return new PlaybookList(set.playbooks().stream().map(PlaybookController::summary).toList(), set.files(),
                 set.loadedAt(), library.lastError());
+    }
+
+    /**
+     * {@code GET /api/v1/playbooks/targets?playbook=}: per loaded playbook (or only {@code playbook}) and target it
+     * touched, the guard state its next alert would meet (cooldown, attempts in the window and the bound, flapping
+     * count, lock holder, last phase, last action).
+     */
+    @GetMapping(path = "/targets", produces = MediaType.APPLICATION_JSON_VALUE)
+    ListAnswer<TargetGuard> targets(@RequestParam(required = false) String playbook) {
+        return targets.of(QueryParameters.text(playbook));
     }
 
     /**

@@ -1,20 +1,17 @@
 package io.alertpilot.remediation.web;
 
-import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
-import io.alertpilot.remediation.run.RecentRemediations;
+import io.alertpilot.readmodel.ListAnswer;
+import io.alertpilot.readmodel.ReadModel;
+import io.alertpilot.readmodel.RemediationQuery;
+import io.alertpilot.readmodel.RemediationView;
 import io.alertpilot.remediation.run.Approvals;
 import io.alertpilot.support.web.ApiUser;
+import io.alertpilot.support.web.QueryParameters;
 import java.security.Principal;
-import java.time.Instant;
 import java.util.List;
-import java.util.Map;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Predicate;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -23,132 +20,80 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Recent remediations (every replica's, read from the remediations topic), and approve or reject one that waits for
- * approval. Every replica answers alike: pending approvals live in the shared ledger.
+ * Every replica's remediations, from the read model that follows the remediations topic (pending approvals first),
+ * and approve or reject one that waits for approval. Every replica answers alike: the read model is complete on each
+ * (eventually: another replica's events show once the topic is read; this replica's at once), and pending approvals
+ * live in the shared ledger. Remediations answer as {@link RemediationView}, lists as {@link ListAnswer}.
  */
 @RestController
 @RequestMapping("/api/v1/remediations")
 class RemediationController {
 
-    /** The answer to approve and reject when the remediation's events are not held here. */
-    record Decision(String by) {
-    }
-
-    /**
-     * One remediation: its latest state and every event of it (none when the view comes from the shared ledger: a
-     * remediation waiting for approval whose events this replica has not read yet).
-     *
-     * @param parameters the action's parameters after substitution
-     * @param deadline while it waits for approval, when the request times out; otherwise null
-     */
-    record RemediationView(String remediationId, String playbook, String action, String targetKey, String fingerprint,
-            String alertName, RemediationPhase phase, String reason, String message, boolean dryRun,
-            List<RemediationEvent> events, Map<String, String> parameters, Instant deadline) {
-    }
-
-    record RemediationList(List<RemediationView> remediations) {
-    }
-
-    private final RecentRemediations recent;
+    private final ReadModel readModel;
     private final Approvals approvals;
 
-    RemediationController(RecentRemediations remediationRecent, Approvals remediationApprovals) {
-        this.recent = remediationRecent;
+    RemediationController(ReadModel readModel, Approvals remediationApprovals) {
+        this.readModel = readModel;
         this.approvals = remediationApprovals;
     }
 
+    /**
+     * {@code GET /api/v1/remediations?phase=&playbook=&fingerprint=&namespace=&action=&target=&limit=100}: those
+     * waiting for approval first, then newest first; a bad parameter answers 400 {@code invalid-field} naming it.
+     */
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    RemediationList list(@RequestParam Optional<String> phase, @RequestParam Optional<String> playbook,
-            @RequestParam Optional<String> fingerprint, @RequestParam Optional<String> namespace,
-            @RequestParam Optional<String> action, @RequestParam Optional<String> target,
-            @RequestParam(defaultValue = "100") int limit) {
-        Predicate<RecentRemediations.Entry> filter = e -> true;
-        if (phase.isPresent()) {
-            RemediationPhase wanted;
-            try {
-                wanted = RemediationPhase.valueOf(phase.get().toUpperCase(Locale.ROOT));
-            } catch (IllegalArgumentException ex) {
-                throw new BadRequestException("phase", "phase must be one of " + List.of(RemediationPhase.values()));
-            }
-            filter = filter.and(RecentRemediations.inPhase(wanted));
-        }
-        filter = filter.and(matches(playbook, e -> e.latest().playbook()));
-        filter = filter.and(matches(fingerprint, e -> e.latest().fingerprint()));
-        filter = filter.and(matches(namespace, e -> e.latest().target().namespace()));
-        filter = filter.and(matches(action, e -> e.latest().action()));
-        filter = filter.and(matches(target, e -> e.latest().key()));
-        if (limit < 1 || limit > 1000) {
-            throw new BadRequestException("limit", "limit must be between 1 and 1000");
-        }
-        return new RemediationList(recent.find(filter, limit).stream().map(RemediationController::view).toList());
+    ListAnswer<RemediationView> list(@RequestParam(required = false) String phase,
+            @RequestParam(required = false) String playbook, @RequestParam(required = false) String fingerprint,
+            @RequestParam(required = false) String namespace, @RequestParam(required = false) String action,
+            @RequestParam(required = false) String target, @RequestParam(required = false) String limit) {
+        return readModel.remediations(new RemediationQuery(
+                QueryParameters.enumValue("phase", phase, RemediationPhase.class), QueryParameters.text(playbook),
+                QueryParameters.text(fingerprint), QueryParameters.text(namespace), QueryParameters.text(action),
+                QueryParameters.text(target), QueryParameters.limit(limit)));
     }
 
     /**
-     * The remediation {@code id}: from the recent ones, else (a pending approval whose events are not read yet) from
+     * The remediation {@code id}: from the read model, else (a pending approval whose events are not read yet) from
      * the shared ledger; 404 {@code unknown-remediation} when neither knows it.
      */
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     RemediationView get(@PathVariable String id) {
-        RecentRemediations.Entry entry = recent.get(id);
-        if (entry != null) {
-            return view(entry);
-        }
-        return approvals.waiting(id).map(RemediationController::view)
+        return readModel.remediation(id).or(() -> approvals.waiting(id).map(RemediationController::view))
                 .orElseThrow(() -> new UnknownRemediationException(id));
     }
 
     /** Approves as the authenticated user (the request's principal); a body, {@code by} included, is ignored. */
     @PostMapping(path = "/{id}/approve", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> approve(@PathVariable String id, Principal caller) {
+    RemediationView approve(@PathVariable String id, Principal caller) {
         return decided(approvals.approve(id, ApiUser.nameOf(caller)), id);
     }
 
     /** Rejects as the authenticated user (the request's principal); a body, {@code by} included, is ignored. */
     @PostMapping(path = "/{id}/reject", produces = MediaType.APPLICATION_JSON_VALUE)
-    ResponseEntity<?> reject(@PathVariable String id, Principal caller) {
+    RemediationView reject(@PathVariable String id, Principal caller) {
         return decided(approvals.reject(id, ApiUser.nameOf(caller)), id);
     }
 
-    private ResponseEntity<?> decided(Optional<String> result, String id) {
+    private RemediationView decided(Optional<String> result, String id) {
         if (result.isEmpty()) {
             throw new NotPendingException(id);
         }
-        return ResponseEntity.status(HttpStatus.OK).body(get(id));
+        return get(id);
     }
 
-    private static Predicate<RecentRemediations.Entry> matches(Optional<String> wanted,
-            java.util.function.Function<RecentRemediations.Entry, String> value) {
-        return wanted.<Predicate<RecentRemediations.Entry>>map(w -> e -> w.equals(value.apply(e))).orElse(e -> true);
-    }
-
-    private static RemediationView view(RecentRemediations.Entry entry) {
-        RemediationEvent latest = entry.latest();
-        return new RemediationView(entry.remediationId(), latest.playbook(), latest.action(), latest.key(),
-                latest.fingerprint(), latest.alertName(), latest.phase(), latest.reason(), latest.message(),
-                latest.dryRun(), entry.events(), latest.parameters(), latest.deadline());
-    }
-
+    /** A remediation waiting for approval as the ledger holds it: no events yet (they are not read here yet). */
     private static RemediationView view(Approvals.Waiting waiting) {
         return new RemediationView(waiting.remediationId(), waiting.playbook(), waiting.action(),
                 waiting.target().key(), waiting.alert().fingerprint(), waiting.alert().name(),
                 RemediationPhase.PENDING_APPROVAL, "approval", "waits for approval until " + waiting.deadline(), false,
-                List.of(), waiting.parameters(), waiting.deadline());
+                List.of(), waiting.parameters(), waiting.deadline(), waiting.target(), null, waiting.requestedAt(),
+                waiting.requestedAt());
     }
 
-    /** A request parameter that cannot be used. */
-    static final class BadRequestException extends RuntimeException {
-        final String field;
-
-        BadRequestException(String field, String message) {
-            super(message);
-            this.field = field;
-        }
-    }
-
-    /** A remediation id that neither this replica nor the shared ledger knows. */
+    /** A remediation id that neither the read model nor the shared ledger knows. */
     static final class UnknownRemediationException extends RuntimeException {
         UnknownRemediationException(String id) {
-            super("no remediation " + id + " (only recent ones are kept; the ledger keeps those waiting)");
+            super("no remediation " + id + " (the read model keeps those of the retention; the ledger those waiting)");
         }
     }
 

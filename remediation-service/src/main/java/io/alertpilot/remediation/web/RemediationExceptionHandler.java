@@ -3,6 +3,7 @@ package io.alertpilot.remediation.web;
 import io.alertpilot.formats.InvalidAlertException;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.playbook.InvalidPlaybookException;
+import io.alertpilot.support.web.InvalidParameterException;
 import io.alertpilot.support.web.Problems;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -42,9 +43,9 @@ class RemediationExceptionHandler {
         return Problems.of(HttpStatus.BAD_REQUEST, "invalid-json", null, "the body is not valid JSON");
     }
 
-    @ExceptionHandler(RemediationController.BadRequestException.class)
-    ProblemDetail badRequest(RemediationController.BadRequestException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-parameter", e.field, e.getMessage());
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail badRequest(InvalidParameterException e) {
+        return e.problem();
     }
 
     @ExceptionHandler(RemediationController.UnknownRemediationException.class)

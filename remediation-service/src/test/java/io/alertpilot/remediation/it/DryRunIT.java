@@ -74,7 +74,7 @@ class DryRunIT {
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             ApiResponse list = call("GET", "/api/v1/remediations?playbook=restart-crashlooping-pods", null);
             assertThat(list.status()).isEqualTo(200);
-            JsonNode remediations = Json.mapper().readTree(list.body()).get("remediations");
+            JsonNode remediations = Json.mapper().readTree(list.body()).get("items");
             assertThat(remediations).anySatisfy(r -> {
                 assertThat(r.get("phase").asString()).isEqualTo("PLANNED");
                 assertThat(r.get("action").asString()).isEqualTo("restart");
@@ -84,6 +84,21 @@ class DryRunIT {
         });
         assertThat(output.getOut()).contains("PLANNED").contains("restart")
                 .contains("dry run: playbook restart-crashlooping-pods would [restart] Deployment shop/checkout-api");
+    }
+
+    @Test
+    void theRemediationListRefusesABadParameterNamingIt() throws Exception {
+        for (String bad : List.of("phase=sleeping", "limit=0", "limit=1001", "limit=many")) {
+            ApiResponse refused = call("GET", "/api/v1/remediations?" + bad, null);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.json().path("reason").asString()).isEqualTo("invalid-field");
+            assertThat(refused.json().path("field").asString()).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
+        JsonNode none = call("GET", "/api/v1/remediations?playbook=no-such-playbook&phase=planned", null).json();
+        assertThat(none.path("items").size()).isZero();
+        assertThat(none.path("total").asLong()).isZero();
     }
 
     @Test

@@ -28,7 +28,6 @@ import io.alertpilot.remediation.k8s.KubernetesInspector;
 import io.alertpilot.remediation.k8s.KubernetesResilience;
 import io.alertpilot.remediation.k8s.ResilienceSettings;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
-import io.alertpilot.remediation.run.RecentRemediations;
 import io.alertpilot.remediation.run.RemediationMetrics;
 import io.alertpilot.remediation.run.RemediationReporter;
 import io.alertpilot.remediation.run.RemediationRun;
@@ -156,7 +155,7 @@ class DryRunPredictsLiveIT {
                 new PlaybookLibrary(List.of(sequence.playbooks().toString()), clock), decider, new InMemoryLedger(),
                 locks, new KubernetesInspector(clusters, resilience),
                 new WebhookExecutor(new KubernetesActionExecutor(clusters, resilience), Duration.ofSeconds(5)),
-                new RemediationReporter(events::add, new RecentRemediations(100),
+                new RemediationReporter(events::add, event -> { },
                         new RemediationMetrics(new SimpleMeterRegistry()), clock),
                 scheduler, settings, clock));
     }

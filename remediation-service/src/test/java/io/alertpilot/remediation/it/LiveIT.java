@@ -62,6 +62,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.StreamSupport;
 import java.util.Set;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -257,7 +258,7 @@ class LiveIT {
     // ---- Done when 2: each action, an alert on the topic gives the change and the events in order ----
 
     @Test
-    void restartRollsTheDeploymentAndIsVerified() throws Exception {
+    void restartRollsTheDeploymentAndIsVerifiedAndItsTargetShowsTheGuardState() throws Exception {
         deployment("restart", "api", 2);
         send("ItRestart", AlertStatus.FIRING, labels("restart", "api"), "fp-restart");
         String key = "default/restart/Deployment/api";
@@ -267,6 +268,29 @@ class LiveIT {
         Deployment after = client.apps().deployments().inNamespace("restart").withName("api").get();
         assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations())
                 .containsKey("kubectl.kubernetes.io/restartedAt");
+
+        // the playbook's targets show the guard state its next alert meets
+        Instant started = eventsFor(key).stream().filter(e -> e.phase() == RemediationPhase.STARTED).findFirst()
+                .orElseThrow().occurredAt();
+        ApiClient viewer = ApiClient.at(port).withToken(RESPONDER_TOKEN);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            var targets = viewer.get("/api/v1/playbooks/targets?playbook=it-restart").json();
+            var guard = StreamSupport.stream(targets.path("items").spliterator(), false)
+                    .filter(t -> t.path("targetKey").asString().equals(key)).findFirst().orElseThrow();
+            assertThat(guard.path("playbook").asString()).isEqualTo("it-restart");
+            assertThat(guard.path("attemptsInWindow").asInt()).isEqualTo(1);
+            assertThat(guard.path("maxAttempts").asInt()).isEqualTo(3);
+            assertThat(guard.path("flappingCount").asInt()).isZero();
+            assertThat(guard.path("lastPhase").asString()).isEqualTo("VERIFIED");
+            assertThat(guard.path("lockHolder").isNull()).as("the lock is released after the action").isTrue();
+            Instant cooldownUntil = Instant.parse(guard.path("cooldownUntil").asString());
+            assertThat(cooldownUntil).as("10m after the action started (the ledger's time of it)")
+                    .isBetween(started.plus(Duration.ofMinutes(10)).minusSeconds(5),
+                            started.plus(Duration.ofMinutes(10)).plusSeconds(5));
+            assertThat(targets.path("total").asLong()).isEqualTo(targets.path("items").size());
+        });
+        assertThat(viewer.get("/api/v1/playbooks/targets?playbook=it-escalate").json().path("items")
+                .findValuesAsString("targetKey")).doesNotContain(key);
     }
 
     // ---- an alert's cluster label picks the cluster; an unknown one reaches none, never the default ----
@@ -490,7 +514,7 @@ class LiveIT {
                 assertThat(onA.path("events").size()).isEqualTo(5);
             });
             var listed = Json.mapper().readTree(http("GET", "/api/v1/remediations?target=" + key, null).body())
-                    .path("remediations");
+                    .path("items");
             assertThat(listed.size()).isEqualTo(1);
             assertThat(listed.get(0).path("remediationId").asString()).isEqualTo(id);
             assertThat(listed.get(0).path("phase").asString()).isEqualTo("VERIFIED");
@@ -664,6 +688,12 @@ class LiveIT {
         assertThat(prometheus.body()).containsPattern(
                 "resilience4j_circuitbreaker_state\\{[^}]*name=\"k8s-broken\"[^}]*state=\"open\"[^}]*} 1.0");
         assertThat(prometheus.body()).contains("alertpilot_remediation_actions_total");
+
+        var breakers = http("GET", "/actuator/health", null).json().path("components").path("kubernetesBreakers");
+        assertThat(breakers.path("status").asString()).as("an open breaker is shown, not a reason to restart")
+                .isEqualTo("UP");
+        assertThat(breakers.path("details").path("broken").asString()).isEqualTo("OPEN");
+        assertThat(breakers.path("details").path("second").asString()).isEqualTo("CLOSED");
     }
 
     @Test
