@@ -22,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * ticker and the API do to them. Each event becomes a change the {@link IncidentMachine} computes and
  * {@link IncidentTransitions} makes durable before anything is sent (the persist-then-send protocol, which says why
  * nothing is sent twice); {@link Deliveries} sends the pages; {@link OperatorCommands} acknowledges and resolves, or
- * forwards to the owner (an unknown id is refused on every replica); {@link OwnedIncidents} answers the queries.
+ * forwards to the owner (an unknown id is refused on every replica); {@link OwnedIncidents} answers the queries on
+ * the owned incidents (the incident API answers from the read model, the same on every replica).
  * Thread safe; changes to one incident run one at a time, changes to different incidents in parallel.
  */
 public class IncidentService implements AutoCloseable {

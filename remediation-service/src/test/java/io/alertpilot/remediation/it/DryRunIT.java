@@ -87,6 +87,21 @@ class DryRunIT {
     }
 
     @Test
+    void theRemediationListRefusesABadParameterNamingIt() throws Exception {
+        for (String bad : List.of("phase=sleeping", "limit=0", "limit=1001", "limit=many")) {
+            ApiResponse refused = call("GET", "/api/v1/remediations?" + bad, null);
+            assertThat(refused.status()).as(bad).isEqualTo(400);
+            assertThat(refused.header("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(refused.json().path("reason").asString()).isEqualTo("invalid-field");
+            assertThat(refused.json().path("field").asString()).isEqualTo(bad.substring(0, bad.indexOf('=')));
+        }
+        JsonNode none = call("GET", "/api/v1/remediations?playbook=no-such-playbook&phase=planned", null).json();
+        assertThat(none.path("items").size()).isZero();
+        assertThat(none.path("total").asLong()).isZero();
+    }
+
+    @Test
     void theApiNeedsTheToken() throws Exception {
         ApiResponse response = ApiClient.at(port).get("/api/v1/remediations");
         assertThat(response.status()).isEqualTo(401);
