@@ -1,6 +1,8 @@
 package io.alertpilot.standalone.browser;
 
 import io.alertpilot.standalone.browser.ConsoleFixtures.Operator;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
@@ -9,7 +11,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 
 /**
- * The console as an operator uses it in a {@link Browser}: log in and out, open a page again until it shows
+ * The console as an operator uses it in a {@link Browser}: log in, wait for the live stream, open a page again until it shows
  * something (pages that are not live show a change on the next load), read table rows, and send requests from the
  * page's own session the way a script in the page could.
  */
@@ -23,10 +25,6 @@ final class ConsolePages {
 
     ConsolePages(Browser browser) {
         this.browser = browser;
-    }
-
-    Browser browser() {
-        return browser;
     }
 
     /** Logs in as {@code operator} with their token, in a fresh session, and waits for the first page. */
@@ -61,7 +59,7 @@ final class ConsolePages {
     /** Opens {@code path} again and again until an element {@code css} selects satisfies {@code condition}. */
     WebElement awaitOnPage(String path, String css, Predicate<WebElement> condition) {
         return Awaitility.await(path + " shows " + css).atMost(Browser.WAIT).ignoreExceptions()
-                .pollInterval(java.time.Duration.ofMillis(500))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> {
                     browser.open(path);
                     return browser.all(css).stream().filter(condition).findFirst().orElse(null);
@@ -71,7 +69,7 @@ final class ConsolePages {
     /** The text of the cell {@code cellCss} in each element {@code rowCss} selects, row by row. */
     List<Map<String, String>> rows(String rowCss, String... cellCss) {
         return browser.all(rowCss).stream().map(row -> {
-            Map<String, String> cells = new java.util.LinkedHashMap<>();
+            Map<String, String> cells = new LinkedHashMap<>();
             cells.put("data-id", String.valueOf(row.getAttribute("data-id")));
             for (String css : cellCss) {
                 List<WebElement> cell = row.findElements(By.cssSelector(css));
