@@ -85,12 +85,8 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
         String path = "/incidents/" + ACTING_FP;
         browser.open(path);
         assertThat(browser.text("#incident-state")).isNotEqualTo("ACKNOWLEDGED");
-        browser.click("form#acknowledge-form button#acknowledge");
-        assertThat(browser.await("#flash").getAttribute("class")).contains("ok");
-
-        pages.awaitOnPage(path, "#incident-state", state -> state.getText().strip().equals("ACKNOWLEDGED"));
+        WebElement entry = press(path, "form#acknowledge-form button#acknowledge", "ACKNOWLEDGED", "ACKNOWLEDGEMENT");
         assertThat(browser.text("#acknowledged-by")).isEqualTo(RESPONDER.name());
-        WebElement entry = pages.awaitOnPage(path, "ol#timeline li.entry[data-kind='ACKNOWLEDGEMENT']");
         assertThat(cell(entry, ".by")).isEqualTo(RESPONDER.name());
     }
 
@@ -243,13 +239,20 @@ class ConsoleBrowserIT extends ConsoleBrowserSupport {
         pages.logIn(RESPONDER);
         String path = "/incidents/" + APPROVAL_FP;
         pages.awaitOnPage(path, "form#resolve-form button#resolve");
-        browser.click("form#resolve-form button#resolve");
-        assertThat(browser.await("#flash").getAttribute("class")).contains("ok");
-
-        pages.awaitOnPage(path, "#incident-state", state -> state.getText().strip().equals("RESOLVED"));
+        WebElement entry = press(path, "form#resolve-form button#resolve", "RESOLVED", "RESOLUTION");
         // the notifier records a resolution with where it came from: "api:rita"
         assertThat(browser.text("#resolved-by")).endsWith(RESPONDER.name());
-        WebElement entry = pages.awaitOnPage(path, "ol#timeline li.entry[data-kind='RESOLUTION']");
         assertThat(cell(entry, ".by")).endsWith(RESPONDER.name());
+    }
+
+    /**
+     * Presses {@code button} on the incident page {@code path}, sees the command accepted, waits for the incident's
+     * {@code state} and answers the timeline entry of {@code kind} it added.
+     */
+    private WebElement press(String path, String button, String state, String kind) {
+        browser.click(button);
+        assertThat(browser.await("#flash").getAttribute("class")).contains("ok");
+        pages.awaitOnPage(path, "#incident-state", shown -> shown.getText().strip().equals(state));
+        return pages.awaitOnPage(path, "ol#timeline li.entry[data-kind='" + kind + "']");
     }
 }
