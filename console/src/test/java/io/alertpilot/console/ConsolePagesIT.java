@@ -57,6 +57,7 @@ class ConsolePagesIT extends ConsoleTestContext {
                 "id=\"remediation-filter\"", "class=\"remediation\" data-id=\"" + remediation + "\"");
         assertThat(page(session, "/playbooks")).contains("class=\"playbook\" data-name=\"restart-crashlooping\"",
                 "class=\"match\">alertname in PodCrashLooping<", "class=\"dry-run\">dry run<",
+                "class=\"guards\">at most 3 attempts per target in the window; approval required<",
                 "class=\"target\" data-key=\"prod/shop/Deployment/checkout\"", "class=\"attempts\">2 / 3<",
                 "class=\"flapping\">4<", "class=\"lock-holder\">remediation-0<",
                 "class=\"cooldown-until\">2030-01-01T00:00:00Z<");

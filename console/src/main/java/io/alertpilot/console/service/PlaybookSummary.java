@@ -9,7 +9,7 @@ import tools.jackson.databind.JsonNode;
  *
  * @param match what alerts it acts on ({@code alertname in [...]}, and label patterns when remediation gives them)
  * @param actions its actions, in order
- * @param guards its guards in words, or {@code defaults} when remediation names none
+ * @param guards its guards in words as remediation gives them, or null when it gives none
  * @param dryRun {@code dry run}, {@code live} or {@code service default}
  */
 public record PlaybookSummary(String name, String file, String match, List<String> actions, String guards,
@@ -34,7 +34,7 @@ public record PlaybookSummary(String name, String file, String match, List<Strin
         JsonNode guards = node.path("guards");
         JsonNode dryRun = node.path("dryRun");
         return new PlaybookSummary(node.path("name").asString(""), node.path("file").asString(""), match, actions,
-                guards.isMissingNode() || guards.isNull() ? "defaults" : guards.isValueNode() ? guards.asString()
+                guards.isMissingNode() || guards.isNull() ? null : guards.isValueNode() ? guards.asString()
                         : guards.toString(),
                 dryRun.isBoolean() ? (dryRun.asBoolean() ? "dry run" : "live") : "service default",
                 node.path("approvalRequired").asBoolean(false));

@@ -35,8 +35,25 @@ class PlaybookPageController {
         this.services = services;
     }
 
-    /** One playbook with what the page shows beside it. */
-    record PlaybookCard(PlaybookSummary playbook, List<RemediationView> lastRuns, List<TargetGuard> targets) {
+    /**
+     * One playbook with what the page shows beside it.
+     *
+     * @param guards its guards in words: as remediation describes them, or else the attempt bound its targets report
+     */
+    record PlaybookCard(PlaybookSummary playbook, String guards, List<RemediationView> lastRuns,
+            List<TargetGuard> targets) {
+
+        static PlaybookCard of(PlaybookSummary playbook, List<RemediationView> lastRuns, List<TargetGuard> targets) {
+            String guards = playbook.guards();
+            if (guards == null) {
+                guards = targets.isEmpty() ? "not reported by remediation"
+                        : "at most " + targets.getFirst().maxAttempts() + " attempts per target in the window";
+            }
+            if (playbook.approvalRequired()) {
+                guards += "; approval required";
+            }
+            return new PlaybookCard(playbook, guards, lastRuns, targets);
+        }
     }
 
     @GetMapping("/playbooks")
@@ -51,7 +68,7 @@ class PlaybookPageController {
             model.addAttribute(Flash.ATTRIBUTE, Flash.error("Remediation did not answer: " + e.getMessage()));
         }
         Map<String, List<TargetGuard>> byPlaybook = targets;
-        model.addAttribute("playbooks", playbooks.stream().map(p -> new PlaybookCard(p,
+        model.addAttribute("playbooks", playbooks.stream().map(p -> PlaybookCard.of(p,
                 readModel.remediations(new RemediationQuery(null, p.name(), null, null, null, null, LAST_RUNS))
                         .items(),
                 byPlaybook.getOrDefault(p.name(), List.of()))).toList());
