@@ -48,7 +48,8 @@ class ConsolePagesIT extends ConsoleTestContext {
                 "id=\"incident-filter\"", "id=\"incident-rows\"", "class=\"incident\" data-id=\"" + id + "\"",
                 "class=\"alert-name\">PodCrashLooping<", "class=\"target\">prod/shop/Deployment/checkout<",
                 "id=\"nav-incidents\"", "id=\"nav-health\"", "id=\"logout-form\"", "<meta name=\"_csrf\"");
-        assertThat(page(session, "/incidents/rows?state=ESCALATED")).contains("data-id=\"" + id + "\"");
+        assertThat(page(session, "/incidents/rows?state=ESCALATED")).contains("data-id=\"" + id + "\"",
+                "id=\"counts\" class=\"counts\" hx-swap-oob=\"true\"", "id=\"incident-total\"");
         assertThat(page(session, "/incidents/" + id)).contains("id=\"incident\" data-id=\"" + id + "\"",
                 "id=\"incident-state\"", "id=\"labels\"", "id=\"annotations\"", "id=\"timeline\"",
                 "class=\"entry\" data-kind=\"ALERT\"", "class=\"entry\" data-kind=\"PAGE\"", "id=\"export-markdown\"",
