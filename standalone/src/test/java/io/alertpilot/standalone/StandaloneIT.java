@@ -129,4 +129,16 @@ class StandaloneIT {
                 Samples.bytes("alertmanager/firing-crashloop.json"));
         assertThat(response.status()).isEqualTo(401);
     }
+
+    @Test
+    void theConsoleIsServedBesideTheApisWhichKeepTheirOwnAuthentication() {
+        ApiResponse home = ApiClient.at(port).get("/");
+        assertThat(home.status()).as(home.toString()).isEqualTo(302);
+        ApiResponse login = ApiClient.at(port).get("/login");
+        assertThat(login.status()).isEqualTo(200);
+        assertThat(login.body()).contains("id=\"login-form\"");
+        ApiResponse api = ApiClient.at(port).withToken(DevelopmentTokenWarning.DEVELOPMENT_TOKEN)
+                .get("/api/v1/incidents");
+        assertThat(api.status()).as(api.toString()).isEqualTo(200);
+    }
 }

@@ -1,0 +1,69 @@
+package io.alertpilot.console.security;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/**
+ * The login page, and logging in: a user's token, or name and password, checked by {@link ConsoleLogin}. On success
+ * the session id changes (no fixation) and the session holds the user; on failure the page says so without telling
+ * which part was wrong.
+ */
+@Controller
+class LoginController {
+
+    private static final Logger log = LoggerFactory.getLogger(LoginController.class);
+
+    private final ConsoleLogin login;
+    private final SecurityContextRepository contexts;
+
+    LoginController(ConsoleLogin login, SecurityContextRepository consoleSecurityContextRepository) {
+        this.login = login;
+        this.contexts = consoleSecurityContextRepository;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/incidents";
+    }
+
+    @GetMapping("/login")
+    String page(@RequestParam(required = false) String logout, Model model) {
+        model.addAttribute("loggedOut", logout != null);
+        return "login";
+    }
+
+    @PostMapping("/login")
+    String login(@RequestParam(required = false) String token, @RequestParam(required = false) String username,
+            @RequestParam(required = false) String password, HttpServletRequest request,
+            HttpServletResponse response, Model model) {
+        Optional<ConsoleUser> user = login.login(token, username, password);
+        if (user.isEmpty()) {
+            log.warn("Refused a console login from {}", request.getRemoteAddr());
+            model.addAttribute("loginFailed", true);
+            model.addAttribute("loggedOut", false);
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            return "login";
+        }
+        if (request.getSession(false) != null) {
+            request.changeSessionId();
+        }
+        request.getSession(true);
+        SecurityContext context = SecurityContextHolder.createEmptyContext();
+        context.setAuthentication(new ConsoleLogin.LoggedIn(user.get()));
+        SecurityContextHolder.setContext(context);
+        contexts.saveContext(context, request, response);
+        log.info("User {} logged in to the console", user.get().name());
+        return "redirect:/incidents";
+    }
+}
