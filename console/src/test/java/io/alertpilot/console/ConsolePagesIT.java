@@ -48,21 +48,26 @@ class ConsolePagesIT extends ConsoleTestContext {
                 "id=\"incident-filter\"", "id=\"incident-rows\"", "class=\"incident\" data-id=\"" + id + "\"",
                 "class=\"alert-name\">PodCrashLooping<", "class=\"target\">prod/shop/Deployment/checkout<",
                 "id=\"nav-incidents\"", "id=\"nav-health\"", "id=\"logout-form\"", "<meta name=\"_csrf\"");
-        assertThat(page(session, "/incidents/rows?state=ESCALATED")).contains("data-id=\"" + id + "\"");
+        assertThat(page(session, "/incidents/rows?state=ESCALATED")).contains("data-id=\"" + id + "\"",
+                "id=\"counts\" class=\"counts\" hx-swap-oob=\"true\"", "id=\"incident-total\"");
         assertThat(page(session, "/incidents/" + id)).contains("id=\"incident\" data-id=\"" + id + "\"",
                 "id=\"incident-state\"", "id=\"labels\"", "id=\"annotations\"", "id=\"timeline\"",
                 "class=\"entry\" data-kind=\"ALERT\"", "class=\"entry\" data-kind=\"PAGE\"", "id=\"export-markdown\"",
                 "id=\"runbook\" href=\"https://runbooks.example/crash\"");
         assertThat(page(session, "/remediations")).contains("id=\"pending\"", "id=\"history\"",
-                "id=\"remediation-filter\"", "class=\"remediation\" data-id=\"" + remediation + "\"");
+                "id=\"remediation-filter\"", "class=\"remediation\" data-id=\"" + remediation + "\"",
+                "id=\"pending-rows\" hx-trigger=\"sse:remediation\"", "hx-get=\"/remediations\">");
+        assertThat(page(session, "/remediations?playbook=restart-crashlooping")).contains(
+                "hx-get=\"/remediations?playbook=restart-crashlooping\"", "data-id=\"" + remediation + "\"");
         assertThat(page(session, "/playbooks")).contains("class=\"playbook\" data-name=\"restart-crashlooping\"",
                 "class=\"match\">alertname in PodCrashLooping<", "class=\"dry-run\">dry run<",
-                "class=\"guards\">at most 3 attempts per target in the window; approval required<",
+                "class=\"guards\">attempts per target in the window: at most 3; approval required<",
                 "class=\"target\" data-key=\"prod/shop/Deployment/checkout\"", "class=\"attempts\">2 / 3<",
                 "class=\"flapping\">4<", "class=\"lock-holder\">remediation-0<",
                 "class=\"cooldown-until\">2030-01-01T00:00:00Z<");
         assertThat(page(session, "/windows")).contains("id=\"windows\"", "class=\"window\" data-id=\"" + window
-                + "\"", "class=\"matchers\">namespace=&quot;shop&quot;<").doesNotContain("id=\"window-form\"");
+                + "\"", "class=\"matchers\">namespace=&quot;shop&quot;<", "hx-trigger=\"sse:window\"")
+                .doesNotContain("id=\"window-form\"");
         assertThat(page(session, "/audit")).contains("id=\"audit-search\"", "id=\"audit\"", "id=\"audit-csv\"");
         assertThat(page(session, "/health")).contains("id=\"lag\"", "class=\"lag\" data-group=\"alertpilot-notifier\"",
                 "class=\"breaker\" data-name=\"prod\"", "OPEN", "class=\"breaker\" data-name=\"pagerduty\"",

@@ -54,6 +54,14 @@ class ConsoleSecurityIT extends ConsoleTestContext {
     }
 
     @Test
+    void logoutEndsTheSession() throws Exception {
+        MockHttpSession session = login("vic-token");
+        mvc.perform(post("/logout").session(session).with(csrf())).andExpect(redirectedUrl("/login?logout"));
+        mvc.perform(get("/incidents").session(session)).andExpect(status().is3xxRedirection());
+        assertThat(session.isInvalid()).isTrue();
+    }
+
+    @Test
     void pagesNeedALogin() throws Exception {
         mvc.perform(get("/incidents")).andExpect(status().is3xxRedirection())
                 .andExpect(header().string("Location", org.hamcrest.Matchers.endsWith("/login")));

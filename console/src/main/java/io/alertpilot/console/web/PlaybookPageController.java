@@ -47,7 +47,7 @@ class PlaybookPageController {
             String guards = playbook.guards();
             if (guards == null) {
                 guards = targets.isEmpty() ? "not reported by remediation"
-                        : "at most " + targets.getFirst().maxAttempts() + " attempts per target in the window";
+                        : "attempts per target in the window: at most " + targets.getFirst().maxAttempts();
             }
             if (playbook.approvalRequired()) {
                 guards += "; approval required";

@@ -9,6 +9,7 @@ import io.alertpilot.readmodel.RemediationQuery;
 import io.alertpilot.readmodel.RemediationView;
 import io.alertpilot.support.web.Role;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /** The remediations page: those waiting for approval first, with approve and reject, then the history. */
 @Controller
@@ -47,6 +49,10 @@ class RemediationPageController {
                 .filter(r -> r.phase() != RemediationPhase.PENDING_APPROVAL).toList());
         model.addAttribute("historyTotal", history.total());
         model.addAttribute("phases", RemediationPhase.values());
+        model.addAttribute("pageUrl", UriComponentsBuilder.fromPath("/remediations")
+                .queryParamIfPresent("phase", Optional.ofNullable(blankToNull(phase)))
+                .queryParamIfPresent("playbook", Optional.ofNullable(playbookName))
+                .queryParamIfPresent("namespace", Optional.ofNullable(namespaceName)).encode().build().toUriString());
         model.addAttribute("filter", Map.of("phase", phase == null ? "" : phase,
                 "playbook", playbook == null ? "" : playbook, "namespace", namespace == null ? "" : namespace));
         return "remediations";
