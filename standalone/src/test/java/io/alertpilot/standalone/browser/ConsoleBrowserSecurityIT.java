@@ -22,7 +22,7 @@ import org.openqa.selenium.WebElement;
  * refused, a request without the CSRF token is refused even for a responder, logout ends the session, and labels and
  * annotations holding markup or {@code javascript:} links are shown as text with no script run.
  */
-class ConsoleSecurityIT extends ConsoleBrowserSupport {
+class ConsoleBrowserSecurityIT extends ConsoleBrowserSupport {
 
     static final String QUIET_FP = "5ec0000000000001";
     static final String WAITING_FP = "5ec0000000000002";
