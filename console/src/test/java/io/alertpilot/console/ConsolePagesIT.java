@@ -64,7 +64,7 @@ class ConsolePagesIT extends ConsoleTestContext {
                 "class=\"guards\">attempts per target in the window: at most 3; approval required<",
                 "class=\"target\" data-key=\"prod/shop/Deployment/checkout\"", "class=\"attempts\">2 / 3<",
                 "class=\"flapping\">4<", "class=\"lock-holder\">remediation-0<",
-                "class=\"cooldown-until\">2030-01-01T00:00:00Z<");
+                "class=\"cooldown-until\"><time datetime=\"2030-01-01T00:00:00Z\">2030-01-01 00:00:00 UTC</time><");
         assertThat(page(session, "/windows")).contains("id=\"windows\"", "class=\"window\" data-id=\"" + window
                 + "\"", "class=\"matchers\">namespace=&quot;shop&quot;<", "hx-trigger=\"sse:window\"")
                 .doesNotContain("id=\"window-form\"");
