@@ -260,7 +260,7 @@ class LiveIT {
 
     @Test
     void itsTopicsKeepTheReadModelsHistoryAndItIsReadyOnceItsReadModelHasReadThem() {
-        for (String topic : List.of(Topics.REMEDIATIONS, Topics.REMEDIATION_COMMANDS, Topics.ALERTS)) {
+        for (String topic : List.of(Topics.REMEDIATIONS, Topics.REMEDIATION_COMMANDS)) {
             assertThat(TopicConfigs.read(broker.getBrokersAsString(), topic)).as(topic)
                     .containsEntry("retention.ms", Topics.HISTORY_MS);
         }
