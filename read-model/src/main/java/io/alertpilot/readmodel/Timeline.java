@@ -13,11 +13,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
  * Puts together the timeline of one incident from what the read model holds: its alerts (the newest
@@ -160,11 +160,12 @@ final class Timeline {
     /**
      * An entry for each window covering the incident that was active when it started, or that became active while
      * it was open without a window event telling so ({@code told}): what it holds, so a page it held leaves a trace.
-     * A window's latest state known is taken (the windows topic's, else its latest event's).
+     * A window's latest state known is taken (the windows topic's, else its latest event's); by window id, so every
+     * replica answers the same order.
      */
     private void activeWindows(Instant start, Instant end, Map<String, String> labels, Target target,
             Set<String> told, List<TimelineEntry> entries) {
-        Map<String, MaintenanceWindow> latest = new LinkedHashMap<>();
+        Map<String, MaintenanceWindow> latest = new TreeMap<>();
         for (MaintenanceEvent event : maintenanceEvents) {
             if (event.window() != null) {
                 latest.put(event.window().id(), event.window());
