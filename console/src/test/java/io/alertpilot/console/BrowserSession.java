@@ -34,12 +34,22 @@ final class BrowserSession {
 
     /** Posts {@code form} with the CSRF token of the page at {@code page}. */
     HttpResponse<String> post(String page, String path, Map<String, String> form) {
+        return postWithToken(csrfToken(page), path, form);
+    }
+
+    /** The CSRF token the page at {@code page} carries in its meta tag. */
+    String csrfToken(String page) {
         Matcher token = CSRF.matcher(get(page).body());
         if (!token.find()) {
             throw new AssertionError("no CSRF token on " + page);
         }
+        return token.group(1);
+    }
+
+    /** Posts {@code form} with the CSRF token {@code token}. */
+    HttpResponse<String> postWithToken(String token, String path, Map<String, String> form) {
         String body = form.entrySet().stream().map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&", "_csrf=" + encode(token.group(1)) + "&", ""));
+                .collect(Collectors.joining("&", "_csrf=" + encode(token) + "&", ""));
         return send(HttpRequest.newBuilder(base.resolve(path))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build());

@@ -54,10 +54,16 @@ final class ConsoleEvents {
 
     static RemediationEvent remediation(String remediationId, String fingerprint, RemediationPhase phase,
             String by) {
+        return remediation(remediationId, fingerprint, phase, by, null, ago(Duration.ofMinutes(9)));
+    }
+
+    /** An event of remediation {@code remediationId} with its {@code message}, at {@code at}. */
+    static RemediationEvent remediation(String remediationId, String fingerprint, RemediationPhase phase,
+            String by, String message, Instant at) {
         return new RemediationEvent(1, UUID.randomUUID().toString(), remediationId, "e-" + fingerprint, fingerprint,
-                "PodCrashLooping", "restart-crashlooping", "restart", Map.of(), target("shop", "checkout"), phase,
-                phase == RemediationPhase.PENDING_APPROVAL ? "approval required" : null, null, false,
-                ago(Duration.ofMinutes(9)), by,
+                "PodCrashLooping", "restart-crashlooping", "restart", Map.of("grace", "30s"),
+                target("shop", "checkout"), phase,
+                phase == RemediationPhase.PENDING_APPROVAL ? "approval required" : null, message, false, at, by,
                 phase == RemediationPhase.PENDING_APPROVAL ? Instant.now().plus(Duration.ofMinutes(15)) : null);
     }
 

@@ -62,9 +62,13 @@ class ConsolePagesIT extends ConsoleTestContext {
         assertThat(page(session, "/playbooks")).contains("class=\"playbook\" data-name=\"restart-crashlooping\"",
                 "class=\"match\">alertname in PodCrashLooping<", "class=\"dry-run\">dry run<",
                 "class=\"guards\">attempts per target in the window: at most 3; approval required<",
+                "class=\"playbook\" data-name=\"scale-out-on-latency\"", "class=\"guards\">cooldown 15m; at most 3 "
+                        + "attempts per target in 1h; flapping beyond 6 changes in 30m; leaves at least 1 ready "
+                        + "replicas; scales within 2 to 12 replicas; at most 20 actions per 1m service-wide; approval "
+                        + "required, expires after 4m 12s; dry run<", "class=\"dry-run\">dry run (service default)<",
                 "class=\"target\" data-key=\"prod/shop/Deployment/checkout\"", "class=\"attempts\">2 / 3<",
                 "class=\"flapping\">4<", "class=\"lock-holder\">remediation-0<",
-                "class=\"cooldown-until\">2030-01-01T00:00:00Z<");
+                "class=\"cooldown-until\"><time datetime=\"2030-01-01T00:00:00Z\">2030-01-01 00:00:00 UTC</time><");
         assertThat(page(session, "/windows")).contains("id=\"windows\"", "class=\"window\" data-id=\"" + window
                 + "\"", "class=\"matchers\">namespace=&quot;shop&quot;<", "hx-trigger=\"sse:window\"")
                 .doesNotContain("id=\"window-form\"");

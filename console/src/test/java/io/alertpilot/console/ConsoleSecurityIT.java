@@ -80,6 +80,20 @@ class ConsoleSecurityIT extends ConsoleTestContext {
     }
 
     @Test
+    void theCsrfTokenOfTheLoginPageIsRefusedAfterLogin() {
+        BrowserSession browser = new BrowserSession(port);
+        String before = browser.csrfToken("/login");
+        assertThat(browser.postWithToken(before, "/login", Map.of("token", "rita-token")).statusCode())
+                .isEqualTo(302);
+        assertThat(browser.postWithToken(before, "/incidents/some-id/acknowledge", Map.of()).statusCode())
+                .isEqualTo(403);
+        SERVICES.verify(0, postRequestedFor(urlPathMatching(".*")));
+        var withFreshToken = browser.post("/incidents", "/incidents/some-id/acknowledge", Map.of());
+        assertThat(withFreshToken.statusCode()).isEqualTo(302);
+        assertThat(withFreshToken.headers().firstValue("Location").orElseThrow()).endsWith("/incidents/some-id");
+    }
+
+    @Test
     void everyPageCarriesTheContentSecurityPolicy() throws Exception {
         MockHttpSession session = login("vic-token");
         String id = incident();

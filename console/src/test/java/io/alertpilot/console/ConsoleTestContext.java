@@ -148,7 +148,13 @@ abstract class ConsoleTestContext {
         SERVICES.stubFor(WireMock.get(urlEqualTo("/api/v1/playbooks")).willReturn(okJson("""
                 {"playbooks": [{"name": "restart-crashlooping", "file": "default.yaml",
                   "alertNames": ["PodCrashLooping"], "actions": ["restart"], "approvalRequired": true,
-                  "dryRun": true}], "files": ["default.yaml"]}""")));
+                  "dryRun": true},
+                 {"name": "scale-out-on-latency", "file": "default.yaml", "alertNames": ["HighLatency"],
+                  "actions": ["scale"], "approvalRequired": true, "dryRun": null,
+                  "guards": {"cooldown": "PT15M", "maxAttempts": 3, "window": "PT1H", "flapTransitions": 6,
+                    "flapWindow": "PT30M", "minReadyReplicas": 1, "minReplicas": 2, "maxReplicas": 12,
+                    "rateLimit": 20, "ratePeriod": "PT1M", "approvalRequired": true, "approvalTimeout": "PT4M12S",
+                    "dryRun": true}}], "files": ["default.yaml"]}""")));
         SERVICES.stubFor(WireMock.get(urlEqualTo("/api/v1/playbooks/targets")).willReturn(okJson("""
                 {"items": [{"playbook": "restart-crashlooping", "targetKey": "prod/shop/Deployment/checkout",
                   "cooldownUntil": "2030-01-01T00:00:00Z", "attemptsInWindow": 2, "maxAttempts": 3,

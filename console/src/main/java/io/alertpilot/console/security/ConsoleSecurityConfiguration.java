@@ -16,6 +16,8 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.context.HttpSessionSecurityContextRepository;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
+import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
 
 /**
  * Spring Security for the console's own paths only: a session after login, CSRF on every write, the role each command
@@ -43,12 +45,19 @@ class ConsoleSecurityConfiguration {
         return new HttpSessionSecurityContextRepository();
     }
 
+    /** Where the CSRF token is kept (the session); the login replaces it ({@link LoginController}). */
+    @Bean
+    CsrfTokenRepository consoleCsrfTokenRepository() {
+        return new HttpSessionCsrfTokenRepository();
+    }
+
     @Bean
     @Order(1)
-    SecurityFilterChain consoleFilterChain(HttpSecurity http, SecurityContextRepository consoleSecurityContextRepository)
-            throws Exception {
+    SecurityFilterChain consoleFilterChain(HttpSecurity http, SecurityContextRepository consoleSecurityContextRepository,
+            CsrfTokenRepository consoleCsrfTokenRepository) throws Exception {
         return http.securityMatcher(CONSOLE_PATHS)
                 .securityContext(context -> context.securityContextRepository(consoleSecurityContextRepository))
+                .csrf(csrf -> csrf.csrfTokenRepository(consoleCsrfTokenRepository))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(fixation -> fixation.changeSessionId()))
                 .requestCache(cache -> cache.disable())

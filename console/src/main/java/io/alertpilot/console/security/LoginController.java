@@ -8,6 +8,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.context.SecurityContextRepository;
+import org.springframework.security.web.csrf.CsrfAuthenticationStrategy;
+import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,7 +18,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The login page, and logging in: a user's token, or name and password, checked by {@link ConsoleLogin}. On success
- * the session id changes (no fixation) and the session holds the user; on failure the page says so without telling
+ * the session id changes (no fixation), the CSRF token is replaced (the one of the login page is refused from then on,
+ * as Spring Security's own login does) and the session holds the user; on failure the page says so without telling
  * which part was wrong.
  */
 @Controller
@@ -26,10 +29,13 @@ class LoginController {
 
     private final ConsoleLogin login;
     private final SecurityContextRepository contexts;
+    private final CsrfAuthenticationStrategy csrfRotation;
 
-    LoginController(ConsoleLogin login, SecurityContextRepository consoleSecurityContextRepository) {
+    LoginController(ConsoleLogin login, SecurityContextRepository consoleSecurityContextRepository,
+            CsrfTokenRepository consoleCsrfTokenRepository) {
         this.login = login;
         this.contexts = consoleSecurityContextRepository;
+        this.csrfRotation = new CsrfAuthenticationStrategy(consoleCsrfTokenRepository);
     }
 
     @GetMapping("/")
@@ -59,8 +65,10 @@ class LoginController {
             request.changeSessionId();
         }
         request.getSession(true);
+        ConsoleLogin.LoggedIn authentication = new ConsoleLogin.LoggedIn(user.get());
+        csrfRotation.onAuthentication(authentication, request, response);
         SecurityContext context = SecurityContextHolder.createEmptyContext();
-        context.setAuthentication(new ConsoleLogin.LoggedIn(user.get()));
+        context.setAuthentication(authentication);
         SecurityContextHolder.setContext(context);
         contexts.saveContext(context, request, response);
         log.info("User {} logged in to the console", user.get().name());

@@ -3,7 +3,6 @@ package io.alertpilot.console.web;
 import io.alertpilot.readmodel.IncidentView;
 import io.alertpilot.readmodel.RemediationView;
 import io.alertpilot.readmodel.TimelineEntry;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,9 +39,9 @@ final class IncidentReport {
                 .append('\n');
         md.append("- Severity: ").append(incident.severity()).append('\n');
         Instant started = incident.startsAt() != null ? incident.startsAt() : incident.createdAt();
-        md.append("- Started: ").append(started).append('\n');
+        md.append("- Started: ").append(Times.at(started)).append('\n');
         Instant ended = incident.resolvedAt() != null ? incident.resolvedAt() : now;
-        md.append("- Duration: ").append(duration(started, ended))
+        md.append("- Duration: ").append(Times.between(started, ended))
                 .append(incident.resolvedAt() == null ? " (still open)" : "").append('\n');
         md.append("- Labels:");
         Map<String, String> labels = incident.labels() == null ? Map.of() : incident.labels();
@@ -56,7 +55,7 @@ final class IncidentReport {
 
         md.append("## Timeline\n\n| When | What | Who | Details |\n| --- | --- | --- | --- |\n");
         for (TimelineEntry entry : timeline) {
-            md.append("| ").append(entry.at()).append(" | ").append(entry.kind()).append(": ")
+            md.append("| ").append(Times.at(entry.at())).append(" | ").append(entry.kind()).append(": ")
                     .append(escape(entry.title())).append(" | ").append(escape(entry.by())).append(" | ")
                     .append(escape(facts(entry.facts()))).append(" |\n");
         }
@@ -97,10 +96,10 @@ final class IncidentReport {
 
         md.append("## Response times\n\n");
         md.append("- Time to acknowledge: ").append(incident.acknowledgedAt() == null ? "not acknowledged"
-                : duration(incident.createdAt(), incident.acknowledgedAt())
+                : Times.between(incident.createdAt(), incident.acknowledgedAt())
                         + " (by " + escape(orNone(incident.acknowledgedBy())) + ")").append('\n');
         md.append("- Time to resolve: ").append(incident.resolvedAt() == null ? "not resolved"
-                : duration(incident.createdAt(), incident.resolvedAt())
+                : Times.between(incident.createdAt(), incident.resolvedAt())
                         + " (by " + escape(orNone(incident.resolvedBy())) + ")").append('\n');
         return md.toString();
     }
@@ -129,28 +128,6 @@ final class IncidentReport {
             }
         }
         return out.toString();
-    }
-
-    /** {@code from} to {@code to} as people read it: {@code 1h 2m 3s}. */
-    static String duration(Instant from, Instant to) {
-        if (from == null || to == null) {
-            return "unknown";
-        }
-        Duration d = Duration.between(from, to);
-        if (d.isNegative()) {
-            d = Duration.ZERO;
-        }
-        StringBuilder text = new StringBuilder();
-        if (d.toDays() > 0) {
-            text.append(d.toDays()).append("d ");
-        }
-        if (d.toHoursPart() > 0 || !text.isEmpty()) {
-            text.append(d.toHoursPart()).append("h ");
-        }
-        if (d.toMinutesPart() > 0 || !text.isEmpty()) {
-            text.append(d.toMinutesPart()).append("m ");
-        }
-        return text.append(d.toSecondsPart()).append('s').toString();
     }
 
     private static String facts(Map<String, String> facts) {
