@@ -13,8 +13,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Settings of the console ({@code alertpilot.console.*}); every default is here.
  *
- * @param remediationUrl the base URL of remediation's API; null: {@code http://127.0.0.1:<this server's port>}
- *     (right in standalone, where every service shares the port)
+ * @param remediationUrl the base URL of remediation's API; null: this server itself (right in standalone, where
+ *     every service shares the port; see {@link io.alertpilot.console.service.ServiceUrls})
  * @param notifierUrl the base URL of the notifier's API; null: as for {@code remediationUrl}
  * @param consumerGroups the consumer groups whose lag the health page shows (defaults: the services' default group
  *     ids, remediation's commands group {@code <remediation group>-commands} among them)
