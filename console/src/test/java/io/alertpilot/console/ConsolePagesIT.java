@@ -21,17 +21,13 @@ import io.alertpilot.model.remediation.RemediationPhase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import io.alertpilot.model.incident.IncidentState;
-import io.alertpilot.support.kafka.JsonValueSerializer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -231,16 +227,13 @@ class ConsolePagesIT extends ConsoleTestContext {
     void anAuditExportCutAtItsBoundSaysSo() throws Exception {
         String marker = "bulk-" + UUID.randomUUID();
         int entries = 10_001;
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JsonValueSerializer.class))) {
-            for (int i = 0; i < entries; i++) {
-                String remediation = marker + "-" + i;
-                producer.send(new ProducerRecord<>(Topics.REMEDIATION_COMMANDS, remediation, new RemediationCommand(
-                        RemediationCommand.Type.APPROVE, remediation, "arno", "console", Instant.now())));
-            }
+        Map<String, RemediationCommand> commands = new LinkedHashMap<>();
+        for (int i = 0; i < entries; i++) {
+            String remediation = marker + "-" + i;
+            commands.put(remediation, new RemediationCommand(RemediationCommand.Type.APPROVE, remediation, "arno",
+                    "console", Instant.now()));
         }
+        publishAll(Topics.REMEDIATION_COMMANDS, commands);
         await().atMost(Duration.ofSeconds(60)).until(() -> readModel.audit(new io.alertpilot.readmodel.AuditQuery(
                 null, null, marker, null, null, 1)).total() == entries);
         MockHttpSession session = login("vic-token");

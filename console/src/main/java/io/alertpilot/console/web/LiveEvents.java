@@ -34,8 +34,9 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * <p>Each stream has its own small set of waiting events ({@link LiveStream}: a change already waiting is not queued
  * twice, and a stream that falls {@link LiveStream#MAX_PENDING} behind is closed); streams are written by a bounded
  * pool, one flush per stream at a time, so a stalled browser holds up only itself and the read model's listener never
- * waits. A session has at most {@link #STREAMS_PER_SESSION} streams (opening one more closes its oldest), and its
- * streams close when it ends (logout or timeout). Thread safe.
+ * waits. A session has at most {@link #STREAMS_PER_SESSION} streams (opening one more closes its oldest, whose browser
+ * is told to wait a minute before it reconnects), and its streams close when it ends (logout or timeout). Thread
+ * safe.
  */
 @Controller
 class LiveEvents implements DisposableBean, HttpSessionListener {
@@ -48,6 +49,9 @@ class LiveEvents implements DisposableBean, HttpSessionListener {
 
     /** How long the browser waits before it reconnects a broken stream. */
     private static final Duration RECONNECT = Duration.ofSeconds(3);
+
+    /** How long a browser whose stream a newer one of its session replaced waits before it reconnects. */
+    private static final Duration REPLACED_RECONNECT = Duration.ofMinutes(1);
 
     private static final int SENDERS = 4;
     private static final int WAITING_FLUSHES = 1024;
@@ -123,8 +127,13 @@ class LiveEvents implements DisposableBean, HttpSessionListener {
         }
         streams.add(stream);
         if (oldest != null) {
-            streams.remove(oldest);
-            oldest.close();
+            LiveStream replaced = oldest;
+            streams.remove(replaced);
+            try {
+                sender.execute(() -> replaced.replaced(REPLACED_RECONNECT));
+            } catch (RejectedExecutionException tooMany) {
+                replaced.close();
+            }
         }
     }
 

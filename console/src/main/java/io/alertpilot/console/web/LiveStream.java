@@ -1,6 +1,7 @@
 package io.alertpilot.console.web;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -81,6 +82,19 @@ final class LiveStream {
                 return false;
             }
         }
+    }
+
+    /**
+     * Ends the stream as one that a newer stream of its session replaced: its browser is told to wait
+     * {@code reconnect} before it reconnects, so that tabs beyond the limit do not keep closing each other.
+     */
+    void replaced(Duration reconnect) {
+        try {
+            emitter.send(SseEmitter.event().comment("replaced by a newer stream").reconnectTime(reconnect.toMillis()));
+        } catch (IOException | IllegalStateException gone) {
+            // closed below all the same
+        }
+        close();
     }
 
     /** Ends the stream; the browser's EventSource reconnects (and its page reloads what it shows). */
