@@ -106,11 +106,16 @@ abstract class ConsoleTestContext {
     }
 
     void publish(String topic, String key, Object value) {
+        publishAll(topic, Map.of(key, value));
+    }
+
+    /** Publishes every value of {@code records} under its key, in the map's order, with one producer. */
+    void publishAll(String topic, Map<String, ?> records) {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JsonValueSerializer.class))) {
-            producer.send(new ProducerRecord<>(topic, key, value));
+            records.forEach((key, value) -> producer.send(new ProducerRecord<>(topic, key, value)));
         }
     }
 
