@@ -21,11 +21,13 @@ import io.alertpilot.model.remediation.RemediationPhase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import io.alertpilot.model.incident.IncidentState;
 import org.junit.jupiter.api.Test;
 import org.springframework.mock.web.MockHttpSession;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -62,6 +64,10 @@ class ConsolePagesIT extends ConsoleTestContext {
         assertThat(page(session, "/playbooks")).contains("class=\"playbook\" data-name=\"restart-crashlooping\"",
                 "class=\"match\">alertname in PodCrashLooping<", "class=\"dry-run\">dry run<",
                 "class=\"guards\">attempts per target in the window: at most 3; approval required<",
+                "class=\"playbook\" data-name=\"scale-out-on-latency\"", "class=\"guards\">cooldown 15m; at most 3 "
+                        + "attempts per target in 1h; flapping beyond 6 changes in 30m; leaves at least 1 ready "
+                        + "replicas; scales within 2 to 12 replicas; at most 20 actions per 1m service-wide; approval "
+                        + "required, expires after 4m 12s; dry run<", "class=\"dry-run\">dry run (service default)<",
                 "class=\"target\" data-key=\"prod/shop/Deployment/checkout\"", "class=\"attempts\">2 / 3<",
                 "class=\"flapping\">4<", "class=\"lock-holder\">remediation-0<",
                 "class=\"cooldown-until\"><time datetime=\"2030-01-01T00:00:00Z\">2030-01-01 00:00:00 UTC</time><");
@@ -70,6 +76,7 @@ class ConsolePagesIT extends ConsoleTestContext {
                 .doesNotContain("id=\"window-form\"");
         assertThat(page(session, "/audit")).contains("id=\"audit-search\"", "id=\"audit\"", "id=\"audit-csv\"");
         assertThat(page(session, "/health")).contains("id=\"lag\"", "class=\"lag\" data-group=\"alertpilot-notifier\"",
+                "class=\"lag\" data-group=\"alertpilot-remediation-commands\"",
                 "class=\"breaker\" data-name=\"prod\"", "OPEN", "class=\"breaker\" data-name=\"pagerduty\"",
                 "id=\"dead-letters\"");
         SERVICES.verify(0, postRequestedFor(WireMock.anyUrl()));
@@ -176,10 +183,74 @@ class ConsolePagesIT extends ConsoleTestContext {
         try {
             String id = incident();
             await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("event:incident")
-                    && lines.contains("data:" + id));
+                    && lines.contains("event:incident-" + id) && lines.contains("data:" + id));
         } finally {
             reader.interrupt();
             stream.body().close();
         }
+    }
+
+    @Test
+    void anIncidentsPageReloadsOnItsOwnIncidentsEventAndAChangeOnTheTopicReachesTheStreamUnderIt() throws Exception {
+        String id = incident();
+        BrowserSession browser = new BrowserSession(port);
+        browser.post("/login", "/login", Map.of("token", "rita-token"));
+        assertThat(browser.get("/incidents/" + id).body()).contains("sse-connect=\"/events\"",
+                "hx-trigger=\"sse:incident-" + id + "\"", "hx-get=\"/incidents/" + id + "\"");
+        HttpResponse<Stream<String>> stream = browser.stream("/events").get(10, java.util.concurrent.TimeUnit.SECONDS);
+        List<String> lines = new CopyOnWriteArrayList<>();
+        Thread reader = Thread.ofVirtual().start(() -> stream.body().forEach(lines::add));
+        try {
+            var acknowledged = browser.post("/incidents/" + id, "/incidents/" + id + "/acknowledge", Map.of());
+            assertThat(acknowledged.statusCode()).isEqualTo(302);
+            String next = acknowledged.headers().firstValue("Location").orElseThrow();
+            assertThat(browser.get(next).body()).contains("id=\"flash\" class=\"ok\"", "Acknowledged by rita");
+            // the notifier (WireMock here) publishes the acknowledged incident; the page learns it from the topic
+            publish(Topics.INCIDENTS, id, ConsoleEvents.incident(id, IncidentState.ACKNOWLEDGED, 2,
+                    Map.of("namespace", "shop"), null, "rita"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> lines.contains("event:incident-" + id));
+            assertThat(browser.get("/incidents/" + id).body()).contains("id=\"acknowledged-by\">rita<");
+        } finally {
+            reader.interrupt();
+            stream.body().close();
+        }
+    }
+
+    @Test
+    void theHealthPageShowsWhatDidNotAnswerWithinItsDeadlineAsUnknown() throws Exception {
+        SERVICES.stubFor(WireMock.get(urlEqualTo("/actuator/health")).willReturn(okJson("{\"status\": \"UP\"}")
+                .withFixedDelay(15_000)));
+        MockHttpSession session = login("vic-token");
+        assertThat(page(session, "/health")).contains("remediation health: did not answer within 5 s",
+                "notifier health: did not answer within 5 s", "class=\"breaker\" data-name=\"kubernetesBreakers\"",
+                "class=\"breaker\" data-name=\"channelBreakers\"", "state-unknown", "id=\"lag\"",
+                "id=\"dead-letters\"");
+    }
+
+    @Test
+    void anAuditExportCutAtItsBoundSaysSo() throws Exception {
+        String marker = "bulk-" + UUID.randomUUID();
+        int entries = 10_001;
+        Map<String, RemediationCommand> commands = new LinkedHashMap<>();
+        for (int i = 0; i < entries; i++) {
+            String remediation = marker + "-" + i;
+            commands.put(remediation, new RemediationCommand(RemediationCommand.Type.APPROVE, remediation, "arno",
+                    "console", Instant.now()));
+        }
+        publishAll(Topics.REMEDIATION_COMMANDS, commands);
+        await().atMost(Duration.ofSeconds(60)).until(() -> readModel.audit(new io.alertpilot.readmodel.AuditQuery(
+                null, null, marker, null, null, 1)).total() == entries);
+        MockHttpSession session = login("vic-token");
+        MockHttpServletResponse csv = mvc.perform(get("/audit.csv").param("q", marker).session(session))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(csv.getHeader("X-AlertPilot-Truncated")).isEqualTo("10001");
+        assertThat(csv.getContentAsString()).endsWith("\"truncated\",\"\",\"\",\"\",\"1 more of 10001 matching "
+                + "entries not exported (at most 10000); narrow the search\",\"\"\r\n");
+        MockHttpServletResponse json = mvc.perform(get("/audit.json").param("q", marker).session(session))
+                .andExpect(status().isOk()).andReturn().getResponse();
+        assertThat(json.getHeader("X-AlertPilot-Truncated")).isEqualTo("10001");
+        assertThat(json.getContentAsString()).contains("\"total\":10001");
+        assertThat(mvc.perform(get("/audit.csv").param("q", marker + "-1").session(session)).andReturn()
+                .getResponse().getHeader("X-AlertPilot-Truncated")).isNull();
     }
 }

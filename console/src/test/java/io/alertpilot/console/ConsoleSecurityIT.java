@@ -18,7 +18,14 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.model.remediation.RemediationPhase;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -171,5 +178,50 @@ class ConsoleSecurityIT extends ConsoleTestContext {
                 .doesNotContain("class=\"approve\"");
         mvc.perform(post("/remediations/" + remediation + "/approve").session(viewer).with(csrf()))
                 .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void afterLoginTheBrowserGoesBackToThePageItAskedFor() throws Exception {
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(get("/remediations/r-42?from=page").session(session))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/login").session(session).param("token", "arno-token").with(csrf()))
+                .andExpect(redirectedUrl("/remediations/r-42?from=page"));
+        MockHttpSession fragment = new MockHttpSession();
+        mvc.perform(get("/incidents/rows").header("HX-Request", "true").session(fragment))
+                .andExpect(status().is3xxRedirection());
+        mvc.perform(post("/login").session(fragment).param("token", "arno-token").with(csrf()))
+                .andExpect(redirectedUrl("/incidents"));
+    }
+
+    @Test
+    void aSessionHoldsAtMostFourEventStreamsAndLogoutClosesThem() throws Exception {
+        BrowserSession browser = new BrowserSession(port);
+        browser.post("/login", "/login", Map.of("token", "vic-token"));
+        List<AtomicBoolean> ended = new ArrayList<>();
+        List<HttpResponse<Stream<String>>> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 5; i++) {
+                HttpResponse<Stream<String>> stream = browser.stream("/events").get(10, TimeUnit.SECONDS);
+                AtomicBoolean end = new AtomicBoolean();
+                Thread.ofVirtual().start(() -> {
+                    try {
+                        stream.body().forEach(line -> { });
+                    } catch (UncheckedIOException closedByTheServer) {
+                        // ended all the same
+                    } finally {
+                        end.set(true);
+                    }
+                });
+                streams.add(stream);
+                ended.add(end);
+            }
+            await().atMost(Duration.ofSeconds(10)).untilTrue(ended.get(0));
+            assertThat(ended.subList(1, 5)).noneMatch(AtomicBoolean::get);
+            browser.post("/incidents", "/logout", Map.of());
+            await().atMost(Duration.ofSeconds(10)).until(() -> ended.stream().allMatch(AtomicBoolean::get));
+        } finally {
+            streams.forEach(stream -> stream.body().close());
+        }
     }
 }

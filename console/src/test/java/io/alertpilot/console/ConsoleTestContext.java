@@ -106,11 +106,16 @@ abstract class ConsoleTestContext {
     }
 
     void publish(String topic, String key, Object value) {
+        publishAll(topic, Map.of(key, value));
+    }
+
+    /** Publishes every value of {@code records} under its key, in the map's order, with one producer. */
+    void publishAll(String topic, Map<String, ?> records) {
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
                 ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
                 ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JsonValueSerializer.class))) {
-            producer.send(new ProducerRecord<>(topic, key, value));
+            records.forEach((key, value) -> producer.send(new ProducerRecord<>(topic, key, value)));
         }
     }
 
@@ -148,7 +153,13 @@ abstract class ConsoleTestContext {
         SERVICES.stubFor(WireMock.get(urlEqualTo("/api/v1/playbooks")).willReturn(okJson("""
                 {"playbooks": [{"name": "restart-crashlooping", "file": "default.yaml",
                   "alertNames": ["PodCrashLooping"], "actions": ["restart"], "approvalRequired": true,
-                  "dryRun": true}], "files": ["default.yaml"]}""")));
+                  "dryRun": true},
+                 {"name": "scale-out-on-latency", "file": "default.yaml", "alertNames": ["HighLatency"],
+                  "actions": ["scale"], "approvalRequired": true, "dryRun": null,
+                  "guards": {"cooldown": "PT15M", "maxAttempts": 3, "window": "PT1H", "flapTransitions": 6,
+                    "flapWindow": "PT30M", "minReadyReplicas": 1, "minReplicas": 2, "maxReplicas": 12,
+                    "rateLimit": 20, "ratePeriod": "PT1M", "approvalRequired": true, "approvalTimeout": "PT4M12S",
+                    "dryRun": true}}], "files": ["default.yaml"]}""")));
         SERVICES.stubFor(WireMock.get(urlEqualTo("/api/v1/playbooks/targets")).willReturn(okJson("""
                 {"items": [{"playbook": "restart-crashlooping", "targetKey": "prod/shop/Deployment/checkout",
                   "cooldownUntil": "2030-01-01T00:00:00Z", "attemptsInWindow": 2, "maxAttempts": 3,

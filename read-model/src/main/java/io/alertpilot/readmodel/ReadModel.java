@@ -106,8 +106,11 @@ public final class ReadModel {
 
     public void onCommand(RemediationCommand command) {
         apply(() -> {
+            // a command without its instant is held from when it was first seen, under a key without an instant,
+            // so reading it again does not add it twice
             Instant at = command.at() == null ? clock.instant() : command.at();
-            String key = "command/" + command.type() + "/" + command.remediationId() + "/" + command.by() + "/" + at;
+            String key = "command/" + command.type() + "/" + command.remediationId() + "/" + command.by() + "/"
+                    + command.at();
             if (hold(key, at, command)) {
                 remediations.add(command);
                 record(AuditEntries.command(command, at));

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -29,9 +30,12 @@ import org.slf4j.LoggerFactory;
  * daemon thread of its own. The event topics are read from {@code now - retention} (by record timestamp); the two
  * compacted topics (incidents, windows), which hold the current state however old, from their beginning. A topic
  * that is not there yet is looked for again every few seconds and read from its beginning once it appears. An
- * unreadable record is counted and skipped ({@link RecordApplier}); a consumer that fails is replaced after a second
- * and reads from the start again (applying is idempotent). {@link #caughtUp()} turns true once the end offsets seen
- * at the first assignment were reached. Thread safe; {@link #close()} stops the thread.
+ * unreadable record is counted and skipped ({@link RecordApplier}); a step that fails (a poll, looking for topics) is
+ * tried again after a second with the same consumer, from the positions it had. {@link #caughtUp()} turns true once
+ * the end offsets seen at the first assignment were reached (a topic not there yet has nothing to catch up with).
+ * Each event topic assigned has its {@code retention.ms} checked: one WARN names a topic that keeps less than the
+ * retention. An {@link Error} ends the thread: {@link #running()} turns false. Thread safe; {@link #close()} stops
+ * the thread.
  */
 public final class ReadModelFollower implements AutoCloseable {
 
@@ -50,6 +54,7 @@ public final class ReadModelFollower implements AutoCloseable {
     private volatile boolean caughtUp;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread thread;
+    private volatile String failure;
 
     /**
      * @param topics what to follow; every module's declaration, merged (the same kind twice must name one topic)
@@ -93,9 +98,14 @@ public final class ReadModelFollower implements AutoCloseable {
         return caughtUp;
     }
 
-    /** True while the follower's thread runs. */
+    /** True while the follower's thread runs: started, not closed, and not died of an error. */
     public boolean running() {
-        return running;
+        return running && failure == null;
+    }
+
+    /** The error the follower's thread died of, as text; null while it did not. */
+    String failure() {
+        return failure;
     }
 
     /** The topics followed, by name. */
@@ -104,41 +114,56 @@ public final class ReadModelFollower implements AutoCloseable {
     }
 
     private void follow() {
-        while (running) {
-            try (KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(config, new StringDeserializer(),
-                    new ByteArrayDeserializer())) {
-                consumer = current;
-                read(current);
-            } catch (WakeupException e) {
-                // stopping
-            } catch (RuntimeException e) {
-                log.error("the read model's follower failed; it starts again in a second", e);
-                pause();
+        try {
+            while (running) {
+                try (KafkaConsumer<String, byte[]> current = new KafkaConsumer<>(config, new StringDeserializer(),
+                        new ByteArrayDeserializer())) {
+                    consumer = current;
+                    read(current);
+                } catch (WakeupException e) {
+                    // stopping
+                } catch (RuntimeException e) {
+                    log.error("the read model's follower could not make its consumer; it tries again in a second", e);
+                    pause();
+                }
             }
+        } catch (Error e) {
+            // the thread ends here, logged once; health shows it DOWN
+            failure = e.toString();
+            log.error("the read model's follower died; the read model is no longer followed", e);
         }
     }
 
+    /** Reads with {@code current} until stopped; a step that fails is tried again, the positions kept. */
     private void read(KafkaConsumer<String, byte[]> current) {
         List<TopicPartition> assigned = new ArrayList<>();
         // with no topic asked for there is nothing to catch up with
         Map<TopicPartition, Long> startEnd = kinds.isEmpty() ? Map.of() : null;
         long lookAgainAt = 0;
         while (running) {
-            if (System.nanoTime() >= lookAgainAt && !followsAll(assigned)) {
-                List<TopicPartition> added = assignNew(current, assigned);
-                if (startEnd == null) {
-                    startEnd = current.endOffsets(added);
+            try {
+                if (System.nanoTime() >= lookAgainAt && !followsAll(assigned)) {
+                    List<TopicPartition> added = assignNew(current, assigned);
+                    if (startEnd == null) {
+                        // a topic not there yet has nothing to catch up with
+                        startEnd = current.endOffsets(added);
+                    }
+                    lookAgainAt = System.nanoTime() + LOOK_FOR_TOPICS.toNanos();
                 }
-                lookAgainAt = System.nanoTime() + LOOK_FOR_TOPICS.toNanos();
-            }
-            for (ConsumerRecord<String, byte[]> record : current.poll(POLL)) {
-                applier.apply(kinds.get(record.topic()), record.key(), record.value(),
-                        record.topic() + "/" + record.partition() + "@" + record.offset());
-            }
-            if (!caughtUp && startEnd != null
-                    && startEnd.entrySet().stream().allMatch(e -> current.position(e.getKey()) >= e.getValue())) {
-                caughtUp = true;
-                log.info("the read model has read its topics to the end offsets seen at start");
+                for (ConsumerRecord<String, byte[]> record : current.poll(POLL)) {
+                    applier.apply(kinds.get(record.topic()), record.key(), record.value(),
+                            record.topic() + "/" + record.partition() + "@" + record.offset());
+                }
+                if (!caughtUp && startEnd != null && startEnd.entrySet().stream()
+                        .allMatch(e -> current.position(e.getKey()) >= e.getValue())) {
+                    caughtUp = true;
+                    log.info("the read model has read its topics to the end offsets seen at start");
+                }
+            } catch (WakeupException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                log.error("the read model's follower failed; it goes on in a second from where it was", e);
+                pause();
             }
         }
     }
@@ -161,8 +186,9 @@ public final class ReadModelFollower implements AutoCloseable {
         if (added.isEmpty()) {
             return added;
         }
-        assigned.addAll(added);
-        current.assign(assigned);
+        List<TopicPartition> all = new ArrayList<>(assigned);
+        all.addAll(added);
+        current.assign(all);
         Map<TopicPartition, Long> since = new HashMap<>();
         long from = clock.instant().minus(retention).toEpochMilli();
         for (TopicPartition partition : added) {
@@ -187,8 +213,28 @@ public final class ReadModelFollower implements AutoCloseable {
                 current.seekToEnd(nothingSince);
             }
         }
+        assigned.addAll(added);
         log.info("the read model follows {}", added);
+        warnOfShortRetention(added);
         return added;
+    }
+
+    /** Logs one WARN per event topic of {@code added} that keeps its records for less than the retention. */
+    private void warnOfShortRetention(List<TopicPartition> added) {
+        Set<String> events = new TreeSet<>();
+        added.stream().map(TopicPartition::topic).filter(topic -> !COMPACTED.contains(kinds.get(topic)))
+                .forEach(events::add);
+        if (events.isEmpty()) {
+            return;
+        }
+        try {
+            RetentionCheck.shorter(config, events, retention).forEach((topic, kept) -> log.warn(
+                    "topic {} keeps its records for {} (retention.ms), less than the read model's retention {} "
+                            + "(alertpilot.read-model.retention): a restarted replica will hold less history",
+                    topic, kept, retention));
+        } catch (RuntimeException e) {
+            log.warn("the retention of {} could not be checked: {}", events, e.getMessage());
+        }
     }
 
     private void pause() {

@@ -5,7 +5,8 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 
 /**
  * Health of the read model ({@code readModel}): UP once its follower has read the topics to the end offsets seen at
- * start, with the number of events held; DOWN while it is still reading them or when its follower stopped.
+ * start, with the number of events held; DOWN while it is still reading them, when its follower stopped, or when its
+ * follower's thread died of an error.
  */
 public final class ReadModelHealthIndicator implements HealthIndicator {
 
@@ -19,6 +20,10 @@ public final class ReadModelHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        if (follower.failure() != null) {
+            return Health.down().withDetail("reason", "the follower died: " + follower.failure())
+                    .withDetail("events", model.size()).build();
+        }
         if (!follower.running()) {
             return Health.down().withDetail("reason", "the topics are not followed").build();
         }

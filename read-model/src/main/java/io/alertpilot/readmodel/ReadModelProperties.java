@@ -10,10 +10,11 @@ import org.springframework.validation.annotation.Validated;
  * {@code alertpilot.read-model.*}: how much of the past the read model holds.
  *
  * @param retention what is older is dropped, and not read at start-up (default 30 days)
- * @param maxEvents the most events held; beyond it the oldest go first (default 500,000)
+ * @param maxEvents the most events held; beyond it the oldest go first (default 100,000; about 1 KiB of heap each, see
+ *     BENCHMARKS.md)
  */
 @ConfigurationProperties("alertpilot.read-model")
 @Validated
 public record ReadModelProperties(@DefaultValue("30d") Duration retention,
-        @DefaultValue("500000") @Min(1000) int maxEvents) {
+        @DefaultValue("100000") @Min(1000) int maxEvents) {
 }

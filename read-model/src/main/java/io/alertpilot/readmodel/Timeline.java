@@ -1,5 +1,6 @@
 package io.alertpilot.readmodel;
 
+import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.maintenance.MaintenanceEvent;
@@ -11,19 +12,25 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /**
- * Puts together the timeline of one incident from what the read model holds: its alerts, the events and commands of
- * its remediations, its pages, its acknowledgements and resolutions, and the window events that covered it while it
- * was open; oldest first. Used under the read model's read lock.
+ * Puts together the timeline of one incident from what the read model holds: its alerts (the newest
+ * {@value #ALERTS_SHOWN}, and how many earlier ones are left out), the events and commands of its remediations, its
+ * pages, its acknowledgements and resolutions, the window events that covered it while it was open and the windows
+ * covering it that were active when it started (or became so while it was open), with what they hold; oldest first.
+ * Used under the read model's read lock.
  */
 final class Timeline {
 
     private static final String MAINTENANCE = "maintenance";
+    /** The most alert occurrences of one incident record shown; the newest are. */
+    static final int ALERTS_SHOWN = 500;
 
     private final IncidentIndex incidents;
     private final RemediationIndex remediations;
@@ -55,14 +62,20 @@ final class Timeline {
         Target target = record.target();
         List<TimelineEntry> entries = new ArrayList<>();
         for (IncidentRecord each : records) {
-            each.alerts.stream().map(TimelineEntries::alert).forEach(entries::add);
+            alerts(each.alerts, entries);
             for (String remediationId : each.remediations) {
                 remediation(remediations.find(remediationId), labels, target, entries);
             }
             each.notifications.stream().map(TimelineEntries::page).forEach(entries::add);
             entries.addAll(each.transitions.values());
         }
-        windowEvents(record, labels, target, entries);
+        Instant start = record.startedAt();
+        if (start != null) {
+            Instant end = record.incident != null && record.incident.state() == IncidentState.RESOLVED
+                    ? record.incident.resolvedAt() : null;
+            Set<String> told = windowEvents(start, end, labels, target, entries);
+            activeWindows(start, end, labels, target, told, entries);
+        }
         entries.sort(Comparator.comparing(TimelineEntry::at));
         return List.copyOf(entries);
     }
@@ -112,15 +125,25 @@ final class Timeline {
         return known;
     }
 
-    /** The window events between the incident's start and its resolution whose window covers it. */
-    private void windowEvents(IncidentRecord record, Map<String, String> labels, Target target,
-            List<TimelineEntry> entries) {
-        Instant start = record.startedAt();
-        if (start == null) {
-            return;
+    /**
+     * The newest {@value #ALERTS_SHOWN} occurrences of {@code alerts}, and before them one entry telling how many
+     * earlier ones are left out (a flapping alert would make the timeline endless).
+     */
+    private static void alerts(List<AlertEvent> alerts, List<TimelineEntry> entries) {
+        int leftOut = Math.max(0, alerts.size() - ALERTS_SHOWN);
+        if (leftOut > 0) {
+            entries.add(TimelineEntries.alertsLeftOut(alerts.getFirst(), alerts.get(leftOut - 1), leftOut));
         }
-        Instant end = record.incident != null && record.incident.state() == IncidentState.RESOLVED
-                ? record.incident.resolvedAt() : null;
+        alerts.subList(leftOut, alerts.size()).stream().map(TimelineEntries::alert).forEach(entries::add);
+    }
+
+    /**
+     * The window events between the incident's start and its resolution ({@code end}, null while open) whose window
+     * covers it; answers the ids of those windows.
+     */
+    private Set<String> windowEvents(Instant start, Instant end, Map<String, String> labels, Target target,
+            List<TimelineEntry> entries) {
+        Set<String> told = new HashSet<>();
         for (MaintenanceEvent event : maintenanceEvents) {
             if (event.at().isBefore(start) || (end != null && event.at().isAfter(end))) {
                 continue;
@@ -128,6 +151,36 @@ final class Timeline {
             MaintenanceWindow window = event.window() != null ? event.window() : find(event.windowId());
             if (window != null && window.covers(labels, target)) {
                 entries.add(TimelineEntries.window(event, window));
+                told.add(window.id());
+            }
+        }
+        return told;
+    }
+
+    /**
+     * An entry for each window covering the incident that was active when it started, or that became active while
+     * it was open without a window event telling so ({@code told}): what it holds, so a page it held leaves a trace.
+     * A window's latest state known is taken (the windows topic's, else its latest event's); by window id, so every
+     * replica answers the same order.
+     */
+    private void activeWindows(Instant start, Instant end, Map<String, String> labels, Target target,
+            Set<String> told, List<TimelineEntry> entries) {
+        Map<String, MaintenanceWindow> latest = new TreeMap<>();
+        for (MaintenanceEvent event : maintenanceEvents) {
+            if (event.window() != null) {
+                latest.put(event.window().id(), event.window());
+            }
+        }
+        windows.forEach(window -> latest.put(window.id(), window));
+        for (MaintenanceWindow window : latest.values()) {
+            if (!window.covers(labels, target)) {
+                continue;
+            }
+            if (window.activeAt(start)) {
+                entries.add(TimelineEntries.activeWindow(window, start, true));
+            } else if (!told.contains(window.id()) && window.startsAt().isAfter(start)
+                    && (end == null || window.startsAt().isBefore(end)) && window.activeAt(window.startsAt())) {
+                entries.add(TimelineEntries.activeWindow(window, window.startsAt(), false));
             }
         }
     }

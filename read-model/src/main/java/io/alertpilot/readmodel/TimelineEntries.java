@@ -33,6 +33,14 @@ final class TimelineEntries {
                         "event id", alert.eventId()));
     }
 
+    /** The one entry standing for the {@code count} earliest occurrences, {@code first} to {@code last}, not shown. */
+    static TimelineEntry alertsLeftOut(AlertEvent first, AlertEvent last, int count) {
+        return new TimelineEntry(last.receivedAt(), TimelineEntry.Kind.ALERT,
+                count + " earlier occurrences of " + last.name() + " not shown",
+                last.source().name().toLowerCase(Locale.ROOT), facts("left out", String.valueOf(count),
+                        "first received", first.receivedAt().toString(), "last received", last.receivedAt().toString()));
+    }
+
     /** The entry of a remediation event; {@code window} names the window that held it back, or is null. */
     static TimelineEntry remediation(RemediationEvent event, String window) {
         TimelineEntry.Kind kind = switch (event.phase()) {
@@ -100,12 +108,35 @@ final class TimelineEntries {
     }
 
     static Map<String, String> windowFacts(MaintenanceEvent event, MaintenanceWindow window) {
-        return facts("window", event.windowId(), "event", event.type().name(), "reason", event.reason(),
-                "matchers", window == null ? null : matchers(window),
-                "starts", window == null ? null : text(window.startsAt()),
-                "ends", window == null ? null : text(window.endsAt()),
-                "automation", window == null ? null : window.automation() ? "on" : "off",
-                "paging", window == null ? null : window.paging() ? "on" : "off");
+        return join(facts("window", event.windowId(), "event", event.type().name(), "reason", event.reason()),
+                window == null ? Map.of() : windowFacts(window));
+    }
+
+    /**
+     * That {@code window} was active when the incident started ({@code atStart}), or became active while it was open,
+     * and what it holds: actions (automation off), pages (paging off), both or neither.
+     */
+    static TimelineEntry activeWindow(MaintenanceWindow window, Instant at, boolean atStart) {
+        String holds = !window.automation() && !window.paging() ? "holds actions and pages"
+                : !window.automation() ? "holds actions; pages go on"
+                : !window.paging() ? "holds pages; actions go on" : "holds neither actions nor pages";
+        return new TimelineEntry(at, TimelineEntry.Kind.WINDOW, "window " + window.id()
+                + (window.reason() == null ? "" : " (" + window.reason() + ")")
+                + (atStart ? " active when the incident started: " : " became active: ") + holds,
+                window.createdBy() == null ? MaintenanceEvent.SCHEDULE : window.createdBy(),
+                join(facts("window", window.id(), "reason", window.reason()), windowFacts(window)));
+    }
+
+    private static Map<String, String> join(Map<String, String> first, Map<String, String> then) {
+        Map<String, String> facts = new LinkedHashMap<>(first);
+        facts.putAll(then);
+        return Collections.unmodifiableMap(facts);
+    }
+
+    private static Map<String, String> windowFacts(MaintenanceWindow window) {
+        return facts("matchers", matchers(window),
+                "starts", text(window.startsAt()), "ends", text(window.endsAt()),
+                "automation", window.automation() ? "on" : "off", "paging", window.paging() ? "on" : "off");
     }
 
     static String matchers(MaintenanceWindow window) {

@@ -272,6 +272,77 @@ class ReadModelTest {
     }
 
     @Test
+    void aReopenedIncidentKeepsTheAcknowledgementAndResolutionOfItsEarlierVersions() {
+        model.onIncident(incident("fp-re", IncidentState.ACKNOWLEDGED, 2, "shop", Severity.CRITICAL, 0, at(60), "ann",
+                null, null));
+        model.onIncident(incident("fp-re", IncidentState.RESOLVED, 3, "shop", Severity.CRITICAL, 0, at(60), "ann",
+                at(120), "ann"));
+        model.onIncident(incident("fp-re", IncidentState.TRIGGERED, 4, "shop", Severity.CRITICAL, 0));
+
+        assertThat(model.incident("fp-re")).hasValueSatisfying(
+                view -> assertThat(view.state()).isEqualTo(IncidentState.TRIGGERED));
+        assertThat(model.timeline("fp-re")).extracting(TimelineEntry::kind, TimelineEntry::by, TimelineEntry::at)
+                .containsExactly(tuple(Kind.ACKNOWLEDGEMENT, "ann", at(60)), tuple(Kind.RESOLUTION, "ann", at(120)));
+    }
+
+    @Test
+    void aCommandWithoutItsInstantReadAgainLaterIsHeldOnce() {
+        model.onRemediation(remediation("r-5", "fp-5", RemediationPhase.PENDING_APPROVAL, 1, null, null));
+        RemediationCommand command = new RemediationCommand(RemediationCommand.Type.APPROVE, "r-5", "ann", "slack",
+                null);
+        model.onCommand(command);
+        clock.advance(Duration.ofMinutes(5));
+        model.onCommand(command);
+
+        assertThat(model.timeline("fp-5")).filteredOn(e -> e.kind() == Kind.APPROVAL)
+                .extracting(TimelineEntry::title).containsExactly("approved by ann (slack)");
+        assertThat(model.audit(new AuditQuery("approval", null, null, null, null, 10)).total()).isEqualTo(1);
+        assertThat(model.size()).isEqualTo(2);
+    }
+
+    @Test
+    void aFlappingAlertShowsItsNewestOccurrencesAndHowManyEarlierOnesAreLeftOut() {
+        for (int i = 0; i < Timeline.ALERTS_SHOWN + 7; i++) {
+            model.onAlert(firing("fp-flap", "shop", i));
+        }
+
+        List<TimelineEntry> timeline = model.timeline("fp-flap");
+        assertThat(timeline).hasSize(Timeline.ALERTS_SHOWN + 1).allMatch(e -> e.kind() == Kind.ALERT);
+        assertThat(timeline.getFirst().title()).isEqualTo("7 earlier occurrences of PodCrashLooping not shown");
+        assertThat(timeline.getFirst().facts()).containsEntry("left out", "7")
+                .containsEntry("first received", at(0).toString()).containsEntry("last received", at(6).toString());
+        assertThat(timeline.get(1).at()).isEqualTo(at(7));
+        assertThat(timeline.getLast().at()).isEqualTo(at(Timeline.ALERTS_SHOWN + 6));
+        assertThat(model.alerts("fp-flap")).hasSize(Timeline.ALERTS_SHOWN + 7);
+    }
+
+    @Test
+    void aWindowActiveBeforeTheAlertOrBecomingActiveDuringItShowsWhatItHolds() {
+        MaintenanceWindow before = window("w-before", "shop", 0, null);
+        MaintenanceWindow during = new MaintenanceWindow("w-during", before.matchers(), at(200), null, null, true,
+                false, null, "ops", at(0), null, null);
+        MaintenanceWindow elsewhere = window("w-db", "db", 0, null);
+        MaintenanceWindow over = window("w-over", "shop", 0, 50L);
+        model.onMaintenanceEvent(windowEvent(MaintenanceEvent.Type.CREATED, before, "ops", 0));
+        List.of(before, during, elsewhere, over).forEach(w -> model.onWindow(w.id(), w));
+        model.onAlert(firing("fp-w", "shop", 100));
+        model.onNotification(page("fp-w", 0, NotificationOutcome.DELIVERED, 300));
+
+        assertThat(model.timeline("fp-w")).extracting(TimelineEntry::kind, TimelineEntry::at, TimelineEntry::title)
+                .containsExactly(
+                        tuple(Kind.ALERT, at(100), "PodCrashLooping firing"),
+                        tuple(Kind.WINDOW, at(100),
+                                "window w-before (node upgrade) active when the incident started: holds actions;"
+                                        + " pages go on"),
+                        tuple(Kind.WINDOW, at(200), "window w-during became active: holds pages; actions go on"),
+                        tuple(Kind.PAGE, at(300), "paged pagerduty: primary (step 1): DELIVERED"));
+        assertThat(model.timeline("fp-w").get(1).facts()).containsEntry("window", "w-before")
+                .containsEntry("automation", "off").containsEntry("paging", "on")
+                .containsEntry("matchers", "namespace=\"shop\"");
+        assertThat(model.timeline("fp-w").get(1).by()).isEqualTo("ops");
+    }
+
+    @Test
     void aLimitOutOfRangeIsRefusedNamingIt() {
         assertThatThrownBy(() -> model.incidents(IncidentQuery.all(0))).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("limit");

@@ -18,6 +18,8 @@ import org.springframework.security.web.context.HttpSessionSecurityContextReposi
 import org.springframework.security.web.context.SecurityContextRepository;
 import org.springframework.security.web.csrf.CsrfTokenRepository;
 import org.springframework.security.web.csrf.HttpSessionCsrfTokenRepository;
+import org.springframework.security.web.savedrequest.HttpSessionRequestCache;
+import org.springframework.security.web.savedrequest.RequestCache;
 
 /**
  * Spring Security for the console's own paths only: a session after login, CSRF on every write, the role each command
@@ -51,16 +53,31 @@ class ConsoleSecurityConfiguration {
         return new HttpSessionCsrfTokenRepository();
     }
 
+    /**
+     * Where a browser was going when it was sent to log in (kept in its session, taken by the login): a page's GET,
+     * never an htmx fragment or the event stream.
+     */
+    @Bean
+    RequestCache consoleRequestCache() {
+        HttpSessionRequestCache cache = new HttpSessionRequestCache();
+        cache.setMatchingRequestParameterName(null);
+        cache.setRequestMatcher(request -> HttpMethod.GET.matches(request.getMethod())
+                && request.getHeader("HX-Request") == null
+                && !Set.of("/events", "/login").contains(request.getRequestURI()
+                        .substring(request.getContextPath().length())));
+        return cache;
+    }
+
     @Bean
     @Order(1)
     SecurityFilterChain consoleFilterChain(HttpSecurity http, SecurityContextRepository consoleSecurityContextRepository,
-            CsrfTokenRepository consoleCsrfTokenRepository) throws Exception {
+            CsrfTokenRepository consoleCsrfTokenRepository, RequestCache consoleRequestCache) throws Exception {
         return http.securityMatcher(CONSOLE_PATHS)
                 .securityContext(context -> context.securityContextRepository(consoleSecurityContextRepository))
                 .csrf(csrf -> csrf.csrfTokenRepository(consoleCsrfTokenRepository))
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.IF_REQUIRED)
                         .sessionFixation(fixation -> fixation.changeSessionId()))
-                .requestCache(cache -> cache.disable())
+                .requestCache(cache -> cache.requestCache(consoleRequestCache))
                 .authorizeHttpRequests(requests -> requests
                         .requestMatchers("/login", "/console/**", "/webjars/**").permitAll()
                         .requestMatchers(HttpMethod.POST, "/incidents/*/acknowledge", "/incidents/*/resolve")

@@ -9,10 +9,11 @@ import tools.jackson.databind.JsonNode;
  *
  * @param match what alerts it acts on ({@code alertname in [...]}, and label patterns when remediation gives them)
  * @param actions its actions, in order
- * @param guards its guards in words as remediation gives them, or null when it gives none
- * @param dryRun {@code dry run}, {@code live} or {@code service default}
+ * @param guards its guards in force as remediation gives them, or null when it gives none
+ * @param dryRun {@code dry run} or {@code live} (followed by {@code (service default)} when the playbook leaves it
+ *     to the service), or {@code service default} when remediation says no more
  */
-public record PlaybookSummary(String name, String file, String match, List<String> actions, String guards,
+public record PlaybookSummary(String name, String file, String match, List<String> actions, PlaybookGuards guards,
         String dryRun, boolean approvalRequired) {
 
     public PlaybookSummary {
@@ -31,12 +32,12 @@ public record PlaybookSummary(String name, String file, String match, List<Strin
         if (labels.isObject() && !labels.isEmpty()) {
             match += "; labels " + labels;
         }
-        JsonNode guards = node.path("guards");
         JsonNode dryRun = node.path("dryRun");
+        PlaybookGuards guards = PlaybookGuards.of(node.path("guards"));
+        String dryRunText = dryRun.isBoolean() ? (dryRun.asBoolean() ? "dry run" : "live")
+                : guards == null ? "service default" : (guards.dryRun() ? "dry run" : "live") + " (service default)";
         return new PlaybookSummary(node.path("name").asString(""), node.path("file").asString(""), match, actions,
-                guards.isMissingNode() || guards.isNull() ? null : guards.isValueNode() ? guards.asString()
-                        : guards.toString(),
-                dryRun.isBoolean() ? (dryRun.asBoolean() ? "dry run" : "live") : "service default",
+                guards, dryRunText,
                 node.path("approvalRequired").asBoolean(false));
     }
 }

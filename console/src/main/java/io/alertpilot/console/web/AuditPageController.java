@@ -15,12 +15,19 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
-/** The audit: every command and decision, searchable (text, kind, who), and its export as CSV and JSON. */
+/**
+ * The audit: every command and decision, searchable (text, kind, who), and its export as CSV and JSON. An export holds
+ * at most the newest {@value #EXPORT_LIMIT} matching entries (the read model's bound on one answer); when more
+ * matched, it says so: header {@value #TRUNCATED} with the number matched, the JSON's {@code total} above its items'
+ * count, and a last CSV row.
+ */
 @Controller
 class AuditPageController {
 
     private static final int PAGE_LIMIT = 500;
-    private static final int EXPORT_LIMIT = 10_000;
+    static final int EXPORT_LIMIT = 10_000;
+    /** The response header of an export that holds fewer entries than matched; its value is how many matched. */
+    static final String TRUNCATED = "X-AlertPilot-Truncated";
     private static final MediaType CSV = new MediaType("text", "csv", StandardCharsets.UTF_8);
 
     private final ReadModel readModel;
@@ -41,16 +48,24 @@ class AuditPageController {
     @GetMapping("/audit.csv")
     ResponseEntity<String> csv(@RequestParam(required = false) String q, @RequestParam(required = false) String kind,
             @RequestParam(required = false) String by) {
-        return ResponseEntity.ok().contentType(CSV).header(HttpHeaders.CONTENT_DISPOSITION, attachment("audit.csv"))
-                .body(AuditCsv.of(search(q, kind, by, EXPORT_LIMIT).items()));
+        ListAnswer<AuditEntry> entries = search(q, kind, by, EXPORT_LIMIT);
+        return export(entries, CSV, "audit.csv").body(AuditCsv.of(entries.items(), entries.total()));
     }
 
     @GetMapping(path = "/audit.json")
     ResponseEntity<ListAnswer<AuditEntry>> json(@RequestParam(required = false) String q,
             @RequestParam(required = false) String kind, @RequestParam(required = false) String by) {
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CONTENT_DISPOSITION, attachment("audit.json"))
-                .body(search(q, kind, by, EXPORT_LIMIT));
+        ListAnswer<AuditEntry> entries = search(q, kind, by, EXPORT_LIMIT);
+        return export(entries, MediaType.APPLICATION_JSON, "audit.json").body(entries);
+    }
+
+    private static ResponseEntity.BodyBuilder export(ListAnswer<AuditEntry> entries, MediaType type, String name) {
+        ResponseEntity.BodyBuilder response = ResponseEntity.ok().contentType(type)
+                .header(HttpHeaders.CONTENT_DISPOSITION, attachment(name));
+        if (entries.total() > entries.items().size()) {
+            response.header(TRUNCATED, Long.toString(entries.total()));
+        }
+        return response;
     }
 
     private ListAnswer<AuditEntry> search(String q, String kind, String by, int limit) {

@@ -1,6 +1,7 @@
 package io.alertpilot.console.web;
 
 import io.alertpilot.console.security.ConsoleUser;
+import io.alertpilot.console.service.PlaybookGuards;
 import io.alertpilot.console.service.PlaybookSummary;
 import io.alertpilot.console.service.ServiceClient;
 import io.alertpilot.console.service.ServiceRefusedException;
@@ -9,6 +10,7 @@ import io.alertpilot.readmodel.ReadModel;
 import io.alertpilot.readmodel.RemediationQuery;
 import io.alertpilot.readmodel.RemediationView;
 import io.alertpilot.readmodel.TargetGuard;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,21 +40,57 @@ class PlaybookPageController {
     /**
      * One playbook with what the page shows beside it.
      *
-     * @param guards its guards in words: as remediation describes them, or else the attempt bound its targets report
+     * @param guards its guards in words: as remediation says they are in force, or else the attempt bound its targets
+     *     report
      */
     record PlaybookCard(PlaybookSummary playbook, String guards, List<RemediationView> lastRuns,
             List<TargetGuard> targets) {
 
         static PlaybookCard of(PlaybookSummary playbook, List<RemediationView> lastRuns, List<TargetGuard> targets) {
-            String guards = playbook.guards();
-            if (guards == null) {
+            String guards;
+            if (playbook.guards() != null) {
+                guards = words(playbook.guards());
+            } else {
                 guards = targets.isEmpty() ? "not reported by remediation"
                         : "attempts per target in the window: at most " + targets.getFirst().maxAttempts();
-            }
-            if (playbook.approvalRequired()) {
-                guards += "; approval required";
+                if (playbook.approvalRequired()) {
+                    guards += "; approval required";
+                }
             }
             return new PlaybookCard(playbook, guards, lastRuns, targets);
+        }
+
+        /** {@code cooldown 15m; at most 3 attempts per target in 1h; ...}: each guard remediation gave, in words. */
+        static String words(PlaybookGuards g) {
+            List<String> words = new ArrayList<>();
+            if (g.cooldown() != null) {
+                words.add("cooldown " + Times.duration(g.cooldown()));
+            }
+            if (g.maxAttempts() != null) {
+                words.add("at most " + g.maxAttempts() + " attempts per target"
+                        + (g.window() == null ? "" : " in " + Times.duration(g.window())));
+            }
+            if (g.flapTransitions() != null) {
+                words.add("flapping beyond " + g.flapTransitions() + " changes"
+                        + (g.flapWindow() == null ? "" : " in " + Times.duration(g.flapWindow())));
+            }
+            if (g.minReadyReplicas() != null) {
+                words.add("leaves at least " + g.minReadyReplicas() + " ready replicas");
+            }
+            if (g.maxReplicas() != null) {
+                words.add("scales within " + (g.minReplicas() == null ? 1 : g.minReplicas()) + " to "
+                        + g.maxReplicas() + " replicas");
+            }
+            if (g.rateLimit() != null) {
+                words.add("at most " + g.rateLimit() + " actions per "
+                        + (g.ratePeriod() == null ? "period" : Times.duration(g.ratePeriod())) + " service-wide");
+            }
+            if (g.approvalRequired()) {
+                words.add("approval required" + (g.approvalTimeout() == null ? ""
+                        : ", expires after " + Times.duration(g.approvalTimeout())));
+            }
+            words.add(g.dryRun() ? "dry run" : "live");
+            return String.join("; ", words);
         }
     }
 

@@ -116,7 +116,7 @@ class RemediationPageController {
         for (RemediationEvent event : remediation.events()) {
             if (event.by() != null) {
                 String message = event.message() == null ? "" : event.message().toLowerCase(Locale.ROOT);
-                String verb = message.contains("rejected by") ? "Rejected"
+                String verb = message.contains("rejected by") || "rejected".equals(event.reason()) ? "Rejected"
                         : message.contains("approved by") ? "Approved" : "Decided";
                 return verb + " by " + event.by();
             }

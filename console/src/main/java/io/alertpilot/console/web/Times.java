@@ -25,25 +25,30 @@ public final class Times {
     }
 
     /**
-     * {@code duration} as people read it: {@code 42s}, {@code 4m 12s}, {@code 1h 0m 5s}, {@code 1d 0h 1m 0s}
-     * (whole seconds; a negative duration reads as {@code 0s}); empty when null.
+     * {@code duration} as people read it, from its largest unit to its smallest one that is not zero: {@code 42s},
+     * {@code 4m 12s}, {@code 15m}, {@code 1h 0m 5s}, {@code 1d 0h 1m} (whole seconds; zero and negative durations
+     * read as {@code 0s}); empty when null.
      */
     public static String duration(Duration duration) {
         if (duration == null) {
             return "";
         }
         Duration d = duration.isNegative() ? Duration.ZERO : duration;
+        long[] values = {d.toDays(), d.toHoursPart(), d.toMinutesPart(), d.toSecondsPart()};
+        String[] units = {"d", "h", "m", "s"};
+        int first = 0;
+        while (first < 3 && values[first] == 0) {
+            first++;
+        }
+        int last = 3;
+        while (last > first && values[last] == 0) {
+            last--;
+        }
         StringBuilder text = new StringBuilder();
-        if (d.toDays() > 0) {
-            text.append(d.toDays()).append("d ");
+        for (int i = first; i <= last; i++) {
+            text.append(text.isEmpty() ? "" : " ").append(values[i]).append(units[i]);
         }
-        if (d.toHoursPart() > 0 || !text.isEmpty()) {
-            text.append(d.toHoursPart()).append("h ");
-        }
-        if (d.toMinutesPart() > 0 || !text.isEmpty()) {
-            text.append(d.toMinutesPart()).append("m ");
-        }
-        return text.append(d.toSecondsPart()).append('s').toString();
+        return text.toString();
     }
 
     /** The time from {@code from} to {@code to} as {@link #duration(Duration)} writes it; {@code unknown} if either is null. */

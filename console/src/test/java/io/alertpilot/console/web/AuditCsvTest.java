@@ -38,4 +38,13 @@ class AuditCsvTest {
         assertThat(AuditCsv.cell("alice")).isEqualTo("\"alice\"");
         assertThat(AuditCsv.cell(null)).isEqualTo("\"\"");
     }
+
+    @Test
+    void anExportHoldingFewerEntriesThanMatchedSaysSoInItsLastRow() {
+        List<AuditEntry> entries = List.of(new AuditEntry(Instant.parse("2026-11-30T10:00:00Z"), "command", "r-1",
+                "alice", "approve", Map.of()));
+        assertThat(AuditCsv.of(entries, 3)).endsWith("\"truncated\",\"\",\"\",\"\",\"2 more of 3 matching entries "
+                + "not exported (at most 1); narrow the search\",\"\"\r\n");
+        assertThat(AuditCsv.of(entries, 1)).doesNotContain("truncated");
+    }
 }

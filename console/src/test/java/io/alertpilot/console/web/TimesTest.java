@@ -19,7 +19,10 @@ class TimesTest {
     @Test
     void readsDurationsAsPeopleDo() {
         assertThat(Times.duration(Duration.ofSeconds(252))).isEqualTo("4m 12s");
-        assertThat(Times.between(T0, T0.plus(Duration.ofDays(1).plusMinutes(1)))).isEqualTo("1d 0h 1m 0s");
+        assertThat(Times.between(T0, T0.plus(Duration.ofDays(1).plusMinutes(1)))).isEqualTo("1d 0h 1m");
+        assertThat(Times.duration(Duration.ofMinutes(15))).isEqualTo("15m");
+        assertThat(Times.duration(Duration.ofHours(1).plusSeconds(5))).isEqualTo("1h 0m 5s");
+        assertThat(Times.duration(Duration.ZERO)).isEqualTo("0s");
         assertThat(Times.between(T0, T0.plusSeconds(42))).isEqualTo("42s");
         assertThat(Times.between(T0.plusSeconds(5), T0)).isEqualTo("0s");
         assertThat(Times.between(null, T0)).isEqualTo("unknown");

@@ -3,6 +3,7 @@ package io.alertpilot.ingest.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.testing.TopicConfigs;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -30,5 +31,7 @@ class WebhookIngestIT extends WebhookIngestContract {
         assertThat(context.getBeansOfType(NewTopic.class).values()).extracting(NewTopic::name)
                 .contains(Topics.ALERTS)
                 .doesNotContain(Topics.MAINTENANCE_WINDOWS, Topics.MAINTENANCE_EVENTS);
+        assertThat(TopicConfigs.read(brokers, Topics.ALERTS)).as("the read model's 30 days of history")
+                .containsEntry("retention.ms", Topics.HISTORY_MS);
     }
 }

@@ -53,6 +53,9 @@ class NotifierPublishing {
     NewTopic notifierIncidentsTopic(NotifierProperties properties) {
         return topic(properties.topics().incidents(), properties.topics())
                 .config(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT)
+                // a version younger than the read model's history is never compacted away, so a reopened incident
+                // keeps its earlier acknowledgement and resolution in every replica's timeline
+                .config(TopicConfig.MIN_COMPACTION_LAG_MS_CONFIG, Topics.HISTORY_MS)
                 .build();
     }
 
@@ -63,7 +66,8 @@ class NotifierPublishing {
 
     @Bean
     NewTopic notifierNotificationsTopic(NotifierProperties properties) {
-        return topic(properties.topics().notifications(), properties.topics()).build();
+        return topic(properties.topics().notifications(), properties.topics())
+                .config(TopicConfig.RETENTION_MS_CONFIG, Topics.HISTORY_MS).build();
     }
 
     @Bean

@@ -38,6 +38,7 @@ import io.alertpilot.testing.ApiClient;
 import io.alertpilot.testing.ApiResponse;
 import io.alertpilot.testing.KafkaReadBack;
 import io.alertpilot.testing.TestClock;
+import io.alertpilot.testing.TopicConfigs;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -270,6 +271,19 @@ class NotifierIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
         testClock().advance(WINDOW);
         await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.ESCALATED);
+    }
+
+    @Test
+    void itsTopicsKeepTheReadModelsHistoryAndItIsReadyOnceItsReadModelHasReadThem() {
+        assertThat(TopicConfigs.read(brokers, Topics.INCIDENTS)).containsEntry("cleanup.policy", "compact")
+                .containsEntry("min.compaction.lag.ms", Topics.HISTORY_MS);
+        assertThat(TopicConfigs.read(brokers, Topics.NOTIFICATIONS)).containsEntry("retention.ms", Topics.HISTORY_MS);
+        assertThat(TopicConfigs.read(brokers, Topics.MAINTENANCE_EVENTS))
+                .containsEntry("retention.ms", Topics.HISTORY_MS);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(ApiClient.at(port).withToken("it-token")
+                .get("/actuator/health/readiness").json().path("components").path("readModel").path("status")
+                .asString()).isEqualTo("UP"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import io.alertpilot.support.kafka.JsonSerde;
 import io.alertpilot.support.kafka.KafkaClientSettings;
 import java.util.List;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -42,7 +43,8 @@ class RemediationCommandConsumption {
 
     @Bean
     NewTopic remediationCommandsTopic(RemediationProperties properties) {
-        return RemediationKafkaConfiguration.topic(properties.topics().commands(), properties.topics()).build();
+        return RemediationKafkaConfiguration.topic(properties.topics().commands(), properties.topics())
+                .config(TopicConfig.RETENTION_MS_CONFIG, Topics.HISTORY_MS).build();
     }
 
     @Bean

@@ -80,7 +80,8 @@ public class RemediationKafkaConfiguration {
 
     @Bean
     NewTopic remediationEventsTopic(RemediationProperties properties) {
-        return topic(properties.topics().remediations(), properties.topics()).build();
+        return topic(properties.topics().remediations(), properties.topics())
+                .config(TopicConfig.RETENTION_MS_CONFIG, Topics.HISTORY_MS).build();
     }
 
     @Bean
@@ -93,7 +94,8 @@ public class RemediationKafkaConfiguration {
     /** The topic this service reads; ingest declares it too (the same name twice is fine for KafkaAdmin). */
     @Bean
     NewTopic remediationAlertsTopic(RemediationProperties properties) {
-        return topic(properties.topics().alerts(), properties.topics()).build();
+        return topic(properties.topics().alerts(), properties.topics())
+                .config(TopicConfig.RETENTION_MS_CONFIG, Topics.HISTORY_MS).build();
     }
 
     @Bean

@@ -3,6 +3,10 @@ package io.alertpilot.remediation.web;
 import io.alertpilot.formats.AlertFormats;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.formats.InvalidAlertException;
+import io.alertpilot.remediation.RemediationProperties;
+import io.alertpilot.remediation.guard.GuardSettings;
+import io.alertpilot.remediation.playbook.ActionSpec;
+import io.alertpilot.remediation.playbook.ActionType;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookLoader;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
@@ -17,6 +21,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -35,8 +40,49 @@ class PlaybookController {
     record PlaybookList(List<PlaybookSummary> playbooks, List<String> files, Instant loadedAt, String lastReloadError) {
     }
 
+    /**
+     * One playbook in force.
+     *
+     * @param dryRun the playbook's own setting: true forces dry run, null follows the service
+     * @param guards the guards in force for it, its own settings over the service's defaults
+     */
     record PlaybookSummary(String name, String file, List<String> alertNames, List<String> actions,
-            boolean approvalRequired, Boolean dryRun) {
+            boolean approvalRequired, Boolean dryRun, PlaybookGuards guards) {
+    }
+
+    /**
+     * The guards a playbook's next action meets, as they are in force (its own {@code guard} settings over the
+     * service's {@code alertpilot.remediation.guard.*}); durations in ISO-8601 ({@code PT15M}).
+     *
+     * @param cooldown the least time between two actions on one target
+     * @param maxAttempts the most actions on one target within {@code window}
+     * @param flapTransitions more FIRING/RESOLVED changes than this within {@code flapWindow} make the alert flapping
+     * @param minReadyReplicas the blast-radius bound: the fewest ready replicas a restart or pod deletion may leave
+     * @param minReplicas the fewest replicas its scale action may leave (1 when the action says none); null when it
+     *     does not scale
+     * @param maxReplicas the most replicas its scale action may reach; null when it does not scale
+     * @param rateLimit the most actions the whole service starts per {@code ratePeriod} (every playbook together)
+     * @param approvalTimeout how long an approval may wait, when one is required; else null
+     * @param dryRun true when its actions are only planned (the playbook or the service says dry run)
+     */
+    record PlaybookGuards(String cooldown, int maxAttempts, String window, int flapTransitions, String flapWindow,
+            int minReadyReplicas, Integer minReplicas, Integer maxReplicas, int rateLimit, String ratePeriod, boolean approvalRequired, String approvalTimeout,
+            boolean dryRun) {
+
+        static PlaybookGuards of(Playbook playbook, RemediationProperties properties) {
+            GuardSettings settings = GuardSettings.of(properties.guardDefaults(), playbook.guard());
+            String approvalTimeout = !playbook.approvalRequired() ? null : (playbook.approvalTimeout() != null
+                    ? playbook.approvalTimeout() : properties.runSettings().approvalTimeout()).toString();
+            Optional<ActionSpec> scale = playbook.actions().stream().filter(a -> a.type() == ActionType.SCALE)
+                    .findFirst();
+            return new PlaybookGuards(settings.cooldown().toString(), settings.maxAttempts(),
+                    settings.window().toString(), settings.flapTransitions(), settings.flapWindow().toString(),
+                    settings.minReadyReplicas(),
+                    scale.map(a -> a.param("min") == null ? 1 : Integer.parseInt(a.param("min"))).orElse(null),
+                    scale.map(a -> a.param("max")).map(Integer::valueOf).orElse(null), properties.guard().rateLimit(), properties.guard().ratePeriod()
+                            .toString(), playbook.approvalRequired(), approvalTimeout,
+                    properties.dryRun() || Boolean.TRUE.equals(playbook.dryRun()));
+        }
     }
 
     /** The answer of evaluate: one evaluation per alert in the body. */
@@ -53,21 +99,23 @@ class PlaybookController {
     private final Clock clock;
     private final AlertFormats formats;
     private final TargetGuards targets;
+    private final RemediationProperties properties;
 
     /** {@code formats} reads the body of evaluate as ingest's webhooks read theirs, with the same settings. */
     PlaybookController(PlaybookLibrary remediationPlaybookLibrary, Evaluator remediationEvaluator, Clock clock,
-            AlertFormats formats, TargetGuards remediationTargetGuards) {
+            AlertFormats formats, TargetGuards remediationTargetGuards, RemediationProperties properties) {
         this.library = remediationPlaybookLibrary;
         this.evaluator = remediationEvaluator;
         this.clock = clock;
         this.formats = formats;
         this.targets = remediationTargetGuards;
+        this.properties = properties;
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     PlaybookList list() {
         PlaybookSet set = library.current();
-        return new PlaybookList(set.playbooks().stream().map(PlaybookController::summary).toList(), set.files(),
+        return new PlaybookList(set.playbooks().stream().map(this::summary).toList(), set.files(),
                 set.loadedAt(), library.lastError());
     }
 
@@ -107,9 +155,10 @@ class PlaybookController {
         return new EvaluateResponse(alerts.stream().map(evaluator::evaluate).toList());
     }
 
-    private static PlaybookSummary summary(Playbook p) {
+    private PlaybookSummary summary(Playbook p) {
         return new PlaybookSummary(p.name(), p.file(), p.match().alertNames(),
-                p.actions().stream().map(a -> a.type().yamlName()).toList(), p.approvalRequired(), p.dryRun());
+                p.actions().stream().map(a -> a.type().yamlName()).toList(), p.approvalRequired(), p.dryRun(),
+                PlaybookGuards.of(p, properties));
     }
 
 }

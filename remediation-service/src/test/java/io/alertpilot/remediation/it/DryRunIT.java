@@ -270,6 +270,22 @@ class DryRunIT {
         JsonNode list = Json.mapper().readTree(call("GET", "/api/v1/playbooks", null).body());
         assertThat(list.get("playbooks")).hasSizeGreaterThanOrEqualTo(6);
         assertThat(list.get("files").get(0).asString()).isEqualTo("classpath:playbooks/examples.yml");
+        Map<String, JsonNode> byName = list.get("playbooks").valueStream()
+                .collect(java.util.stream.Collectors.toMap(p -> p.get("name").asString(), p -> p));
+        JsonNode restart = byName.get("restart-crashlooping-pods");
+        assertThat(restart.get("actions").get(0).asString()).isEqualTo("restart");
+        assertThat(restart.get("guards").toString()).isEqualTo("{\"cooldown\":\"PT15M\",\"maxAttempts\":3,"
+                + "\"window\":\"PT1H\",\"flapTransitions\":6,\"flapWindow\":\"PT30M\",\"minReadyReplicas\":1,"
+                + "\"minReplicas\":null,\"maxReplicas\":null,\"rateLimit\":20,\"ratePeriod\":\"PT1M\","
+                + "\"approvalRequired\":false,\"approvalTimeout\":null,\"dryRun\":true}");
+        JsonNode rollback = byName.get("rollback-bad-release").get("guards");
+        assertThat(rollback.get("approvalRequired").asBoolean()).isTrue();
+        assertThat(rollback.get("approvalTimeout").asString()).isEqualTo("PT15M");
+        assertThat(rollback.get("maxAttempts").asInt()).isEqualTo(1);
+        assertThat(rollback.get("window").asString()).isEqualTo("PT2H");
+        JsonNode scale = byName.values().stream().filter(p -> p.get("actions").get(0).asString().equals("scale")
+                && p.get("guards").get("maxReplicas").asInt() == 12).findFirst().orElseThrow().get("guards");
+        assertThat(scale.get("minReplicas").asInt()).isEqualTo(1);
     }
 
     private static boolean noPlaybook(JsonNode evaluation) {

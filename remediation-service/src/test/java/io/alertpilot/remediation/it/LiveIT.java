@@ -31,6 +31,7 @@ import io.alertpilot.remediation.RemediationApplication;
 import io.alertpilot.testing.ApiClient;
 import io.alertpilot.testing.ApiResponse;
 import io.alertpilot.testing.KafkaReadBack;
+import io.alertpilot.testing.TopicConfigs;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -256,6 +257,18 @@ class LiveIT {
     }
 
     // ---- Done when 2: each action, an alert on the topic gives the change and the events in order ----
+
+    @Test
+    void itsTopicsKeepTheReadModelsHistoryAndItIsReadyOnceItsReadModelHasReadThem() {
+        for (String topic : List.of(Topics.REMEDIATIONS, Topics.REMEDIATION_COMMANDS)) {
+            assertThat(TopicConfigs.read(broker.getBrokersAsString(), topic)).as(topic)
+                    .containsEntry("retention.ms", Topics.HISTORY_MS);
+        }
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(http("GET",
+                "/actuator/health/readiness", null).json().path("components").path("readModel").path("status")
+                .asString()).isEqualTo("UP"));
+    }
 
     @Test
     void restartRollsTheDeploymentAndIsVerifiedAndItsTargetShowsTheGuardState() throws Exception {

@@ -1,5 +1,6 @@
 package io.alertpilot.support.maintenance;
 
+import io.alertpilot.model.kafka.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.TopicConfig;
 import org.springframework.context.annotation.Bean;
@@ -24,7 +25,8 @@ public class MaintenanceTopics {
 
     @Bean
     NewTopic maintenanceEventsTopic(MaintenanceProperties properties) {
-        return topic(properties.eventsTopic(), properties).build();
+        return topic(properties.eventsTopic(), properties)
+                .config(TopicConfig.RETENTION_MS_CONFIG, Topics.HISTORY_MS).build();
     }
 
     private static TopicBuilder topic(String name, MaintenanceProperties properties) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.support.SupportAutoConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -37,6 +38,8 @@ class MaintenanceTopicsTest {
                 assertThat(t.replicationFactor()).isEqualTo((short) 3);
             });
             assertThat(topics.get(Topics.MAINTENANCE_WINDOWS).configs()).containsEntry("cleanup.policy", "compact");
+            assertThat(topics.get(Topics.MAINTENANCE_EVENTS).configs())
+                    .containsEntry("retention.ms", String.valueOf(Duration.ofDays(30).toMillis()));
         });
     }
 }

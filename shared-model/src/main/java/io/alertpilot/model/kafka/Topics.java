@@ -21,6 +21,13 @@ public final class Topics {
     public static final String MAINTENANCE_WINDOWS = "alertpilot.maintenance-windows.v1";
     /** Maintenance windows created and ended (who, when, why), append-only, key = window id. */
     public static final String MAINTENANCE_EVENTS = "alertpilot.maintenance-events.v1";
+    /**
+     * The {@code retention.ms} the services declare their event topics with (alerts, remediations, remediation
+     * commands, notifications, maintenance events), and the {@code min.compaction.lag.ms} of the incidents topic:
+     * 30 days, the history the read model holds by default ({@code alertpilot.read-model.retention}). A broker's
+     * default (7 days) would lose what a restarted read model reads back.
+     */
+    public static final String HISTORY_MS = String.valueOf(30L * 24 * 60 * 60 * 1000);
     /** The suffix of dead-letter topics, named explicitly because the framework default changed between versions. */
     public static final String DEAD_LETTER_SUFFIX = "-dlt";
 
