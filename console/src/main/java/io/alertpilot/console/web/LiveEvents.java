@@ -21,6 +21,8 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -39,7 +41,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * safe.
  */
 @Controller
-class LiveEvents implements DisposableBean, HttpSessionListener {
+class LiveEvents implements DisposableBean, HttpSessionListener, ApplicationListener<ContextClosedEvent> {
 
     /** How many streams one session may hold open (tabs); the oldest is closed when one more opens. */
     static final int STREAMS_PER_SESSION = 4;
@@ -159,6 +161,15 @@ class LiveEvents implements DisposableBean, HttpSessionListener {
             streams.remove(stream);
             stream.close();
         });
+    }
+
+    /**
+     * Closes every stream as soon as the application starts to close, before the web server's graceful shutdown waits
+     * for the requests in flight: an open stream would otherwise hold the shutdown for its whole grace period.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        streams.forEach(LiveStream::close);
     }
 
     @Override

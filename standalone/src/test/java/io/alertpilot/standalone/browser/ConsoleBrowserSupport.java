@@ -44,9 +44,7 @@ import tools.jackson.databind.JsonNode;
             // live, so that an approval waits for someone; the acting playbook plans only (its own dryRun)
             "alertpilot.remediation.dry-run=false",
             "alertpilot.remediation.kubernetes.enabled=true",
-            "alertpilot.remediation.kubernetes.default-cluster=" + ConsoleFixtures.CLUSTER,
-            // an event stream a closed browser left open would hold a graceful shutdown for its 30 s
-            "server.shutdown=immediate"
+            "alertpilot.remediation.kubernetes.default-cluster=" + ConsoleFixtures.CLUSTER
         })
 @ContextConfiguration(initializers = {DevelopmentTokenAddress.class, EmbeddedKafkaInitializer.class})
 abstract class ConsoleBrowserSupport {

@@ -53,7 +53,6 @@ class ConsoleReplicasIT extends ConsoleBrowserSupport {
                 "--spring.kafka.bootstrap-servers=" + brokers,
                 "--server.port=0",
                 "--server.address=127.0.0.1",
-                "--server.shutdown=immediate",
                 "--spring.application.name=alertpilot-console-second",
                 "--alertpilot.console.remediation-url=" + baseUrl(),
                 "--alertpilot.console.notifier-url=" + baseUrl(),
