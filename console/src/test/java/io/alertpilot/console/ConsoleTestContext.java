@@ -151,7 +151,7 @@ abstract class ConsoleTestContext {
 
     void stubServicesForReads() {
         SERVICES.stubFor(WireMock.get(urlEqualTo("/api/v1/playbooks")).willReturn(okJson("""
-                {"playbooks": [{"name": "restart-crashlooping", "file": "default.yaml",
+                {"items": [{"name": "restart-crashlooping", "file": "default.yaml",
                   "alertNames": ["PodCrashLooping"], "actions": ["restart"], "approvalRequired": true,
                   "dryRun": true},
                  {"name": "scale-out-on-latency", "file": "default.yaml", "alertNames": ["HighLatency"],

@@ -92,7 +92,7 @@ public class ServiceClient {
     public List<PlaybookSummary> playbooks(ConsoleUser user) {
         JsonNode answer = get(user, urls.remediation(), "/api/v1/playbooks");
         List<PlaybookSummary> playbooks = new ArrayList<>();
-        answer.path("playbooks").forEach(node -> playbooks.add(PlaybookSummary.of(node)));
+        answer.path("items").forEach(node -> playbooks.add(PlaybookSummary.of(node)));
         return playbooks;
     }
 

@@ -50,7 +50,12 @@ class MaintenanceWindowController {
     record WindowView(@JsonUnwrapped MaintenanceWindow window, WindowState state) {
     }
 
-    record WindowList(List<WindowView> windows) {
+    /** The answer of GET: the list shape of every list answer ({@code items}, {@code total}). */
+    record WindowList(List<WindowView> items, long total) {
+
+        WindowList(List<WindowView> items) {
+            this(items, items.size());
+        }
     }
 
     /** An operation on a window that does not exist. */

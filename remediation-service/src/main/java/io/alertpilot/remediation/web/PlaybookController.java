@@ -36,8 +36,12 @@ import tools.jackson.databind.JsonNode;
 @RequestMapping("/api/v1/playbooks")
 class PlaybookController {
 
-    /** The answer of GET /api/v1/playbooks. */
-    record PlaybookList(List<PlaybookSummary> playbooks, List<String> files, Instant loadedAt, String lastReloadError) {
+    /**
+     * The answer of GET /api/v1/playbooks: the list shape of every list answer ({@code items}, {@code total}), with
+     * where the playbooks were loaded from, when, and the last reload's error.
+     */
+    record PlaybookList(List<PlaybookSummary> items, long total, List<String> files, Instant loadedAt,
+            String lastReloadError) {
     }
 
     /**
@@ -115,8 +119,8 @@ class PlaybookController {
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     PlaybookList list() {
         PlaybookSet set = library.current();
-        return new PlaybookList(set.playbooks().stream().map(this::summary).toList(), set.files(),
-                set.loadedAt(), library.lastError());
+        return new PlaybookList(set.playbooks().stream().map(this::summary).toList(), set.playbooks().size(),
+                set.files(), set.loadedAt(), library.lastError());
     }
 
     /**

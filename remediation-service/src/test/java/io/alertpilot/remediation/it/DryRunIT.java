@@ -243,7 +243,7 @@ class DryRunIT {
         assertThat(evaluation.get("target").get("name").asString()).isEqualTo("checkout-api");
         assertThat(evaluation.get("outcome").asString()).isEqualTo("dry-run");
         assertThat(guards(evaluation)).contains("cooldown:PASS");
-        JsonNode loaded = Json.mapper().readTree(call("GET", "/api/v1/playbooks", null).body()).get("playbooks");
+        JsonNode loaded = Json.mapper().readTree(call("GET", "/api/v1/playbooks", null).body()).get("items");
         assertThat(loaded.valueStream().map(p -> p.get("name").asString())).doesNotContain("draft-scale-out");
     }
 
@@ -268,9 +268,10 @@ class DryRunIT {
     @Test
     void listsThePlaybooksInForce() throws Exception {
         JsonNode list = Json.mapper().readTree(call("GET", "/api/v1/playbooks", null).body());
-        assertThat(list.get("playbooks")).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(list.get("items")).hasSizeGreaterThanOrEqualTo(6);
+        assertThat(list.get("total").asLong()).isEqualTo(list.get("items").size());
         assertThat(list.get("files").get(0).asString()).isEqualTo("classpath:playbooks/examples.yml");
-        Map<String, JsonNode> byName = list.get("playbooks").valueStream()
+        Map<String, JsonNode> byName = list.get("items").valueStream()
                 .collect(java.util.stream.Collectors.toMap(p -> p.get("name").asString(), p -> p));
         JsonNode restart = byName.get("restart-crashlooping-pods");
         assertThat(restart.get("actions").get(0).asString()).isEqualTo("restart");

@@ -947,7 +947,7 @@ class LiveIT {
         assertThat(restartedAt(client, "maint-shop")).isNotNull();
 
         ApiResponse listed = http("GET", "/api/v1/maintenance-windows", null);
-        assertThat(listed.json().get("windows").toString()).contains(id, "\"state\":\"expired\"");
+        assertThat(listed.json().get("items").toString()).contains(id, "\"state\":\"expired\"");
     }
 
     @Test
