@@ -23,6 +23,8 @@ final class ServicesStub implements AutoCloseable {
     private final HttpServer server;
 
     ServicesStub() throws IOException {
+        // without it, an answer sent as two segments waits for the client's delayed ACK (about 40 ms a call)
+        System.setProperty("sun.net.httpserver.nodelay", "true");
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 100);
         server.setExecutor(Executors.newVirtualThreadPerTaskExecutor());
         byte[] playbooks = playbooks().getBytes(StandardCharsets.UTF_8);
