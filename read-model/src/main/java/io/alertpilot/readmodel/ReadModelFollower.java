@@ -150,14 +150,20 @@ public final class ReadModelFollower implements AutoCloseable {
                     }
                     lookAgainAt = System.nanoTime() + LOOK_FOR_TOPICS.toNanos();
                 }
-                for (ConsumerRecord<String, byte[]> record : current.poll(POLL)) {
-                    applier.apply(kinds.get(record.topic()), record.key(), record.value(),
-                            record.topic() + "/" + record.partition() + "@" + record.offset());
+                if (!assigned.isEmpty()) {
+                    for (ConsumerRecord<String, byte[]> record : current.poll(POLL)) {
+                        applier.apply(kinds.get(record.topic()), record.key(), record.value(),
+                                record.topic() + "/" + record.partition() + "@" + record.offset());
+                    }
                 }
                 if (!caughtUp && startEnd != null && startEnd.entrySet().stream()
                         .allMatch(e -> current.position(e.getKey()) >= e.getValue())) {
                     caughtUp = true;
                     log.info("the read model has read its topics to the end offsets seen at start");
+                }
+                if (assigned.isEmpty()) {
+                    // none of its topics exists yet: a consumer without partitions cannot poll, so wait for them
+                    pause();
                 }
             } catch (WakeupException e) {
                 throw e;
