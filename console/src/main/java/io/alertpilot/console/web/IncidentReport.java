@@ -18,7 +18,12 @@ import java.util.stream.Collectors;
  */
 final class IncidentReport {
 
-    private static final String MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|~";
+    /**
+     * What Markdown reads as markup inside a line: emphasis, code, links and images (without {@code [} no link or
+     * image can start, so parentheses and {@code !} stay as they are), headings, table cells and strike-through.
+     * Values never span lines, so list markers ({@code -}, {@code +}, {@code 1.}) need no escape to stay text.
+     */
+    private static final String MARKDOWN_SPECIAL = "\\`*_{}[]#|~";
 
     private IncidentReport() {
     }
