@@ -67,6 +67,7 @@ import org.springframework.web.context.WebApplicationContext;
 abstract class ConsoleTestContext {
 
     static final WireMockServer SERVICES = new WireMockServer(options().dynamicPort());
+    private static KafkaProducer<String, Object> producer;
 
     static {
         // one WireMock for every test class: they share the Spring context, which holds its URL
@@ -109,14 +110,24 @@ abstract class ConsoleTestContext {
         publishAll(topic, Map.of(key, value));
     }
 
-    /** Publishes every value of {@code records} under its key, in the map's order, with one producer. */
+    /** Publishes every value of {@code records} under its key, in the map's order, and waits until they are sent. */
     void publishAll(String topic, Map<String, ?> records) {
-        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
-                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
-                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JsonValueSerializer.class))) {
-            records.forEach((key, value) -> producer.send(new ProducerRecord<>(topic, key, value)));
+        KafkaProducer<String, Object> producer = producer();
+        records.forEach((key, value) -> producer.send(new ProducerRecord<>(topic, key, value)));
+        producer.flush();
+    }
+
+    /** The one producer of every test class (they share the broker), closed when the test JVM ends. */
+    private synchronized KafkaProducer<String, Object> producer() {
+        if (producer == null) {
+            producer = new KafkaProducer<>(Map.of(
+                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString(),
+                    ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                    ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JsonValueSerializer.class));
+            KafkaProducer<String, Object> created = producer;
+            Runtime.getRuntime().addShutdownHook(new Thread(created::close));
         }
+        return producer;
     }
 
     /** Publishes an incident with its alert and page and waits until the read model shows it. */

@@ -20,10 +20,6 @@ import org.yaml.snakeyaml.Yaml;
  */
 class ComposeFileTest {
 
-    private static final List<String> ALERTPILOT = List.of("ingest", "remediation", "notifier", "console");
-    /** The Maven module (and image name) of each AlertPilot service: the one Dockerfile's MODULE. */
-    private static final Map<String, String> MODULES = Map.of("ingest", "ingest-service", "remediation",
-            "remediation-service", "notifier", "notifier-service", "console", "console");
     private static Map<String, Object> compose;
     private static Map<String, Map<String, Object>> services;
 
@@ -51,7 +47,7 @@ class ComposeFileTest {
         assertThat(env).containsEntry("KAFKA_OFFSETS_TOPIC_REPLICATION_FACTOR", 1).containsKey("CLUSTER_ID")
                 .doesNotContainKey("KAFKA_ZOOKEEPER_CONNECT");
         assertThat((String) env.get("KAFKA_ADVERTISED_LISTENERS")).contains("PLAINTEXT://kafka:9092");
-        for (String service : ALERTPILOT) {
+        for (String service : ChartTest.COMPONENTS) {
             assertThat(environment(service)).as(service).containsEntry("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:9092");
             Map<String, Object> dependsOn = map(services.get(service).get("depends_on"));
             assertThat(map(dependsOn.get("kafka"))).as(service).containsEntry("condition", "service_healthy");
@@ -62,11 +58,11 @@ class ComposeFileTest {
     void eachServiceIsBuiltFromTheOneDockerfileWithItsModuleAndPublishesItsPort() {
         Map<String, String> hostPorts = Map.of("ingest", "8081:8080", "remediation", "8082:8080",
                 "notifier", "8083:8080", "console", "8084:8080");
-        for (String service : ALERTPILOT) {
+        for (String service : ChartTest.COMPONENTS) {
             Map<String, Object> definition = services.get(service);
             Map<String, Object> build = map(definition.get("build"));
             assertThat(build).containsEntry("context", "..").containsEntry("dockerfile", "Dockerfile");
-            String module = MODULES.get(service);
+            String module = ChartTest.IMAGES.get(service);
             assertThat(map(build.get("args"))).containsExactly(Map.entry("MODULE", module));
             assertThat(Repository.compose().resolve("..").resolve((String) build.get("dockerfile"))).isRegularFile();
             assertThat(Repository.root().resolve(module + "/pom.xml")).isRegularFile();
@@ -106,7 +102,7 @@ class ComposeFileTest {
     void everyServiceHasAHealthCheckAndTheServicesRunLockedDown() {
         services.forEach((name, definition) ->
                 assertThat(map(definition.get("healthcheck")).get("test")).as(name).isNotNull());
-        for (String service : ALERTPILOT) {
+        for (String service : ChartTest.COMPONENTS) {
             Map<String, Object> definition = services.get(service);
             assertThat(String.join(" ", list(map(definition.get("healthcheck")).get("test"))))
                     .contains("/dev/tcp/127.0.0.1/8080").contains("/actuator/health/readiness")

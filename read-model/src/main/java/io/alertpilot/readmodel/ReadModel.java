@@ -9,6 +9,7 @@ import io.alertpilot.model.maintenance.MaintenanceWindow;
 import io.alertpilot.model.maintenance.WindowState;
 import io.alertpilot.model.remediation.RemediationCommand;
 import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.support.web.QueryParameters;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
 public final class ReadModel {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModel.class);
-    private static final int MAX_LIMIT = 1000;
+    private static final int MAX_LIMIT = QueryParameters.MAX_LIMIT;
     private static final int MAX_AUDIT_LIMIT = 10_000;
 
     private final Clock clock;
@@ -300,7 +301,8 @@ public final class ReadModel {
 
     private void record(AuditEntries.Keyed keyed) {
         audit.add(keyed.key(), keyed.entry());
-        if (audit.size() > maxEvents) {
+        // trimmed in batches: cutting one entry off the front of the array at every add would move all the others
+        if (audit.size() > maxEvents + Math.max(1, maxEvents / 16)) {
             audit.trim(cutoff(), maxEvents);
         }
     }

@@ -1,6 +1,7 @@
 package io.alertpilot.console.service;
 
 import io.alertpilot.console.security.ConsoleUser;
+import io.alertpilot.model.kafka.Json;
 import io.alertpilot.readmodel.ListAnswer;
 import io.alertpilot.readmodel.TargetGuard;
 import java.net.URI;
@@ -38,7 +39,7 @@ public class ServiceClient {
 
     private final ServiceUrls urls;
     private final RestClient http;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private final JsonMapper json = Json.mapper();
 
     ServiceClient(ServiceUrls urls) {
         this.urls = urls;
@@ -68,10 +69,9 @@ public class ServiceClient {
         post(user, urls.remediation(), "/api/v1/remediations/{id}/reject", id, null);
     }
 
-    /** Creates the window {@code draft} describes (the JSON body remediation reads); answers the new window's id. */
-    public String createWindow(ConsoleUser user, WindowRequest draft) {
-        JsonNode created = post(user, urls.remediation(), "/api/v1/maintenance-windows", null, draft.body());
-        return created == null ? null : created.path("id").asString(null);
+    /** Creates the window {@code draft} describes (the JSON body remediation reads). */
+    public void createWindow(ConsoleUser user, WindowRequest draft) {
+        post(user, urls.remediation(), "/api/v1/maintenance-windows", null, draft.body());
     }
 
     /** What the window {@code draft} describes would affect, by remediation's own preview. */

@@ -4,6 +4,7 @@ import io.alertpilot.readmodel.AuditEntry;
 import io.alertpilot.readmodel.AuditQuery;
 import io.alertpilot.readmodel.ListAnswer;
 import io.alertpilot.readmodel.ReadModel;
+import io.alertpilot.support.web.QueryParameters;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.springframework.http.ContentDisposition;
@@ -69,8 +70,8 @@ class AuditPageController {
     }
 
     private ListAnswer<AuditEntry> search(String q, String kind, String by, int limit) {
-        return readModel.audit(new AuditQuery(RemediationPageController.blankToNull(kind),
-                RemediationPageController.blankToNull(by), RemediationPageController.blankToNull(q), null, null,
+        return readModel.audit(new AuditQuery(QueryParameters.text(kind),
+                QueryParameters.text(by), QueryParameters.text(q), null, null,
                 limit));
     }
 

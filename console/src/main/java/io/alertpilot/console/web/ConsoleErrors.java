@@ -1,7 +1,7 @@
 package io.alertpilot.console.web;
 
 import io.alertpilot.console.security.ConsoleUser;
-import io.alertpilot.support.web.Problems;
+import io.alertpilot.support.web.InvalidParameterException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -16,9 +16,9 @@ import org.springframework.web.servlet.ModelAndView;
 @RestControllerAdvice(basePackages = "io.alertpilot.console.web")
 class ConsoleErrors {
 
-    @ExceptionHandler(InvalidFilterException.class)
-    ProblemDetail invalidFilter(InvalidFilterException e) {
-        return Problems.of(HttpStatus.BAD_REQUEST, "invalid-filter", e.field(), e.getMessage());
+    @ExceptionHandler(InvalidParameterException.class)
+    ProblemDetail invalidFilter(InvalidParameterException e) {
+        return e.problem();
     }
 
     @ExceptionHandler(UnknownItemException.class)

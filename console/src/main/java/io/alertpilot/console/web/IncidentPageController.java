@@ -9,6 +9,7 @@ import io.alertpilot.readmodel.IncidentQuery;
 import io.alertpilot.readmodel.IncidentView;
 import io.alertpilot.readmodel.ReadModel;
 import io.alertpilot.readmodel.RemediationQuery;
+import io.alertpilot.support.web.QueryParameters;
 import io.alertpilot.support.web.Role;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -68,9 +69,9 @@ class IncidentPageController {
     String rows(@RequestParam(required = false) String state, @RequestParam(required = false) String severity,
             @RequestParam(required = false) String namespace, @RequestParam(required = false) String cluster,
             @RequestParam(required = false) String q, Model model) {
-        IncidentQuery query = new IncidentQuery(InvalidFilterException.parse(IncidentState.class, "state", state),
-                InvalidFilterException.parse(Severity.class, "severity", severity), trimmed(namespace),
-                trimmed(cluster), trimmed(q), LIMIT);
+        IncidentQuery query = new IncidentQuery(QueryParameters.enumValue("state", state, IncidentState.class),
+                QueryParameters.enumValue("severity", severity, Severity.class), QueryParameters.text(namespace),
+                QueryParameters.text(cluster), QueryParameters.text(q), LIMIT);
         model.addAttribute("incidents", readModel.incidents(query));
         model.addAttribute("counts", readModel.incidentCounts());
         return "incidents :: rows";
@@ -127,15 +128,11 @@ class IncidentPageController {
         }
     }
 
-    private static String trimmed(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
-    }
-
     private static String blank(String value) {
         return value == null ? "" : value;
     }
 
     private static java.util.Optional<String> present(String value) {
-        return java.util.Optional.ofNullable(trimmed(value));
+        return java.util.Optional.ofNullable(QueryParameters.text(value));
     }
 }

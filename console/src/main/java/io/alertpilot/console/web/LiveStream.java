@@ -41,10 +41,6 @@ final class LiveStream {
         this.session = session;
     }
 
-    SseEmitter emitter() {
-        return emitter;
-    }
-
     /** The id of the HTTP session that opened the stream. */
     String session() {
         return session;

@@ -8,6 +8,7 @@ import io.alertpilot.readmodel.ListAnswer;
 import io.alertpilot.readmodel.ReadModel;
 import io.alertpilot.readmodel.RemediationQuery;
 import io.alertpilot.readmodel.RemediationView;
+import io.alertpilot.support.web.QueryParameters;
 import io.alertpilot.support.web.Role;
 import java.time.Clock;
 import java.util.Locale;
@@ -48,9 +49,9 @@ class RemediationPageController {
     @GetMapping("/remediations")
     String list(@RequestParam(required = false) String phase, @RequestParam(required = false) String playbook,
             @RequestParam(required = false) String namespace, Model model) {
-        RemediationPhase wanted = InvalidFilterException.parse(RemediationPhase.class, "phase", phase);
-        String playbookName = blankToNull(playbook);
-        String namespaceName = blankToNull(namespace);
+        RemediationPhase wanted = QueryParameters.enumValue("phase", phase, RemediationPhase.class);
+        String playbookName = QueryParameters.text(playbook);
+        String namespaceName = QueryParameters.text(namespace);
         ListAnswer<RemediationView> pending = readModel.remediations(new RemediationQuery(
                 RemediationPhase.PENDING_APPROVAL, playbookName, null, namespaceName, null, null, LIMIT));
         ListAnswer<RemediationView> history = readModel.remediations(new RemediationQuery(wanted, playbookName, null,
@@ -58,10 +59,9 @@ class RemediationPageController {
         model.addAttribute("pending", pending.items());
         model.addAttribute("history", history.items().stream()
                 .filter(r -> r.phase() != RemediationPhase.PENDING_APPROVAL).toList());
-        model.addAttribute("historyTotal", history.total());
         model.addAttribute("phases", RemediationPhase.values());
         model.addAttribute("pageUrl", UriComponentsBuilder.fromPath("/remediations")
-                .queryParamIfPresent("phase", Optional.ofNullable(blankToNull(phase)))
+                .queryParamIfPresent("phase", Optional.ofNullable(QueryParameters.text(phase)))
                 .queryParamIfPresent("playbook", Optional.ofNullable(playbookName))
                 .queryParamIfPresent("namespace", Optional.ofNullable(namespaceName)).encode().build().toUriString());
         model.addAttribute("filter", Map.of("phase", phase == null ? "" : phase,
@@ -122,9 +122,5 @@ class RemediationPageController {
             }
         }
         return null;
-    }
-
-    static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.trim();
     }
 }

@@ -15,6 +15,7 @@ import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookSet;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
+import io.alertpilot.support.web.QueryParameters;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -33,7 +34,7 @@ import java.util.Optional;
 public final class TargetGuards {
 
     /** The most remediations read to learn which playbook touched which target (the read model's page bound). */
-    private static final int QUERY_LIMIT = 1000;
+    private static final int QUERY_LIMIT = QueryParameters.MAX_LIMIT;
 
     private final PlaybookLibrary library;
     private final Decider decider;

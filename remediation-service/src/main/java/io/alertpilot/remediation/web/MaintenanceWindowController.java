@@ -5,6 +5,7 @@ import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.maintenance.MaintenanceWindow;
 import io.alertpilot.model.maintenance.WindowDraft;
 import io.alertpilot.model.maintenance.WindowState;
+import io.alertpilot.readmodel.ListAnswer;
 import io.alertpilot.remediation.decide.LedgerKey;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
@@ -50,13 +51,6 @@ class MaintenanceWindowController {
     record WindowView(@JsonUnwrapped MaintenanceWindow window, WindowState state) {
     }
 
-    /** The answer of GET: the list shape of every list answer ({@code items}, {@code total}). */
-    record WindowList(List<WindowView> items, long total) {
-
-        WindowList(List<WindowView> items) {
-            this(items, items.size());
-        }
-    }
 
     /** An operation on a window that does not exist. */
     static final class UnknownWindowException extends RuntimeException {
@@ -92,12 +86,13 @@ class MaintenanceWindowController {
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
-    WindowList list() {
+    ListAnswer<WindowView> list() {
         Instant now = clock.instant();
-        return new WindowList(windows.all().stream()
+        List<WindowView> items = windows.all().stream()
                 .sorted(Comparator.comparing(MaintenanceWindow::createdAt, Comparator.nullsFirst(Comparator.naturalOrder()))
                         .reversed())
-                .map(w -> view(w, now)).toList());
+                .map(w -> view(w, now)).toList();
+        return new ListAnswer<>(items, items.size());
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)

@@ -26,7 +26,7 @@ public final class QueryParameters {
             return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw new InvalidParameterException(field, field + " must be one of "
-                    + Arrays.toString(type.getEnumConstants()));
+                    + Arrays.toString(type.getEnumConstants()) + ", not '" + value.trim() + "'");
         }
     }
 
