@@ -203,7 +203,7 @@ public final class ReadModel {
      * verification, approval, page, acknowledgement, window and the resolution. Empty when nothing is known of it.
      */
     public List<TimelineEntry> timeline(String id) {
-        return read(() -> new Timeline(incidents, remediations, maintenanceEvents, windows.values()).of(id));
+        return read(() -> new Timeline(incidents, remediations, maintenanceEvents, windows).of(id));
     }
 
     /** The alert events received for incident {@code id} (its fingerprint), oldest first. */

@@ -10,7 +10,6 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -35,10 +34,13 @@ final class Timeline {
     private final IncidentIndex incidents;
     private final RemediationIndex remediations;
     private final List<MaintenanceEvent> maintenanceEvents;
-    private final Collection<MaintenanceWindow> windows;
+    /** The windows topic's windows, by id. */
+    private final Map<String, MaintenanceWindow> windows;
+    /** Every window's latest state known (the windows topic's, else its latest event's), by id; built once. */
+    private Map<String, MaintenanceWindow> latest;
 
     Timeline(IncidentIndex incidents, RemediationIndex remediations, List<MaintenanceEvent> maintenanceEvents,
-            Collection<MaintenanceWindow> windows) {
+            Map<String, MaintenanceWindow> windows) {
         this.incidents = incidents;
         this.remediations = remediations;
         this.maintenanceEvents = maintenanceEvents;
@@ -107,7 +109,7 @@ final class Timeline {
 
     /** The window active at {@code at} that covers the alert, as "id (reason)"; "a window" when none is known. */
     private String coveringWindow(Map<String, String> labels, Target target, Instant at) {
-        for (MaintenanceWindow window : knownWindows()) {
+        for (MaintenanceWindow window : latestWindows().values()) {
             if (window.activeAt(at) && window.covers(labels, target)) {
                 return window.id() + (window.reason() == null ? "" : " (" + window.reason() + ")");
             }
@@ -115,14 +117,18 @@ final class Timeline {
         return "a window";
     }
 
-    private List<MaintenanceWindow> knownWindows() {
-        List<MaintenanceWindow> known = new ArrayList<>(windows);
-        for (MaintenanceEvent event : maintenanceEvents) {
-            if (event.window() != null) {
-                known.add(event.window());
+    /** Every window's latest state known: the windows topic's, else its latest event's; by id, a stable order. */
+    private Map<String, MaintenanceWindow> latestWindows() {
+        if (latest == null) {
+            latest = new TreeMap<>();
+            for (MaintenanceEvent event : maintenanceEvents) {
+                if (event.window() != null) {
+                    latest.put(event.window().id(), event.window());
+                }
             }
+            latest.putAll(windows);
         }
-        return known;
+        return latest;
     }
 
     /**
@@ -148,7 +154,7 @@ final class Timeline {
             if (event.at().isBefore(start) || (end != null && event.at().isAfter(end))) {
                 continue;
             }
-            MaintenanceWindow window = event.window() != null ? event.window() : find(event.windowId());
+            MaintenanceWindow window = event.window() != null ? event.window() : windows.get(event.windowId());
             if (window != null && window.covers(labels, target)) {
                 entries.add(TimelineEntries.window(event, window));
                 told.add(window.id());
@@ -165,14 +171,7 @@ final class Timeline {
      */
     private void activeWindows(Instant start, Instant end, Map<String, String> labels, Target target,
             Set<String> told, List<TimelineEntry> entries) {
-        Map<String, MaintenanceWindow> latest = new TreeMap<>();
-        for (MaintenanceEvent event : maintenanceEvents) {
-            if (event.window() != null) {
-                latest.put(event.window().id(), event.window());
-            }
-        }
-        windows.forEach(window -> latest.put(window.id(), window));
-        for (MaintenanceWindow window : latest.values()) {
+        for (MaintenanceWindow window : latestWindows().values()) {
             if (!window.covers(labels, target)) {
                 continue;
             }
@@ -183,9 +182,5 @@ final class Timeline {
                 entries.add(TimelineEntries.activeWindow(window, window.startsAt(), false));
             }
         }
-    }
-
-    private MaintenanceWindow find(String id) {
-        return windows.stream().filter(w -> w.id().equals(id)).findFirst().orElse(null);
     }
 }
