@@ -2,7 +2,6 @@ package io.alertpilot.console.kafka;
 
 import io.alertpilot.model.kafka.Topics;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -37,25 +36,20 @@ public class KafkaFacts implements DisposableBean {
         this.admin = AdminClient.create(kafkaAdmin.getConfigurationProperties());
     }
 
-    /** The lag of each of {@code groups}, in their order. */
-    public List<GroupLag> lag(Collection<String> groups) {
-        List<GroupLag> lags = new ArrayList<>();
-        for (String group : groups) {
-            Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata());
-            Map<TopicPartition, OffsetAndMetadata> known = committed.entrySet().stream()
-                    .filter(e -> e.getValue() != null)
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-            if (known.isEmpty()) {
-                lags.add(new GroupLag(group, -1, 0));
-                continue;
-            }
-            Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(known.keySet(), OffsetSpec.latest());
-            long lag = known.entrySet().stream().mapToLong(e -> Math.max(0,
-                    ends.get(e.getKey()).offset() - e.getValue().offset())).sum();
-            lags.add(new GroupLag(group, lag, known.size()));
+    /** The lag of consumer group {@code group}: -1 when it has committed no offset. */
+    public GroupLag lag(String group) {
+        Map<TopicPartition, OffsetAndMetadata> committed = get(admin.listConsumerGroupOffsets(group)
+                .partitionsToOffsetAndMetadata());
+        Map<TopicPartition, OffsetAndMetadata> known = committed.entrySet().stream()
+                .filter(e -> e.getValue() != null)
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        if (known.isEmpty()) {
+            return new GroupLag(group, -1, 0);
         }
-        return lags;
+        Map<TopicPartition, ListOffsetsResultInfo> ends = offsets(known.keySet(), OffsetSpec.latest());
+        long lag = known.entrySet().stream().mapToLong(e -> Math.max(0,
+                ends.get(e.getKey()).offset() - e.getValue().offset())).sum();
+        return new GroupLag(group, lag, known.size());
     }
 
     /** Every topic ending in {@value Topics#DEAD_LETTER_SUFFIX} with the records it holds, by name. */

@@ -6,7 +6,6 @@ import java.util.Base64;
 import java.util.Optional;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.authentication.AuthenticationProvider;
-import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Component;
 
@@ -14,7 +13,7 @@ import org.springframework.stereotype.Component;
  * Checks what was typed on the login page exactly as the services' API filter checks a request: a token as
  * {@code Bearer <token>}, a name and password as HTTP basic, through the same {@link ConfiguredApiUsers} (digests,
  * constant-time comparison). Being an {@link AuthenticationProvider} bean, it also keeps Spring Boot from making up a
- * user with a generated password. Thread safe.
+ * user with a generated password (it authenticates nothing itself: see {@link #authenticate}). Thread safe.
  */
 @Component
 class ConsoleLogin implements AuthenticationProvider {
@@ -39,55 +38,18 @@ class ConsoleLogin implements AuthenticationProvider {
         return users.authenticate(authorization).map(user -> ConsoleUser.of(user, authorization));
     }
 
+    /**
+     * Nothing: the login page's controller calls {@link #login} itself. The bean is an {@link AuthenticationProvider}
+     * only so that Spring Boot does not make up a user with a generated password.
+     */
     @Override
     public Authentication authenticate(Authentication authentication) {
-        if (!(authentication instanceof LoginRequest request)) {
-            return null;
-        }
-        return login(request.token(), request.username(), request.password()).map(LoggedIn::new)
-                .orElseThrow(() -> new BadCredentialsException("The credentials are not accepted"));
+        return null;
     }
 
     @Override
     public boolean supports(Class<?> authentication) {
-        return LoginRequest.class.isAssignableFrom(authentication);
-    }
-
-    /** What the login form carried; not authenticated. */
-    static final class LoginRequest extends AbstractAuthenticationToken {
-
-        private final String token;
-        private final String username;
-        private final String password;
-
-        LoginRequest(String token, String username, String password) {
-            super(java.util.List.of());
-            this.token = token;
-            this.username = username;
-            this.password = password;
-        }
-
-        String token() {
-            return token;
-        }
-
-        String username() {
-            return username;
-        }
-
-        String password() {
-            return password;
-        }
-
-        @Override
-        public Object getCredentials() {
-            return null;
-        }
-
-        @Override
-        public Object getPrincipal() {
-            return username;
-        }
+        return false;
     }
 
     /** A logged-in console user, as the session's security context holds it. */

@@ -69,7 +69,7 @@ class HealthPageController implements DisposableBean {
         List<String> problems = new ArrayList<>();
         List<Question<?>> questions = new ArrayList<>();
         for (String group : properties.consumerGroups()) {
-            questions.add(new Question<>("Kafka (lag of " + group + ")", () -> kafka.lag(List.of(group))));
+            questions.add(new Question<>("Kafka (lag of " + group + ")", () -> kafka.lag(group)));
         }
         questions.add(new Question<>("Kafka (dead-letter topics)", kafka::deadLetters));
         questions.add(new Question<>("remediation health",
@@ -80,8 +80,8 @@ class HealthPageController implements DisposableBean {
         int groups = properties.consumerGroups().size();
         List<GroupLag> lags = new ArrayList<>();
         for (int i = 0; i < groups; i++) {
-            if (answers.get(i) instanceof List<?> lag) {
-                lag.forEach(l -> lags.add((GroupLag) l));
+            if (answers.get(i) instanceof GroupLag lag) {
+                lags.add(lag);
             }
         }
         model.addAttribute("lags", lags);
