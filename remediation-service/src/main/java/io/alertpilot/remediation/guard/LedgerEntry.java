@@ -23,6 +23,9 @@ import java.util.function.UnaryOperator;
  * @param lastStatus FIRING or RESOLVED, the last status seen for the target
  * @param handled {@code eventId}s of alerts already handled, newest last
  * @param dryRunAttempts when actions were planned in dry run (the service's or a playbook's), oldest first
+ * @param ladder where the ladder of the alert being remediated on this target stands; null when none runs
+ * @param reverts what actions with a way back ({@code patch-hpa}, {@code isolate}, ...) changed, to undo when their
+ *     alert resolves; a failover's way back stays in {@code failover}
  */
 public record LedgerEntry(
         String targetKey,
@@ -34,7 +37,9 @@ public record LedgerEntry(
         List<PendingApproval> pending,
         FailoverRecord failover,
         Instant updatedAt,
-        List<Instant> dryRunAttempts) {
+        List<Instant> dryRunAttempts,
+        LadderState ladder,
+        List<RevertRecord> reverts) {
 
     /** Most handled ids, attempts and transitions kept. */
     public static final int BOUND = 200;
@@ -45,6 +50,15 @@ public record LedgerEntry(
         handled = handled == null ? List.of() : List.copyOf(handled);
         pending = pending == null ? List.of() : List.copyOf(pending);
         dryRunAttempts = dryRunAttempts == null ? List.of() : List.copyOf(dryRunAttempts);
+        reverts = reverts == null ? List.of() : List.copyOf(reverts);
+    }
+
+    /** An entry without a ladder or reverts (the shape before them). */
+    public LedgerEntry(String targetKey, Instant lastActionAt, List<Instant> attempts, String lastStatus,
+            List<Instant> transitions, List<String> handled, List<PendingApproval> pending, FailoverRecord failover,
+            Instant updatedAt, List<Instant> dryRunAttempts) {
+        this(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover, updatedAt,
+                dryRunAttempts, null, List.of());
     }
 
     /** The state of a target never seen. */
@@ -75,7 +89,7 @@ public record LedgerEntry(
 
     public LedgerEntry withHandled(String eventId, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, bounded(handled, eventId),
-                pending, failover, now, dryRunAttempts);
+                pending, failover, now, dryRunAttempts, ladder, reverts);
     }
 
     /** Records a status seen; a change from the last one counts as a transition. */
@@ -83,18 +97,18 @@ public record LedgerEntry(
         List<Instant> newTransitions = lastStatus != null && !lastStatus.equals(status)
                 ? bounded(transitions, now) : transitions;
         return new LedgerEntry(targetKey, lastActionAt, attempts, status, newTransitions, handled, pending, failover, now,
-                dryRunAttempts);
+                dryRunAttempts, ladder, reverts);
     }
 
     public LedgerEntry withAttempt(Instant now) {
         return new LedgerEntry(targetKey, now, bounded(attempts, now), lastStatus, transitions, handled, pending, failover,
-                now, dryRunAttempts);
+                now, dryRunAttempts, ladder, reverts);
     }
 
     /** Records an action planned in dry run, in the dry-run count only. */
     public LedgerEntry withDryRunAttempt(Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
-                now, bounded(dryRunAttempts, now));
+                now, bounded(dryRunAttempts, now), ladder, reverts);
     }
 
     /**
@@ -112,17 +126,29 @@ public record LedgerEntry(
         Instant lastPlanned = dryRunAttempts.getLast();
         Instant last = lastActionAt == null || lastPlanned.isAfter(lastActionAt) ? lastPlanned : lastActionAt;
         return new LedgerEntry(targetKey, last, kept, lastStatus, transitions, handled, pending, failover, updatedAt,
-                dryRunAttempts);
+                dryRunAttempts, ladder, reverts);
     }
 
     public LedgerEntry withPending(UnaryOperator<List<PendingApproval>> change, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled,
-                change.apply(new ArrayList<>(pending)), failover, now, dryRunAttempts);
+                change.apply(new ArrayList<>(pending)), failover, now, dryRunAttempts, ladder, reverts);
     }
 
     public LedgerEntry withFailover(FailoverRecord record, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, record, now,
-                dryRunAttempts);
+                dryRunAttempts, ladder, reverts);
+    }
+
+    /** This entry with {@code state} as its ladder (null: no ladder runs). */
+    public LedgerEntry withLadder(LadderState state, Instant now) {
+        return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
+                now, dryRunAttempts, state, reverts);
+    }
+
+    /** This entry with its reverts changed by {@code change}. */
+    public LedgerEntry withReverts(UnaryOperator<List<RevertRecord>> change, Instant now) {
+        return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
+                now, dryRunAttempts, ladder, change.apply(new ArrayList<>(reverts)));
     }
 
     private static <T> List<T> bounded(List<T> list, T added) {
@@ -143,6 +169,32 @@ public record LedgerEntry(
             int actionIndex,
             Instant requestedAt,
             Instant deadline) {
+    }
+
+    /**
+     * Where a ladder stands for one alert (fingerprint) on this target: the step running or holding, since when, and
+     * until when it waits. Written under the target's key, so a restarted or another replica continues it.
+     *
+     * @param step the 1-based step that runs or holds now
+     * @param state what the step does now ({@code RUNNING}, {@code AWAITING_APPROVAL}, {@code HOLDING}, {@code CLEARED})
+     * @param since when the state began
+     * @param until when the state is judged (the end of {@code holdFor}, an approval's deadline); null: not timed
+     * @param remediationId the remediation id of the step's current run
+     */
+    public record LadderState(String fingerprint, String playbook, int step, String state, Instant since, Instant until,
+            String remediationId, AlertEvent alert) {
+    }
+
+    /**
+     * What an action with a way back changed, undone when the alert ({@code fingerprint}) resolves.
+     *
+     * @param action the action's YAML name ({@code patch-hpa}, {@code isolate}, ...)
+     * @param details what the action recorded to undo it (the object's name, the values before)
+     */
+    public record RevertRecord(String fingerprint, String playbook, String action, Map<String, String> details) {
+        public RevertRecord {
+            details = details == null ? Map.of() : Map.copyOf(details);
+        }
     }
 
     /**

@@ -19,6 +19,10 @@ import java.util.TreeMap;
  * @param reason for SKIPPED the guard's name ({@code cooldown}, {@code circuit-open}, ...), for FAILED the cause
  * @param by the operator whose command this event follows (approved or rejected by), or null when no human decided
  * @param deadline for PENDING_APPROVAL, when the request times out; otherwise null
+ * @param step the 1-based step of a playbook's ladder ({@code steps}) this event belongs to; null for a playbook
+ *     without steps and for events of no step
+ * @param diagnosis what a read-only {@code diagnose} gathered about the target (pods, events, log tail, rollouts);
+ *     null when nothing was gathered
  */
 public record RemediationEvent(
         int schemaVersion,
@@ -37,7 +41,9 @@ public record RemediationEvent(
         boolean dryRun,
         Instant occurredAt,
         String by,
-        Instant deadline) {
+        Instant deadline,
+        Integer step,
+        Diagnosis diagnosis) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -53,12 +59,21 @@ public record RemediationEvent(
                 : Collections.unmodifiableSortedMap(new TreeMap<>(parameters));
     }
 
+    /** An event of no ladder step and without a diagnosis (the shape before {@code step} and {@code diagnosis}). */
+    public RemediationEvent(int schemaVersion, String eventId, String remediationId, String alertEventId,
+            String fingerprint, String alertName, String playbook, String action, Map<String, String> parameters,
+            Target target, RemediationPhase phase, String reason, String message, boolean dryRun, Instant occurredAt,
+            String by, Instant deadline) {
+        this(schemaVersion, eventId, remediationId, alertEventId, fingerprint, alertName, playbook, action, parameters,
+                target, phase, reason, message, dryRun, occurredAt, by, deadline, null, null);
+    }
+
     /** An event no operator command led to and with no deadline (the shape before {@code by} and {@code deadline}). */
     public RemediationEvent(int schemaVersion, String eventId, String remediationId, String alertEventId,
             String fingerprint, String alertName, String playbook, String action, Map<String, String> parameters,
             Target target, RemediationPhase phase, String reason, String message, boolean dryRun, Instant occurredAt) {
         this(schemaVersion, eventId, remediationId, alertEventId, fingerprint, alertName, playbook, action, parameters,
-                target, phase, reason, message, dryRun, occurredAt, null, null);
+                target, phase, reason, message, dryRun, occurredAt, null, null, null, null);
     }
 
     /** The Kafka key: the target's key. */
