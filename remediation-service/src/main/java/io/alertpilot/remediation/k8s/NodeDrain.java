@@ -51,7 +51,9 @@ final class NodeDrain {
         Duration pause = pause(action.evictionTimeout());
         List<String> evicted = new ArrayList<>();
         List<Pod> blocked = evictAll(cluster, client, nodeName, evicted);
-        while (!blocked.isEmpty() && System.nanoTime() + pause.toNanos() < deadline) {
+        // a refused eviction is tried again at least once, then until the deadline
+        boolean retried = false;
+        while (!blocked.isEmpty() && (!retried || System.nanoTime() + pause.toNanos() < deadline)) {
             try {
                 Thread.sleep(pause);
             } catch (InterruptedException e) {
@@ -59,6 +61,7 @@ final class NodeDrain {
                 break;
             }
             blocked = evictAll(cluster, client, nodeName, evicted);
+            retried = true;
         }
         if (!blocked.isEmpty()) {
             return new ActionResult.Failed("pdb-blocked", "node " + nodeName + " is cordoned; a PodDisruptionBudget "
