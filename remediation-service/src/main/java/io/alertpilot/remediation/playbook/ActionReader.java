@@ -110,7 +110,7 @@ final class ActionReader {
         if (raw.max() == null) {
             check.report(path + ".max", "is required: the most replicas a scale may reach");
         }
-        int lower = min != null ? min : allowZero ? 0 : 1;
+        int lower = min != null ? min : to != null && to == 0 ? 0 : 1;
         if (max != null && lower > max) {
             check.report(path + ".min", "min " + lower + " is larger than max " + max);
         } else if (max != null && to != null && (to < lower || to > max)) {
