@@ -144,17 +144,7 @@ public sealed interface Action {
         }
 
         public Map<String, String> parameters() {
-            Map<String, String> map = new LinkedHashMap<>();
-            if (scaledObject != null) {
-                map.put("scaledObject", scaledObject);
-            }
-            if (min != null) {
-                map.put("min", min.toString());
-            }
-            if (max != null) {
-                map.put("max", max.toString());
-            }
-            return map;
+            return given("scaledObject", scaledObject, "min", min, "max", max);
         }
     }
 
@@ -201,5 +191,16 @@ public sealed interface Action {
         public Map<String, String> parameters() {
             return Map.of();
         }
+    }
+
+    /** The given pairs of name and value whose value is not null, in order, as text. */
+    private static Map<String, String> given(Object... namesAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                map.put((String) namesAndValues[i], namesAndValues[i + 1].toString());
+            }
+        }
+        return map;
     }
 }

@@ -4,10 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.remediation.playbook.Playbook;
-import io.alertpilot.remediation.playbook.PlaybookLoader;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -19,13 +16,7 @@ class WorkActionsPlannerTest {
             "default");
 
     private static Playbook playbook(String target, String action) {
-        return new PlaybookLoader().load(List.of(new PlaybookLoader.Source("p.yml", """
-                playbooks:
-                  - name: p
-                    match: { alertname: A }
-                    target: %s
-                    actions: [ %s ]
-                """.formatted(target, action))), Instant.EPOCH).playbooks().getFirst();
+        return ActionPlannerTest.playbook(target, action);
     }
 
     private Plan plan(Playbook playbook, Map<String, String> labels) {

@@ -16,6 +16,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.CronJob;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobConditionBuilder;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatus;
+import io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
@@ -196,6 +198,14 @@ class WorkActionsIT {
         assertThat(jobs("jobs")).as("another remediation starts its own Job").hasSize(2);
     }
 
+    /** What the Job controller writes. */
+    private static void jobStatus(String namespace, String name, JobStatus status) {
+        client.batch().v1().jobs().inNamespace(namespace).withName(name).editStatus(j -> {
+            j.setStatus(status);
+            return j;
+        });
+    }
+
     @Test
     void runJobIsPendingUntilTheJobSucceeds() {
         cronJob("jobs-ok", "scan");
@@ -205,12 +215,8 @@ class WorkActionsIT {
         String name = ((ActionResult.Done) result).details().get("job");
 
         assertThat(verify(target, action, result)).isInstanceOf(Verification.Pending.class);
-        client.batch().v1().jobs().inNamespace("jobs-ok").withName(name).editStatus(j -> {
-            j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withSucceeded(1)
-                    .addToConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build())
-                    .build());
-            return j;
-        });
+        jobStatus("jobs-ok", name, new JobStatusBuilder().withSucceeded(1)
+                .addToConditions(new JobConditionBuilder().withType("Complete").withStatus("True").build()).build());
         assertThat(verify(target, action, result)).isInstanceOf(Verification.Verified.class);
     }
 
@@ -222,14 +228,10 @@ class WorkActionsIT {
         ActionResult result = execute(target, action, "r-job-fail");
         String name = ((ActionResult.Done) result).details().get("job");
 
-        client.batch().v1().jobs().inNamespace("jobs-fail").withName(name).editStatus(j -> {
-            j.setStatus(new io.fabric8.kubernetes.api.model.batch.v1.JobStatusBuilder().withFailed(2)
-                    .addToConditions(new JobConditionBuilder().withType("Failed").withStatus("True")
-                            .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit")
-                            .build())
-                    .build());
-            return j;
-        });
+        jobStatus("jobs-fail", name, new JobStatusBuilder().withFailed(2)
+                .addToConditions(new JobConditionBuilder().withType("Failed").withStatus("True")
+                        .withReason("BackoffLimitExceeded").withMessage("Job has reached the specified backoff limit")
+                        .build()).build());
 
         assertThat(verify(target, action, result)).isInstanceOfSatisfying(Verification.Failed.class, failed -> {
             assertThat(failed.reason()).isEqualTo("job-failed");
