@@ -198,6 +198,12 @@ class WorkActionsIT {
         assertThat(jobs("jobs")).as("another remediation starts its own Job").hasSize(2);
     }
 
+    /** Creates the CronJob {@code scan} in the target's namespace and runs {@code action} (of it) there. */
+    private static ActionResult runScan(ResolvedTarget target, Action.RunJob action) {
+        cronJob(target.namespace(), "scan");
+        return execute(target, action, "r-" + target.namespace());
+    }
+
     /** What the Job controller writes. */
     private static void jobStatus(String namespace, String name, JobStatus status) {
         client.batch().v1().jobs().inNamespace(namespace).withName(name).editStatus(j -> {
@@ -208,10 +214,9 @@ class WorkActionsIT {
 
     @Test
     void runJobIsPendingUntilTheJobSucceeds() {
-        cronJob("jobs-ok", "scan");
         ResolvedTarget target = new ResolvedTarget("default", "Deployment", "jobs-ok", "web");
         Action.RunJob action = new Action.RunJob("scan");
-        ActionResult result = execute(target, action, "r-job-ok");
+        ActionResult result = runScan(target, action);
         String name = ((ActionResult.Done) result).details().get("job");
 
         assertThat(verify(target, action, result)).isInstanceOf(Verification.Pending.class);
@@ -222,10 +227,9 @@ class WorkActionsIT {
 
     @Test
     void runJobFailsJobFailedWhenTheJobFails() {
-        cronJob("jobs-fail", "scan");
         ResolvedTarget target = new ResolvedTarget("default", "CronJob", "jobs-fail", "scan");
         Action.RunJob action = new Action.RunJob("scan");
-        ActionResult result = execute(target, action, "r-job-fail");
+        ActionResult result = runScan(target, action);
         String name = ((ActionResult.Done) result).details().get("job");
 
         jobStatus("jobs-fail", name, new JobStatusBuilder().withFailed(2)
