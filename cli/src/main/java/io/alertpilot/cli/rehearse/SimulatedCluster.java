@@ -71,6 +71,12 @@ public final class SimulatedCluster implements TargetInspector, ActionExecutor {
             case Action.Webhook webhook -> new ActionResult.Done("the webhook " + webhook.url()
                     + " is not called in a rehearsal", Map.of());
             case Action.Escalate escalate -> new ActionResult.Failed("unsupported", "escalate is not a cluster action");
+            case Action.ScaleKeda keda -> new ActionResult.Done("set the ScaledObject of " + what + " to "
+                    + keda.parameters(), keda.parameters());
+            case Action.RunJob job -> new ActionResult.Done("created a Job from CronJob " + job.cronJob(),
+                    Map.of("cronJob", job.cronJob()));
+            case Action.Drain drain -> new ActionResult.Done("drained node " + drain.node(),
+                    Map.of("node", drain.node()));
         };
     }
 

@@ -2,6 +2,7 @@ package io.alertpilot.remediation.action;
 
 import io.alertpilot.remediation.playbook.ActionType;
 import java.net.URI;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -124,6 +125,63 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Sets a KEDA ScaledObject's {@code minReplicaCount} and/or {@code maxReplicaCount}.
+     *
+     * @param scaledObject the ScaledObject's name; null: the one whose {@code scaleTargetRef} names the target
+     * @param min null leaves minReplicaCount as it is
+     * @param max null leaves maxReplicaCount as it is
+     */
+    record ScaleKeda(String scaledObject, Integer min, Integer max) implements Action {
+        public ScaleKeda {
+            if (min == null && max == null) {
+                throw new IllegalArgumentException("scale-keda needs min or max");
+            }
+        }
+
+        public ActionType type() {
+            return ActionType.SCALE_KEDA;
+        }
+
+        public Map<String, String> parameters() {
+            return given("scaledObject", scaledObject, "min", min, "max", max);
+        }
+    }
+
+    /** Starts a Job from the CronJob {@code cronJob}'s job template, in the target's namespace. */
+    record RunJob(String cronJob) implements Action {
+        public RunJob {
+            Objects.requireNonNull(cronJob, "cronJob");
+        }
+
+        public ActionType type() {
+            return ActionType.RUN_JOB;
+        }
+
+        public Map<String, String> parameters() {
+            return Map.of("cronJob", cronJob);
+        }
+    }
+
+    /**
+     * Cordons {@code node} and evicts its pods through the Eviction API (DaemonSet and mirror pods stay), waiting up
+     * to {@code evictionTimeout} for evictions a PodDisruptionBudget holds back; never deletes a pod.
+     */
+    record Drain(String node, Duration evictionTimeout) implements Action {
+        public Drain {
+            Objects.requireNonNull(node, "node");
+            Objects.requireNonNull(evictionTimeout, "evictionTimeout");
+        }
+
+        public ActionType type() {
+            return ActionType.DRAIN;
+        }
+
+        public Map<String, String> parameters() {
+            return Map.of("node", node, "evictionTimeout", evictionTimeout.toString());
+        }
+    }
+
     /** No action: hand the alert to a human at once. */
     record Escalate() implements Action {
         public ActionType type() {
@@ -133,5 +191,16 @@ public sealed interface Action {
         public Map<String, String> parameters() {
             return Map.of();
         }
+    }
+
+    /** The given pairs of name and value whose value is not null, in order, as text. */
+    private static Map<String, String> given(Object... namesAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < namesAndValues.length; i += 2) {
+            if (namesAndValues[i + 1] != null) {
+                map.put((String) namesAndValues[i], namesAndValues[i + 1].toString());
+            }
+        }
+        return map;
     }
 }

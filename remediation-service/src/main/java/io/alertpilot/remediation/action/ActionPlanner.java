@@ -6,6 +6,7 @@ import io.alertpilot.remediation.playbook.ActionSpec;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.TargetSpec;
 import java.net.URI;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -91,6 +92,17 @@ public final class ActionPlanner {
                         : templates.resolve(playbook.target().name(), alert, "target.name", NameRule.SUBDOMAIN));
                 case WEBHOOK -> new Action.Webhook(URI.create(spec.param("url")), spec.param("method"));
                 case ESCALATE -> new Action.Escalate();
+                case SCALE_KEDA -> new Action.ScaleKeda(spec.param("scaledObject") == null ? null
+                        : templates.resolve(spec.param("scaledObject"), alert, field + ".scaledObject",
+                                NameRule.SUBDOMAIN),
+                        integer(spec.param("min")), integer(spec.param("max")));
+                case RUN_JOB -> new Action.RunJob(spec.param("cronJob") != null
+                        ? templates.resolve(spec.param("cronJob"), alert, field + ".cronJob", NameRule.SUBDOMAIN)
+                        : templates.resolve(playbook.target().name(), alert, "target.name", NameRule.SUBDOMAIN));
+                case DRAIN -> new Action.Drain(spec.param("node") != null
+                        ? templates.resolve(spec.param("node"), alert, field + ".node", NameRule.SUBDOMAIN)
+                        : templates.resolve(playbook.target().name(), alert, "target.name", NameRule.SUBDOMAIN),
+                        Duration.parse(spec.param("evictionTimeout")));
             });
         }
         return actions;

@@ -8,7 +8,6 @@ import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.action.Verification;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
@@ -41,10 +40,18 @@ public final class KubernetesActionExecutor implements ActionExecutor {
 
     private final KubernetesClusters clusters;
     private final KubernetesResilience resilience;
+    private final PodDeletion podDeletion;
+    private final KedaScaling keda;
+    private final JobLauncher jobs;
+    private final NodeDrain drain;
 
     public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience) {
         this.clusters = clusters;
         this.resilience = resilience;
+        this.podDeletion = new PodDeletion(resilience);
+        this.keda = new KedaScaling(resilience);
+        this.jobs = new JobLauncher(resilience);
+        this.drain = new NodeDrain(resilience);
     }
 
     @Override
@@ -54,13 +61,16 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             KubernetesClient client = clusters.client(target.cluster());
             return switch (action) {
                 case Action.Restart restart -> restart(cluster, client, target);
-                case Action.DeletePod delete -> deletePod(cluster, client, target, delete.pod());
+                case Action.DeletePod delete -> podDeletion.delete(cluster, client, target, delete.pod());
                 case Action.Scale scale -> scale(cluster, client, target, scale);
                 case Action.Rollback rollback -> rollback(cluster, client, target, rollback.toRevision());
                 case Action.Failover failover -> failover(cluster, client, target, failover, context.revertSelector());
                 case Action.Cordon cordon -> cordon(cluster, client, cordon.node());
                 case Action.Webhook webhook -> new ActionResult.Failed("unsupported", "webhook is not a Kubernetes action");
                 case Action.Escalate escalate -> new ActionResult.Failed("unsupported", "escalate is not a Kubernetes action");
+                case Action.ScaleKeda scaleKeda -> keda.scale(cluster, client, target, scaleKeda);
+                case Action.RunJob runJob -> jobs.run(cluster, client, target, runJob, context.remediationId());
+                case Action.Drain nodeDrain -> drain.drain(cluster, client, nodeDrain);
             };
         } catch (CircuitOpenException e) {
             return new ActionResult.CircuitOpen(e.cluster());
@@ -84,16 +94,6 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 .map(a -> a.get(RESTARTED_AT)).orElse(null);
         return new ActionResult.Done("rollout restart of " + target.kind() + " " + target.namespace() + "/"
                 + target.name(), at == null ? Map.of() : Map.of("restartedAt", at));
-    }
-
-    private ActionResult deletePod(String cluster, KubernetesClient client, ResolvedTarget target, String podName) {
-        Pod pod = call(cluster, () -> client.pods().inNamespace(target.namespace()).withName(podName).get());
-        if (pod == null) {
-            return new ActionResult.Failed("http-404", "pod " + target.namespace() + "/" + podName + " does not exist");
-        }
-        call(cluster, () -> client.pods().inNamespace(target.namespace()).withName(podName).delete());
-        return new ActionResult.Done("deleted pod " + target.namespace() + "/" + podName,
-                Map.of("pod", podName, "uid", String.valueOf(pod.getMetadata().getUid())));
     }
 
     private ActionResult scale(String cluster, KubernetesClient client, ResolvedTarget target, Action.Scale scale) {
@@ -200,12 +200,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.Restart r -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
                 case Action.Scale s -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
                 case Action.Rollback r -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
-                case Action.DeletePod d -> {
-                    Pod pod = call(cluster, () -> client.pods().inNamespace(target.namespace()).withName(d.pod()).get());
-                    yield pod == null || !Objects.equals(pod.getMetadata().getUid(), done.details().get("uid"))
-                            ? new Verification.Verified("pod " + d.pod() + " was replaced")
-                            : new Verification.Pending("pod " + d.pod() + " is still there");
-                }
+                case Action.DeletePod d -> podDeletion.verify(cluster, client, target, d.pod(), done);
                 case Action.Failover f -> {
                     Service service = call(cluster, () -> client.services().inNamespace(target.namespace())
                             .withName(target.name()).get());
@@ -227,6 +222,9 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 }
                 case Action.Webhook w -> new Verification.Verified("webhook answered");
                 case Action.Escalate e -> new Verification.Verified("escalated");
+                case Action.ScaleKeda k -> keda.verify(cluster, client, target, k, done);
+                case Action.RunJob j -> jobs.verify(cluster, client, target, done);
+                case Action.Drain d -> drain.verify(cluster, client, d);
             };
         } catch (UnknownClusterException e) {
             return new Verification.Failed(e.reason(), e.getMessage());

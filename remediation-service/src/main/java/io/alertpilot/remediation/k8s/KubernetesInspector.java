@@ -47,7 +47,10 @@ public final class KubernetesInspector implements TargetInspector {
                 case "Service" -> exists(call(cluster, () -> client.services().inNamespace(target.namespace())
                         .withName(target.name()).get()));
                 case "Node" -> exists(call(cluster, () -> client.nodes().withName(
-                        action instanceof Action.Cordon c ? c.node() : target.name()).get()));
+                        action instanceof Action.Cordon c ? c.node()
+                                : action instanceof Action.Drain d ? d.node() : target.name()).get()));
+                case "CronJob" -> exists(call(cluster, () -> client.batch().v1().cronjobs()
+                        .inNamespace(target.namespace()).withName(target.name()).get()));
                 default -> WorkloadState.plain();
             };
         } catch (CircuitOpenException e) {

@@ -44,11 +44,14 @@ final class ActionReader {
         Set<String> allowed = switch (type) {
             case RESTART, ESCALATE -> Set.of();
             case DELETE_POD -> Set.of("pod");
-            case SCALE -> Set.of("to", "by", "min", "max");
+            case SCALE -> Set.of("to", "by", "min", "max", "allowZero");
             case ROLLBACK -> Set.of("toRevision");
             case FAILOVER -> Set.of("selector", "revertOnRecovery");
             case CORDON -> Set.of("node");
             case WEBHOOK -> Set.of("url", "method");
+            case SCALE_KEDA -> Set.of("min", "max", "scaledObject");
+            case RUN_JOB -> Set.of("cronJob");
+            case DRAIN -> Set.of("node", "evictionTimeout");
         };
         for (String key : raw.given()) {
             if (!allowed.contains(key)) {
@@ -79,6 +82,15 @@ final class ActionReader {
             case DELETE_POD -> putTemplate(params, "pod", raw.pod(), check, path);
             case CORDON -> putTemplate(params, "node", raw.node(), check, path);
             case WEBHOOK -> webhook(raw, check, path, params);
+            case SCALE_KEDA -> {
+                WorkActionReader.scaleKeda(raw, check, path, params);
+                putTemplate(params, "scaledObject", raw.scaledObject(), check, path);
+            }
+            case RUN_JOB -> putTemplate(params, "cronJob", raw.cronJob(), check, path);
+            case DRAIN -> {
+                putTemplate(params, "node", raw.node(), check, path);
+                WorkActionReader.drain(raw, check, path, params);
+            }
             case RESTART, ESCALATE -> {
             }
         }
@@ -86,8 +98,11 @@ final class ActionReader {
     }
 
     private static void scale(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
-        Integer to = check.atLeast(raw.to(), 0, path + ".to");
-        Integer min = check.atLeast(raw.min(), 0, path + ".min");
+        boolean allowZero = Boolean.TRUE.equals(raw.allowZero());
+        Integer to = WorkActionReader.zeroAllowed(check.atLeast(raw.to(), 0, path + ".to"), allowZero, check,
+                path + ".to");
+        Integer min = WorkActionReader.zeroAllowed(check.atLeast(raw.min(), 0, path + ".min"), allowZero, check,
+                path + ".min");
         Integer max = check.atLeast(raw.max(), 0, path + ".max");
         if ((raw.to() == null) == (raw.by() == null)) {
             check.report(path, "needs exactly one of 'to' (a replica count) or 'by' (a change, may be negative)");
@@ -95,7 +110,7 @@ final class ActionReader {
         if (raw.max() == null) {
             check.report(path + ".max", "is required: the most replicas a scale may reach");
         }
-        int lower = min == null ? 1 : min;
+        int lower = min != null ? min : to != null && to == 0 ? 0 : 1;
         if (max != null && lower > max) {
             check.report(path + ".min", "min " + lower + " is larger than max " + max);
         } else if (max != null && to != null && (to < lower || to > max)) {
@@ -113,6 +128,18 @@ final class ActionReader {
         if (max != null) {
             params.put("max", max.toString());
         }
+        if (allowZero) {
+            params.put("allowZero", "true");
+        }
+    }
+
+    /**
+     * True when one of {@code actions} may scale a workload to zero replicas ({@code to: 0} or {@code min: 0}, only
+     * written with {@code allowZero: true}): such a playbook requires approval unless it says {@code approval: none}.
+     */
+    static boolean scalesToZero(List<ActionSpec> actions) {
+        return actions.stream().anyMatch(a -> a.type() == ActionType.SCALE
+                && ("0".equals(a.param("to")) || "0".equals(a.param("min"))));
     }
 
     private static void webhook(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
@@ -161,6 +188,10 @@ final class ActionReader {
                 case DELETE_POD -> kind.equals("Pod") || action.param("pod") != null;
                 case CORDON -> kind.equals("Node") || action.param("node") != null;
                 case WEBHOOK, ESCALATE -> true;
+                case SCALE_KEDA -> kind.equals("Deployment") || kind.equals("StatefulSet")
+                        || action.param("scaledObject") != null;
+                case RUN_JOB -> kind.equals("CronJob") || (!kind.equals("Node") && action.param("cronJob") != null);
+                case DRAIN -> kind.equals("Node") || action.param("node") != null;
             };
             if (!fits) {
                 check.report("actions[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
@@ -170,7 +201,9 @@ final class ActionReader {
                             case ROLLBACK -> " (rollback works on Deployment)";
                             case FAILOVER -> " (failover works on Service)";
                             case DELETE_POD -> " (give 'pod' or use kind Pod)";
-                            case CORDON -> " (give 'node' or use kind Node)";
+                            case CORDON, DRAIN -> " (give 'node' or use kind Node)";
+                            case SCALE_KEDA -> " (scale-keda works on Deployment, StatefulSet, or give 'scaledObject')";
+                            case RUN_JOB -> " (use kind CronJob, or give 'cronJob' with a namespaced target)";
                             default -> "";
                         });
             }

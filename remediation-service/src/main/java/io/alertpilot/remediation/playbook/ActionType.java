@@ -13,7 +13,10 @@ public enum ActionType {
     FAILOVER("failover"),
     CORDON("cordon"),
     WEBHOOK("webhook"),
-    ESCALATE("escalate");
+    ESCALATE("escalate"),
+    SCALE_KEDA("scale-keda"),
+    RUN_JOB("run-job"),
+    DRAIN("drain");
 
     private final String yamlName;
 

@@ -39,7 +39,8 @@ public final class PlaybookLoader {
     }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Set<String> KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Pod", "Node", "Service");
+    private static final Set<String> KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Pod", "Node", "Service",
+            "CronJob");
 
     private final YamlBinding binding = new YamlBinding();
 
@@ -119,7 +120,9 @@ public final class PlaybookLoader {
         check.throwIfAny();
         Duration verifyTimeout = yaml.verify() == null ? null
                 : yaml.verify().rolloutTimeout() != null ? yaml.verify().rolloutTimeout() : yaml.verify().timeout();
-        boolean approvalRequired = yaml.approval() != null && !Boolean.FALSE.equals(yaml.approval().required());
+        // a scale to zero is containment: a human approves it unless the playbook says `approval: none` itself
+        boolean approvalRequired = yaml.approval() == null ? ActionReader.scalesToZero(actions)
+                : !Boolean.FALSE.equals(yaml.approval().required());
         Duration approvalTimeout = yaml.approval() == null ? null : yaml.approval().timeout();
         return new Playbook(name, check.file(), match, target, actions, guard, yaml.dryRun(), approvalRequired,
                 approvalTimeout, verifyTimeout);

@@ -20,7 +20,7 @@ class ActionPlannerTest {
     private final ActionPlanner planner = new ActionPlanner(new NamespacePolicy(Set.of("shop", "payments"),
             Set.of("kube-system")), "default");
 
-    private static Playbook playbook(String target, String action) {
+    static Playbook playbook(String target, String action) {
         return new PlaybookLoader().load(List.of(new PlaybookLoader.Source("p.yml", """
                 playbooks:
                   - name: p

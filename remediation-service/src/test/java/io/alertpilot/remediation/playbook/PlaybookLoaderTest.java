@@ -187,7 +187,7 @@ class PlaybookLoaderTest {
         String second = GOOD.replace("restart-crashlooping-pods", "second").replace("cooldown: 15m", "cooldown: soon")
                 .replace("playbooks:\n", "");
         assertThatThrownBy(() -> loader.load(List.of(
-                new PlaybookLoader.Source("a.yml", GOOD.replace("kind: Deployment", "kind: CronJob") + second),
+                new PlaybookLoader.Source("a.yml", GOOD.replace("kind: Deployment", "kind: Job") + second),
                 new PlaybookLoader.Source("b.yml", GOOD.replace("- restart: {}", "- reboot: {}"))), NOW))
                 .isInstanceOfSatisfying(InvalidPlaybookException.class, e -> assertThat(e.problems())
                         .extracting(p -> p.source() + " " + p.item() + " " + p.field())

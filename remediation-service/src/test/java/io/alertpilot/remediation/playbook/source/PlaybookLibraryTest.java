@@ -75,7 +75,7 @@ class PlaybookLibraryTest {
 
     @Test
     void anInvalidFileRefusesStartUp(@TempDir Path dir) throws IOException {
-        Files.writeString(dir.resolve("bad.yaml"), RESTART.replace("kind: Deployment", "kind: CronJob"));
+        Files.writeString(dir.resolve("bad.yaml"), RESTART.replace("kind: Deployment", "kind: Job"));
         assertThatThrownBy(() -> new PlaybookLibrary(List.of(dir.toString()), TestClock.at("2026-11-23T10:00:00Z")))
                 .isInstanceOf(InvalidPlaybookException.class)
                 .hasMessageContaining("bad.yaml").hasMessageContaining("restart-crashlooping-pods")
