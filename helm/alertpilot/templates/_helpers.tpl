@@ -201,9 +201,32 @@ The application.yaml of a component: (dict "root" $ "component" "ingest"). Its c
 {{- $formats := dict "max-alerts-per-request" .root.Values.alertFormats.maxAlertsPerRequest "max-value-length" .root.Values.alertFormats.maxValueLength "severities" (default dict .root.Values.alertFormats.severities) -}}
 {{- $config = mergeOverwrite (dict "alertpilot" (dict "formats" $formats)) $config -}}
 {{- end -}}
+{{- if and (eq .component "remediation") .root.Values.remediation.clusters -}}
+{{- $clusters := dict "alertpilot" (dict "remediation" (dict "kubernetes" (dict "clusters" (include "alertpilot.remediationClusters" .root | fromJson)))) -}}
+{{- $config = mergeOverwrite $clusters $config -}}
+{{- end -}}
 {{- if and (eq .component "notifier") .root.Values.notifier.channels.slackApp.users -}}
 {{- $users := dict "alertpilot" (dict "notifier" (dict "slack-app" (dict "users" .root.Values.notifier.channels.slackApp.users))) -}}
 {{- $config = mergeOverwrite $users $config -}}
 {{- end -}}
 {{- toYaml $config -}}
+{{- end }}
+
+{{/*
+The clusters the remediation service connects to when remediation.clusters lists further ones, as a JSON map for
+alertpilot.remediation.kubernetes.clusters: the cluster it runs in (remediation.clusterName, through its service
+account) and each listed cluster through the kubeconfig mounted from its Secret (alertpilot.remediationClusterMounts).
+*/}}
+{{- define "alertpilot.remediationClusters" -}}
+{{- $out := dict .Values.remediation.clusterName (dict "trust-certs" false) -}}
+{{- range $c := .Values.remediation.clusters -}}
+{{- if eq $c.name $.Values.remediation.clusterName -}}
+{{- fail (printf "remediation.clusters: %s is remediation.clusterName, the cluster the service runs in" $c.name) -}}
+{{- end -}}
+{{- if hasKey $out $c.name -}}
+{{- fail (printf "remediation.clusters: %s is listed twice" $c.name) -}}
+{{- end -}}
+{{- $_ := set $out $c.name (dict "kubeconfig" (printf "/etc/alertpilot/clusters/%s/kubeconfig" $c.name) "context" (default "" $c.context)) -}}
+{{- end -}}
+{{- toJson $out -}}
 {{- end }}
