@@ -48,7 +48,7 @@ final class ActionReader {
             case ROLLBACK -> Set.of("toRevision");
             case FAILOVER -> Set.of("selector", "revertOnRecovery");
             case CORDON -> Set.of("node");
-            case WEBHOOK -> Set.of("url", "method");
+            case WEBHOOK -> Set.of("url", "method", "body", "headers", "tokenFile");
         };
         for (String key : raw.given()) {
             if (!allowed.contains(key)) {
@@ -78,7 +78,10 @@ final class ActionReader {
             }
             case DELETE_POD -> putTemplate(params, "pod", raw.pod(), check, path);
             case CORDON -> putTemplate(params, "node", raw.node(), check, path);
-            case WEBHOOK -> webhook(raw, check, path, params);
+            case WEBHOOK -> {
+                webhook(raw, check, path, params);
+                WebhookParams.check(raw, check, path, params);
+            }
             case RESTART, ESCALATE -> {
             }
         }
