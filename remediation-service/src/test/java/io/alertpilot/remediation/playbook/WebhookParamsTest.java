@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.alertpilot.config.ConfigProblem;
+import io.alertpilot.config.SchemaCheck;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -31,14 +32,25 @@ class WebhookParamsTest {
         return List.of();
     }
 
+    private static final String FULL = """
+            url: https://runbooks.example.com/disk
+            method: PUT
+            body: '{"host": "{{ labels.instance }}", "summary": "{{ annotations.summary }}"}'
+            headers: { X-Team: "{{ labels.team }}", X-Source: alertpilot }
+            tokenFile: /etc/alertpilot/webhook/token
+            """;
+
     @Test
-    void readsBodyHeadersAndTokenFile() {
-        ActionSpec spec = load("""
-                url: https://runbooks.example.com/disk
-                body: '{"host": "{{ labels.instance }}", "summary": "{{ annotations.summary }}"}'
-                headers: { X-Team: "{{ labels.team }}", X-Source: alertpilot }
-                tokenFile: /etc/alertpilot/webhook/token
-                """).playbooks().getFirst().actions().getFirst();
+    void readsBodyHeadersAndTokenFileAsTheSchemaDescribesThem() {
+        ActionSpec spec = load(FULL).playbooks().getFirst().actions().getFirst();
+
+        assertThat(SchemaCheck.of("playbook.schema.json").problems("""
+                playbooks:
+                  - name: hook
+                    match: { alertname: DiskFull }
+                    actions:
+                      - webhook:
+                """ + FULL.indent(10))).isEmpty();
 
         assertThat(spec.param("body")).isEqualTo(
                 "{\"host\": \"{{ labels.instance }}\", \"summary\": \"{{ annotations.summary }}\"}");
