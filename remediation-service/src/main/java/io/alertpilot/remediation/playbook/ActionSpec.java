@@ -2,6 +2,7 @@ package io.alertpilot.remediation.playbook;
 
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One action of a playbook as written, already checked for known parameters and value types. String parameters may
@@ -14,6 +15,9 @@ import java.util.Objects;
  */
 public record ActionSpec(ActionType type, Map<String, String> params, Map<String, String> selector) {
 
+    /** The prefix of a webhook header's key in {@link #params()}. */
+    public static final String HEADER = "header.";
+
     public ActionSpec {
         Objects.requireNonNull(type, "type");
         params = params == null ? Map.of() : Map.copyOf(params);
@@ -22,7 +26,7 @@ public record ActionSpec(ActionType type, Map<String, String> params, Map<String
 
     /** A webhook's headers (name -> value template), kept in {@link #params()} as {@code header.<Name>}. */
     public Map<String, String> headers() {
-        Map<String, String> headers = new java.util.TreeMap<>();
+        Map<String, String> headers = new TreeMap<>();
         params.forEach((key, value) -> {
             if (key.startsWith(HEADER)) {
                 headers.put(key.substring(HEADER.length()), value);
@@ -30,9 +34,6 @@ public record ActionSpec(ActionType type, Map<String, String> params, Map<String
         });
         return headers;
     }
-
-    /** The prefix of a webhook header's key in {@link #params()}. */
-    public static final String HEADER = "header.";
 
     /** The parameter {@code name}, or null. */
     public String param(String name) {
