@@ -2,7 +2,6 @@ package io.alertpilot.remediation.action;
 
 import io.alertpilot.remediation.playbook.ActionType;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -123,9 +122,9 @@ public sealed interface Action {
      *
      * @param body the body as rendered from the alert; null sends the alert as JSON
      * @param headers header name -> value as rendered (printable ASCII only); may hold Content-Type
-     * @param tokenFile a mounted file holding the bearer token; null sends no Authorization
+     * @param tokenFile the absolute path of a mounted file holding the bearer token; null sends no Authorization
      */
-    record Webhook(URI url, String method, String body, Map<String, String> headers, Path tokenFile)
+    record Webhook(URI url, String method, String body, Map<String, String> headers, String tokenFile)
             implements Action {
 
         public Webhook {
@@ -151,7 +150,7 @@ public sealed interface Action {
                 parameters.put("headers", String.join(",", headers.keySet()));
             }
             if (tokenFile != null) {
-                parameters.put("tokenFile", tokenFile.toString());
+                parameters.put("tokenFile", tokenFile);
             }
             return parameters;
         }

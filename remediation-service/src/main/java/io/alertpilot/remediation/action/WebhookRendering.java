@@ -4,7 +4,6 @@ import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.remediation.playbook.ActionSpec;
 import io.alertpilot.remediation.playbook.WebhookParams;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -50,9 +49,8 @@ final class WebhookRendering {
         }
         String body = spec.param("body") == null ? null : templates.substitute(spec.param("body"), alert,
                 field + ".body", WebhookParams.isJson(contentType) ? JSON_STRING : UnaryOperator.identity());
-        String tokenFile = spec.param("tokenFile");
         return new Action.Webhook(URI.create(spec.param("url")), spec.param("method"), body, headers,
-                tokenFile == null ? null : Path.of(tokenFile));
+                spec.param("tokenFile"));
     }
 
     /** {@code value} as the inside of a JSON string: quotes, backslashes and control characters escaped. */

@@ -75,7 +75,7 @@ public final class WebhookExecutor implements ActionExecutor {
                     + e.getMessage());
         }
         if (webhook.tokenFile() != null) {
-            Path file = webhook.tokenFile();
+            Path file = Path.of(webhook.tokenFile());
             String token;
             try {
                 token = Files.readString(file).strip();

@@ -7,7 +7,6 @@ import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookLoader;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ class WebhookRenderingTest {
         assertThat(body.get("host").asString()).isEqualTo(hostile);
         assertThat(body.get("text").asString()).isEqualTo("disk of " + hostile + ": 99% \\ full");
         assertThat(webhook.headers()).isEqualTo(Map.of("X-Team", "storage"));
-        assertThat(webhook.tokenFile()).isEqualTo(Path.of("/etc/alertpilot/webhook/token"));
+        assertThat(webhook.tokenFile()).isEqualTo("/etc/alertpilot/webhook/token");
         assertThat(webhook.parameters()).doesNotContainKey("body")
                 .containsEntry("headers", "X-Team").containsEntry("tokenFile", "/etc/alertpilot/webhook/token");
     }
