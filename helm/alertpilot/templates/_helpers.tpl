@@ -230,3 +230,21 @@ account) and each listed cluster through the kubeconfig mounted from its Secret 
 {{- end -}}
 {{- toJson $out -}}
 {{- end }}
+
+{{/*
+The Secret files the remediation pods mount read-only, as a JSON list of {volume, path, secretName, key, file, what}:
+each further cluster's kubeconfig (remediation.clusters) at /etc/alertpilot/clusters/<name>/kubeconfig and each
+webhook token (remediation.webhookTokens) at /etc/alertpilot/webhook-tokens/<name>/token.
+*/}}
+{{- define "alertpilot.remediationSecretMounts" -}}
+{{- $out := list -}}
+{{- range $c := .Values.remediation.clusters -}}
+{{- $secret := required (printf "remediation.clusters: %s needs a secretName" $c.name) $c.secretName -}}
+{{- $out = append $out (dict "volume" (printf "cluster-%s" $c.name) "path" (printf "/etc/alertpilot/clusters/%s" $c.name) "secretName" $secret "key" (default "kubeconfig" $c.key) "file" "kubeconfig" "what" (printf "the kubeconfig of cluster %s" $c.name)) -}}
+{{- end -}}
+{{- range $t := .Values.remediation.webhookTokens -}}
+{{- $secret := required (printf "remediation.webhookTokens: %s needs a secretName" $t.name) $t.secretName -}}
+{{- $out = append $out (dict "volume" (printf "webhook-token-%s" $t.name) "path" (printf "/etc/alertpilot/webhook-tokens/%s" $t.name) "secretName" $secret "key" (default "token" $t.key) "file" "token" "what" (printf "the bearer token of webhook %s (tokenFile: /etc/alertpilot/webhook-tokens/%s/token)" $t.name $t.name)) -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end }}

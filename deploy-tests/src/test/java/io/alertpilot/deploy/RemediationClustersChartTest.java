@@ -26,7 +26,8 @@ import org.springframework.core.io.ByteArrayResource;
 
 /**
  * Further clusters from remediation.clusters: each kubeconfig Secret is mounted read-only and the remediation service,
- * binding what the chart renders, connects to the cluster it runs in and to each listed one.
+ * binding what the chart renders, connects to the cluster it runs in and to each listed one. Webhook tokens from
+ * remediation.webhookTokens are mounted the same way.
  */
 class RemediationClustersChartTest {
 
@@ -57,6 +58,24 @@ class RemediationClustersChartTest {
         }
         assertThat(Chart.render(TWO_MORE).deployment("notifier").getSpec().getTemplate().getSpec().getVolumes())
                 .noneMatch(v -> v.getName().startsWith("cluster-"));
+    }
+
+    @Test
+    void aWebhookTokenIsMountedReadOnlyWhereAPlaybooksTokenFileNamesIt() {
+        Deployment remediation = Chart.render(Map.of("remediation.webhookTokens[0].name", "runbooks",
+                "remediation.webhookTokens[0].secretName", "runbook-token")).deployment("remediation");
+
+        Volume volume = volume(remediation, "webhook-token-runbooks");
+        assertThat(volume.getSecret().getSecretName()).isEqualTo("runbook-token");
+        assertThat(volume.getSecret().getDefaultMode()).isEqualTo(0400);
+        assertThat(volume.getSecret().getItems()).extracting(KeyToPath::getKey, KeyToPath::getPath)
+                .containsExactly(tuple("token", "token"));
+        assertThat(Manifests.container(remediation).getVolumeMounts())
+                .filteredOn(m -> m.getName().equals(volume.getName())).singleElement()
+                .satisfies(mount -> {
+                    assertThat(mount.getMountPath() + "/token").isEqualTo("/etc/alertpilot/webhook-tokens/runbooks/token");
+                    assertThat(mount.getReadOnly()).isTrue();
+                });
     }
 
     @Test

@@ -6,9 +6,7 @@ import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.remediation.playbook.Playbook;
-import io.alertpilot.remediation.playbook.PlaybookLoader;
-import java.time.Instant;
-import java.util.List;
+import io.alertpilot.remediation.playbook.WebhookPlaybooks;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -20,13 +18,7 @@ class WebhookRenderingTest {
     private final ActionPlanner planner = new ActionPlanner(new NamespacePolicy(Set.of(), Set.of()), "default");
 
     private static Playbook playbook(String webhook) {
-        return new PlaybookLoader().load(List.of(new PlaybookLoader.Source("p.yml", """
-                playbooks:
-                  - name: hook
-                    match: { alertname: DiskFull }
-                    actions:
-                      - webhook:
-                """ + webhook.indent(10))), Instant.EPOCH).playbooks().getFirst();
+        return WebhookPlaybooks.load(webhook).playbooks().getFirst();
     }
 
     private static final Playbook JSON_BODY = playbook("""

@@ -13,19 +13,9 @@ import org.junit.jupiter.api.Test;
 /** What a webhook's body, headers and tokenFile may hold, as the loader checks them. */
 class WebhookParamsTest {
 
-    private static PlaybookSet load(String webhook) {
-        return new PlaybookLoader().load(List.of(new PlaybookLoader.Source("hooks.yml", """
-                playbooks:
-                  - name: hook
-                    match: { alertname: DiskFull }
-                    actions:
-                      - webhook:
-                """ + webhook.indent(10))), Instant.EPOCH);
-    }
-
     private static List<String> problems(String webhook) {
         try {
-            load(webhook);
+            WebhookPlaybooks.load(webhook);
         } catch (InvalidPlaybookException e) {
             return e.problems().stream().map(p -> p.field() + ": " + p.message()).toList();
         }
@@ -42,15 +32,9 @@ class WebhookParamsTest {
 
     @Test
     void readsBodyHeadersAndTokenFileAsTheSchemaDescribesThem() {
-        ActionSpec spec = load(FULL).playbooks().getFirst().actions().getFirst();
+        ActionSpec spec = WebhookPlaybooks.load(FULL).playbooks().getFirst().actions().getFirst();
 
-        assertThat(SchemaCheck.of("playbook.schema.json").problems("""
-                playbooks:
-                  - name: hook
-                    match: { alertname: DiskFull }
-                    actions:
-                      - webhook:
-                """ + FULL.indent(10))).isEmpty();
+        assertThat(SchemaCheck.of("playbook.schema.json").problems(WebhookPlaybooks.yaml(FULL))).isEmpty();
 
         assertThat(spec.param("body")).isEqualTo(
                 "{\"host\": \"{{ labels.instance }}\", \"summary\": \"{{ annotations.summary }}\"}");
