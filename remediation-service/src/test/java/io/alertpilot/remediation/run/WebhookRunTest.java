@@ -29,6 +29,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -134,9 +136,12 @@ class WebhookRunTest {
         assertThat(hook.getAllServeEvents()).isEmpty();
     }
 
-    @Test
-    void aRedeliveredAlertCallsTheWebhookOfATargetlessPlaybookOnce() throws IOException {
-        Remediator remediator = remediator("", token().toString());
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "without a target | '' | default/-/-/-/disk-hook/fp-3",
+        "with a target | 'target: { kind: Deployment, namespace: \"{{ labels.namespace }}\", name: \"{{ labels.deployment }}\" }' | default/shop/Deployment/db"})
+    void aRedeliveredAlertCallsTheWebhookOnce(String playbook, String target, String ledgerKey) throws IOException {
+        Remediator remediator = remediator(target, token().toString());
         AlertEvent alert = diskFull("fp-3");
 
         remediator.handle(alert);
@@ -144,21 +149,6 @@ class WebhookRunTest {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> phases().contains(RemediationPhase.VERIFIED));
         hook.verify(1, postRequestedFor(urlEqualTo("/runbooks/disk")));
-        assertThat(fixture.ledger.get("default/-/-/-/disk-hook/fp-3").handled(alert.eventId())).isTrue();
-    }
-
-    @Test
-    void aRedeliveredAlertCallsTheWebhookOfAPlaybookWithATargetOnce() throws IOException {
-        Remediator remediator = remediator(
-                "target: { kind: Deployment, namespace: \"{{ labels.namespace }}\", name: \"{{ labels.deployment }}\" }",
-                token().toString());
-        AlertEvent alert = diskFull("fp-4");
-
-        remediator.handle(alert);
-        remediator.handle(alert);
-
-        await().atMost(Duration.ofSeconds(10)).until(() -> phases().contains(RemediationPhase.VERIFIED));
-        hook.verify(1, postRequestedFor(urlEqualTo("/runbooks/disk")));
-        assertThat(fixture.ledger.get("default/shop/Deployment/db").handled(alert.eventId())).isTrue();
+        assertThat(fixture.ledger.get(ledgerKey).handled(alert.eventId())).isTrue();
     }
 }
