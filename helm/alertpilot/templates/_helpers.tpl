@@ -97,7 +97,8 @@ when enabled (https when it has tls), else empty.
 
 {{/*
 The permissions of the remediation actions, as a JSON map "apiGroup|resource" -> sorted verbs:
-  scope "namespaced": the targets' namespaces; scope "cluster": cluster-scoped objects (Nodes).
+  scope "namespaced": the targets' namespaces; scope "cluster": cluster-scoped objects (Nodes; the Pods
+  of a node being drained, which live in any namespace).
 Derived from the fabric8 calls of remediation-service's k8s package:
   restart   rolling().restart() = PATCH of the Deployment/StatefulSet/DaemonSet; guards GET it and LIST PDBs
   deletePod GET + DELETE of the Pod; guards GET the workload and the Pod and LIST PDBs
@@ -105,6 +106,14 @@ Derived from the fabric8 calls of remediation-service's k8s package:
   rollback  GET of the Deployment, LIST of ReplicaSets, edit() = GET + PATCH of the Deployment; guards LIST PDBs
   failover  edit() = GET + PATCH of the Service
   cordon    edit() = GET + PATCH of the Node
+The actions of issue 15 take exactly the rows of its contract (values key -> playbook action):
+  scale     (HPA aware) also PATCH of the workload and its scale subresource, GET/LIST/PATCH of HPAs
+  patchHpa  (patch-hpa) GET/LIST/PATCH of HorizontalPodAutoscalers
+  scaleKeda (scale-keda) GET/LIST/PATCH of KEDA ScaledObjects
+  runJob    (run-job) GET of the CronJob, CREATE + GET of the Job
+  drain     GET + PATCH of the Node and LIST of Pods (cluster-scoped), CREATE of pods/eviction (the targets' namespaces)
+  isolate   GET of the workload, GET/CREATE/DELETE of NetworkPolicies
+  diagnose  GET/LIST of Pods, GET of pods/log, LIST of Events, ReplicaSets and ControllerRevisions (read only)
 */}}
 {{- define "alertpilot.remediationRules" -}}
 {{- $a := .root.Values.remediation.actions -}}
@@ -116,14 +125,39 @@ Derived from the fabric8 calls of remediation-service's k8s package:
 {{- end -}}
 {{- if $a.deletePod -}}
 {{- range $res := list "deployments" "statefulsets" "daemonsets" }}{{ $_ := set $r (printf "apps|%s" $res) (append (get $r (printf "apps|%s" $res) | default list) "get") }}{{ end -}}
-{{- $_ := set $r "|pods" (list "get" "delete") -}}
+{{- $_ := set $r "|pods" (concat (get $r "|pods" | default list) (list "get" "delete")) -}}
 {{- $_ := set $r "policy|poddisruptionbudgets" (list "list") -}}
 {{- end -}}
 {{- if $a.scale -}}
-{{- range $res := list "deployments" "statefulsets" }}{{ $_ := set $r (printf "apps|%s" $res) (append (get $r (printf "apps|%s" $res) | default list) "get") }}{{ end -}}
-{{- $_ := set $r "apps|deployments/scale" (list "get" "update") -}}
-{{- $_ := set $r "apps|statefulsets/scale" (list "get" "update") -}}
+{{- range $res := list "deployments" "statefulsets" }}{{ $_ := set $r (printf "apps|%s" $res) (concat (get $r (printf "apps|%s" $res) | default list) (list "get" "patch")) }}{{ end -}}
+{{- $_ := set $r "apps|deployments/scale" (list "get" "patch" "update") -}}
+{{- $_ := set $r "apps|statefulsets/scale" (list "get" "patch" "update") -}}
+{{- $_ := set $r "autoscaling|horizontalpodautoscalers" (list "get" "list" "patch") -}}
 {{- $_ := set $r "policy|poddisruptionbudgets" (list "list") -}}
+{{- end -}}
+{{- if $a.patchHpa -}}
+{{- $_ := set $r "autoscaling|horizontalpodautoscalers" (list "get" "list" "patch") -}}
+{{- end -}}
+{{- if $a.scaleKeda -}}
+{{- $_ := set $r "keda.sh|scaledobjects" (list "get" "list" "patch") -}}
+{{- end -}}
+{{- if $a.runJob -}}
+{{- $_ := set $r "batch|cronjobs" (list "get") -}}
+{{- $_ := set $r "batch|jobs" (list "create" "get") -}}
+{{- end -}}
+{{- if $a.drain -}}
+{{- $_ := set $r "|pods/eviction" (list "create") -}}
+{{- end -}}
+{{- if $a.isolate -}}
+{{- range $res := list "deployments" "statefulsets" "daemonsets" }}{{ $_ := set $r (printf "apps|%s" $res) (append (get $r (printf "apps|%s" $res) | default list) "get") }}{{ end -}}
+{{- $_ := set $r "networking.k8s.io|networkpolicies" (list "create" "delete" "get") -}}
+{{- end -}}
+{{- if $a.diagnose -}}
+{{- $_ := set $r "|pods" (concat (get $r "|pods" | default list) (list "get" "list")) -}}
+{{- $_ := set $r "|pods/log" (list "get") -}}
+{{- $_ := set $r "|events" (list "list") -}}
+{{- $_ := set $r "apps|replicasets" (list "list") -}}
+{{- $_ := set $r "apps|controllerrevisions" (list "list") -}}
 {{- end -}}
 {{- if $a.rollback -}}
 {{- $_ := set $r "apps|deployments" (concat (get $r "apps|deployments" | default list) (list "get" "patch")) -}}
@@ -134,8 +168,11 @@ Derived from the fabric8 calls of remediation-service's k8s package:
 {{- $_ := set $r "|services" (list "get" "patch") -}}
 {{- end -}}
 {{- else if eq .scope "cluster" -}}
-{{- if $a.cordon -}}
+{{- if or $a.cordon $a.drain -}}
 {{- $_ := set $r "|nodes" (list "get" "patch") -}}
+{{- end -}}
+{{- if $a.drain -}}
+{{- $_ := set $r "|pods" (list "list") -}}
 {{- end -}}
 {{- end -}}
 {{- $out := dict -}}
@@ -164,9 +201,50 @@ The application.yaml of a component: (dict "root" $ "component" "ingest"). Its c
 {{- $formats := dict "max-alerts-per-request" .root.Values.alertFormats.maxAlertsPerRequest "max-value-length" .root.Values.alertFormats.maxValueLength "severities" (default dict .root.Values.alertFormats.severities) -}}
 {{- $config = mergeOverwrite (dict "alertpilot" (dict "formats" $formats)) $config -}}
 {{- end -}}
+{{- if and (eq .component "remediation") .root.Values.remediation.clusters -}}
+{{- $clusters := dict "alertpilot" (dict "remediation" (dict "kubernetes" (dict "clusters" (include "alertpilot.remediationClusters" .root | fromJson)))) -}}
+{{- $config = mergeOverwrite $clusters $config -}}
+{{- end -}}
 {{- if and (eq .component "notifier") .root.Values.notifier.channels.slackApp.users -}}
 {{- $users := dict "alertpilot" (dict "notifier" (dict "slack-app" (dict "users" .root.Values.notifier.channels.slackApp.users))) -}}
 {{- $config = mergeOverwrite $users $config -}}
 {{- end -}}
 {{- toYaml $config -}}
+{{- end }}
+
+{{/*
+The clusters the remediation service connects to when remediation.clusters lists further ones, as a JSON map for
+alertpilot.remediation.kubernetes.clusters: the cluster it runs in (remediation.clusterName, through its service
+account) and each listed cluster through the kubeconfig mounted from its Secret (alertpilot.remediationClusterMounts).
+*/}}
+{{- define "alertpilot.remediationClusters" -}}
+{{- $out := dict .Values.remediation.clusterName (dict "trust-certs" false) -}}
+{{- range $c := .Values.remediation.clusters -}}
+{{- if eq $c.name $.Values.remediation.clusterName -}}
+{{- fail (printf "remediation.clusters: %s is remediation.clusterName, the cluster the service runs in" $c.name) -}}
+{{- end -}}
+{{- if hasKey $out $c.name -}}
+{{- fail (printf "remediation.clusters: %s is listed twice" $c.name) -}}
+{{- end -}}
+{{- $_ := set $out $c.name (dict "kubeconfig" (printf "/etc/alertpilot/clusters/%s/kubeconfig" $c.name) "context" (default "" $c.context)) -}}
+{{- end -}}
+{{- toJson $out -}}
+{{- end }}
+
+{{/*
+The Secret files the remediation pods mount read-only, as a JSON list of {volume, path, secretName, key, file, what}:
+each further cluster's kubeconfig (remediation.clusters) at /etc/alertpilot/clusters/<name>/kubeconfig and each
+webhook token (remediation.webhookTokens) at /etc/alertpilot/webhook-tokens/<name>/token.
+*/}}
+{{- define "alertpilot.remediationSecretMounts" -}}
+{{- $out := list -}}
+{{- range $c := .Values.remediation.clusters -}}
+{{- $secret := required (printf "remediation.clusters: %s needs a secretName" $c.name) $c.secretName -}}
+{{- $out = append $out (dict "volume" (printf "cluster-%s" $c.name) "path" (printf "/etc/alertpilot/clusters/%s" $c.name) "secretName" $secret "key" (default "kubeconfig" $c.key) "file" "kubeconfig" "what" (printf "the kubeconfig of cluster %s" $c.name)) -}}
+{{- end -}}
+{{- range $t := .Values.remediation.webhookTokens -}}
+{{- $secret := required (printf "remediation.webhookTokens: %s needs a secretName" $t.name) $t.secretName -}}
+{{- $out = append $out (dict "volume" (printf "webhook-token-%s" $t.name) "path" (printf "/etc/alertpilot/webhook-tokens/%s" $t.name) "secretName" $secret "key" (default "token" $t.key) "file" "token" "what" (printf "the bearer token of webhook %s (tokenFile: /etc/alertpilot/webhook-tokens/%s/token)" $t.name $t.name)) -}}
+{{- end -}}
+{{- toJson $out -}}
 {{- end }}

@@ -33,7 +33,7 @@ class RbacTest {
     private static final String LOCKS = "Role/alertpilot/alertpilot-remediation-locks ";
     private static final String LEASES = LOCKS + "coordination.k8s.io/leases [create, delete, get, update]";
     private static final List<String> ALL_ACTIONS = List.of("restart", "deletePod", "scale", "rollback", "failover",
-            "cordon");
+            "cordon", "patchHpa", "scaleKeda", "runJob", "drain", "isolate", "diagnose");
 
     /** The expected table: what each action needs, on top of the lock Leases every install needs. */
     static Stream<Arguments> eachActionAlone() {
@@ -50,10 +50,11 @@ class RbacTest {
                         ACTIONS + "/pods [delete, get]",
                         ACTIONS + "policy/poddisruptionbudgets [list]")),
                 Arguments.of("scale", Set.of(
-                        ACTIONS + "apps/deployments [get]",
-                        ACTIONS + "apps/statefulsets [get]",
-                        ACTIONS + "apps/deployments/scale [get, update]",
-                        ACTIONS + "apps/statefulsets/scale [get, update]",
+                        ACTIONS + "apps/deployments [get, patch]",
+                        ACTIONS + "apps/statefulsets [get, patch]",
+                        ACTIONS + "apps/deployments/scale [get, patch, update]",
+                        ACTIONS + "apps/statefulsets/scale [get, patch, update]",
+                        ACTIONS + "autoscaling/horizontalpodautoscalers [get, list, patch]",
                         ACTIONS + "policy/poddisruptionbudgets [list]")),
                 Arguments.of("rollback", Set.of(
                         ACTIONS + "apps/deployments [get, patch]",
@@ -62,7 +63,29 @@ class RbacTest {
                 Arguments.of("failover", Set.of(
                         ACTIONS + "/services [get, patch]")),
                 Arguments.of("cordon", Set.of(
-                        NODES + "/nodes [get, patch]")));
+                        NODES + "/nodes [get, patch]")),
+                Arguments.of("patchHpa", Set.of(
+                        ACTIONS + "autoscaling/horizontalpodautoscalers [get, list, patch]")),
+                Arguments.of("scaleKeda", Set.of(
+                        ACTIONS + "keda.sh/scaledobjects [get, list, patch]")),
+                Arguments.of("runJob", Set.of(
+                        ACTIONS + "batch/cronjobs [get]",
+                        ACTIONS + "batch/jobs [create, get]")),
+                Arguments.of("drain", Set.of(
+                        NODES + "/nodes [get, patch]",
+                        NODES + "/pods [list]",
+                        ACTIONS + "/pods/eviction [create]")),
+                Arguments.of("isolate", Set.of(
+                        ACTIONS + "apps/deployments [get]",
+                        ACTIONS + "apps/statefulsets [get]",
+                        ACTIONS + "apps/daemonsets [get]",
+                        ACTIONS + "networking.k8s.io/networkpolicies [create, delete, get]")),
+                Arguments.of("diagnose", Set.of(
+                        ACTIONS + "/pods [get, list]",
+                        ACTIONS + "/pods/log [get]",
+                        ACTIONS + "/events [list]",
+                        ACTIONS + "apps/replicasets [list]",
+                        ACTIONS + "apps/controllerrevisions [list]")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -79,21 +102,53 @@ class RbacTest {
     }
 
     @Test
-    void defaultValuesGrantEveryActionClusterWideAndNothingMore() {
+    void noActionEnabledLeavesOnlyTheLockLeases() {
+        Map<String, Object> sets = new HashMap<>();
+        ALL_ACTIONS.forEach(a -> sets.put("remediation.actions." + a, false));
+
+        assertThat(rules(Chart.render(sets))).containsExactly(LEASES);
+    }
+
+    /** Every action's rows, the verbs of the actions that share a resource merged. */
+    private static final Set<String> EVERY_ACTION = Set.of(
+            ACTIONS + "apps/deployments [get, patch]",
+            ACTIONS + "apps/statefulsets [get, patch]",
+            ACTIONS + "apps/daemonsets [get, patch]",
+            ACTIONS + "apps/deployments/scale [get, patch, update]",
+            ACTIONS + "apps/statefulsets/scale [get, patch, update]",
+            ACTIONS + "apps/replicasets [list]",
+            ACTIONS + "apps/controllerrevisions [list]",
+            ACTIONS + "autoscaling/horizontalpodautoscalers [get, list, patch]",
+            ACTIONS + "keda.sh/scaledobjects [get, list, patch]",
+            ACTIONS + "batch/cronjobs [get]",
+            ACTIONS + "batch/jobs [create, get]",
+            ACTIONS + "networking.k8s.io/networkpolicies [create, delete, get]",
+            ACTIONS + "policy/poddisruptionbudgets [list]",
+            ACTIONS + "/pods [delete, get, list]",
+            ACTIONS + "/pods/eviction [create]",
+            ACTIONS + "/pods/log [get]",
+            ACTIONS + "/events [list]",
+            ACTIONS + "/services [get, patch]",
+            NODES + "/nodes [get, patch]",
+            NODES + "/pods [list]",
+            LEASES);
+
+    @Test
+    void everyActionOnMergesTheVerbsOfTheActionsThatShareAResource() {
+        Map<String, Object> sets = new HashMap<>();
+        ALL_ACTIONS.forEach(a -> sets.put("remediation.actions." + a, true));
+
+        assertThat(rules(Chart.render(sets))).containsExactlyInAnyOrderElementsOf(EVERY_ACTION);
+    }
+
+    @Test
+    void defaultValuesGrantEveryActionButDrainAndIsolateClusterWideAndNothingMore() {
         Manifests manifests = Chart.render();
 
-        assertThat(rules(manifests)).containsExactlyInAnyOrder(
-                ACTIONS + "apps/deployments [get, patch]",
-                ACTIONS + "apps/statefulsets [get, patch]",
-                ACTIONS + "apps/daemonsets [get, patch]",
-                ACTIONS + "apps/deployments/scale [get, update]",
-                ACTIONS + "apps/statefulsets/scale [get, update]",
-                ACTIONS + "apps/replicasets [list]",
-                ACTIONS + "policy/poddisruptionbudgets [list]",
-                ACTIONS + "/pods [delete, get]",
-                ACTIONS + "/services [get, patch]",
-                NODES + "/nodes [get, patch]",
-                LEASES);
+        Set<String> drainAndIsolate = Set.of(ACTIONS + "/pods/eviction [create]", NODES + "/pods [list]",
+                ACTIONS + "networking.k8s.io/networkpolicies [create, delete, get]");
+        assertThat(rules(manifests)).containsExactlyInAnyOrderElementsOf(EVERY_ACTION.stream()
+                .filter(rule -> !drainAndIsolate.contains(rule)).toList());
         assertThat(bindings(manifests)).containsExactlyInAnyOrder(
                 "ClusterRoleBinding/alertpilot-remediation-actions -> ClusterRole/alertpilot-remediation-actions"
                         + " for alertpilot/alertpilot-remediation",

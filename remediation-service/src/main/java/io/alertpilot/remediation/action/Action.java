@@ -3,9 +3,11 @@ package io.alertpilot.remediation.action;
 import io.alertpilot.remediation.playbook.ActionType;
 import java.net.URI;
 import java.time.Duration;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 
 /**
  * One action with every parameter substituted and checked: what will be sent to Kubernetes (or the webhook).
@@ -114,14 +116,44 @@ public sealed interface Action {
         }
     }
 
-    /** Calls an HTTP endpoint with the alert and the target. */
-    record Webhook(URI url, String method) implements Action {
+    /**
+     * Calls an HTTP endpoint: the rendered {@code body} (the alert as JSON when null) with the rendered
+     * {@code headers}, and {@code Authorization: Bearer} with the content of {@code tokenFile} when given (read at
+     * call time). The body and the token never appear in {@link #parameters()}, so never in events.
+     *
+     * @param body the body as rendered from the alert; null sends the alert as JSON
+     * @param headers header name -> value as rendered (printable ASCII only); may hold Content-Type
+     * @param tokenFile the absolute path of a mounted file holding the bearer token; null sends no Authorization
+     */
+    record Webhook(URI url, String method, String body, Map<String, String> headers, String tokenFile)
+            implements Action {
+
+        public Webhook {
+            Objects.requireNonNull(url, "url");
+            Objects.requireNonNull(method, "method");
+            headers = headers == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(headers));
+        }
+
+        /** A webhook that sends the alert as JSON with no further headers (the shape before body and headers). */
+        public Webhook(URI url, String method) {
+            this(url, method, null, Map.of(), null);
+        }
+
         public ActionType type() {
             return ActionType.WEBHOOK;
         }
 
         public Map<String, String> parameters() {
-            return Map.of("url", url.toString(), "method", method);
+            Map<String, String> parameters = new LinkedHashMap<>();
+            parameters.put("url", url.toString());
+            parameters.put("method", method);
+            if (!headers.isEmpty()) {
+                parameters.put("headers", String.join(",", headers.keySet()));
+            }
+            if (tokenFile != null) {
+                parameters.put("tokenFile", tokenFile);
+            }
+            return parameters;
         }
     }
 

@@ -5,7 +5,6 @@ import io.alertpilot.remediation.action.Templates.NameRule;
 import io.alertpilot.remediation.playbook.ActionSpec;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.TargetSpec;
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,7 +89,7 @@ public final class ActionPlanner {
                 case CORDON -> new Action.Cordon(spec.param("node") != null
                         ? templates.resolve(spec.param("node"), alert, field + ".node", NameRule.SUBDOMAIN)
                         : templates.resolve(playbook.target().name(), alert, "target.name", NameRule.SUBDOMAIN));
-                case WEBHOOK -> new Action.Webhook(URI.create(spec.param("url")), spec.param("method"));
+                case WEBHOOK -> WebhookRendering.render(spec, alert, templates, field);
                 case ESCALATE -> new Action.Escalate();
                 case SCALE_KEDA -> new Action.ScaleKeda(spec.param("scaledObject") == null ? null
                         : templates.resolve(spec.param("scaledObject"), alert, field + ".scaledObject",

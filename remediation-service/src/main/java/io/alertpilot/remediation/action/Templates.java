@@ -2,6 +2,7 @@ package io.alertpilot.remediation.action;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.remediation.playbook.TemplateSyntax;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 
 /**
@@ -53,6 +54,16 @@ public final class Templates {
      * @throws TemplateException when a referenced label, annotation or target field is missing or empty
      */
     public String substitute(String template, AlertEvent alert, String field) {
+        return substitute(template, alert, field, UnaryOperator.identity());
+    }
+
+    /**
+     * Substitutes {@code template}, each value passed through {@code escape} first (a JSON body's values are
+     * JSON-escaped, so that a quote or a line break in a label stays inside its string).
+     *
+     * @throws TemplateException when a referenced label, annotation or target field is missing or empty
+     */
+    public String substitute(String template, AlertEvent alert, String field, UnaryOperator<String> escape) {
         Matcher matcher = TemplateSyntax.PLACEHOLDER.matcher(template);
         StringBuilder out = new StringBuilder();
         while (matcher.find()) {
@@ -67,7 +78,7 @@ public final class Templates {
                 throw new TemplateException("invalid-target", field, field + " refers to " + scope + "." + key
                         + ", which the alert does not have");
             }
-            matcher.appendReplacement(out, Matcher.quoteReplacement(value));
+            matcher.appendReplacement(out, Matcher.quoteReplacement(escape.apply(value)));
         }
         matcher.appendTail(out);
         return out.toString();

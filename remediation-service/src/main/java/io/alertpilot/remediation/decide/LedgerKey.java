@@ -7,7 +7,9 @@ import io.alertpilot.remediation.action.ResolvedTarget;
 /**
  * The key of a plan's ledger entry and lock: the target's key ({@code cluster/namespace/kind/name}), or for a playbook
  * without a target (webhook or escalate only) {@code cluster/-/-/-/playbook/fingerprint}, so that every such alert has
- * its own cooldown, attempt budget and lock.
+ * its own cooldown, attempt budget and lock. A webhook in a playbook with a target is bookkept under the target's key
+ * with the playbook's other actions: the entry records the alert occurrence before any action runs, so a redelivered
+ * record calls the webhook no second time (and the receiver gets the remediation id as {@code Idempotency-Key}).
  */
 public final class LedgerKey {
 

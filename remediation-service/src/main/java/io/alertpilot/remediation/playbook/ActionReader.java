@@ -48,7 +48,7 @@ final class ActionReader {
             case ROLLBACK -> Set.of("toRevision");
             case FAILOVER -> Set.of("selector", "revertOnRecovery");
             case CORDON -> Set.of("node");
-            case WEBHOOK -> Set.of("url", "method");
+            case WEBHOOK -> Set.of("url", "method", "body", "headers", "tokenFile");
             case SCALE_KEDA -> Set.of("min", "max", "scaledObject");
             case RUN_JOB -> Set.of("cronJob");
             case DRAIN -> Set.of("node", "evictionTimeout");
@@ -81,7 +81,10 @@ final class ActionReader {
             }
             case DELETE_POD -> putTemplate(params, "pod", raw.pod(), check, path);
             case CORDON -> putTemplate(params, "node", raw.node(), check, path);
-            case WEBHOOK -> webhook(raw, check, path, params);
+            case WEBHOOK -> {
+                webhook(raw, check, path, params);
+                WebhookParams.check(raw, check, path, params);
+            }
             case SCALE_KEDA -> {
                 WorkActionReader.scaleKeda(raw, check, path, params);
                 putTemplate(params, "scaledObject", raw.scaledObject(), check, path);

@@ -86,18 +86,20 @@ record PlaybookYaml(
     /** Every parameter any action takes; which of them a type accepts is checked after binding. */
     record ActionParams(Integer to, Integer by, Integer min, Integer max, Integer toRevision,
             Map<String, String> selector, Boolean revertOnRecovery, String pod, String node, String url,
-            String method, Boolean allowZero, String scaledObject, String cronJob, Duration evictionTimeout) {
+            String method, Boolean allowZero, String scaledObject, String cronJob, Duration evictionTimeout,
+            String body, Map<String, String> headers, String tokenFile) {
 
         static final ActionParams NONE = new ActionParams(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null);
+                null, null, null, null, null, null, null, null);
 
         /** The names of the parameters given, in declaration order. */
         List<String> given() {
             List<String> names = new ArrayList<>();
             Object[] values = {to, by, min, max, toRevision, selector, revertOnRecovery, pod, node, url, method,
-                allowZero, scaledObject, cronJob, evictionTimeout};
+                allowZero, scaledObject, cronJob, evictionTimeout, body, headers, tokenFile};
             String[] keys = {"to", "by", "min", "max", "toRevision", "selector", "revertOnRecovery", "pod", "node",
-                    "url", "method", "allowZero", "scaledObject", "cronJob", "evictionTimeout"};
+                    "url", "method", "allowZero", "scaledObject", "cronJob", "evictionTimeout", "body", "headers",
+                    "tokenFile"};
             for (int i = 0; i < keys.length; i++) {
                 if (values[i] != null) {
                     names.add(keys[i]);
