@@ -131,7 +131,7 @@ class RemediatorTest {
     }
 
     @Test
-    void twoPlaybooksWithContinueBothActOnOneAlertAndARedeliveryActsOnNeither() throws IOException {
+    void twoPlaybooksWithContinueBothActOnOneAlertEvaluateShowsBothAndARedeliveryActsOnNeither() throws IOException {
         Remediator remediator = remediator(false, """
                 playbooks:
                   - name: restart-api
@@ -151,10 +151,23 @@ class RemediatorTest {
         AlertEvent alert = Alerts.firing("ServiceDown", Map.of("team", "shop")).sourceSeverity("Sev1")
                 .fingerprint("down").build();
 
+        Evaluation evaluation = run.evaluator().evaluate(alert);
+        assertThat(evaluation.playbook()).isEqualTo("restart-api");
+        assertThat(evaluation.outcome()).isEqualTo("act");
+        assertThat(evaluation.continued()).singleElement().satisfies(next -> {
+            assertThat(next.playbook()).isEqualTo("restart-worker");
+            assertThat(next.targetKey()).isEqualTo("default/shop/Deployment/worker");
+            assertThat(next.outcome()).isEqualTo("act");
+        });
+
         remediator.handle(alert);
         awaitEveryActionVerified();
         remediator.handle(alert);
 
+        assertThat(run.evaluator().evaluate(alert)).satisfies(again -> {
+            assertThat(again.outcome()).isEqualTo("duplicate");
+            assertThat(again.continued()).extracting(Evaluation::outcome).containsExactly("duplicate");
+        });
         assertThat(executor.executed).hasSize(2);
         assertThat(events).filteredOn(e -> e.phase() == RemediationPhase.VERIFIED)
                 .extracting(RemediationEvent::playbook, RemediationEvent::key)
