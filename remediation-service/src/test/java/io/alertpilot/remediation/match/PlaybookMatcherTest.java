@@ -182,31 +182,33 @@ class PlaybookMatcherTest {
                 .contains("unordered");
     }
 
+    private static final String CONTINUE = """
+            playbooks:
+              - name: note
+                continue: true
+                match: { alertname: ServiceDown }
+                actions: [ escalate ]
+              - name: other-alert
+                continue: true
+                match: { alertname: DiskFull }
+                actions: [ escalate ]
+              - name: restart
+                order: 5
+                match: { alertname: ServiceDown, matchers: [tier=web] }
+                actions: [ escalate ]
+              - name: ends-the-search
+                order: 5
+                match: { alertname: ServiceDown }
+                actions: [ escalate ]
+              - name: never-reached
+                order: 9
+                match: { alertname: ServiceDown }
+                actions: [ escalate ]
+            """;
+
     @Test
     void continueLetsTheSearchGoOnUpToAPlaybookWithoutIt() {
-        PlaybookSet playbooks = load("""
-                playbooks:
-                  - name: note
-                    continue: true
-                    match: { alertname: ServiceDown }
-                    actions: [ escalate ]
-                  - name: other-alert
-                    continue: true
-                    match: { alertname: DiskFull }
-                    actions: [ escalate ]
-                  - name: restart
-                    order: 5
-                    match: { alertname: ServiceDown, matchers: [tier=web] }
-                    actions: [ escalate ]
-                  - name: ends-the-search
-                    order: 5
-                    match: { alertname: ServiceDown }
-                    actions: [ escalate ]
-                  - name: never-reached
-                    order: 9
-                    match: { alertname: ServiceDown }
-                    actions: [ escalate ]
-                """);
+        PlaybookSet playbooks = load(CONTINUE);
         assertThat(matchAll(playbooks, Alerts.firing("ServiceDown", Map.of("tier", "web")).build()))
                 .containsExactly("note", "restart");
         assertThat(matchAll(playbooks, Alerts.firing("ServiceDown", Map.of("tier", "db")).build()))
@@ -217,20 +219,8 @@ class PlaybookMatcherTest {
 
     @Test
     void aResolvedAlertFindsEveryFiringCounterpartAcrossContinue() {
-        PlaybookSet playbooks = load("""
-                playbooks:
-                  - name: note
-                    continue: true
-                    match: { alertname: ServiceDown }
-                    actions: [ escalate ]
-                  - name: restart
-                    match: { alertname: ServiceDown }
-                    actions: [ escalate ]
-                  - name: after
-                    match: { alertname: ServiceDown }
-                    actions: [ escalate ]
-                """);
-        AlertEvent resolved = Alerts.resolved("ServiceDown").build();
+        PlaybookSet playbooks = load(CONTINUE);
+        AlertEvent resolved = Alerts.resolved("ServiceDown", Map.of("tier", "web")).build();
         assertThat(matchAll(playbooks, resolved)).isEmpty();
         assertThat(matcher.firingCounterparts(playbooks, resolved)).extracting(Playbook::name)
                 .containsExactly("note", "restart");

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.alertpilot.remediation.playbook.AlertMatcher.Operator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class AlertMatcherTest {
 
@@ -27,36 +29,29 @@ class AlertMatcherTest {
         assertThat(AlertMatcher.parse("team=").value()).isEmpty();
     }
 
-    @Test
-    void equalAndNotEqualCompareTheWholeValue() {
-        AlertMatcher web = AlertMatcher.parse("tier=web");
-        assertThat(web.matches(Map.of("tier", "web"))).isTrue();
-        assertThat(web.matches(Map.of("tier", "webapp"))).isFalse();
-        AlertMatcher notInfra = AlertMatcher.parse("team!=infra");
-        assertThat(notInfra.matches(Map.of("team", "shop"))).isTrue();
-        assertThat(notInfra.matches(Map.of("team", "infra"))).isFalse();
-    }
-
-    @Test
-    void regularExpressionsAreAnchored() {
-        AlertMatcher env = AlertMatcher.parse("env=~\"prod|staging\"");
-        assertThat(env.matches(Map.of("env", "prod"))).isTrue();
-        assertThat(env.matches(Map.of("env", "staging"))).isTrue();
-        assertThat(env.matches(Map.of("env", "preprod"))).isFalse();
-        assertThat(env.matches(Map.of("env", "prod-eu"))).isFalse();
-        AlertMatcher noCanary = AlertMatcher.parse("pod!~\"canary-.*\"");
-        assertThat(noCanary.matches(Map.of("pod", "canary-7f9"))).isFalse();
-        assertThat(noCanary.matches(Map.of("pod", "web-canary-7f9"))).isTrue();
-    }
-
-    @Test
-    void aMissingLabelReadsAsTheEmptyString() {
-        Map<String, String> none = Map.of();
-        assertThat(AlertMatcher.parse("team!=infra").matches(none)).isTrue();
-        assertThat(AlertMatcher.parse("tier=web").matches(none)).isFalse();
-        assertThat(AlertMatcher.parse("team=\"\"").matches(none)).isTrue();
-        assertThat(AlertMatcher.parse("env=~\".+\"").matches(none)).isFalse();
-        assertThat(AlertMatcher.parse("env!~\".+\"").matches(none)).isTrue();
+    /** Each operator against a value, or a missing label ({@code <missing>}): whole values, anchored expressions. */
+    @ParameterizedTest(name = "{0} on {1}: {2}")
+    @CsvSource(delimiter = ';', textBlock = """
+            tier=web              ; web        ; true
+            tier=web              ; webapp     ; false
+            tier=web              ; <missing>  ; false
+            team!=infra           ; shop       ; true
+            team!=infra           ; infra      ; false
+            team!=infra           ; <missing>  ; true
+            team=""               ; <missing>  ; true
+            env=~"prod|staging"   ; prod       ; true
+            env=~"prod|staging"   ; staging    ; true
+            env=~"prod|staging"   ; preprod    ; false
+            env=~"prod|staging"   ; prod-eu    ; false
+            env=~".+"             ; <missing>  ; false
+            pod!~"canary-.*"      ; canary-7f9 ; false
+            pod!~"canary-.*"      ; web-canary ; true
+            env!~".+"             ; <missing>  ; true
+            """)
+    void holdsAsAlertmanagerMatchers(String matcher, String value, boolean holds) {
+        AlertMatcher parsed = AlertMatcher.parse(matcher);
+        Map<String, String> labels = value.equals("<missing>") ? Map.of("other", "x") : Map.of(parsed.name(), value);
+        assertThat(parsed.matches(labels)).isEqualTo(holds);
     }
 
     @Test
