@@ -23,11 +23,8 @@ import io.alertpilot.remediation.playbook.PlaybookSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The one decision path: match -> plan -> guards, for the live run, evaluate, and anything else that asks "what would
@@ -127,24 +124,7 @@ public final class Decider {
      * part has neither plan.
      */
     public List<Matched> matchAll(PlaybookSet playbooks, AlertEvent alert) {
-        List<Playbook> acting = matcher.matchAll(playbooks, alert);
-        List<Playbook> counterparts = alert.status() == AlertStatus.RESOLVED
-                ? matcher.firingCounterparts(playbooks, alert) : List.of();
-        Map<Playbook, Plan> plans = new IdentityHashMap<>();
-        Function<Playbook, Plan> planOf = p -> p == null ? null : plans.computeIfAbsent(p, q -> plan(q, alert));
-        Playbook firstActing = acting.isEmpty() ? null : acting.getFirst();
-        Playbook firstCounterpart = counterparts.isEmpty() ? null : counterparts.getFirst();
-        List<Matched> parts = new ArrayList<>();
-        parts.add(new Matched(alert, planOf.apply(firstActing), planOf.apply(firstCounterpart)));
-        for (Playbook p : playbooks.playbooks()) {
-            boolean acts = p != firstActing && acting.contains(p);
-            boolean recovers = p != firstCounterpart && counterparts.contains(p);
-            if (acts || recovers) {
-                parts.add(new Matched(alert, acts ? planOf.apply(p) : null, recovers ? planOf.apply(p) : null,
-                        alert.eventId() + "#" + p.name()));
-            }
-        }
-        return parts;
+        return Participants.of(matcher, playbooks, alert, p -> plan(p, alert));
     }
 
     /** What the RESOLVED alert of {@code matched} ends in {@code entry} (the counterpart's); null without one. */

@@ -106,7 +106,7 @@ public record AlertMatcher(String name, Operator operator, String value, Pattern
         }
     }
 
-    /** A matcher that cannot be read: not of the form {@code name op value}, or a regular expression that does not compile. */
+    /** A matcher that cannot be read: not {@code name op value}, or a regular expression that does not compile. */
     public static final class InvalidMatcherException extends IllegalArgumentException {
 
         public InvalidMatcherException(String message) {

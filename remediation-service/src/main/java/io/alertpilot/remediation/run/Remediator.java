@@ -30,10 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>Contract: for one alert occurrence ({@code eventId}) at most one action run per playbook happens, also when the
  * record is delivered again or a second replica sees it: the occurrence is written to the ledger entry of its key
  * before anything acts (each further playbook of a {@code continue: true} search under its own id,
- * {@link Matched#occurrenceId}). Ledger guards (cooldown, attempts, flapping) are checked, then checked again under the target lock after the
- * ledger caught up with other replicas. Verification runs in the background and releases the lock at its end. A dry-run
- * decision goes to the {@link DryRunExecution}, which counts the planned action in the dry-run state as a started
- * one counts live. Thread safe.
+ * {@link Matched#occurrenceId}). Ledger guards (cooldown, attempts, flapping) are checked, then checked again under
+ * the target lock after the ledger caught up with other replicas. Verification runs in the background and releases
+ * the lock at its end. A dry-run decision goes to the {@link DryRunExecution}, which counts the planned action in the
+ * dry-run state as a started one counts live. Thread safe.
  */
 public final class Remediator {
 
@@ -128,7 +128,8 @@ public final class Remediator {
         }
         Recovery recovery = matched.separateRecovery() ? null : decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
-        LedgerEntry observed = decider.observe(entry, matched, held.isPresent() ? recovery.keepingFailover() : recovery);
+        LedgerEntry observed = decider.observe(entry, matched,
+                held.isPresent() ? recovery.keepingFailover() : recovery);
         Decision decision = decider.decide(matched, observed, recovery, state);
         if (recovery != null) {
             approvals.cancel(recovery);
