@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * Finds items that can never be chosen because an earlier item, chosen first, takes every alert they would: the first
- * matching playbook runs, the first matching policy routes. Errs on the side of silence: it reports a shadow only when
- * it is certain (every condition of the earlier item is also a condition of the later one, or accepts every value the
- * later one accepts), never a guess. Stateless.
+ * matching playbook runs (unless it has {@code continue: true}), the first matching policy routes. Errs on the side of
+ * silence: it reports a shadow only when it is certain (every condition of the earlier item is also a condition of the
+ * later one, or accepts every value the later one accepts; an Alertmanager matcher only when the later one has the
+ * same), never a guess. Stateless.
  */
 final class Shadowing {
 
@@ -28,10 +29,13 @@ final class Shadowing {
     private Shadowing() {
     }
 
-    /** A warning for every playbook that an earlier one of {@code playbooks} always takes first. */
+    /**
+     * A warning for every playbook that an earlier one of {@code playbooks} (in the order they are tried) always takes
+     * first; an earlier playbook with {@code continue: true} shadows none, since the search goes on past it.
+     */
     static List<ConfigProblem> ofPlaybooks(List<Playbook> playbooks) {
         return shadowed(playbooks, "playbook", Playbook::name, Playbook::file,
-                (earlier, later) -> covers(earlier.match(), later.match()));
+                (earlier, later) -> !earlier.continueMatching() && covers(earlier.match(), later.match()));
     }
 
     /** A warning for every policy that an earlier one of {@code policies} always routes first. */
@@ -62,6 +66,9 @@ final class Shadowing {
                 && covers(earlier.alertNames(), later.alertNames())
                 && covers(earlier.severities(), later.severities())
                 && covers(earlier.sources(), later.sources())
+                && covers(earlier.priorities(), later.priorities())
+                && later.matchers().containsAll(earlier.matchers())
+                && later.annotations().containsAll(earlier.annotations())
                 && covers(earlier.labels(), later.labels());
     }
 

@@ -165,6 +165,45 @@ class CheckPlaybooksTest {
     }
 
     @Test
+    void aPlaybookWithContinueShadowsNoneAndOrderDecidesWhichComesFirst() throws IOException {
+        Path file = write("continue.yaml", """
+                playbooks:
+                  - name: checkout-crash
+                    order: 20
+                    match: { alertname: KubePodCrashLooping, matchers: ['team!=infra', tier=web] }
+                    target: { kind: Deployment, namespace: shop, name: checkout-api }
+                    actions:
+                      - restart: {}
+                  - name: note-every-crash
+                    order: 10
+                    continue: true
+                    match: { alertname: KubePodCrashLooping }
+                    actions:
+                      - escalate: {}
+                  - name: crash-outside-infra
+                    order: 10
+                    match: { alertname: KubePodCrashLooping, matchers: ['team!="infra"'] }
+                    target: { kind: Deployment, namespace: shop, name: "{{ labels.deployment }}" }
+                    actions:
+                      - restart: {}
+                  - name: team-crash
+                    order: 30
+                    match: { alertname: KubePodCrashLooping, matchers: ['team=~"a|b"'] }
+                    target: { kind: Deployment, namespace: shop, name: "{{ labels.deployment }}" }
+                    actions:
+                      - restart: {}
+                """);
+
+        CliRun run = CliRun.of("check", "playbooks", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).doesNotContain("playbook 'note-every-crash'")
+                .doesNotContain("team-crash:")
+                .contains(file + ": checkout-crash: match: warning: never chosen: playbook 'crash-outside-infra'")
+                .contains("4 playbooks in 1 file: OK, 1 warning");
+    }
+
+    @Test
     void warnsAboutADirectoryWithoutPlaybookFiles() throws IOException {
         Path empty = Files.createDirectory(dir.resolve("empty"));
 

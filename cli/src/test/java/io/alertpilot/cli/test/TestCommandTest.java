@@ -37,7 +37,8 @@ class TestCommandTest {
     void theShippedTestsPass() {
         assertThat(run("test", REPOSITORY.resolve("examples/tests/examples.test.yml").toString(),
                 REPOSITORY.resolve("examples/tests/compose-demo.test.yml").toString(),
-                REPOSITORY.resolve("examples/tests/guards.test.yml").toString())).as(out + "\n" + err)
+                REPOSITORY.resolve("examples/tests/guards.test.yml").toString(),
+                REPOSITORY.resolve("examples/tests/matching.test.yml").toString())).as(out + "\n" + err)
                 .isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("PASS a crash-looping Deployment is restarted once, then held back by "
                 + "cooldown").doesNotContain("FAIL");
@@ -48,6 +49,7 @@ class TestCommandTest {
         assertPlaybooksTested("remediation-service/src/main/resources/playbooks/examples.yml",
                 "examples/tests/examples.test.yml");
         assertPlaybooksTested("compose/playbooks/demo.yaml", "examples/tests/compose-demo.test.yml");
+        assertPlaybooksTested("examples/playbooks/matching.yml", "examples/tests/matching.test.yml");
         assertPlaybooksTested("helm/alertpilot/values.yaml#remediation.playbooks.playbooks.yaml.playbooks",
                 "examples/tests/helm-values.test.yml");
         assertPlaybooksTested("helm/values-production.yaml#remediation.playbooks.shop.yaml.playbooks",

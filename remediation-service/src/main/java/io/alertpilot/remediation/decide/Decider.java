@@ -30,7 +30,9 @@ import java.util.Optional;
  * The one decision path: match -> plan -> guards, for the live run, evaluate, and anything else that asks "what would
  * happen" (an offline test runner, a replay on a virtual clock). A FIRING alert goes to the first playbook whose rule
  * holds with its status; a RESOLVED alert goes to the first playbook whose rule holds for RESOLVED, and also finds the
- * playbook that handles it while firing, whose waiting approvals it cancels and whose failover it switches back.
+ * playbook that handles it while firing, whose waiting approvals it cancels and whose failover it switches back. A
+ * playbook with {@code continue: true} lets the search go on: each further playbook that matches takes part with a
+ * decision of its own ({@link #matchAll}, {@link #decideAll}).
  *
  * <p>The run calls the stages one by one ({@link #match}, then under the key's lock {@link #decide(Matched,
  * LedgerEntry, Recovery, DecisionState)}); evaluate calls {@link #decide(PlaybookSet, AlertEvent, DecisionState)},
@@ -79,35 +81,50 @@ public final class Decider {
         this.clock = clock;
     }
 
-    /** The whole path for {@code alert} on {@code state}, as the run would take it now. */
+    /** The whole path for {@code alert} on {@code state}, as the run would take it now, for its first playbook. */
     public Decision decide(PlaybookSet playbooks, AlertEvent alert, DecisionState state) {
-        Matched matched = match(playbooks, alert);
+        return decide(match(playbooks, alert), state);
+    }
+
+    /**
+     * The whole path for {@code alert} on {@code state}, one decision per part of {@link #matchAll} (each playbook
+     * that acts on it, in order): what the run would do now.
+     */
+    public List<Decision> decideAll(PlaybookSet playbooks, AlertEvent alert, DecisionState state) {
+        return matchAll(playbooks, alert).stream().map(matched -> decide(matched, state)).toList();
+    }
+
+    private Decision decide(Matched matched, DecisionState state) {
+        AlertEvent alert = matched.alert();
         Recovery recovery = matched.counterpart() == null ? null
                 : recovery(matched, state.entry(matched.recoveryKey()));
         if (matched.acting() == null) {
             return new Decision.NoPlaybook(alert, recovery);
         }
         LedgerEntry entry = state.entry(matched.actingKey());
-        if (entry.handled(alert.eventId())) {
+        if (entry.handled(matched.occurrenceId())) {
             return new Decision.Duplicate(alert, matched.acting(), matched.actingKey(), recovery);
         }
-        return decide(matched, observe(entry, alert, matched.separateRecovery() ? null : recovery), recovery, state);
+        return decide(matched, observe(entry, matched, matched.separateRecovery() ? null : recovery), recovery, state);
     }
 
-    /** Stages one and two: the acting playbook and, for a RESOLVED alert, its firing counterpart, each planned. */
+    /**
+     * Stages one and two for the first playbook: the first acting playbook and, for a RESOLVED alert, the first
+     * firing counterpart, each planned (the first part of {@link #matchAll}).
+     */
     public Matched match(PlaybookSet playbooks, AlertEvent alert) {
-        Optional<Playbook> acting = matcher.match(playbooks, alert);
-        Plan actingPlan = acting.map(p -> plan(p, alert)).orElse(null);
-        if (alert.status() != AlertStatus.RESOLVED) {
-            return new Matched(alert, actingPlan, null);
-        }
-        Optional<Playbook> counterpart = playbooks.playbooks().stream()
-                .filter(p -> p.match().status() != AlertStatus.RESOLVED && matcher.matches(p.match(), alert, true))
-                .findFirst();
-        Plan counterPlan = counterpart
-                .map(p -> acting.isPresent() && acting.get() == p ? actingPlan : plan(p, alert))
-                .orElse(null);
-        return new Matched(alert, actingPlan, counterPlan);
+        return matchAll(playbooks, alert).getFirst();
+    }
+
+    /**
+     * Stages one and two for every playbook that takes part in {@code alert}: the first part pairs the first acting
+     * playbook with the first firing counterpart (a RESOLVED alert's), recorded under the alert's {@code eventId};
+     * each further playbook that acts on it or is a counterpart of it (after a {@code continue: true}) is a part of
+     * its own, in the set's order, recorded under {@code eventId#playbook}. Never empty: without any playbook the one
+     * part has neither plan.
+     */
+    public List<Matched> matchAll(PlaybookSet playbooks, AlertEvent alert) {
+        return Participants.of(matcher, playbooks, alert, p -> plan(p, alert));
     }
 
     /** What the RESOLVED alert of {@code matched} ends in {@code entry} (the counterpart's); null without one. */
@@ -129,8 +146,16 @@ public final class Decider {
      * and what {@code recovery} ends (null: nothing) taken out.
      */
     public LedgerEntry observe(LedgerEntry entry, AlertEvent alert, Recovery recovery) {
-        LedgerEntry observed = entry.withStatus(alert.status().name(), clock.instant())
-                .withHandled(alert.eventId(), clock.instant());
+        return observe(entry, new Matched(alert, null, null), recovery);
+    }
+
+    /**
+     * {@code entry} as the run records the part {@code matched} of an occurrence: as {@link #observe(LedgerEntry,
+     * AlertEvent, Recovery)}, its {@link Matched#occurrenceId} handled.
+     */
+    public LedgerEntry observe(LedgerEntry entry, Matched matched, Recovery recovery) {
+        LedgerEntry observed = entry.withStatus(matched.alert().status().name(), clock.instant())
+                .withHandled(matched.occurrenceId(), clock.instant());
         return recovery == null ? observed : recovery.applyTo(observed, clock.instant());
     }
 

@@ -1,21 +1,44 @@
 package io.alertpilot.remediation.match;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.remediation.playbook.AlertMatcher;
 import io.alertpilot.remediation.playbook.MatchRule;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookSet;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 
 /**
- * Finds the playbook for an alert: the first of the set, in order, whose every condition holds. Alert names match
- * exactly; labels match with {@link io.alertpilot.config.LabelMatcher}'s semantics (anchored patterns, a missing
- * label reads as the empty string). Stateless and thread safe.
+ * Finds the playbooks for an alert, as Alertmanager's routes find receivers: the set is searched in its order
+ * ({@code order}, then file order) and the first playbook whose every condition holds matches; the search ends there
+ * unless that playbook has {@code continue: true}, then it goes on and every further match is taken too, up to one
+ * without {@code continue}. Alert names match exactly; labels match with {@link io.alertpilot.config.LabelMatcher}'s
+ * semantics (anchored patterns, a missing label reads as the empty string); {@code matchers} and {@code annotations}
+ * are {@link AlertMatcher}s over the labels and the annotations; a raw priority holds when the alert's
+ * {@code sourceSeverity} or its {@code priority} label is one of the rule's, compared as {@link MatchRule#priorityKey}.
+ * Stateless and thread safe.
  */
 public final class PlaybookMatcher {
 
+    /** The label read as a raw priority, beside the source severity. */
+    public static final String PRIORITY_LABEL = "priority";
+
     /** The first playbook whose rule holds for {@code alert}, status included. */
     public Optional<Playbook> match(PlaybookSet set, AlertEvent alert) {
-        return set.playbooks().stream().filter(p -> matches(p.match(), alert, false)).findFirst();
+        return matchAll(set, alert).stream().findFirst();
+    }
+
+    /**
+     * Every playbook that acts on {@code alert}, status included, in order: the first match, and after each match
+     * with {@code continue: true} the next one.
+     */
+    public List<Playbook> matchAll(PlaybookSet set, AlertEvent alert) {
+        return search(set, p -> matches(p.match(), alert, false));
     }
 
     /**
@@ -24,6 +47,14 @@ public final class PlaybookMatcher {
      */
     public Optional<Playbook> matchIgnoringStatus(PlaybookSet set, AlertEvent alert) {
         return set.playbooks().stream().filter(p -> matches(p.match(), alert, true)).findFirst();
+    }
+
+    /**
+     * For a RESOLVED {@code alert}: every playbook that acts on it while it fires (a rule for FIRING or for either
+     * status), searched as {@link #matchAll} does; what its resolution cancels or switches back.
+     */
+    public List<Playbook> firingCounterparts(PlaybookSet set, AlertEvent alert) {
+        return search(set, p -> p.match().status() != AlertStatus.RESOLVED && matches(p.match(), alert, true));
     }
 
     /** True when {@code rule} holds for {@code alert}. */
@@ -40,6 +71,38 @@ public final class PlaybookMatcher {
         if (!rule.sources().isEmpty() && !rule.sources().contains(alert.source())) {
             return false;
         }
-        return rule.labels().matches(alert.labels());
+        if (!rule.priorities().isEmpty() && priorities(alert).stream().noneMatch(rule.priorities()::contains)) {
+            return false;
+        }
+        return rule.labels().matches(alert.labels())
+                && rule.matchers().stream().allMatch(m -> m.matches(alert.labels()))
+                && rule.annotations().stream().allMatch(m -> m.matches(alert.annotations()));
+    }
+
+    /**
+     * The alert's raw priorities as {@link MatchRule#priorityKey}s: its source severity (Azure's {@code Sev1}, the
+     * {@code severity} label as written) and its {@code priority} label, those it has.
+     */
+    public static Set<String> priorities(AlertEvent alert) {
+        Set<String> found = new LinkedHashSet<>();
+        for (String raw : new String[] {alert.sourceSeverity(), alert.labels().get(PRIORITY_LABEL)}) {
+            if (raw != null && !raw.isBlank()) {
+                found.add(MatchRule.priorityKey(raw));
+            }
+        }
+        return found;
+    }
+
+    private static List<Playbook> search(PlaybookSet set, Predicate<Playbook> holds) {
+        List<Playbook> found = new ArrayList<>();
+        for (Playbook playbook : set.playbooks()) {
+            if (holds.test(playbook)) {
+                found.add(playbook);
+                if (!playbook.continueMatching()) {
+                    break;
+                }
+            }
+        }
+        return found;
     }
 }

@@ -5,7 +5,9 @@ import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * When a playbook applies. Every given condition must hold; an empty set or list means "any".
@@ -18,7 +20,7 @@ import java.util.Set;
  *     which must hold
  * @param annotations Alertmanager matchers over the annotations, all of which must hold
  * @param priorities raw priorities as the source wrote them ({@code P0}..{@code P4}, {@code Sev1}..{@code Sev4},
- *     {@code SEV-1}, Azure's {@code Sev0}..{@code Sev4}), any of which matches
+ *     {@code SEV-1}, Azure's {@code Sev0}..{@code Sev4}), any of which matches; kept as {@link #priorityKey}
  */
 public record MatchRule(
         List<String> alertNames,
@@ -37,7 +39,16 @@ public record MatchRule(
         sources = sources == null ? Set.of() : Set.copyOf(sources);
         matchers = matchers == null ? List.of() : List.copyOf(matchers);
         annotations = annotations == null ? List.of() : List.copyOf(annotations);
-        priorities = priorities == null ? Set.of() : Set.copyOf(priorities);
+        priorities = priorities == null ? Set.of()
+                : priorities.stream().map(MatchRule::priorityKey).collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * A raw priority as compared: lower case, without {@code '-'} and blanks, so that {@code SEV-1}, {@code Sev1} and
+     * {@code sev 1} are one priority; null stays null.
+     */
+    public static String priorityKey(String raw) {
+        return raw == null ? null : raw.toLowerCase(Locale.ROOT).replaceAll("[\\s-]", "");
     }
 
     /** A rule of names, label patterns, severities, sources and status only. */

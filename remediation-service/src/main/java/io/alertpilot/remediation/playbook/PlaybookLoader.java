@@ -45,7 +45,8 @@ public final class PlaybookLoader {
     private final YamlBinding binding = new YamlBinding();
 
     /**
-     * Reads every source into one set, in order.
+     * Reads every source into one set, ordered by each playbook's {@code order} (ascending); equal orders keep the
+     * order of the sources and, within one, of the file.
      *
      * @throws InvalidPlaybookException listing every problem found; nothing of the sources is used then
      */
@@ -80,6 +81,7 @@ public final class PlaybookLoader {
         if (!problems.isEmpty()) {
             throw new InvalidPlaybookException(problems);
         }
+        playbooks.sort(Comparator.comparingInt(Playbook::order)); // stable: equal orders keep the sources' order
         return new PlaybookSet(playbooks, files, checksum(sources), now);
     }
 
@@ -125,7 +127,9 @@ public final class PlaybookLoader {
                 : !Boolean.FALSE.equals(yaml.approval().required());
         Duration approvalTimeout = yaml.approval() == null ? null : yaml.approval().timeout();
         return new Playbook(name, check.file(), match, target, actions, guard, yaml.dryRun(), approvalRequired,
-                approvalTimeout, verifyTimeout);
+                approvalTimeout, verifyTimeout, yaml.order() == null ? 0 : yaml.order(),
+                Boolean.TRUE.equals(yaml.continueMatching()),
+                List.of(new Step(1, actions, null, Step.Otherwise.NEXT, null)), false);
     }
 
     private static MatchRule match(PlaybookYaml.Match match, ItemCheck check) {
@@ -140,8 +144,10 @@ public final class PlaybookLoader {
         } catch (LabelMatcher.InvalidLabelPatternException e) {
             check.report("match.labels." + e.label(), e.getMessage());
         }
-        if (names.isEmpty() && (match.labels() == null || match.labels().isEmpty())) {
-            check.report("match", "needs at least 'alertname' or 'labels', or it would match every alert");
+        List<AlertMatcher> matchers = matchers(match.matchers(), "match.matchers", check);
+        List<AlertMatcher> annotations = matchers(match.annotations(), "match.annotations", check);
+        if (names.isEmpty() && (match.labels() == null || match.labels().isEmpty()) && matchers.isEmpty()) {
+            check.report("match", "needs at least 'alertname', 'labels' or 'matchers', or it would match every alert");
         }
         Set<Severity> severities = values(match.severity(), text -> Severity.valueOf(text.toUpperCase(Locale.ROOT)),
                 check, "match.severity", "is not a severity; known are CRITICAL, HIGH, WARNING, INFO");
@@ -157,7 +163,28 @@ public final class PlaybookLoader {
                 check.report("match.status", "'" + match.status() + "' must be FIRING, RESOLVED or ANY");
             }
         }
-        return new MatchRule(names, labels, severities, sources, status);
+        Set<String> priorities = new LinkedHashSet<>();
+        for (String priority : match.priority() == null ? List.<String>of() : match.priority()) {
+            if (priority == null || MatchRule.priorityKey(priority).isEmpty()) {
+                check.report("match.priority", "a priority must not be empty; write it as the source does (P1, Sev1)");
+            } else {
+                priorities.add(priority);
+            }
+        }
+        return new MatchRule(names, labels, severities, sources, status, matchers, annotations, priorities);
+    }
+
+    /** Each text of {@code texts} read as an Alertmanager matcher; a problem names {@code field[i]}. */
+    private static List<AlertMatcher> matchers(List<String> texts, String field, ItemCheck check) {
+        List<AlertMatcher> matchers = new ArrayList<>();
+        for (int i = 0; texts != null && i < texts.size(); i++) {
+            try {
+                matchers.add(AlertMatcher.parse(texts.get(i)));
+            } catch (AlertMatcher.InvalidMatcherException e) {
+                check.report(field + "[" + i + "]", e.getMessage());
+            }
+        }
+        return matchers;
     }
 
     private static <T> Set<T> values(List<String> texts, Function<String, T> parse, ItemCheck check, String field,

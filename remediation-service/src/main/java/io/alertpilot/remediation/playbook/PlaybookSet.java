@@ -5,7 +5,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The playbooks in force, in the order they were read (files by name, playbooks as written); the first match wins.
+ * The playbooks in force, in the order they are tried: by {@code order} (ascending), equal orders as they were read
+ * (files by name, playbooks as written). The first match ends the search unless it has {@code continue: true}.
  *
  * @param checksum identifies the content the set was read from, so that an unchanged directory is not read again
  */

@@ -1,6 +1,7 @@
 package io.alertpilot.remediation.playbook;
 
 import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,10 +24,17 @@ record PlaybookYaml(
         Verify verify,
         Approval approval,
         Boolean dryRun,
-        @Deprecated Object onFailure) {
+        @Deprecated Object onFailure,
+        Integer order,
+        @JsonProperty("continue") Boolean continueMatching) {
 
+    /**
+     * @param matchers Alertmanager matchers over the labels ({@code team!=infra}, {@code env=~"prod|staging"})
+     * @param annotations Alertmanager matchers over the annotations
+     * @param priority raw priorities ({@code P1}, {@code Sev1}, {@code SEV-1}), any of which matches
+     */
     record Match(List<String> alertname, Map<String, String> labels, List<String> severity, List<String> source,
-            String status) {
+            String status, List<String> matchers, List<String> annotations, List<String> priority) {
     }
 
     record Target(String cluster, String kind, String namespace, String name) {

@@ -21,6 +21,8 @@ import java.util.Map;
  *     {@code dry-run}, {@code needs-approval}, {@code escalate} or {@code act}
  * @param blockedBy the guard that stops the run (its SKIPPED reason), or null
  * @param recovery what a RESOLVED alert ends, or null
+ * @param continued what each further playbook that takes part in the alert would do (the search goes on past a
+ *     playbook with {@code continue: true}), in order; empty when this one ends the search
  */
 public record Evaluation(
         AlertSummary alert,
@@ -35,7 +37,26 @@ public record Evaluation(
         boolean wouldAct,
         String outcome,
         String blockedBy,
-        RecoveryView recovery) {
+        RecoveryView recovery,
+        List<Evaluation> continued) {
+
+    public Evaluation {
+        continued = continued == null ? List.of() : List.copyOf(continued);
+    }
+
+    /** The evaluation of one playbook, or of none, with no further playbook. */
+    public Evaluation(AlertSummary alert, String playbook, Map<String, String> target, String targetKey,
+            Refusal refusal, List<PlannedAction> actions, List<Verdict> guards, boolean dryRun,
+            boolean approvalRequired, boolean wouldAct, String outcome, String blockedBy, RecoveryView recovery) {
+        this(alert, playbook, target, targetKey, refusal, actions, guards, dryRun, approvalRequired, wouldAct, outcome,
+                blockedBy, recovery, List.of());
+    }
+
+    /** This evaluation with {@code further} as the playbooks the search goes on to. */
+    Evaluation withContinued(List<Evaluation> further) {
+        return new Evaluation(alert, playbook, target, targetKey, refusal, actions, guards, dryRun, approvalRequired,
+                wouldAct, outcome, blockedBy, recovery, further);
+    }
 
     /** The alert as the service read it. */
     public record AlertSummary(String fingerprint, String name, String status, String severity, String source,

@@ -23,7 +23,9 @@ import java.util.Optional;
 /**
  * Answers what would happen for an alert without acting: runs the {@link Decider} on the state the run would see and
  * renders its {@link Decision} with the playbook, the target, the substituted actions, every guard's verdict and the
- * blast-radius verdicts of each action (read from the cluster when one is configured). Writes nothing. Thread safe.
+ * blast-radius verdicts of each action (read from the cluster when one is configured); each further playbook a
+ * {@code continue: true} search reaches is rendered the same way, under {@link Evaluation#continued}. Writes nothing.
+ * Thread safe.
  */
 public final class Evaluator {
 
@@ -56,7 +58,13 @@ public final class Evaluator {
      * draft tried on the service's current state (ledger, locks, rate limits) without loading it.
      */
     public Evaluation evaluate(PlaybookSet playbooks, AlertEvent alert) {
-        Decision decision = decider.decide(playbooks, alert, state);
+        List<Evaluation> parts = decider.decideAll(playbooks, alert, state).stream()
+                .map(decision -> evaluation(alert, decision)).toList();
+        return parts.getFirst().withContinued(parts.subList(1, parts.size()));
+    }
+
+    /** One playbook's part, rendered. */
+    private Evaluation evaluation(AlertEvent alert, Decision decision) {
         Evaluation.AlertSummary summary = new Evaluation.AlertSummary(alert.fingerprint(), alert.name(),
                 alert.status().name(), alert.severity().name(), alert.source().name(), alert.labels());
         Evaluation.RecoveryView recovery = recovery(decision.recovery());

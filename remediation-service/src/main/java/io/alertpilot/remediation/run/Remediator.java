@@ -27,12 +27,13 @@ import org.slf4j.LoggerFactory;
  * {@link Decider} (the same path evaluate explains), records the occurrence in the ledger, then hands the decision to
  * the collaborator named for it.
  *
- * <p>Contract: for one alert occurrence ({@code eventId}) at most one action run happens, also when the record is
- * delivered again or a second replica sees it: the occurrence is written to the ledger entry of its key before anything
- * acts. Ledger guards (cooldown, attempts, flapping) are checked, then checked again under the target lock after the
- * ledger caught up with other replicas. Verification runs in the background and releases the lock at its end. A dry-run
- * decision goes to the {@link DryRunExecution}, which counts the planned action in the dry-run state as a started
- * one counts live. Thread safe.
+ * <p>Contract: for one alert occurrence ({@code eventId}) at most one action run per playbook happens, also when the
+ * record is delivered again or a second replica sees it: the occurrence is written to the ledger entry of its key
+ * before anything acts (each further playbook of a {@code continue: true} search under its own id,
+ * {@link Matched#occurrenceId}). Ledger guards (cooldown, attempts, flapping) are checked, then checked again under
+ * the target lock after the ledger caught up with other replicas. Verification runs in the background and releases
+ * the lock at its end. A dry-run decision goes to the {@link DryRunExecution}, which counts the planned action in the
+ * dry-run state as a started one counts live. Thread safe.
  */
 public final class Remediator {
 
@@ -71,13 +72,22 @@ public final class Remediator {
      * Handles one alert occurrence: decides, then plans, refuses, skips, asks for approval or acts. A RESOLVED alert
      * also ends what it started while firing (approvals waiting, a failover), except a failover revert that an active
      * maintenance window without automation covers: that is SKIPPED {@code maintenance}, and the failover record
-     * stays, so the Service stays switched until the alert's next resolution after the window (or a switch by hand). Safe to call again with the same
-     * occurrence (a redelivered record): the second call does nothing.
+     * stays, so the Service stays switched until the alert's next resolution after the window (or a switch by hand).
+     * Each playbook that takes part in the alert ({@code continue: true}) is decided and acted on in turn, with its
+     * own ledger entry, guards and events. Safe to call again with the same occurrence (a redelivered record): the
+     * second call does nothing, for every playbook.
      *
      * @throws RuntimeException when the ledger or the event topic cannot be written; the caller retries the record
      */
     public void handle(AlertEvent alert) {
-        Matched matched = decider.match(library.current(), alert);
+        for (Matched matched : decider.matchAll(library.current(), alert)) {
+            handle(matched);
+        }
+    }
+
+    /** One playbook's part in the occurrence (several with {@code continue: true}), decided and acted on its own. */
+    private void handle(Matched matched) {
+        AlertEvent alert = matched.alert();
         if (matched.acting() == null && matched.counterpart() == null) {
             log.debug("no playbook for alert {} ({})", alert.name(), alert.fingerprint());
             return;
@@ -95,7 +105,7 @@ public final class Remediator {
         AlertEvent alert = matched.alert();
         ledger.sync();
         LedgerEntry entry = ledger.get(matched.recoveryKey());
-        if (entry.handled(alert.eventId())) {
+        if (entry.handled(matched.occurrenceId())) {
             if (matched.acting() == null) {
                 duplicate(alert);
             }
@@ -104,7 +114,7 @@ public final class Remediator {
         Recovery recovery = decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
         approvals.cancel(recovery);
-        ledger.put(decider.observe(entry, alert, held.isPresent() ? recovery.keepingFailover() : recovery));
+        ledger.put(decider.observe(entry, matched, held.isPresent() ? recovery.keepingFailover() : recovery));
         revert(recovery, alert, held);
     }
 
@@ -112,13 +122,14 @@ public final class Remediator {
         AlertEvent alert = matched.alert();
         ledger.sync();
         LedgerEntry entry = ledger.get(matched.actingKey());
-        if (entry.handled(alert.eventId())) {
+        if (entry.handled(matched.occurrenceId())) {
             duplicate(alert);
             return;
         }
         Recovery recovery = matched.separateRecovery() ? null : decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
-        LedgerEntry observed = decider.observe(entry, alert, held.isPresent() ? recovery.keepingFailover() : recovery);
+        LedgerEntry observed = decider.observe(entry, matched,
+                held.isPresent() ? recovery.keepingFailover() : recovery);
         Decision decision = decider.decide(matched, observed, recovery, state);
         if (recovery != null) {
             approvals.cancel(recovery);

@@ -1,5 +1,6 @@
 package io.alertpilot.remediation.web;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import io.alertpilot.formats.AlertFormats;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.formats.InvalidAlertException;
@@ -49,9 +50,12 @@ class PlaybookController {
      *
      * @param dryRun the playbook's own setting: true forces dry run, null follows the service
      * @param guards the guards in force for it, its own settings over the service's defaults
+     * @param order where it is tried (ascending; the list is in the order playbooks are tried)
+     * @param continueMatching {@code continue} in JSON: true when the search goes on after it matched
      */
     record PlaybookSummary(String name, String file, List<String> alertNames, List<String> actions,
-            boolean approvalRequired, Boolean dryRun, PlaybookGuards guards) {
+            boolean approvalRequired, Boolean dryRun, PlaybookGuards guards, int order,
+            @JsonProperty("continue") boolean continueMatching) {
     }
 
     /**
@@ -162,7 +166,7 @@ class PlaybookController {
     private PlaybookSummary summary(Playbook p) {
         return new PlaybookSummary(p.name(), p.file(), p.match().alertNames(),
                 p.actions().stream().map(a -> a.type().yamlName()).toList(), p.approvalRequired(), p.dryRun(),
-                PlaybookGuards.of(p, properties));
+                PlaybookGuards.of(p, properties), p.order(), p.continueMatching());
     }
 
 }

@@ -1,6 +1,7 @@
 package io.alertpilot.remediation.decide;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
@@ -154,6 +155,72 @@ class DeciderTest {
         String key = "default/shop/Deployment/api";
         ledger.put(key, LedgerEntry.empty(key).withHandled(alert.eventId(), clock.instant()));
         assertThat(decider(false).decide(playbooks(), alert, state)).isInstanceOf(Decision.Duplicate.class);
+    }
+
+    private static final String CONTINUE = """
+            playbooks:
+              - name: restart
+                continue: true
+                match: { alertname: ServiceDown }
+                target: { kind: Deployment, namespace: shop, name: api }
+                actions: [ restart ]
+              - name: scale
+                match: { alertname: ServiceDown, priority: [P1] }
+                target: { kind: Deployment, namespace: shop, name: api }
+                actions: [ { scale: { by: 1, max: 5 } } ]
+              - name: after-the-search
+                match: { alertname: ServiceDown }
+                actions: [ escalate ]
+            """;
+
+    private PlaybookSet load(String yaml) throws IOException {
+        Files.writeString(dir.resolve("p.yml"), yaml);
+        return new PlaybookLibrary(List.of(dir.toString()), clock).current();
+    }
+
+    @Test
+    void eachPlaybookOfAContinuedSearchIsDecidedOnItsOwnAndRecordsItsOwnOccurrence() throws IOException {
+        PlaybookSet set = load(CONTINUE);
+        Decider decider = decider(false);
+        AlertEvent alert = Alerts.firing("ServiceDown", Map.of("priority", "P1")).fingerprint("down").build();
+
+        List<Matched> parts = decider.matchAll(set, alert);
+        assertThat(parts).extracting(m -> m.acting().playbook().name()).containsExactly("restart", "scale");
+        assertThat(parts).extracting(Matched::occurrenceId)
+                .containsExactly(alert.eventId(), alert.eventId() + "#scale");
+        assertThat(decider.decideAll(set, alert, state)).hasSize(2).allMatch(d -> d instanceof Decision.Act);
+
+        // the first playbook acted on the shared target: the second is not a duplicate of it, its guards decide
+        String key = "default/shop/Deployment/api";
+        ledger.put(key, decider.observe(LedgerEntry.empty(key), parts.getFirst(), null).withAttempt(clock.instant()));
+        holders.put(key, "restart on replica-1");
+        List<Decision> decisions = decider.decideAll(set, alert, state);
+        assertThat(decisions.getFirst()).isInstanceOf(Decision.Duplicate.class);
+        assertThat(decisions.get(1)).isInstanceOfSatisfying(Decision.Blocked.class,
+                blocked -> assertThat(blocked.guard().guard()).isEqualTo(Guards.TARGET_LOCK));
+
+        // once the second recorded it too, the occurrence is a duplicate for both
+        ledger.put(key, decider.observe(ledger.get(key), parts.get(1), null));
+        assertThat(decider.decideAll(set, alert, state)).allMatch(d -> d instanceof Decision.Duplicate);
+    }
+
+    @Test
+    void withoutAnyPlaybookTheOnePartHasNoPlan() throws IOException {
+        AlertEvent alert = Alerts.firing("Unknown").build();
+        assertThat(decider(false).matchAll(load(CONTINUE), alert)).singleElement()
+                .satisfies(m -> assertThat(m.acting()).isNull(), m -> assertThat(m.counterpart()).isNull());
+    }
+
+    @Test
+    void aResolvedAlertEndsWhatEveryFiringCounterpartStarted() throws IOException {
+        PlaybookSet set = load(CONTINUE.replace("name: api }\n    actions: [ { scale",
+                "name: worker }\n    actions: [ { scale"));
+        AlertEvent resolved = Alerts.resolved("ServiceDown", Map.of("priority", "P1")).fingerprint("down").build();
+        List<Matched> parts = decider(false).matchAll(set, resolved);
+        assertThat(parts).extracting(m -> m.acting() == null, m -> m.counterpart().playbook().name(),
+                Matched::recoveryKey).containsExactly(
+                        tuple(true, "restart", "default/shop/Deployment/api"),
+                        tuple(true, "scale", "default/shop/Deployment/worker"));
     }
 
     @Test

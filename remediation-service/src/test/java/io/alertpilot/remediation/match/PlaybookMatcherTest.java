@@ -95,4 +95,134 @@ class PlaybookMatcherTest {
         assertThat(match(resolved)).isEmpty();
         assertThat(matcher.matchIgnoringStatus(set, resolved).map(Playbook::name)).contains("crash");
     }
+
+    private static PlaybookSet load(String... files) {
+        List<PlaybookLoader.Source> sources = new java.util.ArrayList<>();
+        for (int i = 0; i < files.length; i++) {
+            sources.add(new PlaybookLoader.Source("f" + i + ".yml", files[i]));
+        }
+        return new PlaybookLoader().load(sources, Instant.EPOCH);
+    }
+
+    private List<String> matchAll(PlaybookSet playbooks, AlertEvent alert) {
+        return matcher.matchAll(playbooks, alert).stream().map(Playbook::name).toList();
+    }
+
+    @Test
+    void matchersAndAnnotationMatchersMustAllHold() {
+        PlaybookSet playbooks = load("""
+                playbooks:
+                  - name: web-outside-infra
+                    match:
+                      alertname: ServiceDown
+                      matchers: ['team!=infra', 'env=~"prod|staging"', 'pod!~"canary-.*"', tier=web]
+                      annotations: ['runbook_url=~".+"']
+                    actions: [ escalate ]
+                """);
+        Alerts.Builder alert = Alerts.firing("ServiceDown", Map.of("team", "shop", "env", "prod", "pod", "web-1",
+                "tier", "web")).annotation("runbook_url", "https://runbooks/service-down");
+        assertThat(matcher.match(playbooks, alert.build())).isPresent();
+        assertThat(matcher.match(playbooks, alert.label("team", "infra").build())).isEmpty();
+        assertThat(matcher.match(playbooks, alert.label("team", "shop").label("env", "dev").build())).isEmpty();
+        assertThat(matcher.match(playbooks, alert.label("env", "staging").label("pod", "canary-1").build()))
+                .isEmpty();
+        assertThat(matcher.match(playbooks, alert.label("pod", "web-1").label("tier", "api").build())).isEmpty();
+        assertThat(matcher.match(playbooks, alert.label("tier", "web").build())).isPresent();
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown", Map.of("env", "prod", "tier", "web"))
+                .build())).as("no runbook_url annotation reads as the empty string").isEmpty();
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown", Map.of("env", "prod", "tier", "web"))
+                .annotation("runbook_url", "x").build())).as("a missing team is not infra").isPresent();
+    }
+
+    @Test
+    void rawPriorityMatchesTheSourceSeverityOrThePriorityLabelInAnySpelling() {
+        PlaybookSet playbooks = load("""
+                playbooks:
+                  - name: top-priority
+                    match: { alertname: ServiceDown, priority: [P0, SEV-1] }
+                    actions: [ escalate ]
+                """);
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown").sourceSeverity("Sev1").build())).isPresent();
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown").sourceSeverity("sev 1").build()))
+                .isPresent();
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown", Map.of("severity", "critical",
+                "priority", "p0")).build())).isPresent();
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown", Map.of("severity", "critical",
+                "priority", "P2")).build())).isEmpty();
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown").sourceSeverity("Sev2").build())).isEmpty();
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown", Map.of("severity", "critical")).build()))
+                .as("the normalized severity is not a raw priority").isEmpty();
+    }
+
+    @Test
+    void playbooksAreTriedByOrderAndEqualOrdersKeepFileOrder() {
+        PlaybookSet playbooks = load("""
+                playbooks:
+                  - name: late
+                    order: 20
+                    match: { alertname: ServiceDown }
+                    actions: [ escalate ]
+                  - name: first-of-ten
+                    order: 10
+                    match: { alertname: ServiceDown }
+                    actions: [ escalate ]
+                """, """
+                playbooks:
+                  - name: second-of-ten
+                    order: 10
+                    match: { alertname: ServiceDown }
+                    actions: [ escalate ]
+                  - name: unordered
+                    match: { alertname: ServiceDown }
+                    actions: [ escalate ]
+                """);
+        assertThat(playbooks.playbooks()).extracting(Playbook::name)
+                .containsExactly("unordered", "first-of-ten", "second-of-ten", "late");
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown").build()).map(Playbook::name))
+                .contains("unordered");
+    }
+
+    private static final String CONTINUE = """
+            playbooks:
+              - name: note
+                continue: true
+                match: { alertname: ServiceDown }
+                actions: [ escalate ]
+              - name: other-alert
+                continue: true
+                match: { alertname: DiskFull }
+                actions: [ escalate ]
+              - name: restart
+                order: 5
+                match: { alertname: ServiceDown, matchers: [tier=web] }
+                actions: [ escalate ]
+              - name: ends-the-search
+                order: 5
+                match: { alertname: ServiceDown }
+                actions: [ escalate ]
+              - name: never-reached
+                order: 9
+                match: { alertname: ServiceDown }
+                actions: [ escalate ]
+            """;
+
+    @Test
+    void continueLetsTheSearchGoOnUpToAPlaybookWithoutIt() {
+        PlaybookSet playbooks = load(CONTINUE);
+        assertThat(matchAll(playbooks, Alerts.firing("ServiceDown", Map.of("tier", "web")).build()))
+                .containsExactly("note", "restart");
+        assertThat(matchAll(playbooks, Alerts.firing("ServiceDown", Map.of("tier", "db")).build()))
+                .containsExactly("note", "ends-the-search");
+        assertThat(matchAll(playbooks, Alerts.firing("DiskFull").build())).containsExactly("other-alert");
+        assertThat(matchAll(playbooks, Alerts.firing("Unknown").build())).isEmpty();
+    }
+
+    @Test
+    void aResolvedAlertFindsEveryFiringCounterpartAcrossContinue() {
+        PlaybookSet playbooks = load(CONTINUE);
+        AlertEvent resolved = Alerts.resolved("ServiceDown", Map.of("tier", "web")).build();
+        assertThat(matchAll(playbooks, resolved)).isEmpty();
+        assertThat(matcher.firingCounterparts(playbooks, resolved)).extracting(Playbook::name)
+                .containsExactly("note", "restart");
+    }
 }

@@ -162,7 +162,7 @@ class PlaybookLoaderTest {
                         "team.yml:11: restart-crashlooping-pods: guard.maxAtempts: is not known; known are "
                                 + "cooldown, flapping, maxAttempts, minReadyReplicas, window",
                         "team.yml:12: restart-crashlooping-pods: verifyy: is not known; known are actions, "
-                                + "approval, description, dryRun, guard, match, name, target, verify"));
+                                + "approval, continue, description, dryRun, guard, match, name, order, target, verify"));
     }
 
     @Test
@@ -174,6 +174,49 @@ class PlaybookLoaderTest {
         assertThatThrownBy(() -> load(yaml)).isInstanceOfSatisfying(InvalidPlaybookException.class, e ->
                 assertThat(e.problems()).extracting(ConfigProblem::field).containsExactly("match.severity",
                         "match.status", "actions[0].scale.to", "actions[1].webhook.url", "guard.maxAttempts"));
+    }
+
+    @Test
+    void readsOrderContinueMatchersAnnotationsAndPriorities() {
+        Playbook p = load(GOOD.replace("    verify: { rolloutTimeout: 5m }",
+                "    verify: { rolloutTimeout: 5m }\n    order: 10\n    continue: true").replace("status: FIRING", """
+                status: FIRING
+                      matchers: ['team!=infra', 'env=~"prod|staging"']
+                      annotations: 'runbook_url=~".+"'
+                      priority: [P0, SEV-1]""")).playbooks().getFirst();
+        assertThat(p.order()).isEqualTo(10);
+        assertThat(p.continueMatching()).isTrue();
+        assertThat(p.match().matchers()).containsExactly(AlertMatcher.parse("team!=infra"),
+                AlertMatcher.parse("env=~\"prod|staging\""));
+        assertThat(p.match().annotations()).containsExactly(AlertMatcher.parse("runbook_url=~\".+\""));
+        assertThat(p.match().priorities()).containsExactlyInAnyOrder("p0", "sev1");
+        Playbook plain = load(GOOD).playbooks().getFirst();
+        assertThat(plain.order()).isZero();
+        assertThat(plain.continueMatching()).isFalse();
+    }
+
+    @Test
+    void namesTheMatcherThatCannotBeRead() {
+        String yaml = GOOD.replace("status: FIRING", """
+                status: FIRING
+                      matchers: ['team!=infra', 'env=~"(prod"', team]
+                      annotations: ['summary~"x"']""");
+        assertThatThrownBy(() -> load(yaml)).isInstanceOfSatisfying(InvalidPlaybookException.class, e ->
+                assertThat(e.problems()).extracting(p -> p.field() + ": " + p.message()).containsExactly(
+                        "match.matchers[1]: '(prod' is not a valid regular expression: Unclosed group",
+                        "match.matchers[2]: 'team' is not a matcher: write name=value, name!=value, "
+                                + "name=~\"regex\" or name!~\"regex\"",
+                        "match.annotations[0]: 'summary~\"x\"' is not a matcher: write name=value, name!=value, "
+                                + "name=~\"regex\" or name!~\"regex\""));
+    }
+
+    @Test
+    void matchersAloneAreEnoughToMatch() {
+        String yaml = GOOD.replace("      alertname: KubePodCrashLooping\n", "")
+                .replace("      labels: { namespace: \"shop|payments\" }\n", "      matchers: ['namespace=~\"shop\"']\n");
+        assertThat(load(yaml).playbooks().getFirst().match().alertNames()).isEmpty();
+        assertThatThrownBy(() -> load(yaml.replace("      matchers: ['namespace=~\"shop\"']\n", "")))
+                .hasMessageContaining("needs at least 'alertname', 'labels' or 'matchers'");
     }
 
     @Test

@@ -131,6 +131,53 @@ class RemediatorTest {
     }
 
     @Test
+    void twoPlaybooksWithContinueBothActOnOneAlertEvaluateShowsBothAndARedeliveryActsOnNeither() throws IOException {
+        Remediator remediator = remediator(false, """
+                playbooks:
+                  - name: restart-api
+                    continue: true
+                    match: { alertname: ServiceDown, matchers: ['team!=infra'] }
+                    target: { kind: Deployment, namespace: shop, name: api }
+                    actions: [ restart ]
+                  - name: restart-worker
+                    match: { alertname: ServiceDown, priority: [SEV-1] }
+                    target: { kind: Deployment, namespace: shop, name: worker }
+                    actions: [ restart ]
+                  - name: never-reached
+                    match: { alertname: ServiceDown }
+                    target: { kind: Deployment, namespace: shop, name: other }
+                    actions: [ restart ]
+                """);
+        AlertEvent alert = Alerts.firing("ServiceDown", Map.of("team", "shop")).sourceSeverity("Sev1")
+                .fingerprint("down").build();
+
+        Evaluation evaluation = run.evaluator().evaluate(alert);
+        assertThat(evaluation.playbook()).isEqualTo("restart-api");
+        assertThat(evaluation.outcome()).isEqualTo("act");
+        assertThat(evaluation.continued()).singleElement().satisfies(next -> {
+            assertThat(next.playbook()).isEqualTo("restart-worker");
+            assertThat(next.targetKey()).isEqualTo("default/shop/Deployment/worker");
+            assertThat(next.outcome()).isEqualTo("act");
+        });
+
+        remediator.handle(alert);
+        awaitEveryActionVerified();
+        remediator.handle(alert);
+
+        assertThat(run.evaluator().evaluate(alert)).satisfies(again -> {
+            assertThat(again.outcome()).isEqualTo("duplicate");
+            assertThat(again.continued()).extracting(Evaluation::outcome).containsExactly("duplicate");
+        });
+        assertThat(executor.executed).hasSize(2);
+        assertThat(events).filteredOn(e -> e.phase() == RemediationPhase.VERIFIED)
+                .extracting(RemediationEvent::playbook, RemediationEvent::key)
+                .containsExactlyInAnyOrder(tuple("restart-api", "default/shop/Deployment/api"),
+                        tuple("restart-worker", "default/shop/Deployment/worker"));
+        assertThat(events).extracting(RemediationEvent::playbook).doesNotContain("never-reached");
+        assertThat(events).hasSize(8);
+    }
+
+    @Test
     void aRedeliveredRecordNeverActsTwice() throws IOException {
         Remediator remediator = remediator(false, RESTART);
         AlertEvent alert = crash(AlertStatus.FIRING, "f1");
