@@ -1,5 +1,6 @@
 package io.alertpilot.notifier.channel;
 
+import io.alertpilot.model.alert.RawPriority;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.notifier.escalation.Contact;
@@ -48,12 +49,13 @@ public record Page(Incident incident, String action, int step, int repeat, Conta
     }
 
     /**
-     * One line: {@code [critical] KubePodCrashLooping: summary}; with the raw priority when the alert had one
-     * ({@code [critical P1] ...}), and the number of alerts of a group ({@code KubePodCrashLooping (5 alerts)}).
+     * One line: {@code [critical] KubePodCrashLooping: summary}; with the raw priority when the alert had one other
+     * than its severity's word ({@code [critical P1] ...}), and the number of alerts of a group ({@code KubePodCrashLooping (5 alerts)}).
      */
     public String headline() {
         String summary = incident.summary() == null || incident.summary().isBlank() ? "" : ": " + incident.summary();
-        String priority = incident.priority() == null ? "" : " " + incident.priority();
+        String priority = incident.priority() == null
+                || RawPriority.normalize(incident.priority()).equals(severityText()) ? "" : " " + incident.priority();
         String group = incident.alerts().size() > 1 ? " (" + incident.alerts().size() + " alerts)" : "";
         return "[" + severityText() + priority + "] " + alertName() + group + summary;
     }
