@@ -12,7 +12,6 @@ import io.alertpilot.model.incident.PendingNotification;
 import io.alertpilot.model.incident.SlaBreach;
 import io.alertpilot.testing.TestClock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  */
 class ServiceLevelsTest {
 
-    static final Duration WINDOW = Duration.ofSeconds(30);
+    static final Duration WINDOW = MachineRun.WINDOW;
     static final Contact ONCALL = new Contact("pagerduty", "oncall");
     static final Contact SECONDARY = new Contact("pagerduty", "secondary");
     static final Contact MANAGER = new Contact("pagerduty", "manager");
@@ -48,24 +47,23 @@ class ServiceLevelsTest {
                 Duration.ofMinutes(10), null, List.of(), List.of(), null);
     }
 
-    private final TestClock clock = new TestClock();
-    private final IncidentMachine machine = new IncidentMachine(() -> new PolicySet(List.of(sev1(), chat())), WINDOW,
-            Duration.ofMinutes(10));
-    private final List<PendingNotification> sent = new ArrayList<>();
-    private Incident incident;
+    private final MachineRun run = new MachineRun(new PolicySet(List.of(sev1(), chat())));
+    private final TestClock clock = run.clock;
+    private final IncidentMachine machine = run.machine;
+    private final List<PendingNotification> sent = run.sent;
 
     private void apply(Transition transition) {
-        if (transition.changed()) {
-            incident = transition.incident();
-        }
-        sent.addAll(transition.send());
-        for (PendingNotification notification : transition.send()) {
-            Transition done = machine.delivered(incident, notification,
-                    new Contact(notification.channel(), notification.recipient()), clock.instant());
-            if (done.changed()) {
-                incident = done.incident();
-            }
-        }
+        run.apply(transition);
+    }
+
+    private Incident incident() {
+        return run.incident;
+    }
+
+    /** A Sev1 alert fires and escalates after the decision window. */
+    private void escalated() {
+        apply(machine.onAlert(null, alert("Sev1", AlertStatus.FIRING), clock.instant()));
+        tickAfter(WINDOW);
     }
 
     private AlertEvent alert(String priority, AlertStatus status) {
@@ -74,8 +72,7 @@ class ServiceLevelsTest {
     }
 
     private void tickAfter(Duration duration) {
-        clock.advance(duration);
-        apply(machine.tick(incident, clock.instant()));
+        run.tickAt(duration);
     }
 
     private List<String> sent(String action) {
@@ -86,8 +83,8 @@ class ServiceLevelsTest {
     @Test
     void aRawPriorityRoutesWhateverItsSpellingAndIsKeptOnTheIncident() {
         apply(machine.onAlert(null, alert("SEV-1", AlertStatus.FIRING), clock.instant()));
-        assertThat(incident.policy()).isEqualTo("sev1");
-        assertThat(incident.priority()).isEqualTo("SEV-1");
+        assertThat(incident().policy()).isEqualTo("sev1");
+        assertThat(incident().priority()).isEqualTo("SEV-1");
 
         Incident p2 = machine.onAlert(null, alert("P2", AlertStatus.FIRING), clock.instant()).incident();
         assertThat(p2.policy()).isEqualTo("chat");
@@ -95,17 +92,16 @@ class ServiceLevelsTest {
 
     @Test
     void noAcknowledgementInTimePagesTheNextLevelAtOnceAndRecordsTheBreach() {
-        apply(machine.onAlert(null, alert("Sev1", AlertStatus.FIRING), clock.instant()));
-        tickAfter(WINDOW);
+        escalated();
         assertThat(sent("trigger")).containsExactly("pagerduty:oncall/primary");
 
         tickAfter(Duration.ofMinutes(5).minusSeconds(1));
         assertThat(sent("trigger")).hasSize(1);
-        assertThat(incident.sla().breaches()).isEmpty();
+        assertThat(incident().sla().breaches()).isEmpty();
 
         tickAfter(Duration.ofSeconds(1));
         assertThat(sent("trigger")).containsExactly("pagerduty:oncall/primary", "pagerduty:secondary/secondary");
-        assertThat(incident.sla().breaches()).extracting(SlaBreach::kind, SlaBreach::detail)
+        assertThat(incident().sla().breaches()).extracting(SlaBreach::kind, SlaBreach::detail)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("ack",
                         "not acknowledged within 5m: paging the secondary now"));
 
@@ -114,63 +110,60 @@ class ServiceLevelsTest {
                 "pagerduty:manager/manager");
 
         tickAfter(Duration.ofMinutes(5));
-        assertThat(incident.sla().breaches()).extracting(SlaBreach::detail).last()
+        assertThat(incident().sla().breaches()).extracting(SlaBreach::detail).last()
                 .isEqualTo("not acknowledged within 5m: nobody further to page");
         tickAfter(Duration.ofMinutes(5));
         assertThat(sent("trigger")).hasSize(3);
-        assertThat(incident.sla().breaches()).hasSize(3);
+        assertThat(incident().sla().breaches()).hasSize(3);
     }
 
     @Test
     void anAcknowledgedIncidentIsNotPagedFurtherButStillGetsItsUpdatesUntilResolved() {
-        apply(machine.onAlert(null, alert("Sev1", AlertStatus.FIRING), clock.instant()));
-        tickAfter(WINDOW);
+        escalated();
         clock.advance(Duration.ofMinutes(2));
-        apply(machine.acknowledge(incident, "ana", false, clock.instant()));
+        apply(machine.acknowledge(incident(), "ana", false, clock.instant()));
         tickAfter(Duration.ofMinutes(13).minusSeconds(1));
         assertThat(sent("update")).isEmpty();
         tickAfter(Duration.ofSeconds(1));
         assertThat(sent("trigger")).containsExactly("pagerduty:oncall/primary");
-        assertThat(incident.sla().breaches()).isEmpty();
+        assertThat(incident().sla().breaches()).isEmpty();
         assertThat(sent("update")).containsExactly("pagerduty:oncall");
         assertThat(sent.getLast().note()).startsWith("status update 1: acknowledged").contains("by ana");
 
         tickAfter(Duration.ofMinutes(15));
         assertThat(sent("update")).hasSize(2);
 
-        apply(machine.onAlert(incident, alert("Sev1", AlertStatus.RESOLVED), clock.instant()));
-        assertThat(incident.state()).isEqualTo(IncidentState.RESOLVED);
-        assertThat(incident.nextDueAt()).isNull();
+        apply(machine.onAlert(incident(), alert("Sev1", AlertStatus.RESOLVED), clock.instant()));
+        assertThat(incident().state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(incident().nextDueAt()).isNull();
         tickAfter(Duration.ofHours(1));
         assertThat(sent("update")).hasSize(2);
     }
 
     @Test
     void notResolvedInTimeSendsTheBreachNoticeOnceToItsContacts() {
-        apply(machine.onAlert(null, alert("Sev1", AlertStatus.FIRING), clock.instant()));
-        tickAfter(WINDOW);
-        apply(machine.acknowledge(incident, "ana", false, clock.instant()));
+        escalated();
+        apply(machine.acknowledge(incident(), "ana", false, clock.instant()));
         tickAfter(Duration.ofMinutes(30).minus(WINDOW).minusSeconds(1));
         assertThat(sent("breach")).isEmpty();
 
         tickAfter(Duration.ofSeconds(1));
         assertThat(sent("breach")).containsExactly("email:cto@example.com");
-        assertThat(incident.sla().breaches()).extracting(SlaBreach::kind).containsExactly("resolve");
+        assertThat(incident().sla().breaches()).extracting(SlaBreach::kind).containsExactly("resolve");
 
-        apply(machine.tick(incident, clock.instant()));
+        apply(machine.tick(incident(), clock.instant()));
         tickAfter(Duration.ofHours(1));
         assertThat(sent("breach")).hasSize(1);
     }
 
     @Test
     void aTickAppliedTwiceSendsNothingTwice() {
-        apply(machine.onAlert(null, alert("Sev1", AlertStatus.FIRING), clock.instant()));
-        tickAfter(WINDOW);
+        escalated();
         clock.advance(Duration.ofMinutes(15));
-        Incident before = incident;
+        Incident before = incident();
         apply(machine.tick(before, clock.instant()));
         int count = sent.size();
-        Transition again = machine.tick(incident, clock.instant());
+        Transition again = machine.tick(incident(), clock.instant());
         assertThat(again.send()).isEmpty();
         assertThat(count).isEqualTo(sent.size());
     }

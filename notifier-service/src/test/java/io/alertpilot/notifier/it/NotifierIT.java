@@ -702,6 +702,20 @@ class NotifierIT {
         kafka.send(Topics.ALERTS, fp, alert).get(10, TimeUnit.SECONDS);
     }
 
+    /** An alert of the it-sla policy fires and pages the primary after the decision window. */
+    private void escalateSla(String fp) throws Exception {
+        fireFor(fp, "sla", null, AlertStatus.FIRING);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
+        escalateUnhandled(fp);
+    }
+
+    /** {@link #escalateSla}, then acknowledged. */
+    private void escalateSlaAndAcknowledge(String fp) throws Exception {
+        escalateSla(fp);
+        incidents.acknowledge(fp, "ana", "api");
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.ACKNOWLEDGED);
+    }
+
     private static List<LoggedRequest> slack(String hook, String text) {
         return requestsTo("/slack/" + hook, text);
     }
@@ -709,9 +723,7 @@ class NotifierIT {
     @Test
     void notAcknowledgedWithinTheAckSlaPagesTheNextLevelAtOnceAndRecordsTheBreach() throws Exception {
         String fp = fingerprint();
-        fireFor(fp, "sla", null, AlertStatus.FIRING);
-        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
-        escalateUnhandled(fp);
+        escalateSla(fp);
         var first = Json.mapper().readTree(pagerDuty(fp, "trigger", PRIMARY_KEY).getFirst().getBodyAsString());
         assertThat(first.path("payload").path("summary").asString()).startsWith("[critical Sev1] NodeDiskFull");
         assertThat(first.path("payload").path("custom_details").path("level").asString()).isEqualTo("primary");
@@ -731,11 +743,7 @@ class NotifierIT {
     @Test
     void statusUpdatesGoOutEveryIntervalWhileAcknowledgedAndStopOnResolve() throws Exception {
         String fp = fingerprint();
-        fireFor(fp, "sla", null, AlertStatus.FIRING);
-        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
-        escalateUnhandled(fp);
-        assertThat(incidents.acknowledge(fp, "ana", "api")).isNotNull();
-        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.ACKNOWLEDGED);
+        escalateSlaAndAcknowledge(fp);
 
         testClock().advance(Duration.ofMinutes(15));
         await().atMost(Duration.ofSeconds(15)).until(() -> slack("incidents", fp).size() == 1);
@@ -755,11 +763,7 @@ class NotifierIT {
     @Test
     void notResolvedWithinTheResolveSlaSendsTheBreachNoticeOnceAndRecordsIt() throws Exception {
         String fp = fingerprint();
-        fireFor(fp, "sla", null, AlertStatus.FIRING);
-        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
-        escalateUnhandled(fp);
-        incidents.acknowledge(fp, "ana", "api");
-        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.ACKNOWLEDGED);
+        escalateSlaAndAcknowledge(fp);
 
         testClock().advance(Duration.ofMinutes(30));
         await().atMost(Duration.ofSeconds(15)).until(() -> slack("alerts", fp).size() == 1);

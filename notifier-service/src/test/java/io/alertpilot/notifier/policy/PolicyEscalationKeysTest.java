@@ -22,6 +22,12 @@ import org.junit.jupiter.api.Test;
 /** The policy keys of the runbooks' escalation: raw priorities, levels, service levels and grouping. */
 class PolicyEscalationKeysTest {
 
+    private static final String POLICY = """
+            policies:
+              - name: a
+                %s
+            """;
+
     private final PolicyLoader loader = new PolicyLoader(new HashSet<>(ChannelNames.ALL));
 
     private List<Policy> parse(String text) {
@@ -91,20 +97,11 @@ class PolicyEscalationKeysTest {
     }
 
     private void assertField(String key, String field, String problem) {
-        check("""
-                policies:
-                  - name: a
-                    %s
-                    steps: [ { notify: [ { log: x } ] } ]
-                """.formatted(key), field, problem);
+        check(POLICY.formatted(key + "\n    steps: [ { notify: [ { log: x } ] } ]"), field, problem);
     }
 
     private void assertFieldOfStep(String key, String field, String problem) {
-        check("""
-                policies:
-                  - name: a
-                    steps: [ { %s, notify: [ { log: x } ] } ]
-                """.formatted(key), field, problem);
+        check(POLICY.formatted("steps: [ { " + key + ", notify: [ { log: x } ] } ]"), field, problem);
     }
 
     private void check(String text, String field, String problem) {
