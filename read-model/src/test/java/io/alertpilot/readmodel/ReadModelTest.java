@@ -115,12 +115,17 @@ class ReadModelTest {
                 null, null, null, null, null, null, null, "Sev1", "policy|group", alerts,
                 new io.alertpilot.model.incident.IncidentSla(null, null, null, 0, List.of(breach))));
 
-        IncidentView view = model.incidents(IncidentQuery.all(10)).items().getFirst();
+        model.onAlert(firing("fp-a", "shop", 1));
+        model.onAlert(firing("fp-b", "shop", 2));
+
+        IncidentView view = model.incident("g-1").orElseThrow();
         assertThat(view.priority()).isEqualTo("Sev1");
         assertThat(view.alerts()).hasSize(2);
         assertThat(view.breaches()).containsExactly(breach);
         assertThat(model.timeline("g-1")).filteredOn(e -> e.kind() == Kind.BREACH).extracting(TimelineEntry::title)
                 .containsExactly("ack SLA missed: not acknowledged within 5m: paging the secondary now");
+        assertThat(model.timeline("g-1")).as("the group's alerts are on its timeline")
+                .filteredOn(e -> e.kind() == Kind.ALERT).hasSize(2);
     }
 
     @Test

@@ -57,7 +57,12 @@ final class AlertHandling {
         boolean wasDescribed = current.alertName() != null && current.severity() != null && current.lastAlertAt() != null;
         describe(draft, alert);
         if (!wasDescribed && current.state() == IncidentState.TRIGGERED) {
-            draft.policy = route(alert).name();
+            // opened by a remediation event that came first: the alert routes it, its clock counts from the opening
+            Policy policy = route(alert);
+            draft.policy = policy.name();
+            if (draft.resolveDueAt == null) {
+                levels.opened(draft, policy, current.createdAt());
+            }
         }
         if (!alert.firing()) {
             return operators.resolve(draft, "alert", false, now);
