@@ -4,6 +4,7 @@ import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.NotificationEvent;
+import io.alertpilot.model.incident.SlaBreach;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -27,7 +28,7 @@ final class IncidentRecord {
     final List<AlertEvent> alerts = new ArrayList<>();
     final List<NotificationEvent> notifications = new ArrayList<>();
     final Set<String> remediations = new LinkedHashSet<>();
-    /** Acknowledgements and resolutions seen in the incident's versions, by kind and instant. */
+    /** Acknowledgements, resolutions and service-level breaches seen in the incident's versions, by kind and instant. */
     final Map<String, TimelineEntry> transitions = new LinkedHashMap<>();
 
     IncidentRecord(String key) {
@@ -43,7 +44,7 @@ final class IncidentRecord {
     }
 
     /**
-     * Keeps the acknowledgement and the resolution {@code latest} tells of (by their instants, so a version seen
+     * Keeps the acknowledgement, the resolution and the breaches {@code latest} tells of (by their instants, so a version seen
      * twice adds nothing) for the timeline; answers them as audit entries.
      */
     List<AuditEntries.Keyed> transitions(Incident latest) {
@@ -53,6 +54,11 @@ final class IncidentRecord {
         }
         if (latest.resolvedAt() != null) {
             seen.add(AuditEntries.resolution(latest));
+        }
+        for (SlaBreach breach : latest.sla().breaches()) {
+            transitions.putIfAbsent("breach/" + breach.kind() + "/" + breach.at(), new TimelineEntry(breach.at(),
+                    TimelineEntry.Kind.BREACH, breach.kind() + " SLA missed: " + breach.detail(),
+                    TimelineEntries.AUTOMATION, TimelineEntries.facts("sla", breach.kind(), "detail", breach.detail())));
         }
         for (AuditEntries.Keyed keyed : seen) {
             AuditEntry entry = keyed.entry();

@@ -54,10 +54,17 @@ final class Timeline {
         }
         Set<IncidentRecord> records = new LinkedHashSet<>();
         records.add(record);
-        if (record.incident != null && !record.incident.fingerprint().equals(id)) {
-            IncidentRecord byFingerprint = incidents.find(record.incident.fingerprint());
-            if (byFingerprint != null) {
-                records.add(byFingerprint);
+        if (record.incident != null) {
+            // the alerts and remediations of the incident's fingerprint, and of every alert of its group
+            Set<String> fingerprints = new LinkedHashSet<>();
+            fingerprints.add(record.incident.fingerprint());
+            record.incident.alerts().forEach(alert -> fingerprints.add(alert.fingerprint()));
+            fingerprints.remove(id);
+            for (String fingerprint : fingerprints) {
+                IncidentRecord byFingerprint = incidents.find(fingerprint);
+                if (byFingerprint != null) {
+                    records.add(byFingerprint);
+                }
             }
         }
         Map<String, String> labels = record.labels();

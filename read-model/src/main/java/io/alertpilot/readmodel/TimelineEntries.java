@@ -89,11 +89,12 @@ final class TimelineEntries {
 
     static TimelineEntry page(NotificationEvent event) {
         String step = event.step() < 0 ? null : String.valueOf(event.step() + 1);
-        String title = ("trigger".equals(event.action()) ? "paged " : event.action() + " to ") + event.channel()
+        String title = ("trigger".equals(event.action()) ? "paged " : event.action() + " to ")
+                + (event.level() == null ? "" : "the " + event.level() + " ") + event.channel()
                 + (event.recipient() == null ? "" : ": " + event.recipient())
                 + (step == null ? "" : " (step " + step + ")") + ": " + event.outcome();
         return new TimelineEntry(event.occurredAt(), TimelineEntry.Kind.PAGE, title, AUTOMATION,
-                facts("channel", event.channel(), "action", event.action(), "step", step,
+                facts("channel", event.channel(), "action", event.action(), "step", step, "level", event.level(),
                         "recipient", event.recipient(), "outcome", event.outcome().name(),
                         "attempt", String.valueOf(event.attempt()),
                         "http status", event.httpStatus() == 0 ? null : String.valueOf(event.httpStatus()),

@@ -36,6 +36,8 @@ public record TimelineEntry(Instant at, Kind kind, String title, String by, Map<
         /** A maintenance window covering the incident's alert started, ended or held a page. */
         WINDOW,
         /** The incident resolved, and by whom. */
-        RESOLUTION
+        RESOLUTION,
+        /** A service level of the incident's policy was missed (ackWithin, resolveWithin), and what followed. */
+        BREACH
     }
 }

@@ -99,6 +99,36 @@ class ReadModelTest {
     }
 
     @Test
+    void aGroupedIncidentShowsItsAlertsPriorityAndBreachesAndTheTimelineTheBreaches() {
+        io.alertpilot.model.incident.Incident base = incident("g-1", IncidentState.ESCALATED, 3, "shop",
+                Severity.CRITICAL, 0);
+        List<io.alertpilot.model.incident.GroupedAlert> alerts = List.of(
+                new io.alertpilot.model.incident.GroupedAlert("fp-a", "NodeDiskFull",
+                        io.alertpilot.model.alert.AlertStatus.FIRING, null, at(1)),
+                new io.alertpilot.model.incident.GroupedAlert("fp-b", "NodeDiskFull",
+                        io.alertpilot.model.alert.AlertStatus.RESOLVED, null, at(2)));
+        var breach = new io.alertpilot.model.incident.SlaBreach("ack", at(300),
+                "not acknowledged within 5m: paging the secondary now");
+        model.onIncident(new io.alertpilot.model.incident.Incident(1, base.id(), base.fingerprint(), base.state(),
+                base.alertName(), base.severity(), base.summary(), base.labels(), base.target(), base.policy(), 0, 0,
+                null, base.createdAt(), base.updatedAt(), null, null, null, null, 3, null, null, null, null, null,
+                null, null, null, null, null, null, null, "Sev1", "policy|group", alerts,
+                new io.alertpilot.model.incident.IncidentSla(null, null, null, 0, List.of(breach))));
+
+        model.onAlert(firing("fp-a", "shop", 1));
+        model.onAlert(firing("fp-b", "shop", 2));
+
+        IncidentView view = model.incident("g-1").orElseThrow();
+        assertThat(view.priority()).isEqualTo("Sev1");
+        assertThat(view.alerts()).hasSize(2);
+        assertThat(view.breaches()).containsExactly(breach);
+        assertThat(model.timeline("g-1")).filteredOn(e -> e.kind() == Kind.BREACH).extracting(TimelineEntry::title)
+                .containsExactly("ack SLA missed: not acknowledged within 5m: paging the secondary now");
+        assertThat(model.timeline("g-1")).as("the group's alerts are on its timeline")
+                .filteredOn(e -> e.kind() == Kind.ALERT).hasSize(2);
+    }
+
+    @Test
     void incidentsAreFilteredNewestFirstWithTheTotalOfAllMatches() {
         model.onIncident(incident("a", IncidentState.TRIGGERED, 1, "shop", Severity.CRITICAL, 10));
         model.onIncident(incident("b", IncidentState.ACKNOWLEDGED, 1, "shop", Severity.WARNING, 20));

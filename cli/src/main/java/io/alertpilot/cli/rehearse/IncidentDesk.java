@@ -33,6 +33,7 @@ final class IncidentDesk {
     private final Map<String, Incident> incidents = new LinkedHashMap<>();
     private final NavigableMap<Instant, Set<String>> due = new TreeMap<>();
     private final List<RehearsalResult.Page> pages = new ArrayList<>();
+    private final List<RehearsalResult.Breach> breaches = new ArrayList<>();
 
     IncidentDesk(IncidentMachine machine, Clock clock) {
         this.machine = machine;
@@ -40,14 +41,15 @@ final class IncidentDesk {
     }
 
     void onAlert(AlertEvent alert) {
-        apply(alert.fingerprint(), current -> machine.onAlert(current, alert, clock.instant()));
+        apply(machine.incidentId(alert), current -> machine.onAlert(current, alert, clock.instant()));
     }
 
     void onRemediation(RemediationEvent event) {
-        apply(event.fingerprint(), current -> machine.onRemediation(current, event, clock.instant()));
+        apply(IncidentMachine.incidentIdOf(event.fingerprint(), incidents.values()),
+                current -> machine.onRemediation(current, event, clock.instant()));
     }
 
-    /** When the next escalation is due (a decision window, a grace, a step), if any. */
+    /** When the next escalation is due (a decision window, a grace, a step, a service-level deadline), if any. */
     Optional<Instant> nextDue() {
         return due.isEmpty() ? Optional.empty() : Optional.of(due.firstKey());
     }
@@ -66,7 +68,12 @@ final class IncidentDesk {
         return List.copyOf(pages);
     }
 
-    /** The incidents now, by fingerprint. */
+    /** The service levels missed so far. */
+    List<RehearsalResult.Breach> breaches() {
+        return List.copyOf(breaches);
+    }
+
+    /** The incidents now, by incident id (the fingerprint, or a group's id). */
     Map<String, Incident> incidents() {
         return Map.copyOf(incidents);
     }
@@ -74,16 +81,19 @@ final class IncidentDesk {
     /** Keeps {@code incident} and files it under the time its next escalation is due. */
     private void keep(String fingerprint, Incident incident) {
         Incident before = incidents.put(fingerprint, incident);
-        if (before != null && before.nextEscalationAt() != null) {
-            Set<String> at = due.get(before.nextEscalationAt());
+        if (before != null && before.nextDueAt() != null) {
+            Set<String> at = due.get(before.nextDueAt());
             at.remove(fingerprint);
             if (at.isEmpty()) {
-                due.remove(before.nextEscalationAt());
+                due.remove(before.nextDueAt());
             }
         }
-        if (incident.nextEscalationAt() != null) {
-            due.computeIfAbsent(incident.nextEscalationAt(), t -> new LinkedHashSet<>()).add(fingerprint);
+        if (incident.nextDueAt() != null) {
+            due.computeIfAbsent(incident.nextDueAt(), t -> new LinkedHashSet<>()).add(fingerprint);
         }
+        int known = before == null ? 0 : before.sla().breaches().size();
+        incident.sla().breaches().stream().skip(known).forEach(breach -> breaches.add(new RehearsalResult.Breach(
+                breach.at(), breach.kind(), incident.id(), breach.detail())));
     }
 
     private void apply(String fingerprint, Function<Incident, Transition> change) {
@@ -95,7 +105,8 @@ final class IncidentDesk {
         keep(fingerprint, incident);
         for (PendingNotification sent : transition.send()) {
             pages.add(new RehearsalResult.Page(clock.instant(), sent.channel() + ":" + sent.recipient(), sent.action(),
-                    incident.id(), incident.fingerprint(), incident.alertName(), sent.step()));
+                    incident.id(), incident.fingerprint(), incident.alertName(), sent.step(), sent.level(),
+                    Math.max(1, incident.alerts().size())));
             Contact to = new Contact(sent.channel(), sent.recipient());
             apply(fingerprint, current -> machine.delivered(current, sent, to, clock.instant()));
         }

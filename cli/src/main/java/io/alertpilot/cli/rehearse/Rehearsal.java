@@ -161,7 +161,7 @@ public final class Rehearsal {
 
     /** What happened so far. */
     public RehearsalResult result() {
-        return new RehearsalResult(decisions, desk.pages());
+        return new RehearsalResult(decisions, desk.pages(), desk.breaches());
     }
 
     private void published(RemediationEvent event) {

@@ -11,12 +11,19 @@ import java.util.List;
  *
  * @param decisions every {@link RemediationEvent}, in order, each with its virtual time
  * @param pages every notification, in order
+ * @param breaches every service level an incident missed, in order
  */
-public record RehearsalResult(List<Step> decisions, List<Page> pages) {
+public record RehearsalResult(List<Step> decisions, List<Page> pages, List<Breach> breaches) {
 
     public RehearsalResult {
         decisions = List.copyOf(decisions);
         pages = List.copyOf(pages);
+        breaches = breaches == null ? List.of() : List.copyOf(breaches);
+    }
+
+    /** A result without breaches. */
+    public RehearsalResult(List<Step> decisions, List<Page> pages) {
+        this(decisions, pages, List.of());
     }
 
     /** The decisions only (see {@link Step#decisive()}), without the steps that follow from them. */
@@ -46,10 +53,28 @@ public record RehearsalResult(List<Step> decisions, List<Page> pages) {
      * One notification the notifier would send, taken as delivered.
      *
      * @param to {@code channel:recipient} as the policy names it, e.g. {@code pagerduty:primary}
-     * @param kind {@code trigger}, {@code acknowledge}, {@code resolve} or {@code info}
+     * @param kind {@code trigger}, {@code acknowledge}, {@code resolve}, {@code info}, {@code update} (a status
+     *     update) or {@code breach} (a breach notice)
      * @param step the escalation step, -1 for messages outside the steps
+     * @param level the on-call level the step pages, or null
+     * @param alerts how many alerts the incident lists (a group's), 1 for an incident of one alert
      */
     public record Page(Instant at, String to, String kind, String incidentId, String fingerprint, String alertName,
-            int step) {
+            int step, String level, int alerts) {
+
+        /** A page without level, of one alert. */
+        public Page(Instant at, String to, String kind, String incidentId, String fingerprint, String alertName,
+                int step) {
+            this(at, to, kind, incidentId, fingerprint, alertName, step, null, 1);
+        }
+    }
+
+    /**
+     * A service level an incident missed.
+     *
+     * @param kind {@code ack} or {@code resolve}
+     * @param detail what it meant, e.g. {@code not acknowledged within 5m: paging the secondary now}
+     */
+    public record Breach(Instant at, String kind, String incidentId, String detail) {
     }
 }

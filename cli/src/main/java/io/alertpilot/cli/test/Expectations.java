@@ -33,6 +33,9 @@ final class Expectations {
         if (expect.pages() != null) {
             compare("pages", expect.pages(), result.pages(), this::expected, this::actual, differences);
         }
+        if (expect.breaches() != null) {
+            compare("breaches", expect.breaches(), result.breaches(), this::expected, this::actual, differences);
+        }
         return differences;
     }
 
@@ -92,6 +95,23 @@ final class Expectations {
         putIf(keys, "at", p.at() == null ? null : offset(p.at()));
         putIf(keys, "to", p.to());
         putIf(keys, "kind", p.kind());
+        putIf(keys, "level", p.level());
+        putIf(keys, "alerts", p.alerts());
+        return keys;
+    }
+
+    private Map<String, Object> expected(TestFile.ExpectedBreach b) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        putIf(keys, "at", b.at() == null ? null : offset(b.at()));
+        putIf(keys, "kind", b.kind());
+        return keys;
+    }
+
+    private Map<String, Object> actual(RehearsalResult.Breach breach) {
+        Map<String, Object> keys = new LinkedHashMap<>();
+        keys.put("at", offset(Duration.between(start, breach.at())));
+        keys.put("kind", breach.kind());
+        keys.put("detail", breach.detail());
         return keys;
     }
 
@@ -100,6 +120,8 @@ final class Expectations {
         keys.put("at", offset(Duration.between(start, page.at())));
         keys.put("to", page.to());
         keys.put("kind", page.kind());
+        keys.put("level", page.level());
+        keys.put("alerts", page.alerts());
         return keys;
     }
 

@@ -112,13 +112,29 @@ public record TestFile(List<String> playbooks, List<String> policies, Map<String
      *
      * @param remediations every decision, in order (none listed: no decision at all)
      * @param pages when given, every notification, in order
+     * @param breaches when given, every service level missed, in order
      */
-    public record Expect(List<ExpectedDecision> remediations, List<ExpectedPage> pages) {
+    public record Expect(List<ExpectedDecision> remediations, List<ExpectedPage> pages,
+            List<ExpectedBreach> breaches) {
 
         public Expect {
             remediations = remediations == null ? List.of() : List.copyOf(remediations);
             pages = pages == null ? null : List.copyOf(pages);
+            breaches = breaches == null ? null : List.copyOf(breaches);
         }
+
+        /** An expectation without breaches. */
+        public Expect(List<ExpectedDecision> remediations, List<ExpectedPage> pages) {
+            this(remediations, pages, null);
+        }
+    }
+
+    /**
+     * An expected service-level breach; a key left out is not compared.
+     *
+     * @param kind {@code ack} or {@code resolve}
+     */
+    public record ExpectedBreach(Duration at, String kind) {
     }
 
     /**
@@ -145,8 +161,16 @@ public record TestFile(List<String> playbooks, List<String> policies, Map<String
      * An expected notification; a key left out is not compared.
      *
      * @param to {@code channel:recipient} as the policy names it, e.g. {@code pagerduty:primary}
-     * @param kind {@code trigger}, {@code acknowledge}, {@code resolve} or {@code info}
+     * @param kind {@code trigger}, {@code acknowledge}, {@code resolve}, {@code info}, {@code update} or
+     *     {@code breach}
+     * @param level the on-call level the step pages ({@code primary}, {@code secondary}, ...)
+     * @param alerts how many alerts the incident lists when it is sent (a group's; 1 for one alert)
      */
-    public record ExpectedPage(Duration at, String to, String kind) {
+    public record ExpectedPage(Duration at, String to, String kind, String level, Integer alerts) {
+
+        /** A page expectation without level and alerts. */
+        public ExpectedPage(Duration at, String to, String kind) {
+            this(at, to, kind, null, null);
+        }
     }
 }

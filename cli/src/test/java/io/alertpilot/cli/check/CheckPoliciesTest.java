@@ -62,9 +62,9 @@ class CheckPoliciesTest {
 
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
         assertThat(run.out()).contains(
-                file + ":3: critical: repeatIntervall: is not known; known are approvers,",
+                file + ":3: critical: repeatIntervall: is not known; known are ackWithin, approvers,",
                 file + ":5: critical: steps[0].after: 'later' is not a duration",
-                file + ":6: critical: steps[0].notfy: is not known; known are after, notify");
+                file + ":6: critical: steps[0].notfy: is not known; known are after, level, notify");
         assertThat(run.out()).contains("3 problems in 1 file");
     }
 

@@ -38,10 +38,12 @@ class TestCommandTest {
         assertThat(run("test", REPOSITORY.resolve("examples/tests/examples.test.yml").toString(),
                 REPOSITORY.resolve("examples/tests/compose-demo.test.yml").toString(),
                 REPOSITORY.resolve("examples/tests/guards.test.yml").toString(),
-                REPOSITORY.resolve("examples/tests/matching.test.yml").toString())).as(out + "\n" + err)
+                REPOSITORY.resolve("examples/tests/matching.test.yml").toString(),
+                REPOSITORY.resolve("examples/tests/escalation.test.yml").toString())).as(out + "\n" + err)
                 .isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("PASS a crash-looping Deployment is restarted once, then held back by "
-                + "cooldown").doesNotContain("FAIL");
+                + "cooldown").contains("PASS a Sev1 not acknowledged within 5 minutes pages the secondary, then the "
+                + "manager").doesNotContain("FAIL");
     }
 
     @Test

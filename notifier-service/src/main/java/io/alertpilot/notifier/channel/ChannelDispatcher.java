@@ -144,7 +144,8 @@ public final class ChannelDispatcher {
             return false;
         }
         Page page = new Page(incident, notification.action(), notification.step(), notification.repeat(), contact,
-                intended, notification.approval() == null ? null : links.notice(notification.approval()));
+                intended, notification.approval() == null ? null : links.notice(notification.approval()),
+                notification.level(), notification.note());
         CircuitBreaker breaker = breakers.get(channel.name());
         AtomicInteger attempts = new AtomicInteger();
         Supplier<ChannelResult> call = CircuitBreaker.decorateSupplier(breaker, () -> {
@@ -193,7 +194,7 @@ public final class ChannelDispatcher {
         String recipient = contact.equals(intended) ? contact.to() : contact.to() + " (fallback for " + intended + ")";
         audit.record(new NotificationEvent(NotificationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(),
                 incident.id(), contact.channel(), notification.action(), notification.step(), notification.repeat(),
-                recipient, outcome, attempt, httpStatus, latency, error, clock.instant()));
+                recipient, outcome, attempt, httpStatus, latency, error, clock.instant(), notification.level()));
     }
 
     /** Reports a notification that was decided but is abandoned unsent (its outcome was in doubt after a restart). */

@@ -1,8 +1,10 @@
 package io.alertpilot.notifier.channel;
 
+import io.alertpilot.model.alert.RawPriority;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.notifier.escalation.Contact;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,13 +15,21 @@ import java.util.Locale;
  * @param contact the recipient on this channel (for a fallback, the fallback's recipient)
  * @param intended the contact the policy named, when this page is carried by a fallback; otherwise equal to contact
  * @param approval for an approval page, the remediation that waits with its links; otherwise null
+ * @param level the on-call level the step pages ({@code primary}, {@code secondary}, ...), or null
+ * @param note what a status update or a breach notice says, or null
  */
 public record Page(Incident incident, String action, int step, int repeat, Contact contact, Contact intended,
-        ApprovalNotice approval) {
+        ApprovalNotice approval, String level, String note) {
 
     /** A page that is not an approval page (the shape before {@code approval}). */
     public Page(Incident incident, String action, int step, int repeat, Contact contact, Contact intended) {
         this(incident, action, step, repeat, contact, intended, null);
+    }
+
+    /** A page without level and note (the shape before they were added). */
+    public Page(Incident incident, String action, int step, int repeat, Contact contact, Contact intended,
+            ApprovalNotice approval) {
+        this(incident, action, step, repeat, contact, intended, approval, null, null);
     }
 
     /** True when it asks for an approval. */
@@ -38,10 +48,27 @@ public record Page(Incident incident, String action, int step, int repeat, Conta
         return severity == null ? "unknown" : severity.name().toLowerCase(Locale.ROOT);
     }
 
-    /** One line: {@code [critical] KubePodCrashLooping: summary}. */
+    /**
+     * One line: {@code [critical] KubePodCrashLooping: summary}; with the raw priority when the alert had one other
+     * than its severity's word ({@code [critical P1] ...}), and the number of alerts of a group ({@code KubePodCrashLooping (5 alerts)}).
+     */
     public String headline() {
         String summary = incident.summary() == null || incident.summary().isBlank() ? "" : ": " + incident.summary();
-        return "[" + severityText() + "] " + alertName() + summary;
+        String priority = incident.priority() == null
+                || RawPriority.normalize(incident.priority()).equals(severityText()) ? "" : " " + incident.priority();
+        String group = incident.alerts().size() > 1 ? " (" + incident.alerts().size() + " alerts)" : "";
+        return "[" + severityText() + priority + "] " + alertName() + group + summary;
+    }
+
+    /** For people: {@code paging the secondary} when the step names a level, else null. */
+    public String levelLine() {
+        return level == null ? null : "paging the " + level;
+    }
+
+    /** The alerts of a grouped incident, one line each ({@code FIRING KubePodCrashLooping 0c02...: summary}). */
+    public List<String> alertLines() {
+        return incident.alerts().stream().map(alert -> alert.status() + " " + alert.name() + " " + alert.fingerprint()
+                + (alert.summary() == null ? "" : ": " + alert.summary())).toList();
     }
 
     /** The status word a chat message starts with. */
@@ -50,6 +77,8 @@ public record Page(Incident incident, String action, int step, int repeat, Conta
             case "resolve" -> "RESOLVED";
             case "acknowledge" -> "ACKNOWLEDGED";
             case "info" -> "REMEDIATED";
+            case "update" -> "STATUS UPDATE";
+            case "breach" -> "SLA BREACHED";
             default -> asksApproval() ? "APPROVAL NEEDED" : "FIRING";
         };
     }

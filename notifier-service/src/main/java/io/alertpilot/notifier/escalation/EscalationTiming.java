@@ -19,20 +19,25 @@ import java.util.Map;
  * step that falls due is held: it is not sent and stays due, so every tick looks again, and the first tick after the
  * window ends (or is ended) sends it, if the incident is still open, and the later steps follow with their delays
  * counted from then. A resolved incident sends nothing.
+ *
+ * <p>The policy's service levels ({@link ServiceLevels}) are looked at in the same tick: an acknowledgement breach
+ * makes the next step due at once.
  */
 final class EscalationTiming {
 
     private final Routing routing;
     private final MaintenanceWindows windows;
+    private final ServiceLevels levels;
 
-    EscalationTiming(Routing routing, MaintenanceWindows windows) {
+    EscalationTiming(Routing routing, MaintenanceWindows windows, ServiceLevels levels) {
         this.routing = routing;
         this.windows = windows;
+        this.levels = levels;
     }
 
     /** See {@link IncidentMachine#tick}. */
     Transition tick(Incident current, Instant now) {
-        if (current == null || current.nextEscalationAt() == null || current.nextEscalationAt().isAfter(now)) {
+        if (current == null || current.nextDueAt() == null || current.nextDueAt().isAfter(now)) {
             return Transition.none();
         }
         if (current.state() == IncidentState.ESCALATED && held(current.labels(), current.target(), now)) {
@@ -40,28 +45,38 @@ final class EscalationTiming {
         }
         IncidentDraft draft = new IncidentDraft(current);
         Policy policy = routing.policy(draft);
+        List<PendingNotification> send = new ArrayList<>();
+        levels.due(draft, policy, now, send);
+        if (draft.nextEscalationAt == null || draft.nextEscalationAt.isAfter(now)) {
+            return draft.finish(send, now);
+        }
         return switch (current.state()) {
-            case TRIGGERED -> escalate(draft, policy, now, "no remediation within the decision window");
-            case REMEDIATING, REMEDIATED -> escalate(draft, policy, now, "still firing after the remediation grace");
+            case TRIGGERED -> escalate(draft, policy, now, "no remediation within the decision window", send);
+            case REMEDIATING, REMEDIATED -> escalate(draft, policy, now, "still firing after the remediation grace",
+                    send);
             case ESCALATED -> {
                 if (held(current.labels(), current.target(), current.nextEscalationAt())) {
                     // held by a window that is over now: the held step goes out now, the later ones keep their delays
                     // from now on (not all at once)
                     draft.nextEscalationAt = now;
                 }
-                List<PendingNotification> send = new ArrayList<>();
                 fireDueSteps(draft, policy, now, send);
                 yield draft.finish(send, now);
             }
             case ACKNOWLEDGED, RESOLVED -> {
                 draft.nextEscalationAt = null;
-                yield draft.finish(List.of(), now);
+                yield draft.finish(send, now);
             }
         };
     }
 
     /** Escalates {@code draft} by {@code policy} at once: the first step is due now or after its delay. */
     Transition escalate(IncidentDraft draft, Policy policy, Instant now, String why) {
+        return escalate(draft, policy, now, why, new ArrayList<>());
+    }
+
+    private Transition escalate(IncidentDraft draft, Policy policy, Instant now, String why,
+            List<PendingNotification> send) {
         draft.state = IncidentState.ESCALATED;
         draft.policy = policy.name();
         draft.escalatedAt = now;
@@ -71,7 +86,6 @@ final class EscalationTiming {
         if (draft.lastRemediation == null) {
             draft.lastRemediation = why;
         }
-        List<PendingNotification> send = new ArrayList<>();
         if (!held(draft.labels, draft.target, now)) {
             fireDueSteps(draft, policy, now, send);
         }
@@ -84,7 +98,15 @@ final class EscalationTiming {
     }
 
     /** Sends every step due at {@code now}, each once, and sets when the following one is due. */
-    private static void fireDueSteps(IncidentDraft draft, Policy policy, Instant now, List<PendingNotification> send) {
+    private void fireDueSteps(IncidentDraft draft, Policy policy, Instant now, List<PendingNotification> send) {
+        int before = send.size();
+        fireSteps(draft, policy, now, send);
+        if (send.size() > before) {
+            levels.paged(draft, policy, now);
+        }
+    }
+
+    private static void fireSteps(IncidentDraft draft, Policy policy, Instant now, List<PendingNotification> send) {
         List<Step> steps = policy.steps();
         while (draft.nextEscalationAt != null && !draft.nextEscalationAt.isAfter(now)) {
             Instant due = draft.nextEscalationAt;
@@ -99,7 +121,8 @@ final class EscalationTiming {
                 repeat++;
             }
             for (Contact contact : steps.get(step).contacts()) {
-                send.add(draft.pending("r" + repeat + "s" + step, contact, "trigger", step, repeat, policy));
+                send.add(draft.pending("r" + repeat + "s" + step, contact, "trigger", step, repeat, policy,
+                        steps.get(step).level(), null));
             }
             draft.step = step;
             draft.repeat = repeat;

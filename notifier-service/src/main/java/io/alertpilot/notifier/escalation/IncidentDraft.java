@@ -2,9 +2,12 @@ package io.alertpilot.notifier.escalation;
 
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.alert.Target;
+import io.alertpilot.model.incident.GroupedAlert;
 import io.alertpilot.model.incident.Incident;
+import io.alertpilot.model.incident.IncidentSla;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.PendingNotification;
+import io.alertpilot.model.incident.SlaBreach;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +47,14 @@ final class IncidentDraft {
     String runbookUrl;
     String generatorUrl;
     Instant startsAt;
+    String priority;
+    String groupKey;
+    List<GroupedAlert> alerts;
+    Instant ackDueAt;
+    Instant resolveDueAt;
+    Instant nextUpdateAt;
+    int updates;
+    List<SlaBreach> breaches;
 
     IncidentDraft(Incident incident) {
         id = incident.id();
@@ -77,11 +88,25 @@ final class IncidentDraft {
         runbookUrl = incident.runbookUrl();
         generatorUrl = incident.generatorUrl();
         startsAt = incident.startsAt();
+        priority = incident.priority();
+        groupKey = incident.groupKey();
+        alerts = new ArrayList<>(incident.alerts());
+        IncidentSla sla = incident.sla();
+        ackDueAt = sla.ackDueAt();
+        resolveDueAt = sla.resolveDueAt();
+        nextUpdateAt = sla.nextUpdateAt();
+        updates = sla.updates();
+        breaches = new ArrayList<>(sla.breaches());
     }
 
     /** A new incident for {@code fingerprint}, TRIGGERED, nothing sent. */
     static IncidentDraft open(String fingerprint, Instant now) {
-        return new IncidentDraft(new Incident(Incident.SCHEMA_VERSION, fingerprint, fingerprint, IncidentState.TRIGGERED,
+        return open(fingerprint, fingerprint, now);
+    }
+
+    /** A new incident {@code id} (a group's, or the fingerprint), TRIGGERED, nothing sent. */
+    static IncidentDraft open(String id, String fingerprint, Instant now) {
+        return new IncidentDraft(new Incident(Incident.SCHEMA_VERSION, id, fingerprint, IncidentState.TRIGGERED,
                 null, null, null, Map.of(), Target.NONE, null, -1, 0, null, now, now, null, null, null, null, 0,
                 null, null, null, null, List.of(), List.of(), List.of(), null, null, null, null, null));
     }
@@ -90,7 +115,8 @@ final class IncidentDraft {
         return new Incident(Incident.SCHEMA_VERSION, id, fingerprint, state, alertName, severity, summary, labels,
                 target, policy, step, repeat, nextEscalationAt, createdAt, now, acknowledgedAt, acknowledgedBy,
                 resolvedAt, lastRemediation, version + 1, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged,
-                notices, resolvedBy, description, runbookUrl, generatorUrl, startsAt);
+                notices, resolvedBy, description, runbookUrl, generatorUrl, startsAt, priority, groupKey, alerts,
+                new IncidentSla(ackDueAt, resolveDueAt, nextUpdateAt, updates, breaches));
     }
 
     /** The transition to the version this draft describes, with {@code send} added to its outbox and sent now. */
@@ -107,6 +133,12 @@ final class IncidentDraft {
      * @param policy the policy whose fallback applies, or null for none
      */
     PendingNotification pending(String prefix, Contact contact, String action, int step, int repeat, Policy policy) {
+        return pending(prefix, contact, action, step, repeat, policy, null, null);
+    }
+
+    /** {@link #pending(String, Contact, String, int, int, Policy)} with the step's level and a note. */
+    PendingNotification pending(String prefix, Contact contact, String action, int step, int repeat, Policy policy,
+            String level, String note) {
         String id = prefix + ":" + contact.key();
         Contact fallback = policy == null ? null : policy.fallback();
         if (fallback != null && fallback.equals(contact)) {
@@ -117,7 +149,8 @@ final class IncidentDraft {
             unique = id + "#" + n;
         }
         return new PendingNotification(unique, contact.channel(), contact.to(), action, step, repeat,
-                fallback == null ? null : fallback.channel(), fallback == null ? null : fallback.to());
+                fallback == null ? null : fallback.channel(), fallback == null ? null : fallback.to(), null, level,
+                note);
     }
 
     private boolean containsId(String notificationId) {

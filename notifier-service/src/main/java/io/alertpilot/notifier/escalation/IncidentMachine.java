@@ -7,6 +7,7 @@ import io.alertpilot.model.maintenance.MaintenanceWindows;
 import io.alertpilot.model.remediation.RemediationEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -35,7 +36,9 @@ import java.util.function.Supplier;
  * A step is sent only when {@code nextEscalationAt} is due; the same version that puts its notifications in the
  * outbox advances {@code step} and {@code nextEscalationAt}, so applying a tick, an alert or a remediation event a
  * second time (a redelivered record, a restart) finds nothing due and sends nothing. One-time messages are recorded
- * in {@code notices} in the version that sends them. Thread safe (stateless apart from its settings).
+ * in {@code notices} in the version that sends them. The policy's service levels ({@code ackWithin},
+ * {@code resolveWithin}, {@code updateEvery}) and grouping ({@code group}, {@code groupBy}) are applied here too.
+ * Thread safe (stateless apart from its settings).
  */
 public final class IncidentMachine {
 
@@ -64,19 +67,46 @@ public final class IncidentMachine {
     public IncidentMachine(Supplier<PolicySet> policies, Duration decisionWindow, Duration defaultGrace,
             MaintenanceWindows windows) {
         this.routing = new Routing(policies, decisionWindow, defaultGrace);
-        this.operators = new OperatorHandling();
-        this.timing = new EscalationTiming(routing, windows);
-        this.alerts = new AlertHandling(routing, operators);
+        ServiceLevels levels = new ServiceLevels();
+        this.operators = new OperatorHandling(levels);
+        this.timing = new EscalationTiming(routing, windows, levels);
+        this.alerts = new AlertHandling(routing, operators, levels);
         this.remediations = new RemediationHandling(routing, timing);
         this.deliveries = new DeliveryOutcomes();
     }
 
     /** The policy that routes {@code incident}: the one it was routed to when still loaded, else routed anew. */
     public Policy policyOf(Incident incident) {
-        return routing.policy(incident.policy(), incident.alertName(), incident.severity(), incident.labels());
+        return routing.policy(incident.policy(), incident.alertName(), incident.severity(), incident.labels(),
+                incident.priority());
     }
 
-    /** Applies an alert event to the incident of its fingerprint ({@code current} may be null). */
+    /**
+     * The id of the incident {@code alert} belongs to: its group's when its policy groups alerts ({@code group} or
+     * {@code groupBy}) and the alert has a group, else its fingerprint.
+     */
+    public String incidentId(AlertEvent alert) {
+        return alerts.incidentId(alert);
+    }
+
+    /**
+     * The id of the incident a remediation event for {@code fingerprint} belongs to: the incident among
+     * {@code known} that lists the fingerprint among its grouped alerts (an open one first), else the fingerprint.
+     */
+    public static String incidentIdOf(String fingerprint, Collection<Incident> known) {
+        String found = fingerprint;
+        for (Incident incident : known) {
+            if (incident.alerts().stream().anyMatch(a -> a.fingerprint().equals(fingerprint))) {
+                if (incident.state().open()) {
+                    return incident.id();
+                }
+                found = incident.id();
+            }
+        }
+        return found;
+    }
+
+    /** Applies an alert event to its incident, the one of {@link #incidentId} ({@code current} may be null). */
     public Transition onAlert(Incident current, AlertEvent alert, Instant now) {
         return alerts.onAlert(current, alert, now);
     }

@@ -9,10 +9,15 @@ import java.util.List;
 import java.util.function.Predicate;
 
 /**
- * Acknowledging and resolving an incident, and what the targets already paged are told of it. Pure; thread safe
- * (stateless).
+ * Acknowledging and resolving an incident, and what the targets already paged are told of it. Pure; thread safe.
  */
 final class OperatorHandling {
+
+    private final ServiceLevels levels;
+
+    OperatorHandling(ServiceLevels levels) {
+        this.levels = levels;
+    }
 
     /** See {@link IncidentMachine#acknowledge}. */
     Transition acknowledge(Incident current, String by, boolean fromPagerDuty, Instant now) {
@@ -30,6 +35,7 @@ final class OperatorHandling {
         draft.acknowledgedAt = now;
         draft.acknowledgedBy = by;
         draft.nextEscalationAt = null;
+        levels.acknowledged(draft);
         return draft.finish(tellPaged(draft, "acknowledge", "ack", contact ->
                 ChannelNames.DEDUPLICATING.contains(contact.channel()) && !echo(contact, fromPagerDuty)), now);
     }
@@ -51,6 +57,7 @@ final class OperatorHandling {
         draft.resolvedAt = now;
         draft.resolvedBy = by;
         draft.nextEscalationAt = null;
+        levels.resolved(draft);
         return draft.finish(tellPaged(draft, "resolve", "resolve", contact -> !echo(contact, fromPagerDuty)), now);
     }
 

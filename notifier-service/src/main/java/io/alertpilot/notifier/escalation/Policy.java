@@ -24,6 +24,8 @@ import java.util.Objects;
  * @param info who receives the informational message when a remediation was verified; empty = nobody
  * @param remediationGrace how long a handled alert may keep firing before it escalates anyway; null = the service
  *     default
+ * @param sla the service levels ({@code ackWithin}, {@code resolveWithin}, {@code updateEvery})
+ * @param grouping how alerts are grouped into one incident, or null: one incident per alert
  */
 public record Policy(
         String name,
@@ -35,7 +37,9 @@ public record Policy(
         Contact fallback,
         List<Contact> approvers,
         List<Contact> info,
-        Duration remediationGrace) {
+        Duration remediationGrace,
+        PolicySla sla,
+        Grouping grouping) {
 
     public Policy {
         Objects.requireNonNull(name, "name");
@@ -44,12 +48,20 @@ public record Policy(
         steps = List.copyOf(steps);
         approvers = approvers == null ? List.of() : List.copyOf(approvers);
         info = info == null ? List.of() : List.copyOf(info);
+        sla = sla == null ? PolicySla.NONE : sla;
         if (steps.isEmpty()) {
             throw new IllegalArgumentException("policy " + name + " has no steps");
         }
         if (repeat < 0) {
             throw new IllegalArgumentException("policy " + name + ": repeat must not be negative");
         }
+    }
+
+    /** A policy without service levels and grouping. */
+    public Policy(String name, String source, PolicyMatch match, List<Step> steps, int repeat, Duration repeatInterval,
+            Contact fallback, List<Contact> approvers, List<Contact> info, Duration remediationGrace) {
+        this(name, source, match, steps, repeat, repeatInterval, fallback, approvers, info, remediationGrace, null,
+                null);
     }
 
     /** The contacts paged when a remediation waits for approval. */

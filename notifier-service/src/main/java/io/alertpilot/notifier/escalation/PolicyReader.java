@@ -14,6 +14,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Reads escalation policies from YAML text, bound with {@link YamlBinding} into {@link PolicyYaml} and checked:
@@ -33,6 +34,17 @@ import java.util.Set;
  *     approvers: [ { slack: approvals } ]
  *     info: [ { slack: incidents } ]
  *     remediationGrace: 10m
+ *   - name: sev1
+ *     match: { priority: [Sev1, P0], labels: { kind: "security|data" } }
+ *     steps:
+ *       - { after: 0s, level: primary, notify: [ { pagerduty: primary } ] }
+ *       - { after: 30m, level: secondary, notify: [ { pagerduty: secondary } ] }
+ *     ackWithin: 5m          # not acknowledged 5m after a page: the next level is paged now, a breach recorded
+ *     resolveWithin: 30m     # not resolved 30m after it opened: a breach notice to breachNotify
+ *     updateEvery: 15m       # a status update every 15m until resolved, to updateNotify (else to everyone paged)
+ *     breachNotify: [ { email: cto@example.com } ]
+ *     updateNotify: [ { slack: incidents } ]
+ *     group: alertmanager    # one incident per Alertmanager group; or groupBy: [alertname, namespace]
  * </pre>
  *
  * Every mistake is refused with an {@link InvalidPolicyException} naming the file, the policy, the field and the
@@ -43,6 +55,12 @@ public final class PolicyReader {
 
     /** The time between rounds when a policy does not say. */
     public static final Duration DEFAULT_REPEAT_INTERVAL = Duration.ofMinutes(10);
+
+    /** The on-call levels the runbooks name; a step may name another (free text), these are the usual ones. */
+    public static final List<String> LEVELS = List.of("primary", "secondary", "lead", "manager", "executive");
+
+    private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+    private static final Pattern LEVEL = Pattern.compile("[a-zA-Z][a-zA-Z0-9 _-]{0,39}");
 
     private final YamlBinding binding = new YamlBinding();
     private final Set<String> channels;
@@ -92,10 +110,58 @@ public final class PolicyReader {
         Contact fallback = yaml.fallback() == null ? null : contact(yaml.fallback(), check, "fallback");
         List<Contact> approvers = contacts(yaml.approvers(), check, "approvers");
         List<Contact> info = contacts(yaml.info(), check, "info");
+        PolicySla sla = sla(yaml, check);
+        Grouping grouping = grouping(yaml, check);
         check.throwIfAny();
         return new Policy(check.item().name(), check.file(), match, steps, yaml.repeat() == null ? 0 : yaml.repeat(),
                 yaml.repeatInterval() == null ? DEFAULT_REPEAT_INTERVAL : yaml.repeatInterval(), fallback, approvers,
-                info, yaml.remediationGrace());
+                info, yaml.remediationGrace(), sla, grouping);
+    }
+
+    private PolicySla sla(PolicyYaml yaml, Check check) {
+        positive(yaml.ackWithin(), "ackWithin", check);
+        positive(yaml.resolveWithin(), "resolveWithin", check);
+        positive(yaml.updateEvery(), "updateEvery", check);
+        if (yaml.breachNotify() != null && !yaml.breachNotify().isEmpty() && yaml.ackWithin() == null
+                && yaml.resolveWithin() == null) {
+            check.report("breachNotify", "has no service level to report: give ackWithin or resolveWithin");
+        }
+        if (yaml.updateNotify() != null && !yaml.updateNotify().isEmpty() && yaml.updateEvery() == null) {
+            check.report("updateNotify", "has no updates to receive: give updateEvery");
+        }
+        return new PolicySla(yaml.ackWithin(), yaml.resolveWithin(), yaml.updateEvery(),
+                contacts(yaml.breachNotify(), check, "breachNotify"),
+                contacts(yaml.updateNotify(), check, "updateNotify"));
+    }
+
+    private static void positive(Duration duration, String field, Check check) {
+        if (duration != null && (duration.isZero() || duration.isNegative())) {
+            check.report(field, "must be a positive duration like 5m, not " + duration);
+        }
+    }
+
+    private static Grouping grouping(PolicyYaml yaml, Check check) {
+        if (yaml.group() != null && yaml.groupBy() != null) {
+            check.report("groupBy", "and group are alternatives: give one of them");
+            return null;
+        }
+        if (yaml.group() != null) {
+            if (!yaml.group().trim().equalsIgnoreCase("alertmanager")) {
+                check.report("group", "'" + yaml.group() + "' is not known; the one value is alertmanager "
+                        + "(or list labels in groupBy)");
+                return null;
+            }
+            return Grouping.ALERTMANAGER;
+        }
+        if (yaml.groupBy() != null) {
+            if (yaml.groupBy().isEmpty() || yaml.groupBy().stream().anyMatch(label -> label == null
+                    || !LABEL_NAME.matcher(label).matches())) {
+                check.report("groupBy", "must be a non-empty list of label names like [alertname, namespace]");
+                return null;
+            }
+            return new Grouping(yaml.groupBy());
+        }
+        return null;
     }
 
     private static PolicyMatch match(PolicyYaml.Match match, Check check) {
@@ -116,8 +182,16 @@ public final class PolicyReader {
         } catch (LabelMatcher.InvalidLabelPatternException e) {
             check.report("match.labels." + e.label(), e.getMessage());
         }
+        Set<String> priorities = new LinkedHashSet<>();
+        for (String text : match.priority() == null ? List.<String>of() : match.priority()) {
+            if (text == null || text.isBlank()) {
+                check.report("match.priority", "must list raw priorities like P1, Sev1 or SEV-1, not a blank");
+            } else {
+                priorities.add(text);
+            }
+        }
         return new PolicyMatch(severities, new LinkedHashSet<>(match.alertname() == null ? List.of()
-                : match.alertname()), labels);
+                : match.alertname()), labels, priorities);
     }
 
     private List<Step> steps(List<PolicyYaml.StepYaml> yaml, Check check) {
@@ -139,10 +213,25 @@ public final class PolicyReader {
             if (notify == null || notify.isEmpty()) {
                 check.report(field + ".notify", "is required: a list like [ { pagerduty: primary } ]");
             } else {
-                steps.add(new Step(after, contacts(notify, check, field + ".notify")));
+                steps.add(new Step(after, contacts(notify, check, field + ".notify"), level(yaml.get(i), check,
+                        field + ".level")));
             }
         }
         return steps;
+    }
+
+    /** The step's level in lower case, or null; free text is allowed (a word or two), the usual ones are LEVELS. */
+    private static String level(PolicyYaml.StepYaml step, Check check, String field) {
+        if (step.level() == null) {
+            return null;
+        }
+        String level = step.level().trim();
+        if (!LEVEL.matcher(level).matches()) {
+            check.report(field, "'" + step.level() + "' is not a level: use one of " + LEVELS
+                    + " or a short name (letters, digits, spaces, '-', at most 40)");
+            return null;
+        }
+        return level.toLowerCase(Locale.ROOT);
     }
 
     private List<Contact> contacts(List<ContactYaml> yaml, Check check, String field) {

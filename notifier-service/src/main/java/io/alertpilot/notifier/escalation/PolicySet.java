@@ -18,10 +18,15 @@ public record PolicySet(List<Policy> policies) {
         }
     }
 
-    /** The policy that routes an alert with these properties. */
+    /** The policy that routes an alert with these properties and no raw priority. */
     public Policy route(String alertName, Severity severity, Map<String, String> labels) {
+        return route(alertName, severity, labels, null);
+    }
+
+    /** The policy that routes an alert with these properties; {@code priority} is its raw priority, or null. */
+    public Policy route(String alertName, Severity severity, Map<String, String> labels, String priority) {
         return policies.stream()
-                .filter(policy -> policy.match().matches(alertName, severity, labels))
+                .filter(policy -> policy.match().matches(alertName, severity, labels, priority))
                 .findFirst()
                 .orElse(policies.getLast());
     }

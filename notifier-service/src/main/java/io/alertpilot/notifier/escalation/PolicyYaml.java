@@ -20,12 +20,19 @@ record PolicyYaml(
         ContactYaml fallback,
         List<ContactYaml> approvers,
         List<ContactYaml> info,
-        Duration remediationGrace) {
+        Duration remediationGrace,
+        Duration ackWithin,
+        Duration resolveWithin,
+        Duration updateEvery,
+        List<ContactYaml> breachNotify,
+        List<ContactYaml> updateNotify,
+        String group,
+        List<String> groupBy) {
 
-    record Match(List<String> severity, List<String> alertname, Map<String, String> labels) {
+    record Match(List<String> severity, List<String> alertname, Map<String, String> labels, List<String> priority) {
     }
 
-    record StepYaml(Duration after, @JsonProperty("notify") List<ContactYaml> contacts) {
+    record StepYaml(Duration after, @JsonProperty("notify") List<ContactYaml> contacts, String level) {
     }
 
     /** {@code { channel: recipient }}, exactly one entry. */

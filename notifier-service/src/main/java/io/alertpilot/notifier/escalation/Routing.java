@@ -23,7 +23,7 @@ record Routing(Supplier<PolicySet> policies, Duration decisionWindow, Duration d
     }
 
     /** The policy named {@code name} when still loaded, else the one the alert's properties route to. */
-    Policy policy(String name, String alertName, Severity severity, Map<String, String> labels) {
+    Policy policy(String name, String alertName, Severity severity, Map<String, String> labels, String priority) {
         PolicySet set = policies.get();
         if (name != null) {
             var named = set.byName(name);
@@ -31,12 +31,12 @@ record Routing(Supplier<PolicySet> policies, Duration decisionWindow, Duration d
                 return named.get();
             }
         }
-        return set.route(alertName, severity, labels);
+        return set.route(alertName, severity, labels, priority);
     }
 
     /** The policy of {@code draft}: see {@link #policy}. */
     Policy policy(IncidentDraft draft) {
-        return policy(draft.policy, draft.alertName, draft.severity, draft.labels);
+        return policy(draft.policy, draft.alertName, draft.severity, draft.labels, draft.priority);
     }
 
     /** How long a handled alert routed to {@code policy} may keep firing before it escalates. */

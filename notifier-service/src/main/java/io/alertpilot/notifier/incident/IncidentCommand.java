@@ -1,5 +1,6 @@
 package io.alertpilot.notifier.incident;
 
+import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.remediation.RemediationEvent;
 import java.time.Instant;
 import java.util.Objects;
@@ -13,15 +14,18 @@ import java.util.Objects;
  * @param by who did it (a user name), for acknowledge and resolve
  * @param origin {@code api} or {@code pagerduty}
  * @param remediation the event, for {@link Type#REMEDIATION}
+ * @param alert for {@link Type#ALERT}, an alert of a group whose incident another replica owns (the alert topic is
+ *     keyed by fingerprint, the group's incident by the group's id)
  */
 public record IncidentCommand(Type type, String incidentId, String by, String origin, RemediationEvent remediation,
-        Instant at) {
+        Instant at, AlertEvent alert) {
 
     /** The kinds of command. */
     public enum Type {
         REMEDIATION,
         ACKNOWLEDGE,
-        RESOLVE
+        RESOLVE,
+        ALERT
     }
 
     public IncidentCommand {
@@ -30,6 +34,20 @@ public record IncidentCommand(Type type, String incidentId, String by, String or
         if (type == Type.REMEDIATION) {
             Objects.requireNonNull(remediation, "remediation");
         }
+        if (type == Type.ALERT) {
+            Objects.requireNonNull(alert, "alert");
+        }
+    }
+
+    /** A command without an alert (the shape before grouped alerts were forwarded). */
+    public IncidentCommand(Type type, String incidentId, String by, String origin, RemediationEvent remediation,
+            Instant at) {
+        this(type, incidentId, by, origin, remediation, at, null);
+    }
+
+    /** An alert for the incident {@code incidentId} of its group. */
+    public static IncidentCommand alert(String incidentId, AlertEvent alert) {
+        return new IncidentCommand(Type.ALERT, incidentId, null, null, null, alert.receivedAt(), alert);
     }
 
     /** A remediation event for the incident of its fingerprint. */

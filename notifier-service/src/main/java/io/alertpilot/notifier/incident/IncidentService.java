@@ -53,14 +53,26 @@ public class IncidentService implements AutoCloseable {
 
     // ---------------------------------------------------------------- events
 
-    /** Applies an alert; returns once the resulting version is durable. */
+    /**
+     * Applies an alert to its incident (its group's when its policy groups alerts); returns once the resulting version
+     * is durable. An alert of a group whose incident another replica owns is forwarded to it.
+     */
     public void onAlert(AlertEvent alert) {
-        transitions.apply(alert.fingerprint(), current -> machine.onAlert(current, alert, clock.instant()));
+        String id = machine.incidentId(alert);
+        if (!id.equals(alert.fingerprint()) && !owned.owns(id) && !partitions.owns(id)) {
+            forwarder.forward(IncidentCommand.alert(id, alert));
+            return;
+        }
+        transitions.apply(id, current -> machine.onAlert(current, alert, clock.instant()));
     }
 
-    /** Applies a remediation event; returns once the resulting version is durable. */
+    /**
+     * Applies a remediation event to the incident of its fingerprint (a group's when the alert joined one); returns
+     * once the resulting version is durable.
+     */
     public void onRemediation(RemediationEvent event) {
-        transitions.apply(event.fingerprint(), current -> machine.onRemediation(current, event, clock.instant()));
+        String id = IncidentMachine.incidentIdOf(event.fingerprint(), owned.list(null));
+        transitions.apply(id, current -> machine.onRemediation(current, event, clock.instant()));
     }
 
     /** Applies a command from the command topic. */
@@ -68,6 +80,8 @@ public class IncidentService implements AutoCloseable {
         switch (command.type()) {
             case REMEDIATION -> onRemediation(command.remediation());
             case ACKNOWLEDGE, RESOLVE -> commands.apply(command);
+            case ALERT -> transitions.apply(command.incidentId(),
+                    current -> machine.onAlert(current, command.alert(), clock.instant()));
         }
     }
 

@@ -75,8 +75,8 @@ final class OperatorCommands {
         return switch (command.type()) {
             case ACKNOWLEDGE -> current -> machine.acknowledge(current, command.by(), fromPagerDuty, clock.instant());
             case RESOLVE -> current -> machine.resolve(current, resolvedBy(command), fromPagerDuty, clock.instant());
-            case REMEDIATION -> throw new IllegalArgumentException(
-                    "a remediation command is no operator command (incident " + command.incidentId() + ")");
+            case REMEDIATION, ALERT -> throw new IllegalArgumentException(
+                    command.type() + " is no operator command (incident " + command.incidentId() + ")");
         };
     }
 

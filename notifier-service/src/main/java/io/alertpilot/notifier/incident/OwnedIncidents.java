@@ -46,10 +46,10 @@ final class OwnedIncidents {
         incidents.keySet().removeIf(released);
     }
 
-    /** The ids of the incidents whose next escalation is due at {@code now}. */
+    /** The ids of the incidents whose next escalation step or service-level deadline is due at {@code now}. */
     List<String> dueAt(Instant now) {
         return incidents.values().stream()
-                .filter(incident -> incident.nextEscalationAt() != null && !incident.nextEscalationAt().isAfter(now))
+                .filter(incident -> incident.nextDueAt() != null && !incident.nextDueAt().isAfter(now))
                 .map(Incident::id)
                 .toList();
     }

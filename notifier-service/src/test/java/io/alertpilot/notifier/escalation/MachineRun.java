@@ -34,6 +34,11 @@ final class MachineRun {
         machine = new IncidentMachine(TestPolicies::set, WINDOW, Duration.ofMinutes(10), windows);
     }
 
+    /** A run whose machine routes by {@code policies}. */
+    MachineRun(PolicySet policies) {
+        machine = new IncidentMachine(() -> policies, WINDOW, Duration.ofMinutes(10));
+    }
+
     /** Keeps the transition's version and records its sends, each delivered. */
     void apply(Transition transition) {
         if (transition.changed()) {

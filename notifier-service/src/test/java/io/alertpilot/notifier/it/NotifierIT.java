@@ -691,6 +691,120 @@ class NotifierIT {
         assertThat(incident(fp).version()).isGreaterThan(version);
     }
 
+    // ------------------------------------------------------------------ service levels and grouping
+
+    private void fireFor(String fp, String team, String groupKey, AlertStatus status) throws Exception {
+        AlertEvent alert = io.alertpilot.model.fixtures.Alerts.firing("NodeDiskFull",
+                        Map.of("alertname", "NodeDiskFull", "team", team, "node", "node-" + fp))
+                .fingerprint(fp).status(status).severity(Severity.CRITICAL).sourceSeverity("Sev1")
+                .summary("disk of node-" + fp + " is full").receivedAt(clock.instant().plusMillis(1))
+                .group(groupKey, "alertpilot", null).build();
+        kafka.send(Topics.ALERTS, fp, alert).get(10, TimeUnit.SECONDS);
+    }
+
+    /** An alert of the it-sla policy fires and pages the primary after the decision window. */
+    private void escalateSla(String fp) throws Exception {
+        fireFor(fp, "sla", null, AlertStatus.FIRING);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(fp).isPresent());
+        escalateUnhandled(fp);
+    }
+
+    /** {@link #escalateSla}, then acknowledged. */
+    private void escalateSlaAndAcknowledge(String fp) throws Exception {
+        escalateSla(fp);
+        incidents.acknowledge(fp, "ana", "api");
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.ACKNOWLEDGED);
+    }
+
+    private static List<LoggedRequest> slack(String hook, String text) {
+        return requestsTo("/slack/" + hook, text);
+    }
+
+    @Test
+    void notAcknowledgedWithinTheAckSlaPagesTheNextLevelAtOnceAndRecordsTheBreach() throws Exception {
+        String fp = fingerprint();
+        escalateSla(fp);
+        var first = Json.mapper().readTree(pagerDuty(fp, "trigger", PRIMARY_KEY).getFirst().getBodyAsString());
+        assertThat(first.path("payload").path("summary").asString()).startsWith("[critical Sev1] NodeDiskFull");
+        assertThat(first.path("payload").path("custom_details").path("level").asString()).isEqualTo("primary");
+
+        testClock().advance(Duration.ofMinutes(5));
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", SECONDARY_KEY).size() == 1);
+        var second = Json.mapper().readTree(pagerDuty(fp, "trigger", SECONDARY_KEY).getFirst().getBodyAsString());
+        assertThat(second.path("payload").path("custom_details").path("level").asString()).isEqualTo("secondary");
+        assertThat(incident(fp).sla().breaches()).singleElement().satisfies(breach -> {
+            assertThat(breach.kind()).isEqualTo("ack");
+            assertThat(breach.detail()).isEqualTo("not acknowledged within 5m: paging the secondary now");
+        });
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(notifications(fp))
+                .anyMatch(n -> "secondary".equals(n.level()) && n.outcome() == NotificationOutcome.DELIVERED));
+    }
+
+    @Test
+    void statusUpdatesGoOutEveryIntervalWhileAcknowledgedAndStopOnResolve() throws Exception {
+        String fp = fingerprint();
+        escalateSlaAndAcknowledge(fp);
+
+        testClock().advance(Duration.ofMinutes(15));
+        await().atMost(Duration.ofSeconds(15)).until(() -> slack("incidents", fp).size() == 1);
+        assertThat(slack("incidents", fp).getFirst().getBodyAsString()).contains("STATUS UPDATE")
+                .contains("status update 1: acknowledged");
+        testClock().advance(Duration.ofMinutes(15));
+        await().atMost(Duration.ofSeconds(15)).until(() -> slack("incidents", fp).size() == 2);
+
+        fireFor(fp, "sla", null, AlertStatus.RESOLVED);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(fp).state() == IncidentState.RESOLVED);
+        testClock().advance(Duration.ofMinutes(30));
+        incidents.tick();
+        assertThat(slack("incidents", fp)).as("no update after the resolve").hasSize(2);
+        assertThat(incident(fp).sla().nextUpdateAt()).isNull();
+    }
+
+    @Test
+    void notResolvedWithinTheResolveSlaSendsTheBreachNoticeOnceAndRecordsIt() throws Exception {
+        String fp = fingerprint();
+        escalateSlaAndAcknowledge(fp);
+
+        testClock().advance(Duration.ofMinutes(30));
+        await().atMost(Duration.ofSeconds(15)).until(() -> slack("alerts", fp).size() == 1);
+        assertThat(slack("alerts", fp).getFirst().getBodyAsString()).contains("SLA BREACHED")
+                .contains("not resolved within 30m");
+        assertThat(incident(fp).sla().breaches()).extracting(b -> b.kind()).containsExactly("resolve");
+        testClock().advance(Duration.ofMinutes(30));
+        incidents.tick();
+        assertThat(slack("alerts", fp)).hasSize(1);
+    }
+
+    @Test
+    void aGroupOfFiveAlertsIsOneIncidentWithOnePageListingThemAndResolvesWhenTheLastResolves() throws Exception {
+        String groupKey = "{}/{team=\"grouped\"}:{alertname=\"NodeDiskFull\", run=\"" + fingerprint() + "\"}";
+        String id = io.alertpilot.notifier.escalation.Grouping.incidentId("it-grouped|" + groupKey);
+        List<String> fps = List.of(fingerprint(), fingerprint(), fingerprint(), fingerprint(), fingerprint());
+        for (String fp : fps) {
+            fireFor(fp, "grouped", groupKey, AlertStatus.FIRING);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> incidents.get(id).map(i -> i.alerts().size()).orElse(0) == 5);
+        assertThat(fps).allSatisfy(fp -> assertThat(incidents.get(fp)).isEmpty());
+
+        testClock().advance(WINDOW);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(id, "trigger", PRIMARY_KEY).size() == 1);
+        var page = Json.mapper().readTree(pagerDuty(id, "trigger", PRIMARY_KEY).getFirst().getBodyAsString());
+        assertThat(page.path("payload").path("summary").asString()).contains("NodeDiskFull (5 alerts)");
+        assertThat(page.path("payload").path("custom_details").path("alerts")).hasSize(5);
+
+        for (String fp : fps.subList(0, 4)) {
+            fireFor(fp, "grouped", groupKey, AlertStatus.RESOLVED);
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(id).alerts().stream()
+                .filter(a -> a.status() == AlertStatus.RESOLVED).count() == 4);
+        assertThat(incident(id).state()).isEqualTo(IncidentState.ESCALATED);
+
+        fireFor(fps.get(4), "grouped", groupKey, AlertStatus.RESOLVED);
+        await().atMost(Duration.ofSeconds(15)).until(() -> incident(id).state() == IncidentState.RESOLVED);
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(id, "resolve", PRIMARY_KEY).size() == 1);
+        assertThat(pagerDutyTriggers(id)).as("one page for the group").hasSize(1);
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -194,11 +194,13 @@ class PolicyLoaderTest {
                 """)))
                 .isInstanceOfSatisfying(InvalidPolicyException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::located).containsExactly(
-                                "p.yaml:4: critical: repeatIntervall: is not known; known are approvers, fallback, "
-                                        + "info, match, name, remediationGrace, repeat, repeatInterval, steps",
+                                "p.yaml:4: critical: repeatIntervall: is not known; known are ackWithin, approvers, "
+                                        + "breachNotify, fallback, group, groupBy, info, match, name, "
+                                        + "remediationGrace, repeat, repeatInterval, resolveWithin, steps, "
+                                        + "updateEvery, updateNotify",
                                 "p.yaml:8: critical: steps[1].after: 'later' is not a duration such as 30s, 5m, "
                                         + "1h30m or PT5M",
-                                "p.yaml:9: critical: steps[1].notfy: is not known; known are after, notify"));
+                                "p.yaml:9: critical: steps[1].notfy: is not known; known are after, level, notify"));
     }
 
     @Test

@@ -31,7 +31,7 @@ class PolicySchemaTest {
     @Test
     void everyShippedFileNamesTheSchemaAndIsValidForSchemaAndReader() throws IOException {
         List<Path> shipped = List.of(REPOSITORY.resolve("notifier-service/src/main/resources/" + PolicyLoader.DEFAULTS),
-                REPOSITORY.resolve("compose/policies/demo.yaml"));
+                REPOSITORY.resolve("compose/policies/demo.yaml"), REPOSITORY.resolve("examples/policies/escalation.yaml"));
         try (Stream<Path> compose = Files.list(REPOSITORY.resolve("compose/policies"))) {
             assertThat(shipped).containsAll(compose.toList());
         }
@@ -48,7 +48,7 @@ class PolicySchemaTest {
     void everyInvalidFixtureIsRefusedByTheSchemaAndByTheReader() throws IOException {
         try (Stream<Path> files = Files.list(INVALID)) {
             assertThat(files.map(f -> f.getFileName().toString())).contains("unknown-key.yaml", "bad-duration.yaml",
-                    "bad-enum.yaml", "missing-steps.yaml", "bad-regex.yaml", "unknown-channel.yaml");
+                    "bad-enum.yaml", "missing-steps.yaml", "bad-regex.yaml", "unknown-channel.yaml", "bad-group.yaml");
         }
         schema.assertAllRefusedByBoth(INVALID, InvalidPolicyException.class, this::read);
     }

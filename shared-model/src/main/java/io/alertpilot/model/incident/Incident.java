@@ -34,6 +34,11 @@ import java.util.TreeMap;
  * @param runbookUrl the alert's runbook link, or null
  * @param generatorUrl the link to the alert's source (a Prometheus graph), or null
  * @param startsAt when the alert started firing, or null
+ * @param priority the alert's raw priority as its source wrote it ({@code P1}, {@code Sev1}, {@code SEV-1}), or null
+ * @param groupKey for an incident of a group of alerts, the group (Alertmanager's {@code groupKey}, or the policy's
+ *     {@code groupBy} labels); null for an incident of one alert
+ * @param alerts for a grouped incident, its alerts; empty for an incident of one alert
+ * @param sla the service-level clock and the breaches so far
  */
 public record Incident(
         int schemaVersion,
@@ -67,7 +72,11 @@ public record Incident(
         String description,
         String runbookUrl,
         String generatorUrl,
-        Instant startsAt) {
+        Instant startsAt,
+        String priority,
+        String groupKey,
+        List<GroupedAlert> alerts,
+        IncidentSla sla) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -82,6 +91,34 @@ public record Incident(
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
         paged = paged == null ? List.of() : List.copyOf(paged);
         notices = notices == null ? List.of() : List.copyOf(notices);
+        alerts = alerts == null ? List.of() : List.copyOf(alerts);
+        sla = sla == null ? IncidentSla.NONE : sla;
+    }
+
+    /** The components before priority, grouping and service levels were added. */
+    public Incident(int schemaVersion, String id, String fingerprint, IncidentState state, String alertName,
+            Severity severity, String summary, Map<String, String> labels, Target target, String policy, int step,
+            int repeat, Instant nextEscalationAt, Instant createdAt, Instant updatedAt, Instant acknowledgedAt,
+            String acknowledgedBy, Instant resolvedAt, String lastRemediation, long version, String source,
+            String dedupKey, Instant lastAlertAt, Instant escalatedAt, List<PendingNotification> outbox,
+            List<String> paged, List<String> notices, String resolvedBy, String description, String runbookUrl,
+            String generatorUrl, Instant startsAt) {
+        this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
+                nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
+                version, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged, notices, resolvedBy, description,
+                runbookUrl, generatorUrl, startsAt, null, null, null, null);
+    }
+
+    /**
+     * When something is next due for this incident: the next escalation step or a service-level deadline (the timers
+     * are rebuilt from it after a restart); null when nothing is.
+     */
+    public Instant nextDueAt() {
+        Instant sla = this.sla.nextDueAt();
+        if (nextEscalationAt == null) {
+            return sla;
+        }
+        return sla == null || nextEscalationAt.isBefore(sla) ? nextEscalationAt : sla;
     }
 
     /** The first schema's components, for code written before the notifier's fields were added. */
@@ -91,6 +128,7 @@ public record Incident(
             String acknowledgedBy, Instant resolvedAt, String lastRemediation, long version) {
         this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
                 nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
-                version, null, null, null, null, null, null, null, null, null, null, null, null);
+                version, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null);
     }
 }

@@ -71,7 +71,15 @@ public final class EmailChannel implements Channel {
         text.append("Where: ").append(page.where()).append('\n');
         text.append("Incident: ").append(incident.id()).append(" (").append(incident.state()).append(")\n");
         if (page.step() >= 0) {
-            text.append("Escalation step: ").append(page.step() + 1).append('\n');
+            text.append("Escalation step: ").append(page.step() + 1)
+                    .append(page.level() == null ? "" : " (" + page.levelLine() + ")").append('\n');
+        }
+        if (page.note() != null) {
+            text.append(page.note()).append('\n');
+        }
+        if (page.alertLines().size() > 1) {
+            text.append("Alerts (").append(page.alertLines().size()).append("):\n");
+            page.alertLines().forEach(line -> text.append("  ").append(line).append('\n'));
         }
         if (incident.lastRemediation() != null) {
             text.append("Remediation: ").append(incident.lastRemediation()).append('\n');

@@ -44,6 +44,9 @@ public final class LogChannel implements Channel {
                 + " at " + page.where() + " (incident " + page.incident().id() + ", state " + page.incident().state()
                 + ", step " + (page.step() < 0 ? "-" : Integer.toString(page.step() + 1)) + ")"
                 + (page.incident().lastRemediation() == null ? "" : "; remediation: " + page.incident().lastRemediation())
+                + (page.levelLine() == null ? "" : "; " + page.levelLine())
+                + (page.note() == null ? "" : "; " + page.note())
+                + (page.alertLines().size() < 2 ? "" : "; alerts: " + String.join(", ", page.alertLines()))
                 + (page.approval() == null ? "" : "; " + String.join("; ", page.approval().lines()));
     }
 }

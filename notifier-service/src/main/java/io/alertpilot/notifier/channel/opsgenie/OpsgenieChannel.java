@@ -53,7 +53,7 @@ public final class OpsgenieChannel implements Channel {
                     Map.of("source", "AlertPilot", "note", "Acknowledged in AlertPilot"), auth);
             case "resolve" -> http.postJson(baseUrl + "/v2/alerts/" + alias + "/close?identifierType=alias",
                     Map.of("source", "AlertPilot", "note", "Resolved"), auth);
-            case "info" -> new ChannelResult.Delivered(0);
+            case "info", "update" -> new ChannelResult.Delivered(0);
             default -> http.postJson(baseUrl + "/v2/alerts", body(page), auth);
         };
     }

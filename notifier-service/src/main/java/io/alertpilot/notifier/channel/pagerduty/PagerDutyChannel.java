@@ -54,7 +54,8 @@ public final class PagerDutyChannel implements Channel {
 
     @Override
     public ChannelResult send(Page page) {
-        if (page.action().equals("info")) {
+        if (page.action().equals("info") || page.action().equals("update")) {
+            // PagerDuty holds the incident already; status updates belong to the chat and mail channels
             return new ChannelResult.Delivered(0);
         }
         return http.postJson(url, body(page, routingKeys.get(page.contact().to()), clientUrl), Map.of());
@@ -104,6 +105,18 @@ public final class PagerDutyChannel implements Channel {
         details.put("incident_id", incident.id());
         details.put("escalation_step", page.step());
         details.put("escalation_round", page.repeat());
+        if (page.level() != null) {
+            details.put("level", page.level());
+        }
+        if (incident.priority() != null) {
+            details.put("priority", incident.priority());
+        }
+        if (page.note() != null) {
+            details.put("note", page.note());
+        }
+        if (!incident.alerts().isEmpty()) {
+            details.put("alerts", page.alertLines());
+        }
         if (incident.lastRemediation() != null) {
             details.put("remediation", incident.lastRemediation());
         }

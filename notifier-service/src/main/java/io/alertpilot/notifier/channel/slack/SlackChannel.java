@@ -51,6 +51,8 @@ public final class SlackChannel extends WebhookUrlChannel {
             case "resolve" -> ":white_check_mark:";
             case "acknowledge" -> ":eyes:";
             case "info" -> ":wrench:";
+            case "update" -> ":information_source:";
+            case "breach" -> ":hourglass:";
             default -> ":rotating_light:";
         };
         Map<String, Object> body = new LinkedHashMap<>();
@@ -63,6 +65,15 @@ public final class SlackChannel extends WebhookUrlChannel {
                 : incident.summary() != null ? incident.summary() : page.headline();
         if (incident.lastRemediation() != null) {
             text += "\nRemediation: " + incident.lastRemediation();
+        }
+        if (page.levelLine() != null) {
+            text += "\n" + page.levelLine();
+        }
+        if (page.note() != null) {
+            text += "\n" + page.note();
+        }
+        if (page.alertLines().size() > 1) {
+            text += "\nAlerts (" + page.alertLines().size() + "):\n" + String.join("\n", page.alertLines());
         }
         blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", text)));
         List<Object> fields = new ArrayList<>();

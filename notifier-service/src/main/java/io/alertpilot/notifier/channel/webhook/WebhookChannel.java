@@ -43,6 +43,12 @@ public final class WebhookChannel implements Channel {
         body.put("step", page.step());
         body.put("repeat", page.repeat());
         body.put("recipient", page.contact().to());
+        if (page.level() != null) {
+            body.put("level", page.level());
+        }
+        if (page.note() != null) {
+            body.put("note", page.note());
+        }
         if (page.viaFallback()) {
             body.put("intendedFor", page.intended().key());
         }
