@@ -91,6 +91,12 @@ public final class ActionPlanner {
                         : templates.resolve(playbook.target().name(), alert, "target.name", NameRule.SUBDOMAIN));
                 case WEBHOOK -> new Action.Webhook(URI.create(spec.param("url")), spec.param("method"));
                 case ESCALATE -> new Action.Escalate();
+                case PATCH_HPA -> new Action.PatchHpa(spec.param("hpa") == null ? null
+                        : templates.resolve(spec.param("hpa"), alert, field + ".hpa", NameRule.SUBDOMAIN),
+                        integer(spec.param("min")), integer(spec.param("max")),
+                        Boolean.parseBoolean(spec.param("revertOnRecovery")));
+                case ISOLATE -> new Action.Isolate(Boolean.parseBoolean(spec.param("ingress")),
+                        Boolean.parseBoolean(spec.param("egress")), Boolean.parseBoolean(spec.param("removeOnRecovery")));
             });
         }
         return actions;

@@ -49,6 +49,8 @@ final class ActionReader {
             case FAILOVER -> Set.of("selector", "revertOnRecovery");
             case CORDON -> Set.of("node");
             case WEBHOOK -> Set.of("url", "method");
+            case PATCH_HPA -> Set.of("min", "max", "hpa", "revertOnRecovery");
+            case ISOLATE -> Set.of("ingress", "egress", "removeOnRecovery");
         };
         for (String key : raw.given()) {
             if (!allowed.contains(key)) {
@@ -79,6 +81,8 @@ final class ActionReader {
             case DELETE_POD -> putTemplate(params, "pod", raw.pod(), check, path);
             case CORDON -> putTemplate(params, "node", raw.node(), check, path);
             case WEBHOOK -> webhook(raw, check, path, params);
+            case PATCH_HPA -> ReversibleActionReader.patchHpa(raw, check, path, params);
+            case ISOLATE -> ReversibleActionReader.isolate(raw, check, path, params);
             case RESTART, ESCALATE -> {
             }
         }
@@ -161,6 +165,9 @@ final class ActionReader {
                 case DELETE_POD -> kind.equals("Pod") || action.param("pod") != null;
                 case CORDON -> kind.equals("Node") || action.param("node") != null;
                 case WEBHOOK, ESCALATE -> true;
+                case PATCH_HPA -> kind.equals("Deployment") || kind.equals("StatefulSet")
+                        || action.param("hpa") != null && !kind.equals("Node");
+                case ISOLATE -> WORKLOADS.contains(kind);
             };
             if (!fits) {
                 check.report("actions[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
@@ -171,6 +178,9 @@ final class ActionReader {
                             case FAILOVER -> " (failover works on Service)";
                             case DELETE_POD -> " (give 'pod' or use kind Pod)";
                             case CORDON -> " (give 'node' or use kind Node)";
+                            case PATCH_HPA -> " (patch-hpa works on Deployment, StatefulSet, or give 'hpa' with a "
+                                    + "namespaced target)";
+                            case ISOLATE -> " (isolate works on Deployment, StatefulSet, DaemonSet)";
                             default -> "";
                         });
             }

@@ -13,7 +13,9 @@ public enum ActionType {
     FAILOVER("failover"),
     CORDON("cordon"),
     WEBHOOK("webhook"),
-    ESCALATE("escalate");
+    ESCALATE("escalate"),
+    PATCH_HPA("patch-hpa"),
+    ISOLATE("isolate");
 
     private final String yamlName;
 
