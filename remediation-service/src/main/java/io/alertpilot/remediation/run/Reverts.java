@@ -28,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The ways back of actions that have one: remembers in the ledger what a successful action with a way back changed
@@ -38,6 +40,8 @@ import java.util.Optional;
  * reason, and the caller keeps the records. Thread safe.
  */
 final class Reverts {
+
+    private static final Logger log = LoggerFactory.getLogger(Reverts.class);
 
     private final Ledger ledger;
     private final TargetLocks locks;
@@ -163,19 +167,30 @@ final class Reverts {
     void remember(String ledgerKey, AlertEvent alert, String playbook, Action action, ActionResult.Done done) {
         switch (action) {
             case Action.Failover failover -> rememberFailover(ledgerKey, alert, playbook, failover, done);
-            case Action.PatchHpa patch when patch.revertOnRecovery() -> rememberRecord(ledgerKey,
-                    new RevertRecord(alert.fingerprint(), playbook, action.type().yamlName(), Map.of(
-                            "hpa", done.details().get("hpa"), "previousMin", done.details().get("previousMin"),
-                            "previousMax", done.details().get("previousMax"))), "hpa");
-            case Action.Isolate isolate when isolate.removeOnRecovery() -> rememberRecord(ledgerKey,
-                    new RevertRecord(alert.fingerprint(), playbook, action.type().yamlName(),
-                            Map.of("policy", done.details().get("policy"))), "policy");
+            case Action.PatchHpa patch when patch.revertOnRecovery() -> rememberRecord(ledgerKey, alert, playbook,
+                    action, done, List.of("hpa", "previousMin", "previousMax"));
+            case Action.Isolate isolate when isolate.removeOnRecovery() -> rememberRecord(ledgerKey, alert, playbook,
+                    action, done, List.of("policy"));
             default -> {
             }
         }
     }
 
-    private void rememberRecord(String ledgerKey, RevertRecord record, String objectKey) {
+    /**
+     * Stores the {@code keys} of {@code done}'s details as the way back of {@code action}; the first key names the
+     * object changed. Details without them (an executor that cannot tell what it replaced) leave no way back, logged.
+     */
+    private void rememberRecord(String ledgerKey, AlertEvent alert, String playbook, Action action,
+            ActionResult.Done done, List<String> keys) {
+        if (!done.details().keySet().containsAll(keys)) {
+            log.warn("{} of alert {} succeeded without telling what it replaced ({} missing): it cannot be undone "
+                    + "when the alert resolves", action.type().yamlName(), alert.fingerprint(), keys);
+            return;
+        }
+        Map<String, String> details = new HashMap<>();
+        keys.forEach(k -> details.put(k, done.details().get(k)));
+        RevertRecord record = new RevertRecord(alert.fingerprint(), playbook, action.type().yamlName(), details);
+        String objectKey = keys.getFirst();
         LedgerEntry entry = ledger.get(ledgerKey);
         boolean known = entry.reverts().stream().anyMatch(r -> r.fingerprint().equals(record.fingerprint())
                 && r.action().equals(record.action())
