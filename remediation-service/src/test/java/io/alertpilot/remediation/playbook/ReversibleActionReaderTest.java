@@ -55,6 +55,7 @@ class ReversibleActionReaderTest {
     void readsIsolateAloneAsBothDirectionsKeptAfterTheAlert() {
         assertThat(action("DaemonSet", "isolate").params()).isEqualTo(Map.of("ingress", "true", "egress", "true",
                 "removeOnRecovery", "false"));
+        assertThat(action("StatefulSet", "{ isolate: }").params()).isEqualTo(action("DaemonSet", "isolate").params());
         assertThat(action("Deployment", "{ isolate: { egress: false, removeOnRecovery: true } }").params())
                 .isEqualTo(Map.of("ingress", "true", "egress", "false", "removeOnRecovery", "true"));
     }
@@ -87,6 +88,7 @@ class ReversibleActionReaderTest {
         assertThat(schema.problems(playbook("Deployment", "{ patch-hpa: { min: 4, max: 12, revertOnRecovery: true } }")))
                 .isEmpty();
         assertThat(schema.problems(playbook("Deployment", "isolate"))).isEmpty();
+        assertThat(schema.problems(playbook("Deployment", "{ isolate: }"))).isEmpty();
         assertThat(schema.problems(playbook("Deployment", "{ isolate: { egress: false, removeOnRecovery: true } }")))
                 .isEmpty();
         assertThat(schema.problems(playbook("Deployment", "{ patch-hpa: { revertOnRecovery: true } }"))).isNotEmpty();
