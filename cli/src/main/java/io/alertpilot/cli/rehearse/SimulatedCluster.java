@@ -14,13 +14,15 @@ import java.util.Map;
 /**
  * A cluster made of {@link SimulatedObject}s, seen by the blast-radius guards (as a {@link TargetInspector}) and
  * changed by actions (as an {@link ActionExecutor}): a scale sets the replicas, a failover the selector; a restart or
- * a rollback rolls out at once. Verification sees the change, unless the object is {@code stuck} or {@code missing}.
+ * a rollback rolls out at once; a {@code patch-hpa} sets the bounds of a stand-in HorizontalPodAutoscaler
+ * ({@link SimulatedAutoscalers}), an {@code isolate} makes (and its way back removes) a stand-in NetworkPolicy. Verification sees the change, unless the object is {@code stuck} or {@code missing}.
  * Objects not listed exist and are healthy. Nothing leaves the process: a webhook action is not called. Not thread
  * safe: a rehearsal runs on one thread.
  */
 public final class SimulatedCluster implements TargetInspector, ActionExecutor {
 
     private final Map<String, SimulatedObject> objects = new LinkedHashMap<>();
+    private final SimulatedAutoscalers autoscalers = new SimulatedAutoscalers();
 
     public SimulatedCluster(List<SimulatedObject> objects) {
         objects.forEach(o -> this.objects.put(o.key(), o));
@@ -77,6 +79,12 @@ public final class SimulatedCluster implements TargetInspector, ActionExecutor {
                     Map.of("cronJob", job.cronJob()));
             case Action.Drain drain -> new ActionResult.Done("drained node " + drain.node(),
                     Map.of("node", drain.node()));
+            case Action.PatchHpa patch -> autoscalers.patch(target, patch);
+            case Action.Isolate isolate -> new ActionResult.Done("isolated " + what + " with NetworkPolicy "
+                    + Action.Isolate.policyName(target.name()),
+                    Map.of("policy", Action.Isolate.policyName(target.name()), "created", "true"));
+            case Action.EndIsolation end -> new ActionResult.Done("removed NetworkPolicy " + end.policy(),
+                    Map.of("policy", end.policy()));
         };
     }
 

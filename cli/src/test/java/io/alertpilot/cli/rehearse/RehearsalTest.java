@@ -150,6 +150,37 @@ class RehearsalTest {
     }
 
     @Test
+    void patchHpaAndIsolateAreRehearsedAndTheirWaysBackTakenWhenTheAlertResolves() throws IOException {
+        Rehearsal rehearsal = Rehearsal.builder().start(T0).playbooks(List.of(playbooks("""
+                playbooks:
+                  - name: contain-checkout
+                    match: { alertname: Compromised }
+                    target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                    actions:
+                      - patch-hpa: { min: 4, max: 12, revertOnRecovery: true }
+                      - isolate: { removeOnRecovery: true }
+                """))).build();
+
+        rehearsal.alert(T0, Alerts.firing("Compromised", CHECKOUT).severity(Severity.CRITICAL).receivedAt(T0).build());
+        Instant resolved = T0.plus(Duration.ofMinutes(20));
+        rehearsal.alert(resolved, Alerts.resolved("Compromised", CHECKOUT).severity(Severity.CRITICAL)
+                .receivedAt(resolved).build());
+        RehearsalResult result = rehearsal.finish();
+
+        assertThat(result.decisions()).extracting(s -> s.event().action(), s -> s.event().phase(),
+                        s -> s.event().reason())
+                .contains(tuple("patch-hpa", RemediationPhase.VERIFIED, null),
+                        tuple("isolate", RemediationPhase.VERIFIED, null),
+                        tuple("patch-hpa", RemediationPhase.VERIFIED, "revert"),
+                        tuple("isolate", RemediationPhase.VERIFIED, "revert"));
+        assertThat(result.decisions()).filteredOn(s -> "revert".equals(s.event().reason())
+                        && s.event().phase() == RemediationPhase.SUCCEEDED)
+                .extracting(s -> s.event().message())
+                .containsExactly("set the simulated HorizontalPodAutoscaler shop/checkout-api to minReplicas 1 (was 4), "
+                        + "maxReplicas 10 (was 12)", "removed NetworkPolicy alertpilot-isolate-checkout-api");
+    }
+
+    @Test
     void settingsBindAsTheServicesBindThem() {
         RehearsalSettings settings = RehearsalSettings.of(Map.of("dryRun", "true", "guard.maxAttempts", "7",
                 "rateLimit", "3", "notifier.decision-window", "15s"));

@@ -225,6 +225,100 @@ public sealed interface Action {
         }
     }
 
+    /**
+     * Sets the bounds of the HorizontalPodAutoscaler {@code hpa}, or of the one whose {@code scaleTargetRef} names the
+     * target when {@code hpa} is null. A bound not given stays, unless the other needs it moved to fit
+     * ({@code min <= max}).
+     *
+     * @param revertOnRecovery the previous bounds return when the alert resolves
+     */
+    record PatchHpa(String hpa, Integer min, Integer max, boolean revertOnRecovery) implements Action {
+        public PatchHpa {
+            if (min == null && max == null) {
+                throw new IllegalArgumentException("patch-hpa needs min or max");
+            }
+        }
+
+        /**
+         * The bounds to set on an HPA that has {@code currentMin}..{@code currentMax} now: those given, the others
+         * kept; when only one is given and they would cross, the other moves to it.
+         */
+        public Bounds boundsFrom(int currentMin, int currentMax) {
+            int newMin = min != null ? min : currentMin;
+            int newMax = max != null ? max : currentMax;
+            if (newMin > newMax) {
+                return min != null && max == null ? new Bounds(newMin, newMin) : new Bounds(newMax, newMax);
+            }
+            return new Bounds(newMin, newMax);
+        }
+
+        /** An HPA's minReplicas and maxReplicas. */
+        public record Bounds(int min, int max) {
+        }
+
+        public ActionType type() {
+            return ActionType.PATCH_HPA;
+        }
+
+        public Map<String, String> parameters() {
+            Map<String, String> map = new LinkedHashMap<>();
+            if (hpa != null) {
+                map.put("hpa", hpa);
+            }
+            if (min != null) {
+                map.put("min", min.toString());
+            }
+            if (max != null) {
+                map.put("max", max.toString());
+            }
+            map.put("revertOnRecovery", Boolean.toString(revertOnRecovery));
+            return map;
+        }
+    }
+
+    /**
+     * Cuts a workload's pods off the network: a deny-all NetworkPolicy {@link #policyName named for the workload}
+     * that selects its pods, for {@code ingress} and/or {@code egress}.
+     *
+     * @param removeOnRecovery the policy is deleted when the alert resolves
+     */
+    record Isolate(boolean ingress, boolean egress, boolean removeOnRecovery) implements Action {
+        public Isolate {
+            if (!ingress && !egress) {
+                throw new IllegalArgumentException("isolate needs ingress or egress");
+            }
+        }
+
+        /** The name of the NetworkPolicy that isolates the workload {@code workload}. */
+        public static String policyName(String workload) {
+            return KubernetesNames.withPrefix("alertpilot-isolate-", workload);
+        }
+
+        public ActionType type() {
+            return ActionType.ISOLATE;
+        }
+
+        public Map<String, String> parameters() {
+            return Map.of("ingress", Boolean.toString(ingress), "egress", Boolean.toString(egress),
+                    "removeOnRecovery", Boolean.toString(removeOnRecovery));
+        }
+    }
+
+    /** The way back of an {@link Isolate}: deletes the NetworkPolicy {@code policy} (its events say {@code isolate}). */
+    record EndIsolation(String policy) implements Action {
+        public EndIsolation {
+            Objects.requireNonNull(policy, "policy");
+        }
+
+        public ActionType type() {
+            return ActionType.ISOLATE;
+        }
+
+        public Map<String, String> parameters() {
+            return Map.of("policy", policy, "remove", "true");
+        }
+    }
+
     /** The given pairs of name and value whose value is not null, in order, as text. */
     private static Map<String, String> given(Object... namesAndValues) {
         Map<String, String> map = new LinkedHashMap<>();

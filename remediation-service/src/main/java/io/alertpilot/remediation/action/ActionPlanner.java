@@ -102,6 +102,12 @@ public final class ActionPlanner {
                         ? templates.resolve(spec.param("node"), alert, field + ".node", NameRule.SUBDOMAIN)
                         : templates.resolve(playbook.target().name(), alert, "target.name", NameRule.SUBDOMAIN),
                         Duration.parse(spec.param("evictionTimeout")));
+                case PATCH_HPA -> new Action.PatchHpa(spec.param("hpa") == null ? null
+                        : templates.resolve(spec.param("hpa"), alert, field + ".hpa", NameRule.SUBDOMAIN),
+                        integer(spec.param("min")), integer(spec.param("max")),
+                        Boolean.parseBoolean(spec.param("revertOnRecovery")));
+                case ISOLATE -> new Action.Isolate(Boolean.parseBoolean(spec.param("ingress")),
+                        Boolean.parseBoolean(spec.param("egress")), Boolean.parseBoolean(spec.param("removeOnRecovery")));
             });
         }
         return actions;

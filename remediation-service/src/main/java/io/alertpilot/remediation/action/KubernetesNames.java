@@ -27,4 +27,18 @@ public final class KubernetesNames {
     public static boolean isClusterName(String value) {
         return value != null && value.length() <= 63 && !value.contains("..") && CLUSTER.matcher(value).matches();
     }
+
+    /**
+     * {@code prefix + name} as an object name: as it is when it fits 253 characters, else {@code name} cut short and
+     * ended by a hash of it, so that the result stays the same for the same name and differs for another.
+     */
+    public static String withPrefix(String prefix, String name) {
+        String whole = prefix + name;
+        if (whole.length() <= 253) {
+            return whole;
+        }
+        String hash = String.format("%08x", name.hashCode());
+        String kept = whole.substring(0, 253 - hash.length() - 1).replaceAll("[-.]+$", "");
+        return kept + "-" + hash;
+    }
 }

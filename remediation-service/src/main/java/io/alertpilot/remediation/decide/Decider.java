@@ -14,6 +14,7 @@ import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerReading;
 import io.alertpilot.remediation.guard.LedgerEntry.FailoverRecord;
 import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
+import io.alertpilot.remediation.guard.LedgerEntry.RevertRecord;
 import io.alertpilot.remediation.guard.TargetInspector;
 import io.alertpilot.remediation.guard.Verdict;
 import io.alertpilot.remediation.match.PlaybookMatcher;
@@ -30,9 +31,10 @@ import java.util.Optional;
  * The one decision path: match -> plan -> guards, for the live run, evaluate, and anything else that asks "what would
  * happen" (an offline test runner, a replay on a virtual clock). A FIRING alert goes to the first playbook whose rule
  * holds with its status; a RESOLVED alert goes to the first playbook whose rule holds for RESOLVED, and also finds the
- * playbook that handles it while firing, whose waiting approvals it cancels and whose failover it switches back. A
- * playbook with {@code continue: true} lets the search go on: each further playbook that matches takes part with a
- * decision of its own ({@link #matchAll}, {@link #decideAll}).
+ * playbook that handles it while firing, whose waiting approvals it cancels and whose ways back it takes (the failover
+ * switched back, the changes of actions with {@code revertOnRecovery}/{@code removeOnRecovery} undone). A playbook
+ * with {@code continue: true} lets the search go on: each further playbook that matches takes part with a decision of
+ * its own ({@link #matchAll}, {@link #decideAll}).
  *
  * <p>The run calls the stages one by one ({@link #match}, then under the key's lock {@link #decide(Matched,
  * LedgerEntry, Recovery, DecisionState)}); evaluate calls {@link #decide(PlaybookSet, AlertEvent, DecisionState)},
@@ -138,7 +140,9 @@ public final class Decider {
         FailoverRecord failover = entry.failover();
         FailoverRecord revert = failover != null && failover.revertOnRecovery()
                 && failover.fingerprint().equals(fingerprint) ? failover : null;
-        return new Recovery(matched.counterpart(), matched.recoveryKey(), cancels, revert);
+        List<RevertRecord> reverts = entry.reverts().stream().filter(r -> r.fingerprint().equals(fingerprint))
+                .toList();
+        return new Recovery(matched.counterpart(), matched.recoveryKey(), cancels, revert, reverts);
     }
 
     /**

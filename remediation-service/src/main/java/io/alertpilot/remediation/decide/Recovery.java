@@ -4,29 +4,54 @@ import io.alertpilot.remediation.action.Plan;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.FailoverRecord;
 import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
+import io.alertpilot.remediation.guard.LedgerEntry.RevertRecord;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * What a RESOLVED alert ends in the entry of the playbook that handles it while firing: the approvals it cancels and
- * the failover it switches back.
+ * what it undoes, its ways back (the failover it switches back, and what the actions with {@code revertOnRecovery} or
+ * {@code removeOnRecovery} changed).
  *
- * @param plan the counterpart's plan; a revert needs it planned
+ * @param plan the counterpart's plan; a way back needs it planned
  * @param cancels approvals of the same alert (fingerprint) that were waiting
  * @param revert the failover to switch back, or null
+ * @param reverts the other changes of the same alert to undo, in the order they were made
  */
-public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancels, FailoverRecord revert) {
+public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancels, FailoverRecord revert,
+        List<RevertRecord> reverts) {
 
     public Recovery {
         cancels = List.copyOf(cancels);
+        reverts = reverts == null ? List.of() : List.copyOf(reverts);
+    }
+
+    /** A recovery with no revert records (the shape before them). */
+    public Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancels, FailoverRecord revert) {
+        this(plan, ledgerKey, cancels, revert, List.of());
+    }
+
+    /** True when the recovery has something to undo: a failover to switch back or a revert record. */
+    public boolean hasWaysBack() {
+        return revert != null || !reverts.isEmpty();
     }
 
     /**
-     * This recovery without its failover revert: the approvals are cancelled, the failover record stays in the entry
-     * (a maintenance window holds the revert back; the next resolution switches back).
+     * This recovery without its ways back: the approvals are cancelled, the failover record and the revert records
+     * stay in the entry (a maintenance window holds them back; the next resolution undoes them).
      */
+    public Recovery keepingWaysBack() {
+        return hasWaysBack() ? new Recovery(plan, ledgerKey, cancels, null, List.of()) : this;
+    }
+
+    /**
+     * As {@link #keepingWaysBack()}, which it was named before revert records came.
+     *
+     * @deprecated use {@link #keepingWaysBack()}
+     */
+    @Deprecated
     public Recovery keepingFailover() {
-        return revert == null ? this : new Recovery(plan, ledgerKey, cancels, null);
+        return keepingWaysBack();
     }
 
     /** {@code entry} without what this recovery ends. */
@@ -35,6 +60,12 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
         if (!cancels.isEmpty()) {
             out = out.withPending(list -> {
                 list.removeAll(cancels);
+                return list;
+            }, now);
+        }
+        if (!reverts.isEmpty()) {
+            out = out.withReverts(list -> {
+                list.removeAll(reverts);
                 return list;
             }, now);
         }

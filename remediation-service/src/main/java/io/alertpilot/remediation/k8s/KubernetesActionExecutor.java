@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -31,7 +32,9 @@ import java.util.function.Supplier;
 /**
  * Carries out Kubernetes actions with fabric8, each call through {@link KubernetesResilience}. Uses only operations a
  * real API server and fabric8's mock server both support: rollout restart (an annotation on the pod template),
- * scale, edit (JSON patch), delete. Answers with a value, never throws for a failed call. Thread safe.
+ * scale, edit (JSON patch), JSON merge patch, create, delete. A scale of a workload that a HorizontalPodAutoscaler
+ * targets goes through the HPA ({@link HpaScaler}); {@code isolate} is a NetworkPolicy ({@link NetworkIsolation}).
+ * Answers with a value, never throws for a failed call. Thread safe.
  */
 public final class KubernetesActionExecutor implements ActionExecutor {
 
@@ -44,6 +47,8 @@ public final class KubernetesActionExecutor implements ActionExecutor {
     private final KedaScaling keda;
     private final JobLauncher jobs;
     private final NodeDrain drain;
+    private final HpaScaler hpas;
+    private final NetworkIsolation isolation;
 
     public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience) {
         this.clusters = clusters;
@@ -52,6 +57,8 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         this.keda = new KedaScaling(resilience);
         this.jobs = new JobLauncher(resilience);
         this.drain = new NodeDrain(resilience);
+        this.hpas = new HpaScaler(resilience);
+        this.isolation = new NetworkIsolation(resilience);
     }
 
     @Override
@@ -71,6 +78,10 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.ScaleKeda scaleKeda -> keda.scale(cluster, client, target, scaleKeda);
                 case Action.RunJob runJob -> jobs.run(cluster, client, target, runJob, context.remediationId());
                 case Action.Drain nodeDrain -> drain.drain(cluster, client, nodeDrain);
+                case Action.PatchHpa patch -> hpas.patch(cluster, client, target, patch);
+                case Action.Isolate isolate -> isolation.isolate(cluster, client, target, isolate,
+                        context.remediationId());
+                case Action.EndIsolation end -> isolation.end(cluster, client, target, end);
             };
         } catch (CircuitOpenException e) {
             return new ActionResult.CircuitOpen(e.cluster());
@@ -102,6 +113,10 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             return notFound(target);
         }
         int replicas = replicas(current);
+        Optional<HorizontalPodAutoscaler> hpa = hpas.targeting(cluster, client, target);
+        if (hpa.isPresent()) {
+            return hpas.scale(cluster, client, target, hpa.get(), replicas, scale);
+        }
         int desired = scale.desired(replicas);
         if (desired == replicas) {
             return new ActionResult.Done(target.kind() + " " + target.name() + " stays at " + replicas
@@ -198,7 +213,10 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             KubernetesClient client = clusters.client(target.cluster());
             return switch (action) {
                 case Action.Restart r -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
-                case Action.Scale s -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
+                case Action.Scale s -> done.details().containsKey("hpa")
+                        ? hpas.verifyScale(cluster, client, target, call(cluster, () -> workload(client, target).get()),
+                                done)
+                        : rolledOut(call(cluster, () -> workload(client, target).get()), target);
                 case Action.Rollback r -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
                 case Action.DeletePod d -> podDeletion.verify(cluster, client, target, d.pod(), done);
                 case Action.Failover f -> {
@@ -225,6 +243,10 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.ScaleKeda k -> keda.verify(cluster, client, target, k, done);
                 case Action.RunJob j -> jobs.verify(cluster, client, target, done);
                 case Action.Drain d -> drain.verify(cluster, client, d);
+                case Action.PatchHpa p -> hpas.verifyBounds(cluster, client, target.namespace(), done, false);
+                case Action.Isolate i -> isolation.verify(cluster, client, target.namespace(),
+                        done.details().get("policy"), true);
+                case Action.EndIsolation e -> isolation.verify(cluster, client, target.namespace(), e.policy(), false);
             };
         } catch (UnknownClusterException e) {
             return new Verification.Failed(e.reason(), e.getMessage());
@@ -247,7 +269,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
     }
 
     @SuppressWarnings("unchecked")
-    private static RollableScalableResource<? extends HasMetadata> workload(KubernetesClient client,
+    static RollableScalableResource<? extends HasMetadata> workload(KubernetesClient client,
             ResolvedTarget target) {
         return switch (target.kind()) {
             case "Deployment" -> client.apps().deployments().inNamespace(target.namespace()).withName(target.name());

@@ -52,6 +52,8 @@ final class ActionReader {
             case SCALE_KEDA -> Set.of("min", "max", "scaledObject");
             case RUN_JOB -> Set.of("cronJob");
             case DRAIN -> Set.of("node", "evictionTimeout");
+            case PATCH_HPA -> Set.of("min", "max", "hpa", "revertOnRecovery");
+            case ISOLATE -> Set.of("ingress", "egress", "removeOnRecovery");
         };
         for (String key : raw.given()) {
             if (!allowed.contains(key)) {
@@ -94,6 +96,8 @@ final class ActionReader {
                 putTemplate(params, "node", raw.node(), check, path);
                 WorkActionReader.drain(raw, check, path, params);
             }
+            case PATCH_HPA -> ReversibleActionReader.patchHpa(raw, check, path, params);
+            case ISOLATE -> ReversibleActionReader.isolate(raw, check, path, params);
             case RESTART, ESCALATE -> {
             }
         }
@@ -195,6 +199,9 @@ final class ActionReader {
                         || action.param("scaledObject") != null;
                 case RUN_JOB -> kind.equals("CronJob") || (!kind.equals("Node") && action.param("cronJob") != null);
                 case DRAIN -> kind.equals("Node") || action.param("node") != null;
+                case PATCH_HPA -> kind.equals("Deployment") || kind.equals("StatefulSet")
+                        || action.param("hpa") != null && !kind.equals("Node");
+                case ISOLATE -> WORKLOADS.contains(kind);
             };
             if (!fits) {
                 check.report("actions[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
@@ -207,6 +214,9 @@ final class ActionReader {
                             case CORDON, DRAIN -> " (give 'node' or use kind Node)";
                             case SCALE_KEDA -> " (scale-keda works on Deployment, StatefulSet, or give 'scaledObject')";
                             case RUN_JOB -> " (use kind CronJob, or give 'cronJob' with a namespaced target)";
+                            case PATCH_HPA -> " (patch-hpa works on Deployment, StatefulSet, or give 'hpa' with a "
+                                    + "namespaced target)";
+                            case ISOLATE -> " (isolate works on Deployment, StatefulSet, DaemonSet)";
                             default -> "";
                         });
             }

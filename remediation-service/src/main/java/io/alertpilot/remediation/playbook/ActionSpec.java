@@ -9,8 +9,9 @@ import java.util.TreeMap;
  * hold templates ({@code {{ labels.pod }}}); numbers and the failover selector are literal.
  *
  * @param params scalar parameters by name, as text ({@code to}, {@code by}, {@code min}, {@code max}, {@code pod},
- *     {@code node}, {@code url}, {@code method}, {@code toRevision}, {@code revertOnRecovery}; a webhook's
- *     {@code body} and {@code tokenFile}, and each of its headers as {@code header.<Name>}, see {@link #headers()})
+ *     {@code node}, {@code url}, {@code method}, {@code toRevision}, {@code revertOnRecovery}, {@code hpa},
+ *     {@code ingress}, {@code egress}, {@code removeOnRecovery}; a webhook's {@code body} and {@code tokenFile}, and
+ *     each of its headers as {@code header.<Name>}, see {@link #headers()})
  * @param selector the Service selector a failover switches to; empty for other types
  */
 public record ActionSpec(ActionType type, Map<String, String> params, Map<String, String> selector) {

@@ -16,7 +16,9 @@ public enum ActionType {
     ESCALATE("escalate"),
     SCALE_KEDA("scale-keda"),
     RUN_JOB("run-job"),
-    DRAIN("drain");
+    DRAIN("drain"),
+    PATCH_HPA("patch-hpa"),
+    ISOLATE("isolate");
 
     private final String yamlName;
 

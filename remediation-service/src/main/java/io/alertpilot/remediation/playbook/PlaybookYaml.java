@@ -95,19 +95,21 @@ record PlaybookYaml(
     record ActionParams(Integer to, Integer by, Integer min, Integer max, Integer toRevision,
             Map<String, String> selector, Boolean revertOnRecovery, String pod, String node, String url,
             String method, Boolean allowZero, String scaledObject, String cronJob, Duration evictionTimeout,
-            String body, Map<String, String> headers, String tokenFile) {
+            String body, Map<String, String> headers, String tokenFile, String hpa, Boolean ingress, Boolean egress,
+            Boolean removeOnRecovery) {
 
         static final ActionParams NONE = new ActionParams(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null);
 
         /** The names of the parameters given, in declaration order. */
         List<String> given() {
             List<String> names = new ArrayList<>();
             Object[] values = {to, by, min, max, toRevision, selector, revertOnRecovery, pod, node, url, method,
-                allowZero, scaledObject, cronJob, evictionTimeout, body, headers, tokenFile};
+                allowZero, scaledObject, cronJob, evictionTimeout, body, headers, tokenFile, hpa, ingress, egress,
+                removeOnRecovery};
             String[] keys = {"to", "by", "min", "max", "toRevision", "selector", "revertOnRecovery", "pod", "node",
                     "url", "method", "allowZero", "scaledObject", "cronJob", "evictionTimeout", "body", "headers",
-                    "tokenFile"};
+                    "tokenFile", "hpa", "ingress", "egress", "removeOnRecovery"};
             for (int i = 0; i < keys.length; i++) {
                 if (values[i] != null) {
                     names.add(keys[i]);

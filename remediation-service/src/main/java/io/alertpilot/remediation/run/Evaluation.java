@@ -76,7 +76,10 @@ public record Evaluation(
      *
      * @param cancels the ids of approvals that end SKIPPED {@code resolved}
      * @param revertTo the selector a failover switches back to, or null
+     * @param undoes every way back the resolution takes (the failover's included), each as the action that undoes
+     *     the change with its parameters, in the order they run
      */
-    public record RecoveryView(String playbook, String targetKey, List<String> cancels, Map<String, String> revertTo) {
+    public record RecoveryView(String playbook, String targetKey, List<String> cancels, Map<String, String> revertTo,
+            List<PlannedAction> undoes) {
     }
 }

@@ -121,7 +121,9 @@ public final class Evaluator {
         }
         return new Evaluation.RecoveryView(recovery.plan().playbook().name(), recovery.ledgerKey(),
                 recovery.cancels().stream().map(PendingApproval::remediationId).toList(),
-                recovery.revert() == null ? null : recovery.revert().originalSelector());
+                recovery.revert() == null ? null : recovery.revert().originalSelector(),
+                Reverts.waysBack(recovery).stream().map(way -> new Evaluation.PlannedAction(
+                        way.action().type().yamlName(), way.action().parameters(), List.of())).toList());
     }
 
     private static Map<String, String> target(ResolvedTarget target) {

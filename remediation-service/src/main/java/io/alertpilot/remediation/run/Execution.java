@@ -47,13 +47,13 @@ final class Execution {
     private final TargetInspector inspector;
     private final ActionExecutor executor;
     private final Verifier verifier;
-    private final FailoverReverts reverts;
+    private final Reverts reverts;
     private final RemediationReporter reporter;
     private final RemediationSettings settings;
     private final Clock clock;
 
     Execution(Decider decider, Ledger ledger, TargetLocks locks, TargetInspector inspector, ActionExecutor executor,
-            Verifier verifier, FailoverReverts reverts, RemediationReporter reporter, RemediationSettings settings,
+            Verifier verifier, Reverts reverts, RemediationReporter reporter, RemediationSettings settings,
             Clock clock) {
         this.decider = decider;
         this.ledger = ledger;
@@ -184,9 +184,7 @@ final class Execution {
                 return;
             }
             reporter.emit(id, alert, playbook, action, target, RemediationPhase.SUCCEEDED, null, done.message(), false);
-            if (action instanceof Action.Failover failover) {
-                reverts.remember(checked.ledgerKey(), alert, playbook, failover, done);
-            }
+            reverts.remember(checked.ledgerKey(), alert, playbook, action, done);
             Duration timeout = planned.playbook().verifyTimeout() != null ? planned.playbook().verifyTimeout()
                     : settings.verifyTimeout();
             checks.add(new Verifier.Check(id, alert, playbook, target, action, done, started, started.plus(timeout)));

@@ -42,7 +42,7 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
         RemediationReporter reporter = parts.reporter();
         Verifier verifier = new Verifier(parts.executor(), reporter, parts.scheduler(),
                 parts.settings().verifyInterval(), parts.clock());
-        FailoverReverts reverts = new FailoverReverts(parts.ledger(), parts.locks(), parts.executor(), reporter,
+        Reverts reverts = new Reverts(parts.ledger(), parts.locks(), parts.executor(), reporter,
                 parts.settings().lockTtl(), parts.clock());
         Execution execution = new Execution(parts.decider(), parts.ledger(), parts.locks(), parts.inspector(),
                 parts.executor(), verifier, reverts, reporter, parts.settings(), parts.clock());

@@ -50,11 +50,11 @@ public final class Remediator {
     private final Approvals approvals;
     private final Execution execution;
     private final DryRunExecution dryRunExecution;
-    private final FailoverReverts reverts;
+    private final Reverts reverts;
     private final RemediationReporter reporter;
 
     Remediator(PlaybookLibrary library, Decider decider, Ledger ledger, DecisionState state, KeyedLock keyed,
-            Approvals approvals, Execution execution, DryRunExecution dryRunExecution, FailoverReverts reverts,
+            Approvals approvals, Execution execution, DryRunExecution dryRunExecution, Reverts reverts,
             RemediationReporter reporter) {
         this.library = library;
         this.decider = decider;
@@ -70,12 +70,12 @@ public final class Remediator {
 
     /**
      * Handles one alert occurrence: decides, then plans, refuses, skips, asks for approval or acts. A RESOLVED alert
-     * also ends what it started while firing (approvals waiting, a failover), except a failover revert that an active
-     * maintenance window without automation covers: that is SKIPPED {@code maintenance}, and the failover record
-     * stays, so the Service stays switched until the alert's next resolution after the window (or a switch by hand).
-     * Each playbook that takes part in the alert ({@code continue: true}) is decided and acted on in turn, with its
-     * own ledger entry, guards and events. Safe to call again with the same occurrence (a redelivered record): the
-     * second call does nothing, for every playbook.
+     * also ends what it started while firing (approvals waiting, a failover, changes with a way back), except the ways
+     * back that an active maintenance window without automation covers: they are SKIPPED {@code maintenance}, and
+     * their records stay, so the Service stays switched (the HPA patched, the workload isolated) until the alert's
+     * next resolution after the window (or a change by hand). Each playbook that takes part in the alert
+     * ({@code continue: true}) is decided and acted on in turn, with its own ledger entry, guards and events. Safe to
+     * call again with the same occurrence (a redelivered record): the second call does nothing, for every playbook.
      *
      * @throws RuntimeException when the ledger or the event topic cannot be written; the caller retries the record
      */
@@ -114,7 +114,7 @@ public final class Remediator {
         Recovery recovery = decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
         approvals.cancel(recovery);
-        ledger.put(decider.observe(entry, matched, held.isPresent() ? recovery.keepingFailover() : recovery));
+        ledger.put(decider.observe(entry, matched, held.isPresent() ? recovery.keepingWaysBack() : recovery));
         revert(recovery, alert, held);
     }
 
@@ -129,7 +129,7 @@ public final class Remediator {
         Recovery recovery = matched.separateRecovery() ? null : decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
         LedgerEntry observed = decider.observe(entry, matched,
-                held.isPresent() ? recovery.keepingFailover() : recovery);
+                held.isPresent() ? recovery.keepingWaysBack() : recovery);
         Decision decision = decider.decide(matched, observed, recovery, state);
         if (recovery != null) {
             approvals.cancel(recovery);
@@ -146,17 +146,17 @@ public final class Remediator {
     }
 
     /**
-     * The maintenance verdict that holds back the failover revert of {@code recovery} (null: none): an active window
-     * without automation covers the alert and the Service; empty when there is nothing to switch back or no window.
+     * The maintenance verdict that holds back the ways back of {@code recovery} (null: none): an active window without
+     * automation covers the alert and the target; empty when there is nothing to undo or no window.
      */
     private Optional<Verdict> revertHeld(Recovery recovery, AlertEvent alert) {
-        if (recovery == null || recovery.revert() == null || !(recovery.plan() instanceof Plan.Planned planned)) {
+        if (recovery == null || !recovery.hasWaysBack() || !(recovery.plan() instanceof Plan.Planned planned)) {
             return Optional.empty();
         }
         return decider.maintenance(alert, planned, state);
     }
 
-    /** Switches back the failover {@code recovery} ends, or reports it SKIPPED when a window holds it back. */
+    /** Takes the ways back {@code recovery} ends, or reports them SKIPPED when a window holds them back. */
     private void revert(Recovery recovery, AlertEvent alert, Optional<Verdict> held) {
         if (held.isPresent()) {
             reverts.hold(recovery, alert, held.get());

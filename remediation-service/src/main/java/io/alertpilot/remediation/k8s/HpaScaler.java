@@ -1,0 +1,181 @@
+package io.alertpilot.remediation.k8s;
+
+import io.alertpilot.model.kafka.Json;
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionResult;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.action.Verification;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * HorizontalPodAutoscalers ({@code autoscaling/v2}) of workloads: finds the one whose {@code scaleTargetRef} names a
+ * workload, scales through it (a {@code scale} of a workload an HPA owns raises the HPA's {@code minReplicas}, since
+ * the HPA would undo a change of the workload's replicas within seconds), sets its bounds for {@code patch-hpa}, and
+ * reads them back for verification. Bounds are written with a JSON merge patch of absolute values, so a retried call
+ * changes nothing more. Every call goes through {@link KubernetesResilience}; thread safe.
+ *
+ * <p>Done details: {@code hpa}, {@code previousMin}, {@code previousMax}, {@code minReplicas}, {@code maxReplicas}
+ * (a missing {@code minReplicas} reads as 1, the API's default), and for a scale {@code previous} and
+ * {@code replicas} (the workload's replicas then, and the count asked for).
+ */
+final class HpaScaler {
+
+    static final String NO_HPA = "no-hpa";
+
+    private final KubernetesResilience resilience;
+
+    HpaScaler(KubernetesResilience resilience) {
+        this.resilience = resilience;
+    }
+
+    /** The HPA whose scaleTargetRef names {@code target} (kind and name); the first by name if several do. */
+    Optional<HorizontalPodAutoscaler> targeting(String cluster, KubernetesClient client, ResolvedTarget target) {
+        return call(cluster, () -> client.autoscaling().v2().horizontalPodAutoscalers()
+                .inNamespace(target.namespace()).list().getItems()).stream()
+                .filter(h -> names(h.getSpec().getScaleTargetRef(), target))
+                .min(Comparator.comparing(h -> h.getMetadata().getName()));
+    }
+
+    /**
+     * Scales {@code workload} (now at {@code replicas}) through {@code hpa}: its minReplicas goes to the count the
+     * scale asks for (inside the action's min..max); a scale up never lowers it, a scale down never raises it (nor
+     * below 1); maxReplicas is raised only when the new minimum needs it. The workload itself is not touched.
+     */
+    ActionResult scale(String cluster, KubernetesClient client, ResolvedTarget target, HorizontalPodAutoscaler hpa,
+            int replicas, Action.Scale scale) {
+        int previousMin = min(hpa);
+        int previousMax = hpa.getSpec().getMaxReplicas();
+        int desired = scale.desired(replicas);
+        int min = Math.max(1, desired >= replicas ? Math.max(previousMin, desired) : Math.min(previousMin, desired));
+        int max = Math.max(previousMax, min);
+        Map<String, String> details = details(hpa, previousMin, previousMax, min, max);
+        details.put("previous", Integer.toString(replicas));
+        details.put("replicas", Integer.toString(desired));
+        String name = hpa.getMetadata().getName();
+        if (min == previousMin && max == previousMax) {
+            return new ActionResult.Done(target.kind() + " " + target.namespace() + "/" + target.name()
+                    + " stays as HorizontalPodAutoscaler " + name + " keeps it: minReplicas " + min + ", maxReplicas "
+                    + max + " (asked for " + desired + " replicas, limit " + scale.min() + ".." + scale.max() + ")",
+                    details);
+        }
+        setBounds(cluster, client, target.namespace(), name, min, max);
+        return new ActionResult.Done("scaled " + target.kind() + " " + target.namespace() + "/" + target.name()
+                + " through HorizontalPodAutoscaler " + name + ": minReplicas " + previousMin + " -> " + min
+                + ", maxReplicas " + previousMax + " -> " + max + " (the HPA owns the replicas, now " + replicas
+                + ")", details);
+    }
+
+    /** Sets the bounds of the HPA of {@code patch}; FAILED {@code no-hpa} when there is none. */
+    ActionResult patch(String cluster, KubernetesClient client, ResolvedTarget target, Action.PatchHpa patch) {
+        Optional<HorizontalPodAutoscaler> found = patch.hpa() != null
+                ? Optional.ofNullable(call(cluster, () -> hpa(client, target.namespace(), patch.hpa()).get()))
+                : targeting(cluster, client, target);
+        if (found.isEmpty()) {
+            return new ActionResult.Failed(NO_HPA, patch.hpa() != null
+                    ? "HorizontalPodAutoscaler " + target.namespace() + "/" + patch.hpa() + " does not exist"
+                    : "no HorizontalPodAutoscaler in namespace " + target.namespace() + " targets " + target.kind()
+                            + " " + target.name());
+        }
+        HorizontalPodAutoscaler hpa = found.get();
+        int previousMin = min(hpa);
+        int previousMax = hpa.getSpec().getMaxReplicas();
+        Action.PatchHpa.Bounds bounds = patch.boundsFrom(previousMin, previousMax);
+        int min = bounds.min();
+        int max = bounds.max();
+        String name = hpa.getMetadata().getName();
+        if (min != previousMin || max != previousMax) {
+            setBounds(cluster, client, target.namespace(), name, min, max);
+        }
+        return new ActionResult.Done("set HorizontalPodAutoscaler " + target.namespace() + "/" + name
+                + " to minReplicas " + min + " (was " + previousMin + "), maxReplicas " + max + " (was " + previousMax
+                + ")", details(hpa, previousMin, previousMax, min, max));
+    }
+
+    /** Verified when the HPA named in {@code done} has the bounds it set (a scale: at least its minimum). */
+    Verification verifyBounds(String cluster, KubernetesClient client, String namespace, ActionResult.Done done,
+            boolean atLeast) {
+        String name = done.details().get("hpa");
+        int min = Integer.parseInt(done.details().get("minReplicas"));
+        int max = Integer.parseInt(done.details().get("maxReplicas"));
+        HorizontalPodAutoscaler hpa = call(cluster, () -> hpa(client, namespace, name).get());
+        if (hpa == null) {
+            return new Verification.Failed(NO_HPA, "HorizontalPodAutoscaler " + namespace + "/" + name + " is gone");
+        }
+        int nowMin = min(hpa);
+        int nowMax = hpa.getSpec().getMaxReplicas();
+        boolean shows = atLeast ? nowMin >= min : nowMin == min && nowMax == max;
+        String bounds = "minReplicas " + nowMin + ", maxReplicas " + nowMax;
+        return shows ? new Verification.Verified("HorizontalPodAutoscaler " + name + " has " + bounds)
+                : new Verification.Pending("HorizontalPodAutoscaler " + name + " has " + bounds + ", not yet "
+                        + "minReplicas " + min + ", maxReplicas " + max);
+    }
+
+    /**
+     * A scale through an HPA: the HPA shows the new minimum, the HPA scaled the workload to at least it, and every
+     * replica is ready.
+     */
+    Verification verifyScale(String cluster, KubernetesClient client, ResolvedTarget target, HasMetadata workload,
+            ActionResult.Done done) {
+        Verification bounds = verifyBounds(cluster, client, target.namespace(), done, true);
+        if (!(bounds instanceof Verification.Verified)) {
+            return bounds;
+        }
+        int min = Integer.parseInt(done.details().get("minReplicas"));
+        Integer replicas = switch (workload) {
+            case Deployment d -> d.getSpec().getReplicas();
+            case StatefulSet s -> s.getSpec().getReplicas();
+            case null, default -> null;
+        };
+        if (workload != null && replicas != null && replicas < min) {
+            return new Verification.Pending("waiting for HorizontalPodAutoscaler " + done.details().get("hpa")
+                    + " to scale " + target.kind() + " " + target.name() + " to " + min + " (now " + replicas + ")");
+        }
+        return KubernetesActionExecutor.rolledOut(workload, target);
+    }
+
+    private void setBounds(String cluster, KubernetesClient client, String namespace, String name, int min, int max) {
+        String patch = Json.writeString(Map.of("spec", Map.of("minReplicas", min, "maxReplicas", max)));
+        call(cluster, () -> hpa(client, namespace, name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
+    }
+
+    private static Map<String, String> details(HorizontalPodAutoscaler hpa, int previousMin, int previousMax, int min,
+            int max) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("hpa", hpa.getMetadata().getName());
+        details.put("previousMin", Integer.toString(previousMin));
+        details.put("previousMax", Integer.toString(previousMax));
+        details.put("minReplicas", Integer.toString(min));
+        details.put("maxReplicas", Integer.toString(max));
+        return details;
+    }
+
+    private static boolean names(CrossVersionObjectReference ref, ResolvedTarget target) {
+        return ref != null && target.kind().equals(ref.getKind()) && target.name().equals(ref.getName());
+    }
+
+    private static int min(HorizontalPodAutoscaler hpa) {
+        Integer min = hpa.getSpec().getMinReplicas();
+        return min == null ? 1 : min;
+    }
+
+    private static Resource<HorizontalPodAutoscaler> hpa(KubernetesClient client, String namespace, String name) {
+        return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(namespace).withName(name);
+    }
+
+    private <T> T call(String cluster, Supplier<T> call) {
+        return resilience.call(cluster, call);
+    }
+}

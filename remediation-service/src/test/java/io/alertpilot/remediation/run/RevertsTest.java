@@ -1,0 +1,159 @@
+package io.alertpilot.remediation.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.awaitility.Awaitility.await;
+
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.Severity;
+import io.alertpilot.model.fixtures.Alerts;
+import io.alertpilot.model.maintenance.MaintenanceWindow;
+import io.alertpilot.model.maintenance.WindowMatcher;
+import io.alertpilot.model.remediation.RemediationEvent;
+import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionResult;
+import io.alertpilot.remediation.guard.LedgerEntry.RevertRecord;
+import io.alertpilot.testing.TestClock;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The ways back of actions with {@code revertOnRecovery}/{@code removeOnRecovery}, through the whole run. */
+class RevertsTest {
+
+    private static final String KEY = "default/shop/Deployment/api";
+    private static final String PLAYBOOKS = """
+            playbooks:
+              - name: contain
+                match: { alertname: Compromised }
+                target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                actions:
+                  - patch-hpa: { min: 4, max: 12, revertOnRecovery: true }
+                  - isolate: { removeOnRecovery: true }
+                guard: { cooldown: 0s }
+              - name: isolate-for-good
+                match: { alertname: Breach }
+                target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                actions: [ isolate ]
+                guard: { cooldown: 0s }
+            """;
+    /** What the executor answers for both actions: the details the Kubernetes executor gives. */
+    private static final ActionResult.Done DONE = new ActionResult.Done("done", Map.of("hpa", "api", "previousMin",
+            "2", "previousMax", "6", "minReplicas", "4", "maxReplicas", "12", "policy", "alertpilot-isolate-api",
+            "created", "true"));
+
+    private final TestRuns.Fixture fixture = new TestRuns.Fixture("test");
+    private final List<MaintenanceWindow> windows = new CopyOnWriteArrayList<>();
+    private RemediationRun run;
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void stop() {
+        fixture.close();
+    }
+
+    private RemediationRun run() throws IOException {
+        Files.writeString(dir.resolve("p.yml"), PLAYBOOKS);
+        fixture.executor.nextResult = DONE;
+        return TestRuns.run(List.of(dir.toString()), false, fixture.ledger, fixture.locks, fixture.executor,
+                fixture.events, fixture.scheduler, fixture.clock, () -> windows);
+    }
+
+    @Test
+    void aResolutionUndoesEveryChangeOfItsAlertInOrderUnderReasonRevert() throws IOException {
+        run = run();
+        run.remediator().handle(alert("Compromised", AlertStatus.FIRING, "fp-1"));
+        awaitVerified(2);
+        assertThat(fixture.ledger.get(KEY).reverts()).extracting(RevertRecord::action)
+                .containsExactly("patch-hpa", "isolate");
+
+        run.remediator().handle(alert("Compromised", AlertStatus.RESOLVED, "fp-1"));
+
+        assertThat(fixture.executor.executed.subList(2, 4)).containsExactly(
+                new Action.PatchHpa("api", 2, 6, false), new Action.EndIsolation("alertpilot-isolate-api"));
+        assertThat(reverts()).extracting(RemediationEvent::action, RemediationEvent::phase).containsExactly(
+                tuple("patch-hpa", RemediationPhase.PLANNED), tuple("patch-hpa", RemediationPhase.STARTED),
+                tuple("patch-hpa", RemediationPhase.SUCCEEDED), tuple("patch-hpa", RemediationPhase.VERIFIED),
+                tuple("isolate", RemediationPhase.PLANNED), tuple("isolate", RemediationPhase.STARTED),
+                tuple("isolate", RemediationPhase.SUCCEEDED), tuple("isolate", RemediationPhase.VERIFIED));
+        assertThat(reverts()).extracting(RemediationEvent::playbook).containsOnly("contain");
+        assertThat(fixture.ledger.get(KEY).reverts()).isEmpty();
+    }
+
+    @Test
+    void anotherAlertsResolutionAndAnActionWithoutAWayBackUndoNothing() throws IOException {
+        run = run();
+        run.remediator().handle(alert("Compromised", AlertStatus.FIRING, "fp-1"));
+        awaitVerified(2);
+        fixture.clock.advance(Duration.ofMinutes(1));
+        run.remediator().handle(alert("Breach", AlertStatus.FIRING, "fp-2"));
+        awaitVerified(3);
+
+        run.remediator().handle(alert("Breach", AlertStatus.RESOLVED, "fp-2"));
+
+        assertThat(reverts()).isEmpty();
+        assertThat(fixture.ledger.get(KEY).reverts()).extracting(RevertRecord::fingerprint).containsOnly("fp-1");
+    }
+
+    @Test
+    void aWindowHoldsTheWaysBackSkippedMaintenanceAndTheNextResolutionAfterItTakesThemToTheFirstValues()
+            throws IOException {
+        run = run();
+        run.remediator().handle(alert("Compromised", AlertStatus.FIRING, "fp-1"));
+        awaitVerified(2);
+        windows.add(new MaintenanceWindow("w-3", List.of(WindowMatcher.equal("namespace", "shop")),
+                fixture.clock.instant(), null, null, false, true, "incident review", "admin", fixture.clock.instant(),
+                null, null));
+        fixture.clock.advance(Duration.ofMinutes(1));
+
+        run.remediator().handle(alert("Compromised", AlertStatus.RESOLVED, "fp-1"));
+
+        assertThat(fixture.executor.executed).as("nothing undone").hasSize(2);
+        List<RemediationEvent> held = fixture.events.subList(fixture.events.size() - 2, fixture.events.size());
+        assertThat(held).extracting(RemediationEvent::action).containsExactly("patch-hpa", "isolate");
+        assertThat(held).allSatisfy(e -> {
+            assertThat(e.phase()).isEqualTo(RemediationPhase.SKIPPED);
+            assertThat(e.reason()).isEqualTo("maintenance");
+            assertThat(e.message()).contains("w-3", "incident review", "the change stays");
+        });
+        assertThat(fixture.ledger.get(KEY).reverts()).as("kept for later").hasSize(2);
+
+        windows.clear();
+        // patched again while the first bounds are still the way back: the HPA has 4..12 now
+        fixture.executor.nextResult = new ActionResult.Done("done", Map.of("hpa", "api", "previousMin", "4",
+                "previousMax", "12", "policy", "alertpilot-isolate-api", "created", "false"));
+        run.remediator().handle(alert("Compromised", AlertStatus.FIRING, "fp-1"));
+        awaitVerified(4);
+        run.remediator().handle(alert("Compromised", AlertStatus.RESOLVED, "fp-1"));
+
+        assertThat(fixture.executor.executed.subList(4, 6)).containsExactly(new Action.PatchHpa("api", 2, 6, false),
+                new Action.EndIsolation("alertpilot-isolate-api"));
+        assertThat(fixture.ledger.get(KEY).reverts()).isEmpty();
+    }
+
+    private static AlertEvent alert(String name, AlertStatus status, String fingerprint) {
+        return Alerts.firing(name, Map.of("namespace", "shop", "deployment", "api")).status(status)
+                .fingerprint(fingerprint).severity(Severity.CRITICAL).build();
+    }
+
+    private void awaitVerified(int count) {
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.events.stream()
+                .filter(e -> e.phase() == RemediationPhase.VERIFIED && !"revert".equals(e.reason())).count() == count
+                && fixture.locks.holder(KEY).isEmpty());
+    }
+
+    private List<RemediationEvent> reverts() {
+        return fixture.events.stream().filter(e -> "revert".equals(e.reason())).toList();
+    }
+}
