@@ -20,13 +20,16 @@ import org.slf4j.MDC;
  * Tells the world every step of a remediation: each {@link RemediationEvent} goes to the sink (and is acknowledged
  * there), then to {@code local} (this replica's read model, so a read here sees it at once), to the metrics and to
  * the log. The events that follow an operator's decision, emitted
- * inside {@link #decided}, carry who decided ({@link RemediationEvent#by()}). Thread safe.
+ * inside {@link #decided}, carry who decided ({@link RemediationEvent#by()}); those emitted inside {@link #inStep} carry
+ * their ladder step. Thread safe.
  */
 public final class RemediationReporter {
 
     private static final Logger log = LoggerFactory.getLogger(RemediationReporter.class);
     /** The operator whose decision the current thread is carrying out, while {@link #decided} runs. */
     private static final ThreadLocal<Decision> DECISION = new ThreadLocal<>();
+    /** The ladder step whose events the current thread emits, while {@link #inStep} runs. */
+    private static final ThreadLocal<Integer> STEP = new ThreadLocal<>();
 
     private final EventSink sink;
     private final EventSink local;
@@ -68,7 +71,7 @@ public final class RemediationReporter {
         RemediationEvent event = new RemediationEvent(RemediationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), id,
                 alert.eventId(), alert.fingerprint(), alert.name(), playbook, action, parameters,
                 target.toTarget(alert.target()), phase, reason, decision == null ? message : decision.told(message),
-                dryRun, clock.instant(), decision == null ? null : decision.by(), deadline);
+                dryRun, clock.instant(), decision == null ? null : decision.by(), deadline, STEP.get(), null);
         sink.publish(event);
         local.publish(event);
         metrics.phase(action, phase);
@@ -105,6 +108,29 @@ public final class RemediationReporter {
                 DECISION.set(outer);
             }
         }
+    }
+
+    /**
+     * Runs {@code work} on this thread for ladder step {@code step} (1-based; null: no ladder): every event it emits
+     * carries the step ({@link RemediationEvent#step()}).
+     */
+    void inStep(Integer step, Runnable work) {
+        Integer outer = STEP.get();
+        STEP.set(step);
+        try {
+            work.run();
+        } finally {
+            if (outer == null) {
+                STEP.remove();
+            } else {
+                STEP.set(outer);
+            }
+        }
+    }
+
+    /** The ladder step of the events this thread emits now; null outside a ladder. */
+    Integer currentStep() {
+        return STEP.get();
     }
 
     /** Counts a redelivered record that was left alone. */

@@ -162,7 +162,7 @@ class PlaybookLoaderTest {
                         "team.yml:11: restart-crashlooping-pods: guard.maxAtempts: is not known; known are "
                                 + "cooldown, flapping, maxAttempts, minReadyReplicas, window",
                         "team.yml:12: restart-crashlooping-pods: verifyy: is not known; known are actions, "
-                                + "approval, description, dryRun, guard, match, name, target, verify"));
+                                + "approval, description, dryRun, guard, match, name, steps, target, verify"));
     }
 
     @Test
