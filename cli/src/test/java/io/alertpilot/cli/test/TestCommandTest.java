@@ -37,7 +37,8 @@ class TestCommandTest {
     void theShippedTestsPass() {
         assertThat(run("test", REPOSITORY.resolve("examples/tests/examples.test.yml").toString(),
                 REPOSITORY.resolve("examples/tests/compose-demo.test.yml").toString(),
-                REPOSITORY.resolve("examples/tests/guards.test.yml").toString())).as(out + "\n" + err)
+                REPOSITORY.resolve("examples/tests/guards.test.yml").toString(),
+                REPOSITORY.resolve("examples/tests/ladder.test.yml").toString())).as(out + "\n" + err)
                 .isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("PASS a crash-looping Deployment is restarted once, then held back by "
                 + "cooldown").doesNotContain("FAIL");
