@@ -129,12 +129,12 @@ public final class Approvals {
 
     private Waiting waiting(String key, PendingApproval pending) {
         AlertEvent alert = pending.alert();
-        Optional<Plan> plan = replan(ledger.get(key), pending);
+        Optional<Plan> plan = ladders.replan(ledger.get(key), pending);
         ResolvedTarget target = plan.map(Plan::target).orElse(LedgerKey.target(key));
         Action first = plan.filter(Plan.Planned.class::isInstance)
                 .map(p -> ((Plan.Planned) p).actions().getFirst()).orElse(null);
         return new Waiting(pending.remediationId(), pending.playbook(),
-                first == null ? firstAction(pending.playbook()) : first.type().yamlName(),
+                first == null ? firstAction(pending.playbook(), null) : first.type().yamlName(),
                 first == null ? Map.of() : first.parameters(), target.toTarget(alert.target()), alert,
                 pending.requestedAt(), pending.deadline());
     }
@@ -154,8 +154,9 @@ public final class Approvals {
         ResolvedTarget target = recovery.plan().target();
         LedgerEntry entry = ledger.get(recovery.ledgerKey());
         for (PendingApproval p : recovery.cancels()) {
-            reporter.inStep(step(entry, p), () -> reporter.emit(p.remediationId(), p.alert(), p.playbook(),
-                    firstAction(p.playbook()), Map.of(), target, RemediationPhase.SKIPPED, "resolved",
+            Integer step = LadderLedger.step(entry, p);
+            reporter.inStep(step, () -> reporter.emit(p.remediationId(), p.alert(), p.playbook(),
+                    firstAction(p.playbook(), step), Map.of(), target, RemediationPhase.SKIPPED, "resolved",
                     "the alert resolved before the action was approved", false));
         }
     }
@@ -220,30 +221,15 @@ public final class Approvals {
                         + "answer again in a moment", null));
     }
 
-    /** The plan {@code pending} releases: of its ladder step when it waits as one ({@code entry}'s ladder), else of
-     * its playbook. */
-    private Optional<Plan> replan(LedgerEntry entry, PendingApproval pending) {
-        Integer step = step(entry, pending);
-        return step == null ? decider.replan(library.current(), pending.playbook(), pending.alert())
-                : ladders.plan(pending.playbook(), step, pending.alert());
-    }
-
-    /** The ladder step {@code pending} waits as, or null. */
-    private static Integer step(LedgerEntry entry, PendingApproval pending) {
-        LadderState ladder = entry.ladder();
-        return ladder != null && LadderLedger.AWAITING_APPROVAL.equals(ladder.state())
-                && pending.remediationId().equals(ladder.remediationId()) ? ladder.step() : null;
-    }
-
     private void answered(String key, PendingApproval pending, String by, boolean approved) {
         LedgerEntry entry = ledger.get(key);
-        reporter.inStep(step(entry, pending), () -> answered(key, entry, pending, by, approved));
+        reporter.inStep(LadderLedger.step(entry, pending), () -> answered(key, entry, pending, by, approved));
     }
 
     private void answered(String key, LedgerEntry entry, PendingApproval pending, String by, boolean approved) {
         String id = pending.remediationId();
         AlertEvent alert = pending.alert();
-        Optional<Plan> plan = replan(entry, pending);
+        Optional<Plan> plan = ladders.replan(entry, pending);
         if (!approved || plan.isEmpty() || !(plan.get() instanceof Plan.Planned)) {
             ladders.end(key, alert.fingerprint());
         }
@@ -289,12 +275,7 @@ public final class Approvals {
     }
 
     private void expire(String key, Instant now) {
-        Optional<TargetLock> lock;
-        try {
-            lock = locks.tryLock(key, ANSWER_LOCK_TTL);
-        } catch (GuardCheckUnavailableException e) {
-            return;
-        }
+        Optional<TargetLock> lock = locks.tryLockForCheck(key, ANSWER_LOCK_TTL);
         if (lock.isEmpty()) {
             return;
         }
@@ -312,8 +293,10 @@ public final class Approvals {
                     return list;
                 }, now));
                 for (PendingApproval p : expired) {
-                    reporter.inStep(step(entry, p), () -> reporter.emit(p.remediationId(), p.alert(), p.playbook(), firstAction(p.playbook()), Map.of(),
-                            LedgerKey.target(key), RemediationPhase.SKIPPED, "approval-timeout",
+                    Integer step = LadderLedger.step(entry, p);
+                    reporter.inStep(step, () -> reporter.emit(p.remediationId(), p.alert(), p.playbook(),
+                            firstAction(p.playbook(), step), Map.of(), LedgerKey.target(key),
+                            RemediationPhase.SKIPPED, "approval-timeout",
                             "nobody approved before " + p.deadline() + ": escalated", false));
                     ladders.end(key, p.alert().fingerprint());
                 }
@@ -321,8 +304,10 @@ public final class Approvals {
         }
     }
 
-    private String firstAction(String playbookName) {
+    /** The first action of the playbook, or of its ladder step {@code step} (null: none); {@code none} when gone. */
+    private String firstAction(String playbookName, Integer step) {
         return library.current().named(playbookName)
-                .map(p -> p.actions().getFirst().type().yamlName()).orElse("none");
+                .map(p -> step == null || step > p.steps().size() ? p.actions() : p.steps().get(step - 1).actions())
+                .map(actions -> actions.getFirst().type().yamlName()).orElse("none");
     }
 }

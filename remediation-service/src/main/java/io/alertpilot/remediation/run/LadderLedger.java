@@ -9,6 +9,7 @@ import io.alertpilot.remediation.decide.LedgerKey;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.LadderState;
+import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookSet;
 import io.alertpilot.remediation.playbook.Step;
@@ -135,6 +136,23 @@ final class LadderLedger {
                 .filter(p -> number >= 1 && number <= p.steps().size())
                 .flatMap(p -> decider.replan(new PlaybookSet(List.of(LadderStep.view(p, number)), List.of(), "",
                         clock.instant()), playbook, alert));
+    }
+
+    /**
+     * The plan {@code pending} releases: of its ladder step when it waits as one ({@code entry}'s ladder), else of
+     * its playbook; empty when the playbook or step is gone.
+     */
+    Optional<Plan> replan(LedgerEntry entry, PendingApproval pending) {
+        Integer step = step(entry, pending);
+        return step == null ? decider.replan(library.current(), pending.playbook(), pending.alert())
+                : plan(pending.playbook(), step, pending.alert());
+    }
+
+    /** The ladder step {@code pending} waits as in {@code entry}, or null. */
+    static Integer step(LedgerEntry entry, PendingApproval pending) {
+        LadderState ladder = entry.ladder();
+        return ladder != null && AWAITING_APPROVAL.equals(ladder.state())
+                && pending.remediationId().equals(ladder.remediationId()) ? ladder.step() : null;
     }
 
     /** True when the ladder's playbook runs in dry run (the service's or its own). */

@@ -8,7 +8,6 @@ import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.decide.Decision;
 import io.alertpilot.remediation.decide.DecisionState;
 import io.alertpilot.remediation.decide.Matched;
-import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.LadderState;
@@ -178,12 +177,7 @@ public final class Ladders {
     }
 
     private void judge(String key, Instant now) {
-        Optional<TargetLock> lock;
-        try {
-            lock = locks.tryLock(key, JUDGE_LOCK_TTL);
-        } catch (GuardCheckUnavailableException e) {
-            return;
-        }
+        Optional<TargetLock> lock = locks.tryLockForCheck(key, JUDGE_LOCK_TTL);
         if (lock.isEmpty()) {
             return;
         }
