@@ -97,17 +97,7 @@ public final class RemediationReporter {
      * {@code by}, and its message says "approved by {@code by}" or "rejected by {@code by}" (once).
      */
     void decided(String by, boolean approved, Runnable work) {
-        Decision outer = DECISION.get();
-        DECISION.set(new Decision(by, (approved ? "approved by " : "rejected by ") + by));
-        try {
-            work.run();
-        } finally {
-            if (outer == null) {
-                DECISION.remove();
-            } else {
-                DECISION.set(outer);
-            }
-        }
+        scoped(DECISION, new Decision(by, (approved ? "approved by " : "rejected by ") + by), work);
     }
 
     /**
@@ -115,15 +105,20 @@ public final class RemediationReporter {
      * carries the step ({@link RemediationEvent#step()}).
      */
     void inStep(Integer step, Runnable work) {
-        Integer outer = STEP.get();
-        STEP.set(step);
+        scoped(STEP, step, work);
+    }
+
+    /** Runs {@code work} with {@code local} set to {@code value}, then gives {@code local} its value before back. */
+    private static <T> void scoped(ThreadLocal<T> local, T value, Runnable work) {
+        T outer = local.get();
+        local.set(value);
         try {
             work.run();
         } finally {
             if (outer == null) {
-                STEP.remove();
+                local.remove();
             } else {
-                STEP.set(outer);
+                local.set(outer);
             }
         }
     }
