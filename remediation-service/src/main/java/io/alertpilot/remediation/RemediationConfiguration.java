@@ -19,6 +19,7 @@ import io.alertpilot.remediation.report.KafkaEventSink;
 import io.alertpilot.remediation.report.KafkaLedger;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.run.Approvals;
+import io.alertpilot.remediation.run.Ladders;
 import io.alertpilot.remediation.run.Evaluator;
 import io.alertpilot.remediation.run.RemediationMetrics;
 import io.alertpilot.remediation.run.RemediationReporter;
@@ -243,6 +244,11 @@ class RemediationConfiguration {
     @Bean
     Approvals remediationApprovals(RemediationRun remediationRun) {
         return remediationRun.approvals();
+    }
+
+    @Bean
+    Ladders remediationLadders(RemediationRun remediationRun) {
+        return remediationRun.ladders();
     }
 
     @Bean

@@ -116,7 +116,10 @@ public record RemediationProperties(
             @DefaultValue("5s") @NotNull Duration interval) {
     }
 
-    /** Approvals: how long one may wait, how often expired ones are looked for. */
+    /**
+     * Approvals: how long one may wait, how often expired ones are looked for (and ladder steps whose
+     * {@code holdFor} ended are judged).
+     */
     public record Approval(
             @DefaultValue("30m") @NotNull Duration timeout,
             @DefaultValue("15s") @NotNull Duration checkInterval) {

@@ -2,6 +2,7 @@ package io.alertpilot.remediation;
 
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.run.Approvals;
+import io.alertpilot.remediation.run.Ladders;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,7 +13,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
-/** The periodic work: reading the playbooks again, and skipping approvals whose time ran out. */
+/**
+ * The periodic work: reading the playbooks again, skipping approvals whose time ran out, and judging ladder steps
+ * whose {@code holdFor} ended (on the approvals' check interval).
+ */
 @Component
 class RemediationTasks implements SmartLifecycle {
 
@@ -20,13 +24,16 @@ class RemediationTasks implements SmartLifecycle {
 
     private final PlaybookLibrary library;
     private final Approvals approvals;
+    private final Ladders ladders;
     private final ScheduledExecutorService scheduler;
     private final RemediationProperties properties;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean running;
 
     RemediationTasks(PlaybookLibrary remediationPlaybookLibrary, Approvals remediationApprovals,
-            ScheduledExecutorService remediationScheduler, RemediationProperties properties) {
+            Ladders remediationLadders, ScheduledExecutorService remediationScheduler,
+            RemediationProperties properties) {
+        this.ladders = remediationLadders;
         this.library = remediationPlaybookLibrary;
         this.approvals = remediationApprovals;
         this.scheduler = remediationScheduler;
@@ -64,6 +71,11 @@ class RemediationTasks implements SmartLifecycle {
             approvals.expire();
         } catch (RuntimeException e) {
             log.warn("could not check approvals for time-outs: {}", e.getMessage());
+        }
+        try {
+            ladders.judge();
+        } catch (RuntimeException e) {
+            log.warn("could not judge ladder steps: {}", e.getMessage());
         }
     }
 

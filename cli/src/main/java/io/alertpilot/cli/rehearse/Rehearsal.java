@@ -58,6 +58,7 @@ public final class Rehearsal {
     private final RemediationRun run;
     private final IncidentDesk desk;
     private final ApprovalTimer approvalTimer;
+    private final LadderTimer ladderTimer;
     private final List<RehearsalResult.Step> decisions;
     private Instant lastInput;
 
@@ -68,6 +69,7 @@ public final class Rehearsal {
         this.ledger = new InMemoryLedger();
         this.decisions = new ArrayList<>();
         this.approvalTimer = new ApprovalTimer(ledger, clock, properties.approval().checkInterval());
+        this.ladderTimer = new LadderTimer(ledger, clock, properties.approval().checkInterval());
         this.lastInput = builder.start;
         PolicySet policies = builder.policies != null ? builder.policies
                 : new PolicyLoader(new HashSet<>(ChannelNames.ALL)).loadAll(List.of(), true);
@@ -152,8 +154,9 @@ public final class Rehearsal {
     }
 
     /**
-     * Runs on until nothing is due any more (verifications ended, approvals answered or expired, escalations sent),
-     * at most {@link #HORIZON} after the last alert or answer, and answers what happened since the start.
+     * Runs on until nothing is due any more (verifications ended, approvals answered or expired, ladder steps judged,
+     * escalations sent), at most {@link #HORIZON} after the last alert or answer, and answers what happened since the
+     * start.
      */
     public RehearsalResult finish() {
         return finish(lastInput.plus(HORIZON));
@@ -175,7 +178,8 @@ public final class Rehearsal {
         Instant previous = null;
         int steps = 0;
         while (true) {
-            Optional<Instant> next = Stream.of(scheduler.nextDue(), approvalTimer.nextDue(), desk.nextDue())
+            Optional<Instant> next = Stream.of(scheduler.nextDue(), approvalTimer.nextDue(), ladderTimer.nextDue(),
+                            desk.nextDue())
                     .flatMap(Optional::stream).min(Comparator.naturalOrder());
             if (next.isEmpty() || next.get().isAfter(target)) {
                 break;
@@ -196,6 +200,7 @@ public final class Rehearsal {
     private void runDue() {
         scheduler.runDue();
         approvalTimer.expireIfDue(run.approvals()::expire);
+        ladderTimer.judgeIfDue(run.ladders()::judge);
         desk.tick();
     }
 

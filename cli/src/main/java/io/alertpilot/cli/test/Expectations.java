@@ -74,6 +74,7 @@ final class Expectations {
         putIf(keys, "phase", d.phase());
         putIf(keys, "reason", d.reason());
         putIf(keys, "dryRun", d.dryRun());
+        putIf(keys, "step", d.step());
         return keys;
     }
 
@@ -87,6 +88,7 @@ final class Expectations {
         keys.put("phase", event.phase().name());
         keys.put("reason", event.reason());
         keys.put("dryRun", event.dryRun());
+        putIf(keys, "step", event.step());
         return keys;
     }
 

@@ -141,9 +141,10 @@ public record TestFile(List<String> playbooks, List<String> policies, Map<String
      * An expected decision; a key left out is not compared.
      *
      * @param target {@code namespace/Kind/name}, {@code Kind/name} without a namespace
+     * @param step the 1-based ladder step the decision belongs to ({@code steps}); left out: not compared
      */
     public record ExpectedDecision(Duration at, String playbook, String action, String target, String phase,
-            String reason, Boolean dryRun) {
+            String reason, Boolean dryRun, Integer step) {
 
         public ExpectedDecision {
             if (phase != null) {

@@ -39,7 +39,8 @@ class TestCommandTest {
                 REPOSITORY.resolve("examples/tests/compose-demo.test.yml").toString(),
                 REPOSITORY.resolve("examples/tests/guards.test.yml").toString(),
                 REPOSITORY.resolve("examples/tests/matching.test.yml").toString(),
-                REPOSITORY.resolve("examples/tests/escalation.test.yml").toString())).as(out + "\n" + err)
+                REPOSITORY.resolve("examples/tests/escalation.test.yml").toString(),
+                REPOSITORY.resolve("examples/tests/ladder.test.yml").toString())).as(out + "\n" + err)
                 .isEqualTo(ExitCodes.OK);
         assertThat(out.toString()).contains("PASS a crash-looping Deployment is restarted once, then held back by "
                 + "cooldown").contains("PASS a Sev1 not acknowledged within 5 minutes pages the secondary, then the "

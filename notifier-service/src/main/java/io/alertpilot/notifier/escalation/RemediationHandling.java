@@ -14,9 +14,14 @@ import java.util.List;
  * What a remediation event does to the incident of its fingerprint: marks it handled (with the remediation grace as
  * deadline), escalates it at once (failed, skipped, dry run), pages the approvers (each page carrying the
  * {@link ApprovalRequest}: what would run, where, why, until when), or sends the informational
- * message of a verified remediation. The same event applied twice changes nothing. Pure; thread safe.
+ * message of a verified remediation. A ladder step FAILED {@code still-firing} escalates nothing: the next step
+ * follows, or the ladder's end (SKIPPED) pages once; the step gets the remediation grace again. The same event applied
+ * twice changes nothing. Pure; thread safe.
  */
 final class RemediationHandling {
+
+    /** The FAILED reason of a ladder step whose alert still fired at the end of its holdFor. */
+    static final String STILL_FIRING = "still-firing";
 
     private final Routing routing;
     private final EscalationTiming timing;
@@ -91,7 +96,13 @@ final class RemediationHandling {
                 }
             }
             case FAILED, SKIPPED -> {
-                if (state == IncidentState.TRIGGERED || state == IncidentState.REMEDIATING
+                if (stepFollows(event)) {
+                    // a ladder step that did not clear the alert: the next step follows (or the ladder's end pages)
+                    if (state == IncidentState.TRIGGERED || state == IncidentState.REMEDIATING
+                            || state == IncidentState.REMEDIATED) {
+                        handled(draft, policy, now);
+                    }
+                } else if (state == IncidentState.TRIGGERED || state == IncidentState.REMEDIATING
                         || state == IncidentState.REMEDIATED) {
                     return timing.escalate(draft, policy, now, remediation);
                 }
@@ -115,8 +126,19 @@ final class RemediationHandling {
         draft.nextEscalationAt = now.plus(routing.grace(policy));
     }
 
+    /**
+     * True for a ladder step FAILED {@code still-firing}: the remediation service follows it with the next step, or
+     * with SKIPPED when the ladder ends ({@code ladder-exhausted}, {@code escalate}, {@code ladder-stopped}), which
+     * pages; the step itself pages nobody.
+     */
+    static boolean stepFollows(RemediationEvent event) {
+        return event.step() != null && event.phase() == RemediationPhase.FAILED
+                && STILL_FIRING.equals(event.reason());
+    }
+
     private static String describe(RemediationEvent event) {
         return event.phase() + " " + nonNull(event.playbook()) + "/" + nonNull(event.action())
+                + (event.step() == null ? "" : " step " + event.step())
                 + (event.reason() == null ? "" : " (" + event.reason() + ")") + (event.dryRun() ? " [dry run]" : "")
                 + " event=" + event.eventId();
     }

@@ -80,6 +80,31 @@ class RemediationHandlingTest {
     }
 
     @Test
+    void aLadderPagesOnceWhenItEndsWithoutClearingNotForEachStepThatDidNotHold() {
+        run.fire();
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.STARTED, 1, null), run.now()));
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.FAILED, 1, "still-firing"),
+                run.now()));
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.STARTED, 2, null), run.now()));
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.FAILED, 2, "still-firing"),
+                run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.REMEDIATING);
+        assertThat(run.triggered()).as("a step followed by the next pages nobody").isEmpty();
+
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.SKIPPED, 2, "ladder-exhausted"),
+                run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(run.triggered()).containsExactly(PRIMARY);
+    }
+
+    private RemediationEvent step(RemediationPhase phase, int step, String reason) {
+        RemediationEvent e = Events.remediation(FP, phase, run.now());
+        return new RemediationEvent(e.schemaVersion(), e.eventId(), e.remediationId() + "-" + step, e.alertEventId(),
+                e.fingerprint(), e.alertName(), e.playbook(), e.action(), e.parameters(), e.target(), phase, reason,
+                e.message(), false, e.occurredAt(), null, null, step, null);
+    }
+
+    @Test
     void aRemediationSkippedBecauseItsClusterIsUnknownPagesAtOnce() {
         run.fire();
         RemediationEvent skipped = Events.remediation(FP, RemediationPhase.SKIPPED, run.now());

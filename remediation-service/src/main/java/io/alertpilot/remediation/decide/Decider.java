@@ -247,6 +247,11 @@ public final class Decider {
         return guards.read(entry, settings(playbook), dryRun || Boolean.TRUE.equals(playbook.dryRun()));
     }
 
+    /** True when {@code playbook} runs in dry run: the service's or its own. */
+    public boolean dryRun(Playbook playbook) {
+        return dryRun || Boolean.TRUE.equals(playbook.dryRun());
+    }
+
     /** The guard settings in force for {@code playbook}. */
     public GuardSettings settings(Playbook playbook) {
         return GuardSettings.of(defaults, playbook.guard());

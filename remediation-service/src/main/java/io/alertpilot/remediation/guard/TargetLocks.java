@@ -16,6 +16,18 @@ public interface TargetLocks {
      */
     Optional<TargetLock> tryLock(String targetKey, Duration ttl);
 
+    /**
+     * Takes the lock of {@code targetKey} for {@code ttl} for periodic work that simply tries again at its next turn:
+     * empty when someone else holds it or the lock store cannot be reached.
+     */
+    default Optional<TargetLock> tryLockForCheck(String targetKey, Duration ttl) {
+        try {
+            return tryLock(targetKey, ttl);
+        } catch (GuardCheckUnavailableException e) {
+            return Optional.empty();
+        }
+    }
+
     /** Who holds the lock of {@code targetKey} now, if anyone (for evaluate). */
     Optional<String> holder(String targetKey);
 

@@ -21,15 +21,21 @@ final class ActionReader {
 
     /** The actions that passed their checks; every problem is noted in {@code check}. */
     static List<ActionSpec> actions(List<ActionItem> items, ItemCheck check) {
+        return actions(items, check, "actions");
+    }
+
+    /** The actions written under {@code field} ({@code actions}, {@code steps[1].actions}) that passed their checks. */
+    static List<ActionSpec> actions(List<ActionItem> items, ItemCheck check, String field) {
         if (items == null || items.isEmpty()) {
-            check.report("actions", "is required: a list of at least one action ("
+            check.report(field, "is required: a list of at least one action ("
                     + String.join(", ", ActionType.names()) + ")");
             return List.of();
         }
         List<ActionSpec> actions = new ArrayList<>();
         for (int i = 0; i < items.size(); i++) {
             ActionItem item = items.get(i);
-            String path = "actions[" + i + "]." + item.type();
+            // one item written as `action:` is named without an index
+            String path = (field.endsWith(".action") ? field : field + "[" + i + "]") + "." + item.type();
             Optional<ActionType> type = ActionType.byName(item.type());
             if (type.isEmpty()) {
                 check.report(path, "is not an action; known are " + String.join(", ", ActionType.names()));
@@ -185,6 +191,11 @@ final class ActionReader {
 
     /** Notes a problem for every action that cannot act on a target of {@code kind}. */
     static void checkFits(String kind, List<ActionSpec> actions, ItemCheck check) {
+        checkFits(kind, actions, check, "actions");
+    }
+
+    /** As {@link #checkFits(String, List, ItemCheck)} for the actions written under {@code field}. */
+    static void checkFits(String kind, List<ActionSpec> actions, ItemCheck check, String field) {
         for (int i = 0; i < actions.size(); i++) {
             ActionSpec action = actions.get(i);
             boolean fits = switch (action.type()) {
@@ -204,7 +215,7 @@ final class ActionReader {
                 case ISOLATE -> WORKLOADS.contains(kind);
             };
             if (!fits) {
-                check.report("actions[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
+                check.report(field + "[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
                         + kind + switch (action.type()) {
                             case RESTART -> " (restart works on Deployment, StatefulSet, DaemonSet)";
                             case SCALE -> " (scale works on Deployment, StatefulSet)";

@@ -22,12 +22,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
 /**
  * Reads and checks playbook files given as text: binds them with {@link YamlBinding} into {@link PlaybookYaml} and
- * turns each into a {@link Playbook}. Unknown keys are refused so that a typo never silently turns a guard off;
+ * turns each into a {@link Playbook} (its {@code steps} or plain {@code actions} read by {@link StepReader}). Unknown keys are refused so that a typo never silently turns a guard off;
  * {@code onFailure} is refused because a failed action always reaches a human. Every problem names the file, the
  * playbook and the field; all bad playbooks of all sources are reported together, each with all its problems.
  * Reads no files. Thread safe.
@@ -115,9 +116,11 @@ public final class PlaybookLoader {
                     + "(the alert escalates), so there is nothing to choose; remove the key");
         }
         MatchRule match = match(yaml.match(), check);
-        List<ActionSpec> actions = ActionReader.actions(yaml.actions(), check);
-        boolean everyActionKnown = yaml.actions() != null && actions.size() == yaml.actions().size();
-        TargetSpec target = target(yaml.target(), check, actions, everyActionKnown);
+        List<Step> steps = StepReader.steps(yaml, check);
+        List<ActionSpec> actions = steps.stream().flatMap(s -> s.actions().stream()).toList();
+        boolean everyActionKnown = StepReader.everyActionKnown(yaml, steps);
+        TargetSpec target = target(yaml.target(), check, actions,
+                kind -> StepReader.checkFits(kind, steps, yaml.steps() != null, check), everyActionKnown);
         GuardSpec guard = guard(yaml.guard(), check);
         check.throwIfAny();
         Duration verifyTimeout = yaml.verify() == null ? null
@@ -126,10 +129,10 @@ public final class PlaybookLoader {
         boolean approvalRequired = yaml.approval() == null ? ActionReader.scalesToZero(actions)
                 : !Boolean.FALSE.equals(yaml.approval().required());
         Duration approvalTimeout = yaml.approval() == null ? null : yaml.approval().timeout();
-        return new Playbook(name, check.file(), match, target, actions, guard, yaml.dryRun(), approvalRequired,
-                approvalTimeout, verifyTimeout, yaml.order() == null ? 0 : yaml.order(),
-                Boolean.TRUE.equals(yaml.continueMatching()),
-                List.of(new Step(1, actions, null, Step.Otherwise.NEXT, null)), false);
+        // a ladder's playbook-level actions are its first step's: what a match plans and evaluate explains
+        return new Playbook(name, check.file(), match, target, steps.getFirst().actions(), guard, yaml.dryRun(),
+                approvalRequired, approvalTimeout, verifyTimeout, yaml.order() == null ? 0 : yaml.order(),
+                Boolean.TRUE.equals(yaml.continueMatching()), steps, false);
     }
 
     private static MatchRule match(PlaybookYaml.Match match, ItemCheck check) {
@@ -202,7 +205,7 @@ public final class PlaybookLoader {
 
     /** @param everyActionKnown whether {@code actions} holds every action of the playbook, at its position */
     private static TargetSpec target(PlaybookYaml.Target target, ItemCheck check, List<ActionSpec> actions,
-            boolean everyActionKnown) {
+            Consumer<String> checkFits, boolean everyActionKnown) {
         if (target == null) {
             if (actions.stream().anyMatch(a -> a.type() != ActionType.ESCALATE && a.type() != ActionType.WEBHOOK)) {
                 check.report("target", "is required: { kind, namespace, name } of the object to act on");
@@ -228,7 +231,7 @@ public final class PlaybookLoader {
         String name = check.template(target.name(), "target.name");
         String cluster = check.template(target.cluster(), "target.cluster");
         if (knownKind && everyActionKnown) {
-            ActionReader.checkFits(kind, actions, check);
+            checkFits.accept(kind);
         }
         return new TargetSpec(cluster, kind, namespace, name);
     }

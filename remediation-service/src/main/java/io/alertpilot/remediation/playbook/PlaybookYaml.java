@@ -12,6 +12,7 @@ import java.util.Map;
  * it and turns it into a {@link Playbook}. The file's JSON Schema ({@code schemas/playbook.schema.json}) describes
  * the same shape.
  *
+ * @param steps the ladder, exclusive with {@code actions}
  * @param onFailure bound only to refuse it with a message: a failed action always reaches a human
  */
 record PlaybookYaml(
@@ -20,6 +21,7 @@ record PlaybookYaml(
         Match match,
         Target target,
         List<ActionItem> actions,
+        List<StepItem> steps,
         Guard guard,
         Verify verify,
         Approval approval,
@@ -70,6 +72,14 @@ record PlaybookYaml(
         static Approval of(boolean required) {
             return new Approval(required, null);
         }
+    }
+
+    /**
+     * One step of a ladder: {@code action} (one item) or {@code actions} (a list), {@code holdFor},
+     * {@code otherwise: next | escalate | stop} and its own {@code approval}.
+     */
+    record StepItem(List<ActionItem> actions, ActionItem action, Duration holdFor, String otherwise,
+            Approval approval) {
     }
 
     /** One action: {@code - restart}, {@code - restart: {}} or {@code - scale: { by: 2, max: 10 }}. */

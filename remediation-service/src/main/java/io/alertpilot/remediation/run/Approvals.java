@@ -15,6 +15,7 @@ import io.alertpilot.remediation.decide.Recovery;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.guard.LedgerEntry.LadderState;
 import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks.TargetLock;
@@ -35,7 +36,8 @@ import org.slf4j.LoggerFactory;
  * Remediations that wait for a human: asks (PLANNED, then PENDING_APPROVAL, the request kept in the shared ledger so
  * any replica can answer), approves (runs the plan now; the guards are checked again), rejects (SKIPPED
  * {@code rejected}), cancels when the alert resolves (SKIPPED {@code resolved}) and expires (SKIPPED
- * {@code approval-timeout}, so the notifier escalates). Thread safe.
+ * {@code approval-timeout}, so the notifier escalates). A ladder step waits as its ladder's state: the approval
+ * releases that step, and a rejection, expiry or maintenance hold ends the ladder. Thread safe.
  */
 public final class Approvals {
 
@@ -52,9 +54,12 @@ public final class Approvals {
     private final RemediationReporter reporter;
     private final DecisionState state;
     private final Clock clock;
+    private final LadderLedger ladders;
 
     Approvals(PlaybookLibrary library, Decider decider, Ledger ledger, TargetLocks locks, KeyedLock keyed,
-            Execution execution, RemediationReporter reporter, DecisionState state, Clock clock) {
+            Execution execution, RemediationReporter reporter, DecisionState state, Clock clock,
+            LadderLedger ladders) {
+        this.ladders = ladders;
         this.state = state;
         this.library = library;
         this.decider = decider;
@@ -66,7 +71,11 @@ public final class Approvals {
         this.clock = clock;
     }
 
-    /** Stores the request of {@code decision} in {@code entry} (the observed entry of its key) and reports it. */
+    /**
+     * Stores the request of {@code decision} in {@code entry} (the observed entry of its key) and reports it; a ladder
+     * step's request is also the ladder's state ({@code AWAITING_APPROVAL} at its step), so any replica approves the
+     * right step.
+     */
     void request(Decision.NeedsApproval decision, LedgerEntry entry) {
         Checked checked = decision.checked();
         Plan.Planned planned = checked.plan();
@@ -75,10 +84,16 @@ public final class Approvals {
         Instant now = clock.instant();
         PendingApproval pending = new PendingApproval(id, planned.playbook().name(), alert, 0, now,
                 now.plus(decision.timeout()));
-        ledger.put(entry.withPending(list -> {
+        LedgerEntry asked = entry.withPending(list -> {
             list.add(pending);
             return list;
-        }, now));
+        }, now);
+        Integer step = LadderStep.number(planned.playbook());
+        if (step != null) {
+            asked = asked.withLadder(new LadderState(alert.fingerprint(), planned.playbook().name(), step,
+                    LadderLedger.AWAITING_APPROVAL, now, pending.deadline(), id, alert), now);
+        }
+        ledger.put(asked);
         Action first = planned.actions().getFirst();
         reporter.emit(id, alert, planned.playbook().name(), first, planned.target(), RemediationPhase.PLANNED, null,
                 "would " + first.type().yamlName() + " " + RemediationReporter.describe(planned.target()), false);
@@ -114,12 +129,12 @@ public final class Approvals {
 
     private Waiting waiting(String key, PendingApproval pending) {
         AlertEvent alert = pending.alert();
-        Optional<Plan> plan = decider.replan(library.current(), pending.playbook(), alert);
+        Optional<Plan> plan = ladders.replan(ledger.get(key), pending);
         ResolvedTarget target = plan.map(Plan::target).orElse(LedgerKey.target(key));
         Action first = plan.filter(Plan.Planned.class::isInstance)
                 .map(p -> ((Plan.Planned) p).actions().getFirst()).orElse(null);
         return new Waiting(pending.remediationId(), pending.playbook(),
-                first == null ? firstAction(pending.playbook()) : first.type().yamlName(),
+                first == null ? firstAction(pending.playbook(), null) : first.type().yamlName(),
                 first == null ? Map.of() : first.parameters(), target.toTarget(alert.target()), alert,
                 pending.requestedAt(), pending.deadline());
     }
@@ -137,9 +152,12 @@ public final class Approvals {
     /** Reports the approvals a resolution cancels (SKIPPED {@code resolved}); the caller writes the ledger. */
     void cancel(Recovery recovery) {
         ResolvedTarget target = recovery.plan().target();
+        LedgerEntry entry = ledger.get(recovery.ledgerKey());
         for (PendingApproval p : recovery.cancels()) {
-            reporter.emit(p.remediationId(), p.alert(), p.playbook(), firstAction(p.playbook()), Map.of(), target,
-                    RemediationPhase.SKIPPED, "resolved", "the alert resolved before the action was approved", false);
+            Integer step = LadderLedger.step(entry, p);
+            reporter.inStep(step, () -> reporter.emit(p.remediationId(), p.alert(), p.playbook(),
+                    firstAction(p.playbook(), step), Map.of(), target, RemediationPhase.SKIPPED, "resolved",
+                    "the alert resolved before the action was approved", false));
         }
     }
 
@@ -204,9 +222,17 @@ public final class Approvals {
     }
 
     private void answered(String key, PendingApproval pending, String by, boolean approved) {
+        LedgerEntry entry = ledger.get(key);
+        reporter.inStep(LadderLedger.step(entry, pending), () -> answered(key, entry, pending, by, approved));
+    }
+
+    private void answered(String key, LedgerEntry entry, PendingApproval pending, String by, boolean approved) {
         String id = pending.remediationId();
         AlertEvent alert = pending.alert();
-        Optional<Plan> plan = decider.replan(library.current(), pending.playbook(), alert);
+        Optional<Plan> plan = ladders.replan(entry, pending);
+        if (!approved || plan.isEmpty() || !(plan.get() instanceof Plan.Planned)) {
+            ladders.end(key, alert.fingerprint());
+        }
         if (plan.isEmpty()) {
             reporter.emit(id, alert, pending.playbook(), "none", Map.of(), LedgerKey.target(key),
                     RemediationPhase.FAILED, "playbook-removed", "the playbook is no longer loaded", false);
@@ -226,6 +252,7 @@ public final class Approvals {
                 log.info("remediation {} approved by {} but held back by a maintenance window", id, by);
                 reporter.skipAll(planned, alert, 0, Decider.MAINTENANCE, window.get().message() + "; approved by "
                         + by + ", not run", id, false);
+                ladders.end(key, alert.fingerprint());
             } else if (approved) {
                 log.info("remediation {} approved by {}", id, by);
                 execution.execute(checked, id);
@@ -248,12 +275,7 @@ public final class Approvals {
     }
 
     private void expire(String key, Instant now) {
-        Optional<TargetLock> lock;
-        try {
-            lock = locks.tryLock(key, ANSWER_LOCK_TTL);
-        } catch (GuardCheckUnavailableException e) {
-            return;
-        }
+        Optional<TargetLock> lock = locks.tryLockForCheck(key, ANSWER_LOCK_TTL);
         if (lock.isEmpty()) {
             return;
         }
@@ -271,16 +293,21 @@ public final class Approvals {
                     return list;
                 }, now));
                 for (PendingApproval p : expired) {
-                    reporter.emit(p.remediationId(), p.alert(), p.playbook(), firstAction(p.playbook()), Map.of(),
-                            LedgerKey.target(key), RemediationPhase.SKIPPED, "approval-timeout",
-                            "nobody approved before " + p.deadline() + ": escalated", false);
+                    Integer step = LadderLedger.step(entry, p);
+                    reporter.inStep(step, () -> reporter.emit(p.remediationId(), p.alert(), p.playbook(),
+                            firstAction(p.playbook(), step), Map.of(), LedgerKey.target(key),
+                            RemediationPhase.SKIPPED, "approval-timeout",
+                            "nobody approved before " + p.deadline() + ": escalated", false));
+                    ladders.end(key, p.alert().fingerprint());
                 }
             });
         }
     }
 
-    private String firstAction(String playbookName) {
+    /** The first action of the playbook, or of its ladder step {@code step} (null: none); {@code none} when gone. */
+    private String firstAction(String playbookName, Integer step) {
         return library.current().named(playbookName)
-                .map(p -> p.actions().getFirst().type().yamlName()).orElse("none");
+                .map(p -> step == null || step > p.steps().size() ? p.actions() : p.steps().get(step - 1).actions())
+                .map(actions -> actions.getFirst().type().yamlName()).orElse("none");
     }
 }

@@ -19,6 +19,7 @@ import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks.TargetLock;
 import io.alertpilot.remediation.guard.Verdict;
 import io.alertpilot.remediation.playbook.ActionType;
+import io.alertpilot.remediation.playbook.Step;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +36,10 @@ import org.slf4j.MDC;
  * releases the lock. The first action that starts takes the plan's permit of the global rate limit (counted across
  * replicas; refused with {@code rate-limit}, or with the cause when the count cannot be had in time). An escalation
  * alone takes no lock, breaker or permit. An unexpected error ends as FAILED {@code internal-error}: the occurrence is
- * already recorded as handled, so a human must hear of it. Callers hold the key's {@code KeyedLock}. Thread safe.
+ * already recorded as handled, so a human must hear of it. A ladder step is recorded RUNNING in the ledger when its
+ * first action starts; its events carry the step; when its actions ran and were verified, it holds for the alert to
+ * clear ({@link LadderLedger}); a step that fails or is skipped ends its ladder. Callers hold the key's
+ * {@code KeyedLock}. Thread safe.
  */
 final class Execution {
 
@@ -51,10 +55,12 @@ final class Execution {
     private final RemediationReporter reporter;
     private final RemediationSettings settings;
     private final Clock clock;
+    private final LadderLedger ladders;
 
     Execution(Decider decider, Ledger ledger, TargetLocks locks, TargetInspector inspector, ActionExecutor executor,
             Verifier verifier, Reverts reverts, RemediationReporter reporter, RemediationSettings settings,
-            Clock clock) {
+            Clock clock, LadderLedger ladders) {
+        this.ladders = ladders;
         this.decider = decider;
         this.ledger = ledger;
         this.locks = locks;
@@ -73,6 +79,10 @@ final class Execution {
      * @param approvedId the id of the approved remediation (its PLANNED event was sent when it was requested), or null
      */
     void execute(Checked checked, String approvedId) {
+        reporter.inStep(LadderStep.number(checked.plan().playbook()), () -> executeStep(checked, approvedId));
+    }
+
+    private void executeStep(Checked checked, String approvedId) {
         try {
             if (Decider.escalateOnly(checked.plan())) {
                 escalate(checked, approvedId);
@@ -87,6 +97,7 @@ final class Execution {
                     planned.playbook().name(), planned.actions().getFirst(), planned.target(), RemediationPhase.FAILED,
                     "internal-error", "stopped by an unexpected error (" + e.getClass().getSimpleName()
                             + "); the remediation service's log has the details", false);
+            endLadder(checked);
         }
     }
 
@@ -125,21 +136,44 @@ final class Execution {
             return;
         }
         List<Verifier.Check> checks = new ArrayList<>();
+        boolean complete = false;
         try {
             ledger.sync();
             Optional<Verdict> blocked = decider.recheck(checked, ledger.get(key));
             if (blocked.isPresent()) {
                 skip(checked, 0, blocked.get().guard(), blocked.get().message(), approvedId);
             } else {
-                act(checked, approvedId, checks);
+                complete = act(checked, approvedId, checks);
             }
         } finally {
             MDC.remove("action");
-            verifier.verifyAll(checks, lock);
+            verifier.verifyAll(checks, lock, complete ? hold(checked) : null);
         }
     }
 
-    private void act(Checked checked, String approvedId, List<Verifier.Check> checks) {
+    /** The hold of a ladder step with holdFor whose actions all ran; null for any other plan. */
+    private Verifier.Hold hold(Checked checked) {
+        Step step = LadderStep.current(checked.plan().playbook());
+        if (step == null || step.holdFor() == null
+                || checked.plan().actions().stream().allMatch(a -> a.type() == ActionType.ESCALATE)) {
+            return null;
+        }
+        String key = checked.ledgerKey();
+        return new Verifier.Hold() {
+            @Override
+            public void rolloutVerified(Verifier.Check last) {
+                ladders.rolloutVerified(key, last, step.number(), step.holdFor());
+            }
+
+            @Override
+            public void failed() {
+                endLadder(checked);
+            }
+        };
+    }
+
+    /** Runs the actions; true when every one ran (none was skipped or failed to start). */
+    private boolean act(Checked checked, String approvedId, List<Verifier.Check> checks) {
         Plan.Planned planned = checked.plan();
         AlertEvent alert = checked.alert();
         ResolvedTarget target = planned.target();
@@ -158,17 +192,20 @@ final class Execution {
                     .filter(Verdict::blocks).findFirst();
             if (radius.isPresent()) {
                 skip(checked, i, radius.get().guard(), radius.get().message(), i == 0 ? approvedId : null);
-                return;
+                return false;
             }
             if (!recorded) {
                 // the permit is taken by an action that starts now, after every guard that could hold it back
                 Verdict permit = decider.takeRatePermit(false);
                 if (permit.blocks()) {
                     skip(checked, i, permit.guard(), permit.message(), i == 0 ? approvedId : null);
-                    return;
+                    return false;
                 }
                 ledger.put(ledger.get(checked.ledgerKey()).withAttempt(clock.instant()));
                 recorded = true;
+                if (LadderStep.isLadder(planned.playbook())) {
+                    ladders.running(checked.ledgerKey(), alert, planned.playbook(), ladderBound(planned));
+                }
             }
             if (!announced) {
                 reporter.emit(id, alert, playbook, action, target, RemediationPhase.PLANNED, null,
@@ -181,13 +218,30 @@ final class Execution {
                     new ExecutionContext(id, Json.writeString(alert), null));
             if (!(result instanceof ActionResult.Done done)) {
                 stopped(checked, i, id, action, result, started);
-                return;
+                return false;
             }
             reporter.emit(id, alert, playbook, action, target, RemediationPhase.SUCCEEDED, null, done.message(), false);
             reverts.remember(checked.ledgerKey(), alert, playbook, action, done);
             Duration timeout = planned.playbook().verifyTimeout() != null ? planned.playbook().verifyTimeout()
                     : settings.verifyTimeout();
             checks.add(new Verifier.Check(id, alert, playbook, target, action, done, started, started.plus(timeout)));
+        }
+        return true;
+    }
+
+    /** How long a ladder step may run before any replica judges it still firing: its verifications and holdFor. */
+    private Duration ladderBound(Plan.Planned planned) {
+        Duration verify = planned.playbook().verifyTimeout() != null ? planned.playbook().verifyTimeout()
+                : settings.verifyTimeout();
+        Step step = LadderStep.current(planned.playbook());
+        Duration holdFor = step.holdFor() == null ? Duration.ZERO : step.holdFor();
+        return verify.multipliedBy(planned.actions().size()).plus(holdFor).plus(settings.lockTtl());
+    }
+
+    /** A ladder step that failed or was skipped ends its ladder (the event reaches a human). */
+    private void endLadder(Checked checked) {
+        if (LadderStep.isLadder(checked.plan().playbook())) {
+            ladders.end(checked.ledgerKey(), checked.alert().fingerprint());
         }
     }
 
@@ -214,5 +268,6 @@ final class Execution {
 
     private void skip(Checked checked, int from, String reason, String message, String firstId) {
         reporter.skipAll(checked.plan(), checked.alert(), from, reason, message, firstId, checked.dryRun());
+        endLadder(checked);
     }
 }

@@ -20,13 +20,16 @@ import org.slf4j.MDC;
  * Tells the world every step of a remediation: each {@link RemediationEvent} goes to the sink (and is acknowledged
  * there), then to {@code local} (this replica's read model, so a read here sees it at once), to the metrics and to
  * the log. The events that follow an operator's decision, emitted
- * inside {@link #decided}, carry who decided ({@link RemediationEvent#by()}). Thread safe.
+ * inside {@link #decided}, carry who decided ({@link RemediationEvent#by()}); those emitted inside {@link #inStep} carry
+ * their ladder step. Thread safe.
  */
 public final class RemediationReporter {
 
     private static final Logger log = LoggerFactory.getLogger(RemediationReporter.class);
     /** The operator whose decision the current thread is carrying out, while {@link #decided} runs. */
     private static final ThreadLocal<Decision> DECISION = new ThreadLocal<>();
+    /** The ladder step whose events the current thread emits, while {@link #inStep} runs. */
+    private static final ThreadLocal<Integer> STEP = new ThreadLocal<>();
 
     private final EventSink sink;
     private final EventSink local;
@@ -68,7 +71,7 @@ public final class RemediationReporter {
         RemediationEvent event = new RemediationEvent(RemediationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), id,
                 alert.eventId(), alert.fingerprint(), alert.name(), playbook, action, parameters,
                 target.toTarget(alert.target()), phase, reason, decision == null ? message : decision.told(message),
-                dryRun, clock.instant(), decision == null ? null : decision.by(), deadline);
+                dryRun, clock.instant(), decision == null ? null : decision.by(), deadline, STEP.get(), null);
         sink.publish(event);
         local.publish(event);
         metrics.phase(action, phase);
@@ -94,17 +97,35 @@ public final class RemediationReporter {
      * {@code by}, and its message says "approved by {@code by}" or "rejected by {@code by}" (once).
      */
     void decided(String by, boolean approved, Runnable work) {
-        Decision outer = DECISION.get();
-        DECISION.set(new Decision(by, (approved ? "approved by " : "rejected by ") + by));
+        scoped(DECISION, new Decision(by, (approved ? "approved by " : "rejected by ") + by), work);
+    }
+
+    /**
+     * Runs {@code work} on this thread for ladder step {@code step} (1-based; null: no ladder): every event it emits
+     * carries the step ({@link RemediationEvent#step()}).
+     */
+    void inStep(Integer step, Runnable work) {
+        scoped(STEP, step, work);
+    }
+
+    /** Runs {@code work} with {@code local} set to {@code value}, then gives {@code local} its value before back. */
+    private static <T> void scoped(ThreadLocal<T> local, T value, Runnable work) {
+        T outer = local.get();
+        local.set(value);
         try {
             work.run();
         } finally {
             if (outer == null) {
-                DECISION.remove();
+                local.remove();
             } else {
-                DECISION.set(outer);
+                local.set(outer);
             }
         }
+    }
+
+    /** The ladder step of the events this thread emits now; null outside a ladder. */
+    Integer currentStep() {
+        return STEP.get();
     }
 
     /** Counts a redelivered record that was left alone. */

@@ -14,10 +14,10 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The remediation run assembled from its parts, once, for the service and for tests: the {@link Remediator} that
- * handles alerts, the {@link Approvals} that humans answer, and the {@link Evaluator} that explains, all three on the
- * same {@link Decider}, ledger and locks.
+ * handles alerts, the {@link Approvals} that humans answer, the {@link Evaluator} that explains, and the
+ * {@link Ladders} whose timer judges ladder steps, all on the same {@link Decider}, ledger and locks.
  */
-public record RemediationRun(Remediator remediator, Approvals approvals, Evaluator evaluator) {
+public record RemediationRun(Remediator remediator, Approvals approvals, Evaluator evaluator, Ladders ladders) {
 
     /**
      * The state the run reads and writes, and where it reports.
@@ -44,16 +44,21 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
                 parts.settings().verifyInterval(), parts.clock());
         Reverts reverts = new Reverts(parts.ledger(), parts.locks(), parts.executor(), reporter,
                 parts.settings().lockTtl(), parts.clock());
+        LadderLedger ladderLedger = new LadderLedger(parts.library(), parts.decider(), parts.ledger(), keyed, reporter,
+                parts.clock());
         Execution execution = new Execution(parts.decider(), parts.ledger(), parts.locks(), parts.inspector(),
-                parts.executor(), verifier, reverts, reporter, parts.settings(), parts.clock());
+                parts.executor(), verifier, reverts, reporter, parts.settings(), parts.clock(), ladderLedger);
         Approvals approvals = new Approvals(parts.library(), parts.decider(), parts.ledger(), parts.locks(), keyed,
-                execution, reporter, state, parts.clock());
+                execution, reporter, state, parts.clock(), ladderLedger);
         DryRunExecution dryRun = new DryRunExecution(parts.decider(), parts.ledger(), parts.inspector(), reporter,
                 parts.clock());
+        DecisionCarrier carrier = new DecisionCarrier(execution, dryRun, reporter);
+        Ladders ladders = new Ladders(parts.decider(), parts.ledger(), parts.locks(), keyed, ladderLedger, carrier,
+                approvals, reporter, state, parts.settings().lockTtl(), parts.clock());
         Remediator remediator = new Remediator(parts.library(), parts.decider(), parts.ledger(), state, keyed,
-                approvals, execution, dryRun, reverts, reporter);
+                approvals, carrier, ladders, reverts, reporter);
         Evaluator evaluator = new Evaluator(parts.library(), parts.decider(), state, parts.inspector(),
                 parts.settings().dryRun());
-        return new RemediationRun(remediator, approvals, evaluator);
+        return new RemediationRun(remediator, approvals, evaluator, ladders);
     }
 }

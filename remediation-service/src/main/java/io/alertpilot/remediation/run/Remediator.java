@@ -2,23 +2,18 @@ package io.alertpilot.remediation.run;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.remediation.RemediationEvent;
-import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.action.Plan;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.decide.Decision;
 import io.alertpilot.remediation.decide.DecisionState;
-import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.decide.Matched;
 import io.alertpilot.remediation.decide.Recovery;
-import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.Verdict;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.support.concurrent.KeyedLock;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +28,13 @@ import org.slf4j.LoggerFactory;
  * {@link Matched#occurrenceId}). Ledger guards (cooldown, attempts, flapping) are checked, then checked again under
  * the target lock after the ledger caught up with other replicas. Verification runs in the background and releases
  * the lock at its end. A dry-run decision goes to the {@link DryRunExecution}, which counts the planned action in the
- * dry-run state as a started one counts live. Thread safe.
+ * dry-run state as a started one counts live. A playbook with {@code steps} acts one step at a time
+ * ({@link Ladders}): the occurrence runs the step its ladder stands at, and every event of a step carries the step.
+ * Thread safe.
  */
 public final class Remediator {
 
     private static final Logger log = LoggerFactory.getLogger(Remediator.class);
-
-    /** Refusals that are a deliberate "not here" (SKIPPED); any other refused template is a FAILED playbook. */
-    private static final Set<String> SKIPPED_REFUSALS = Set.of(Guards.NAMESPACE, KnownClusters.UNKNOWN_CLUSTER);
 
     private final PlaybookLibrary library;
     private final Decider decider;
@@ -48,13 +42,13 @@ public final class Remediator {
     private final DecisionState state;
     private final KeyedLock keyed;
     private final Approvals approvals;
-    private final Execution execution;
-    private final DryRunExecution dryRunExecution;
+    private final DecisionCarrier carrier;
+    private final Ladders ladders;
     private final Reverts reverts;
     private final RemediationReporter reporter;
 
     Remediator(PlaybookLibrary library, Decider decider, Ledger ledger, DecisionState state, KeyedLock keyed,
-            Approvals approvals, Execution execution, DryRunExecution dryRunExecution, Reverts reverts,
+            Approvals approvals, DecisionCarrier carrier, Ladders ladders, Reverts reverts,
             RemediationReporter reporter) {
         this.library = library;
         this.decider = decider;
@@ -62,8 +56,8 @@ public final class Remediator {
         this.state = state;
         this.keyed = keyed;
         this.approvals = approvals;
-        this.execution = execution;
-        this.dryRunExecution = dryRunExecution;
+        this.carrier = carrier;
+        this.ladders = ladders;
         this.reverts = reverts;
         this.reporter = reporter;
     }
@@ -114,7 +108,8 @@ public final class Remediator {
         Recovery recovery = decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
         approvals.cancel(recovery);
-        ledger.put(decider.observe(entry, matched, held.isPresent() ? recovery.keepingWaysBack() : recovery));
+        ledger.put(ladders.resolved(decider.observe(entry, matched,
+                held.isPresent() ? recovery.keepingWaysBack() : recovery), alert));
         revert(recovery, alert, held);
     }
 
@@ -128,21 +123,40 @@ public final class Remediator {
         }
         Recovery recovery = matched.separateRecovery() ? null : decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
-        LedgerEntry observed = decider.observe(entry, matched,
-                held.isPresent() ? recovery.keepingWaysBack() : recovery);
-        Decision decision = decider.decide(matched, observed, recovery, state);
-        if (recovery != null) {
-            approvals.cancel(recovery);
+        LedgerEntry observed = ladders.resolved(decider.observe(entry, matched,
+                held.isPresent() ? recovery.keepingWaysBack() : recovery), alert);
+        Matched acting;
+        switch (ladders.onFiring(matched, observed)) {
+            case Ladders.Move.Run run -> acting = run.matched();
+            case Ladders.Move.Wait wait -> {
+                log.info("alert {} fires again while step {} of its ladder is {}: nothing more now",
+                        alert.fingerprint(), wait.ladder().step(), wait.ladder().state());
+                ledger.put(observed);
+                return;
+            }
+            case Ladders.Move.End end -> {
+                ledger.put(observed);
+                ladders.end(matched.actingKey(), end.ladder());
+                return;
+            }
         }
-        if (decision instanceof Decision.NeedsApproval needsApproval) {
-            approvals.request(needsApproval, observed);
-        } else {
-            ledger.put(observed);
-        }
-        if (recovery != null) {
-            revert(recovery, alert, held);
-        }
-        carryOut(decision);
+        Decision decision = decider.decide(acting, observed, recovery, state);
+        Plan plan = acting.acting();
+        reporter.inStep(plan == null ? null : LadderStep.number(plan.playbook()), () -> {
+            if (recovery != null) {
+                approvals.cancel(recovery);
+            }
+            if (decision instanceof Decision.NeedsApproval needsApproval) {
+                approvals.request(needsApproval, observed);
+            } else {
+                ledger.put(observed);
+            }
+            if (recovery != null) {
+                revert(recovery, alert, held);
+            }
+            carrier.carryOut(decision);
+            ladders.afterDecision(decision, matched.actingKey());
+        });
     }
 
     /**
@@ -163,32 +177,6 @@ public final class Remediator {
         } else {
             reverts.revert(recovery, alert);
         }
-    }
-
-    private void carryOut(Decision decision) {
-        switch (decision) {
-            case Decision.Refused refused -> refuse(refused);
-            case Decision.Blocked blocked -> reporter.skipAll(blocked.checked().plan(), blocked.alert(), 0,
-                    blocked.guard().guard(), blocked.guard().message(), null, blocked.checked().dryRun());
-            case Decision.DryRun dryRun -> dryRunExecution.plan(dryRun.checked());
-            case Decision.Escalate escalate -> execution.execute(escalate.checked(), null);
-            case Decision.Act act -> execution.execute(act.checked(), null);
-            case Decision.NeedsApproval needsApproval -> {
-                // asked when the occurrence was recorded
-            }
-            case Decision.NoPlaybook none -> {
-            }
-            case Decision.Duplicate duplicate -> {
-            }
-        }
-    }
-
-    private void refuse(Decision.Refused refused) {
-        Plan.Refused plan = refused.plan();
-        reporter.emit(RemediationReporter.newId(), refused.alert(), plan.playbook().name(),
-                plan.playbook().actions().getFirst().type().yamlName(), Map.of(), plan.target(),
-                SKIPPED_REFUSALS.contains(plan.reason()) ? RemediationPhase.SKIPPED : RemediationPhase.FAILED,
-                plan.reason(), plan.message(), refused.dryRun());
     }
 
     private void duplicate(AlertEvent alert) {

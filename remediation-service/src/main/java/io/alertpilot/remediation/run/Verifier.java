@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -22,7 +23,9 @@ import org.slf4j.MDC;
 /**
  * Verifies actions in the background: looks at each target until its action took effect (VERIFIED), failed, or the
  * verify timeout passed (FAILED {@code verify-timeout}), one action after the other, and releases the target lock at
- * the end. Thread safe.
+ * the end. The last action of a ladder step with {@code holdFor} is not VERIFIED by its rollout: the step then holds
+ * for the alert to clear ({@link Hold}). Events carry the step of the thread that asked for the verification. Thread
+ * safe.
  */
 final class Verifier {
 
@@ -53,29 +56,63 @@ final class Verifier {
         this.clock = clock;
     }
 
-    /** Verifies {@code checks} in order in the background, then closes {@code lock}. */
-    void verifyAll(List<Check> checks, TargetLock lock) {
-        chain(List.copyOf(checks), 0, lock);
+    /**
+     * What comes when the last action of a ladder step with {@code holdFor} is verified: instead of VERIFIED (which
+     * waits for the alert to clear), the step holds.
+     */
+    interface Hold {
+        /** The rollout of {@code last} completed and every earlier action of the step was verified. */
+        void rolloutVerified(Check last);
+
+        /** An action of the step failed verification (reported FAILED): the ladder ends. */
+        void failed();
     }
 
-    private void chain(List<Check> checks, int index, TargetLock lock) {
+    /** Verifies {@code checks} in order in the background, then closes {@code lock}. */
+    void verifyAll(List<Check> checks, TargetLock lock) {
+        verifyAll(checks, lock, null);
+    }
+
+    /**
+     * Verifies {@code checks} in order in the background, then closes {@code lock}; with {@code hold} (a ladder step
+     * with holdFor), the last check's success goes to {@code hold} instead of a VERIFIED event.
+     */
+    void verifyAll(List<Check> checks, TargetLock lock, Hold hold) {
+        chain(List.copyOf(checks), 0, lock, hold, true, reporter.currentStep());
+    }
+
+    private void chain(List<Check> checks, int index, TargetLock lock, Hold hold, boolean allVerified,
+            Integer step) {
         if (index >= checks.size()) {
+            if (hold != null && !allVerified) {
+                hold.failed();
+            }
             lock.close();
             return;
         }
-        scheduler.execute(new Task(checks.get(index), () -> chain(checks, index + 1, lock)));
+        Hold holdLast = hold != null && allVerified && index == checks.size() - 1 ? hold : null;
+        Task task = new Task(checks.get(index), holdLast, step);
+        task.onDone = verified -> chain(checks, index + 1, lock, hold, allVerified && verified, step);
+        scheduler.execute(task);
     }
 
-    /** Looks at a target until the action took effect, failed, or the deadline passed; then runs {@code onDone}. */
+    /**
+     * Looks at a target until the action took effect, failed, or the deadline passed; then tells {@code onDone}
+     * whether it was verified.
+     */
     private final class Task implements Runnable {
 
         private final Check check;
-        private final Runnable onDone;
+        private final Hold hold;
         private final Map<String, String> mdc = MDC.getCopyOfContextMap();
+        private final Integer step;
+        private Consumer<Boolean> onDone;
+        private boolean verified;
 
-        Task(Check check, Runnable onDone) {
+        Task(Check check, Hold hold, Integer step) {
             this.check = check;
-            this.onDone = onDone;
+            this.hold = hold;
+            this.step = step;
         }
 
         @Override
@@ -83,15 +120,15 @@ final class Verifier {
             if (mdc != null) {
                 MDC.setContextMap(mdc);
             }
-            boolean finished = true;
+            boolean[] finished = {true};
             try {
-                finished = lookOnce();
+                reporter.inStep(step, () -> finished[0] = lookOnce());
             } catch (RuntimeException e) {
                 log.error("could not publish the verification of remediation {}", check.id(), e);
             } finally {
                 MDC.clear();
-                if (finished) {
-                    onDone.run();
+                if (finished[0]) {
+                    onDone.accept(verified);
                 }
             }
         }
@@ -107,7 +144,14 @@ final class Verifier {
             Duration took = Duration.between(check.started(), now);
             switch (v) {
                 case Verification.Verified ok -> {
-                    report(RemediationPhase.VERIFIED, null, ok.message());
+                    verified = true;
+                    if (hold != null) {
+                        log.info("remediation {}: rollout verified ({}); the step holds for the alert to clear",
+                                check.id(), ok.message());
+                        hold.rolloutVerified(check);
+                    } else {
+                        report(RemediationPhase.VERIFIED, null, ok.message());
+                    }
                     reporter.duration(check.action(), true, took);
                 }
                 case Verification.Failed failed -> {

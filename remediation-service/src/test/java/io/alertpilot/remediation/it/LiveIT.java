@@ -66,6 +66,7 @@ import java.util.Map;
 import java.util.stream.StreamSupport;
 import java.util.Set;
 import java.util.UUID;
+import io.alertpilot.remediation.guard.Ledger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -168,6 +169,8 @@ class LiveIT {
         p.put("alertpilot.remediation.resilience.minimum-calls", "4");
         p.put("alertpilot.remediation.resilience.open-duration", "10m");
         p.put("alertpilot.remediation.consumer.retry-backoff", "100ms");
+        // approvals' expiry and ladder steps whose holdFor ended are looked for this often
+        p.put("alertpilot.remediation.approval.check-interval", "200ms");
         p.put("alertpilot.remediation.topics.partitions", "2");
         // one consumer per instance, so that a second instance in the group gets one of the two partitions
         p.put("alertpilot.remediation.consumer.concurrency", "1");
@@ -187,6 +190,9 @@ class LiveIT {
 
     @Autowired
     KafkaListenerEndpointRegistry listeners;
+
+    @Autowired
+    Ledger ledger;
 
     @LocalServerPort
     int port;
@@ -353,7 +359,7 @@ class LiveIT {
         assertThat(restartedAt(client, "two-clusters")).isNotNull();
     }
 
-    private static String restartedAt(NamespacedKubernetesClient cluster, String namespace) {
+    static String restartedAt(NamespacedKubernetesClient cluster, String namespace) {
         Map<String, String> annotations = cluster.apps().deployments().inNamespace(namespace).withName("api").get()
                 .getSpec().getTemplate().getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get("kubectl.kubernetes.io/restartedAt");
@@ -408,21 +414,7 @@ class LiveIT {
     @Test
     void rollbackReturnsToThePreviousRevision() throws Exception {
         Deployment d = deployment("rollback", "checkout", 2);
-        for (int revision = 1; revision <= 2; revision++) {
-            client.apps().replicaSets().inNamespace("rollback").resource(new ReplicaSetBuilder()
-                    .withNewMetadata().withName("checkout-rev" + revision).withNamespace("rollback")
-                        .addToAnnotations("deployment.kubernetes.io/revision", Integer.toString(revision))
-                        .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName("checkout")
-                            .withUid(d.getMetadata().getUid()).withController(true).endOwnerReference()
-                    .endMetadata()
-                    .withNewSpec().withReplicas(revision == 2 ? 2 : 0)
-                        .withNewSelector().addToMatchLabels("app", "checkout").endSelector()
-                        .withNewTemplate().withNewMetadata().addToLabels("app", "checkout")
-                            .addToLabels("pod-template-hash", "h" + revision).endMetadata()
-                            .withNewSpec().addNewContainer().withName("app").withImage("shop/checkout:" + revision)
-                            .endContainer().endSpec().endTemplate()
-                    .endSpec().build()).create();
-        }
+        revisions(d);
         send("ItRollback", AlertStatus.FIRING, labels("rollback", "checkout"), "fp-rollback");
         String key = "default/rollback/Deployment/checkout";
         await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
@@ -431,6 +423,27 @@ class LiveIT {
                 .isEqualTo("shop/checkout:1");
         assertThat(after.getSpec().getTemplate().getMetadata().getLabels()).doesNotContainKey("pod-template-hash");
         assertThat(eventsFor(key).get(2).message()).contains("from revision 2 to revision 1");
+    }
+
+    /** Creates the ReplicaSets of revisions 1 and 2 of {@code d} (the mock creates none), so it can roll back. */
+    static void revisions(Deployment d) {
+        String namespace = d.getMetadata().getNamespace();
+        String name = d.getMetadata().getName();
+        for (int revision = 1; revision <= 2; revision++) {
+            client.apps().replicaSets().inNamespace(namespace).resource(new ReplicaSetBuilder()
+                    .withNewMetadata().withName(name + "-rev" + revision).withNamespace(namespace)
+                        .addToAnnotations("deployment.kubernetes.io/revision", Integer.toString(revision))
+                        .addNewOwnerReference().withApiVersion("apps/v1").withKind("Deployment").withName(name)
+                            .withUid(d.getMetadata().getUid()).withController(true).endOwnerReference()
+                    .endMetadata()
+                    .withNewSpec().withReplicas(revision == 2 ? 2 : 0)
+                        .withNewSelector().addToMatchLabels("app", name).endSelector()
+                        .withNewTemplate().withNewMetadata().addToLabels("app", name)
+                            .addToLabels("pod-template-hash", "h" + revision).endMetadata()
+                            .withNewSpec().addNewContainer().withName("app").withImage("shop/" + name + ":" + revision)
+                            .endContainer().endSpec().endTemplate()
+                    .endSpec().build()).create();
+        }
     }
 
     @Test
@@ -470,6 +483,13 @@ class LiveIT {
                 .filter(e -> "revert".equals(e.reason()) && e.phase() == RemediationPhase.VERIFIED).count() == 1);
         assertThat(client.services().inNamespace("db").withName("postgres").get().getSpec().getSelector())
                 .containsEntry("role", "primary");
+    }
+
+    // ---- issue 15, Done when 1: a ladder climbs, and another replica continues it after a kill ----
+
+    @Test
+    void aLadderClimbsStepByStepAndAnotherReplicaContinuesItAfterAKill() throws Exception {
+        new LadderScenario(this).run();
     }
 
     // ---- an approval read and answered on a replica that does not hold it in memory ----

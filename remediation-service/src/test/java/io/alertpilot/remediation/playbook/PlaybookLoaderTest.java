@@ -162,7 +162,7 @@ class PlaybookLoaderTest {
                         "team.yml:11: restart-crashlooping-pods: guard.maxAtempts: is not known; known are "
                                 + "cooldown, flapping, maxAttempts, minReadyReplicas, window",
                         "team.yml:12: restart-crashlooping-pods: verifyy: is not known; known are actions, "
-                                + "approval, continue, description, dryRun, guard, match, name, order, target, verify"));
+                                + "approval, continue, description, dryRun, guard, match, name, order, steps, target, verify"));
     }
 
     @Test

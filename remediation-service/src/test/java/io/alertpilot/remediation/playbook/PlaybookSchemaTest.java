@@ -29,7 +29,8 @@ class PlaybookSchemaTest {
     @Test
     void everyShippedFileNamesTheSchemaAndIsValidForSchemaAndLoader() throws IOException {
         List<Path> shipped = List.of(REPOSITORY.resolve("remediation-service/src/main/resources/playbooks/examples.yml"),
-                REPOSITORY.resolve("compose/playbooks/demo.yaml"), REPOSITORY.resolve("examples/playbooks/matching.yml"));
+                REPOSITORY.resolve("compose/playbooks/demo.yaml"), REPOSITORY.resolve("examples/playbooks/matching.yml"),
+                REPOSITORY.resolve("examples/playbooks/service-down-ladder.yml"));
         try (Stream<Path> compose = Files.list(REPOSITORY.resolve("compose/playbooks"))) {
             assertThat(shipped).containsAll(compose.toList());
         }
