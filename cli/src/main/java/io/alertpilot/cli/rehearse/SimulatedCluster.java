@@ -15,7 +15,9 @@ import java.util.Map;
  * A cluster made of {@link SimulatedObject}s, seen by the blast-radius guards (as a {@link TargetInspector}) and
  * changed by actions (as an {@link ActionExecutor}): a scale sets the replicas, a failover the selector; a restart or
  * a rollback rolls out at once. Verification sees the change, unless the object is {@code stuck} or {@code missing}.
- * Objects not listed exist and are healthy. Nothing leaves the process: a webhook action is not called. Not thread
+ * Objects not listed exist and are healthy; an Azure resource is an object of kind {@code AzureResource} named by its id,
+ * whose {@code replicas} stand for a node pool's count or a Cosmos DB throughput. Nothing leaves the process: a
+ * webhook action is not called, no Azure API either. Not thread
  * safe: a rehearsal runs on one thread.
  */
 public final class SimulatedCluster implements TargetInspector, ActionExecutor {
@@ -71,6 +73,12 @@ public final class SimulatedCluster implements TargetInspector, ActionExecutor {
             case Action.Webhook webhook -> new ActionResult.Done("the webhook " + webhook.url()
                     + " is not called in a rehearsal", Map.of());
             case Action.Escalate escalate -> new ActionResult.Failed("unsupported", "escalate is not a cluster action");
+            case Action.AksStart start -> new ActionResult.Done("started the simulated AKS cluster " + what, Map.of());
+            case Action.AksScaleNodePool pool -> scale(o, pool.count(), what + " node pool " + pool.nodePool());
+            case Action.CosmosThroughput cosmos -> scale(o, cosmos.throughput(), what + " database "
+                    + cosmos.database() + (cosmos.container() == null ? "" : " container " + cosmos.container()));
+            case Action.PostgresPromote promote -> new ActionResult.Done("promoted the simulated replica " + what,
+                    Map.of());
         };
     }
 

@@ -61,12 +61,22 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.Cordon cordon -> cordon(cluster, client, cordon.node());
                 case Action.Webhook webhook -> new ActionResult.Failed("unsupported", "webhook is not a Kubernetes action");
                 case Action.Escalate escalate -> new ActionResult.Failed("unsupported", "escalate is not a Kubernetes action");
+                case Action.AksStart a -> azureOnly(a);
+                case Action.AksScaleNodePool a -> azureOnly(a);
+                case Action.CosmosThroughput a -> azureOnly(a);
+                case Action.PostgresPromote a -> azureOnly(a);
             };
         } catch (CircuitOpenException e) {
             return new ActionResult.CircuitOpen(e.cluster());
         } catch (ClusterCallException e) {
             return new ActionResult.Failed(e.reason(), e.getMessage());
         }
+    }
+
+    /** An Azure action that reached this executor (the router sends them to Azure). */
+    private static ActionResult.Failed azureOnly(Action action) {
+        return new ActionResult.Failed("unsupported", action.type().yamlName() + " is an Azure action, not a "
+                + "Kubernetes one");
     }
 
     /**
@@ -227,6 +237,10 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 }
                 case Action.Webhook w -> new Verification.Verified("webhook answered");
                 case Action.Escalate e -> new Verification.Verified("escalated");
+                case Action.AksStart a -> new Verification.Failed("unsupported", azureOnly(a).message());
+                case Action.AksScaleNodePool a -> new Verification.Failed("unsupported", azureOnly(a).message());
+                case Action.CosmosThroughput a -> new Verification.Failed("unsupported", azureOnly(a).message());
+                case Action.PostgresPromote a -> new Verification.Failed("unsupported", azureOnly(a).message());
             };
         } catch (UnknownClusterException e) {
             return new Verification.Failed(e.reason(), e.getMessage());

@@ -46,9 +46,12 @@ final class ActionReader {
             case DELETE_POD -> Set.of("pod");
             case SCALE -> Set.of("to", "by", "min", "max");
             case ROLLBACK -> Set.of("toRevision");
-            case FAILOVER -> Set.of("selector", "revertOnRecovery");
+            case FAILOVER -> Set.of("selector", "revertOnRecovery", "promote");
             case CORDON -> Set.of("node");
             case WEBHOOK -> Set.of("url", "method");
+            case AKS_START, POSTGRES_PROMOTE -> Set.of();
+            case AKS_SCALE_NODEPOOL -> Set.of("nodePool", "to", "by", "min", "max");
+            case COSMOS_THROUGHPUT -> Set.of("database", "container", "to", "by", "min", "max");
         };
         for (String key : raw.given()) {
             if (!allowed.contains(key)) {
@@ -75,11 +78,24 @@ final class ActionReader {
                     selector.putAll(raw.selector());
                 }
                 params.put("revertOnRecovery", Boolean.toString(Boolean.TRUE.equals(raw.revertOnRecovery())));
+                AzureActionReader.promote(raw.promote(), check, path, params);
             }
             case DELETE_POD -> putTemplate(params, "pod", raw.pod(), check, path);
             case CORDON -> putTemplate(params, "node", raw.node(), check, path);
             case WEBHOOK -> webhook(raw, check, path, params);
-            case RESTART, ESCALATE -> {
+            case AKS_SCALE_NODEPOOL -> {
+                AzureActionReader.name(raw.nodePool(), "nodePool", "the node pool's name", check, path, params);
+                scale(raw, check, path, params);
+            }
+            case COSMOS_THROUGHPUT -> {
+                AzureActionReader.name(raw.database(), "database", "the SQL database's name", check, path, params);
+                if (raw.container() != null) {
+                    AzureActionReader.name(raw.container(), "container", null, check, path, params);
+                }
+                AzureActionReader.throughputBounds(raw, check, path);
+                scale(raw, check, path, params);
+            }
+            case RESTART, ESCALATE, AKS_START, POSTGRES_PROMOTE -> {
             }
         }
         return new ActionSpec(type, params, selector);
@@ -149,6 +165,16 @@ final class ActionReader {
         }
     }
 
+    /**
+     * True when an action needs approval unless the playbook says {@code approval: none}: a PostgreSQL promotion, and
+     * a failover that promotes a standby.
+     */
+    static boolean approvalByDefault(ActionSpec action) {
+        return action.type() == ActionType.POSTGRES_PROMOTE
+                || action.type() == ActionType.FAILOVER && action.params().keySet().stream()
+                        .anyMatch(k -> k.startsWith("promote."));
+    }
+
     /** Notes a problem for every action that cannot act on a target of {@code kind}. */
     static void checkFits(String kind, List<ActionSpec> actions, ItemCheck check) {
         for (int i = 0; i < actions.size(); i++) {
@@ -161,6 +187,7 @@ final class ActionReader {
                 case DELETE_POD -> kind.equals("Pod") || action.param("pod") != null;
                 case CORDON -> kind.equals("Node") || action.param("node") != null;
                 case WEBHOOK, ESCALATE -> true;
+                case AKS_START, AKS_SCALE_NODEPOOL, COSMOS_THROUGHPUT, POSTGRES_PROMOTE -> kind.equals("AzureResource");
             };
             if (!fits) {
                 check.report("actions[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
@@ -171,6 +198,8 @@ final class ActionReader {
                             case FAILOVER -> " (failover works on Service)";
                             case DELETE_POD -> " (give 'pod' or use kind Pod)";
                             case CORDON -> " (give 'node' or use kind Node)";
+                            case AKS_START, AKS_SCALE_NODEPOOL, COSMOS_THROUGHPUT, POSTGRES_PROMOTE ->
+                                    " (Azure actions work on kind AzureResource, named by its resource id)";
                             default -> "";
                         });
             }

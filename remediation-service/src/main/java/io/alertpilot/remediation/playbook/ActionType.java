@@ -13,7 +13,11 @@ public enum ActionType {
     FAILOVER("failover"),
     CORDON("cordon"),
     WEBHOOK("webhook"),
-    ESCALATE("escalate");
+    ESCALATE("escalate"),
+    AKS_START("aks-start"),
+    AKS_SCALE_NODEPOOL("aks-scale-nodepool"),
+    COSMOS_THROUGHPUT("cosmos-throughput"),
+    POSTGRES_PROMOTE("postgres-promote");
 
     private final String yamlName;
 
@@ -24,6 +28,11 @@ public enum ActionType {
     /** The name in YAML, on events and in metric tags. */
     public String yamlName() {
         return yamlName;
+    }
+
+    /** True for the actions on an Azure resource (target kind {@code AzureResource}), carried out through Azure. */
+    public boolean azure() {
+        return this == AKS_START || this == AKS_SCALE_NODEPOOL || this == COSMOS_THROUGHPUT || this == POSTGRES_PROMOTE;
     }
 
     /** The type called {@code name} in YAML. */

@@ -39,7 +39,8 @@ public final class PlaybookLoader {
     }
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
-    private static final Set<String> KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Pod", "Node", "Service");
+    private static final Set<String> KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Pod", "Node", "Service",
+            "AzureResource");
 
     private final YamlBinding binding = new YamlBinding();
 
@@ -119,7 +120,8 @@ public final class PlaybookLoader {
         check.throwIfAny();
         Duration verifyTimeout = yaml.verify() == null ? null
                 : yaml.verify().rolloutTimeout() != null ? yaml.verify().rolloutTimeout() : yaml.verify().timeout();
-        boolean approvalRequired = yaml.approval() != null && !Boolean.FALSE.equals(yaml.approval().required());
+        boolean approvalRequired = yaml.approval() != null ? !Boolean.FALSE.equals(yaml.approval().required())
+                : actions.stream().anyMatch(ActionReader::approvalByDefault);
         Duration approvalTimeout = yaml.approval() == null ? null : yaml.approval().timeout();
         return new Playbook(name, check.file(), match, target, actions, guard, yaml.dryRun(), approvalRequired,
                 approvalTimeout, verifyTimeout);
@@ -186,8 +188,12 @@ public final class PlaybookLoader {
                     + (kind == null ? "" : ", not '" + kind + "'"));
         }
         String namespace = check.template(target.namespace(), "target.namespace");
-        if (knownKind && !kind.equals("Node") && target.namespace() == null) {
+        boolean clusterScoped = "Node".equals(kind) || "AzureResource".equals(kind);
+        if (knownKind && !clusterScoped && target.namespace() == null) {
             check.report("target.namespace", "is required for a " + kind);
+        }
+        if ("AzureResource".equals(kind) && target.namespace() != null) {
+            check.report("target.namespace", "an Azure resource has no namespace: its name is the resource id");
         }
         if (knownKind && kind.equals("Node") && target.namespace() != null) {
             check.report("target.namespace", "a Node has no namespace");

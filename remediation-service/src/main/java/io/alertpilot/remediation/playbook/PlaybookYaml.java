@@ -86,17 +86,18 @@ record PlaybookYaml(
     /** Every parameter any action takes; which of them a type accepts is checked after binding. */
     record ActionParams(Integer to, Integer by, Integer min, Integer max, Integer toRevision,
             Map<String, String> selector, Boolean revertOnRecovery, String pod, String node, String url,
-            String method) {
+            String method, String nodePool, String database, String container, Map<String, String> promote) {
 
         static final ActionParams NONE = new ActionParams(null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null, null, null);
 
         /** The names of the parameters given, in declaration order. */
         List<String> given() {
             List<String> names = new ArrayList<>();
-            Object[] values = {to, by, min, max, toRevision, selector, revertOnRecovery, pod, node, url, method};
+            Object[] values = {to, by, min, max, toRevision, selector, revertOnRecovery, pod, node, url, method,
+                nodePool, database, container, promote};
             String[] keys = {"to", "by", "min", "max", "toRevision", "selector", "revertOnRecovery", "pod", "node",
-                    "url", "method"};
+                    "url", "method", "nodePool", "database", "container", "promote"};
             for (int i = 0; i < keys.length; i++) {
                 if (values[i] != null) {
                     names.add(keys[i]);

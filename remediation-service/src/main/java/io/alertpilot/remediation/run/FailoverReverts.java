@@ -88,6 +88,8 @@ final class FailoverReverts {
                         failed.reason(), failed.message());
                 case ActionResult.CircuitOpen open -> report(id, alert, record, revert, target,
                         RemediationPhase.SKIPPED, "circuit-open", "the circuit breaker is open");
+                case ActionResult.Skipped skipped -> report(id, alert, record, revert, target,
+                        RemediationPhase.SKIPPED, skipped.reason(), skipped.message());
             }
         }
     }
