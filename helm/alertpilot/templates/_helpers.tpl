@@ -248,3 +248,21 @@ webhook token (remediation.webhookTokens) at /etc/alertpilot/webhook-tokens/<nam
 {{- end -}}
 {{- toJson $out -}}
 {{- end }}
+
+{{/* "true" when the remediation service signs in to Azure with the AKS workload identity, else empty. */}}
+{{- define "alertpilot.azureWorkloadIdentity" -}}
+{{- $azure := .Values.remediation.azure -}}
+{{- if and $azure.enabled (eq $azure.credential "workload-identity") -}}true{{- end -}}
+{{- end }}
+
+{{/* "true" when the remediation service reads an Azure client secret from a mounted Secret, else empty; fails
+     when client-secret is chosen without the Secret. */}}
+{{- define "alertpilot.azureClientSecret" -}}
+{{- $azure := .Values.remediation.azure -}}
+{{- if and $azure.enabled (eq $azure.credential "client-secret") -}}
+{{- if not (and $azure.clientSecret.existingSecret $azure.tenantId $azure.clientId) -}}
+{{- fail "remediation.azure.credential=client-secret needs remediation.azure.tenantId, clientId and clientSecret.existingSecret" -}}
+{{- end -}}
+true
+{{- end -}}
+{{- end }}

@@ -8,6 +8,8 @@ import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
 import io.alertpilot.remediation.guard.SharedRateLimit;
 import io.alertpilot.remediation.guard.TargetLocks;
+import io.alertpilot.remediation.azure.ActionRouter;
+import io.alertpilot.remediation.azure.AzureActionExecutor;
 import io.alertpilot.remediation.k8s.KubernetesActionExecutor;
 import io.alertpilot.remediation.k8s.KubernetesClusters;
 import io.alertpilot.remediation.k8s.KubernetesInspector;
@@ -145,11 +147,17 @@ class RemediationConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KubernetesResilience remediationResilience(RemediationProperties properties, MeterRegistry registry) {
+    KubernetesResilience remediationResilience(ResilienceSettings remediationResilienceSettings,
+            MeterRegistry registry) {
+        return new KubernetesResilience(remediationResilienceSettings, registry);
+    }
+
+    /** Breaker, retry and time limit of the calls to each cluster and (the breaker) to each Azure subscription. */
+    @Bean
+    ResilienceSettings remediationResilienceSettings(RemediationProperties properties) {
         RemediationProperties.Resilience r = properties.resilience();
-        return new KubernetesResilience(new ResilienceSettings(r.callTimeout(), r.maxAttempts(), r.initialBackoff(),
-                r.maxBackoff(), r.failureRateThreshold(), r.slidingWindowSize(), r.minimumCalls(), r.openDuration()),
-                registry);
+        return new ResilienceSettings(r.callTimeout(), r.maxAttempts(), r.initialBackoff(), r.maxBackoff(),
+                r.failureRateThreshold(), r.slidingWindowSize(), r.minimumCalls(), r.openDuration());
     }
 
     @Bean(destroyMethod = "close")
@@ -199,6 +207,7 @@ class RemediationConfiguration {
     RemediationRun remediationRun(PlaybookLibrary remediationPlaybookLibrary, Decider remediationDecider,
             KafkaLedger remediationLedger, TargetLocks remediationTargetLocks,
             ObjectProvider<KubernetesClusters> remediationClusters, KubernetesResilience remediationResilience,
+            ObjectProvider<AzureActionExecutor> remediationAzure,
             KafkaEventSink remediationEventSink, ReadModel readModel,
             RemediationMetrics remediationMetrics, ScheduledExecutorService remediationScheduler,
             MaintenanceWindows maintenanceWindows, RemediationProperties properties, Clock clock) {
@@ -212,7 +221,8 @@ class RemediationConfiguration {
                 : new KubernetesActionExecutor(clusters, remediationResilience);
         return RemediationRun.of(new RemediationRun.Parts(remediationPlaybookLibrary, remediationDecider,
                 remediationLedger, remediationTargetLocks, inspector,
-                new WebhookExecutor(kubernetes, properties.resilience().callTimeout()),
+                new ActionRouter(remediationAzure.getIfAvailable(),
+                        new WebhookExecutor(kubernetes, properties.resilience().callTimeout())),
                 new RemediationReporter(remediationEventSink, readModel::onRemediation, remediationMetrics, clock),
                 remediationScheduler,
                 properties.runSettings(),

@@ -15,8 +15,11 @@ import java.util.Map;
  * A cluster made of {@link SimulatedObject}s, seen by the blast-radius guards (as a {@link TargetInspector}) and
  * changed by actions (as an {@link ActionExecutor}): a scale sets the replicas, a failover the selector; a restart or
  * a rollback rolls out at once; a {@code patch-hpa} sets the bounds of a stand-in HorizontalPodAutoscaler
- * ({@link SimulatedAutoscalers}), an {@code isolate} makes (and its way back removes) a stand-in NetworkPolicy. Verification sees the change, unless the object is {@code stuck} or {@code missing}.
- * Objects not listed exist and are healthy. Nothing leaves the process: a webhook action is not called. Not thread
+ * ({@link SimulatedAutoscalers}), an {@code isolate} makes (and its way back removes) a stand-in NetworkPolicy.
+ * Verification sees the change, unless the object is {@code stuck} or {@code missing}. Objects not listed exist and
+ * are healthy; an Azure resource is an object of kind {@code AzureResource} named by its id, whose {@code replicas}
+ * stand for a node pool's count or a Cosmos DB throughput. Nothing leaves the process: a webhook action is not called,
+ * no Azure API either. Not thread
  * safe: a rehearsal runs on one thread.
  */
 public final class SimulatedCluster implements TargetInspector, ActionExecutor {
@@ -85,6 +88,12 @@ public final class SimulatedCluster implements TargetInspector, ActionExecutor {
                     Map.of("policy", Action.Isolate.policyName(target.name()), "created", "true"));
             case Action.EndIsolation end -> new ActionResult.Done("removed NetworkPolicy " + end.policy(),
                     Map.of("policy", end.policy()));
+            case Action.AksStart start -> new ActionResult.Done("started the simulated AKS cluster " + what, Map.of());
+            case Action.AksScaleNodePool pool -> scale(o, pool.count(), what + " node pool " + pool.nodePool());
+            case Action.CosmosThroughput cosmos -> scale(o, cosmos.throughput(), what + " database "
+                    + cosmos.database() + (cosmos.container() == null ? "" : " container " + cosmos.container()));
+            case Action.PostgresPromote promote -> new ActionResult.Done("promoted the simulated replica " + what,
+                    Map.of());
         };
     }
 

@@ -34,7 +34,7 @@ class CheckPlaybooksTest {
         CliRun demo = CliRun.of("check", "playbooks", COMPOSE_DEMO);
 
         assertThat(examples.exitCode()).as(examples.out()).isEqualTo(ExitCodes.OK);
-        assertThat(examples.out()).endsWith("7 playbooks in 1 file: OK" + System.lineSeparator());
+        assertThat(examples.out()).endsWith("9 playbooks in 1 file: OK" + System.lineSeparator());
         assertThat(demo.exitCode()).as(demo.out()).isEqualTo(ExitCodes.OK);
         assertThat(demo.out()).contains("2 playbooks in 1 file: OK");
     }

@@ -10,7 +10,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 /**
- * One action with every parameter substituted and checked: what will be sent to Kubernetes (or the webhook).
+ * One action with every parameter substituted and checked: what will be sent to Kubernetes, Azure or the webhook.
  */
 public sealed interface Action {
 
@@ -83,10 +83,19 @@ public sealed interface Action {
         }
     }
 
-    /** Switches a Service's selector; with {@code revertOnRecovery} the old selector returns when the alert resolves. */
-    record Failover(Map<String, String> selector, boolean revertOnRecovery) implements Action {
+    /**
+     * Switches a Service's selector; with {@code revertOnRecovery} the old selector returns when the alert resolves.
+     *
+     * @param promote the standby to promote after the switch, or null
+     */
+    record Failover(Map<String, String> selector, boolean revertOnRecovery, Promote promote) implements Action {
         public Failover {
             selector = Map.copyOf(selector);
+        }
+
+        /** A failover that promotes nothing. */
+        public Failover(Map<String, String> selector, boolean revertOnRecovery) {
+            this(selector, revertOnRecovery, null);
         }
 
         public ActionType type() {
@@ -97,7 +106,24 @@ public sealed interface Action {
             Map<String, String> map = new LinkedHashMap<>();
             selector.forEach((k, v) -> map.put("selector." + k, v));
             map.put("revertOnRecovery", Boolean.toString(revertOnRecovery));
+            if (promote != null && promote.postgresReplica() != null) {
+                map.put("promote.postgresReplica", promote.postgresReplica().id());
+            } else if (promote != null) {
+                map.put("promote.webhook", promote.webhook().toString());
+            }
             return map;
+        }
+    }
+
+    /**
+     * What a failover promotes after its selector switch: exactly one of an Azure PostgreSQL flexible server replica
+     * or a webhook (POSTed to, as the webhook action does).
+     */
+    record Promote(AzureResourceId postgresReplica, URI webhook) {
+        public Promote {
+            if ((postgresReplica == null) == (webhook == null)) {
+                throw new IllegalArgumentException("promote needs exactly one of postgresReplica or webhook");
+            }
         }
     }
 
@@ -211,6 +237,74 @@ public sealed interface Action {
 
         public Map<String, String> parameters() {
             return Map.of("node", node, "evictionTimeout", evictionTimeout.toString());
+        }
+    }
+
+    /** Starts a stopped AKS cluster (the target's managedClusters id). */
+    record AksStart() implements Action {
+        public ActionType type() {
+            return ActionType.AKS_START;
+        }
+
+        public Map<String, String> parameters() {
+            return Map.of();
+        }
+    }
+
+    /** Sets the node count of one node pool of an AKS cluster, bounded as a {@link Scale} is. */
+    record AksScaleNodePool(String nodePool, Scale count) implements Action {
+        public AksScaleNodePool {
+            Objects.requireNonNull(nodePool, "nodePool");
+            Objects.requireNonNull(count, "count");
+        }
+
+        public ActionType type() {
+            return ActionType.AKS_SCALE_NODEPOOL;
+        }
+
+        public Map<String, String> parameters() {
+            Map<String, String> map = new LinkedHashMap<>();
+            map.put("nodePool", nodePool);
+            map.putAll(count.parameters());
+            return map;
+        }
+    }
+
+    /**
+     * Sets the manual throughput (RU/s) of a Cosmos DB SQL database, or of one of its containers, bounded as a
+     * {@link Scale} is.
+     *
+     * @param container null for the database's shared throughput
+     */
+    record CosmosThroughput(String database, String container, Scale throughput) implements Action {
+        public CosmosThroughput {
+            Objects.requireNonNull(database, "database");
+            Objects.requireNonNull(throughput, "throughput");
+        }
+
+        public ActionType type() {
+            return ActionType.COSMOS_THROUGHPUT;
+        }
+
+        public Map<String, String> parameters() {
+            Map<String, String> map = new LinkedHashMap<>();
+            map.put("database", database);
+            if (container != null) {
+                map.put("container", container);
+            }
+            map.putAll(throughput.parameters());
+            return map;
+        }
+    }
+
+    /** Promotes an Azure PostgreSQL flexible server read replica (the target) to a standalone server. */
+    record PostgresPromote() implements Action {
+        public ActionType type() {
+            return ActionType.POSTGRES_PROMOTE;
+        }
+
+        public Map<String, String> parameters() {
+            return Map.of();
         }
     }
 

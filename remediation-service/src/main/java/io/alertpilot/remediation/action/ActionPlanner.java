@@ -5,6 +5,7 @@ import io.alertpilot.remediation.action.Templates.NameRule;
 import io.alertpilot.remediation.playbook.ActionSpec;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.TargetSpec;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,6 +38,12 @@ public final class ActionPlanner {
             cluster = cluster(spec, alert);
             if (spec == null) {
                 return new Plan.Planned(playbook, new ResolvedTarget(cluster, null, null, null), actions(playbook, alert));
+            }
+            if (spec.kind().equals(ResolvedTarget.AZURE_KIND)) {
+                cluster = ResolvedTarget.AZURE_CLUSTER;
+                name = templates.substitute(spec.name(), alert, "target.name");
+                AzureResourceId id = azureTarget(playbook, name);
+                return new Plan.Planned(playbook, ResolvedTarget.azure(id), actions(playbook, alert));
             }
             if (spec.namespace() != null) {
                 namespace = templates.resolve(spec.namespace(), alert, "target.namespace", NameRule.LABEL);
@@ -81,11 +88,11 @@ public final class ActionPlanner {
                 case DELETE_POD -> new Action.DeletePod(spec.param("pod") != null
                         ? templates.resolve(spec.param("pod"), alert, field + ".pod", NameRule.SUBDOMAIN)
                         : templates.resolve(playbook.target().name(), alert, "target.name", NameRule.SUBDOMAIN));
-                case SCALE -> new Action.Scale(integer(spec.param("to")), integer(spec.param("by")),
-                        Integer.parseInt(spec.param("min")), Integer.parseInt(spec.param("max")));
+                case SCALE -> bounds(spec);
                 case ROLLBACK -> new Action.Rollback(spec.param("toRevision") == null ? null
                         : Long.parseLong(spec.param("toRevision")));
-                case FAILOVER -> new Action.Failover(spec.selector(), Boolean.parseBoolean(spec.param("revertOnRecovery")));
+                case FAILOVER -> new Action.Failover(spec.selector(), Boolean.parseBoolean(spec.param("revertOnRecovery")),
+                        promote(spec));
                 case CORDON -> new Action.Cordon(spec.param("node") != null
                         ? templates.resolve(spec.param("node"), alert, field + ".node", NameRule.SUBDOMAIN)
                         : templates.resolve(playbook.target().name(), alert, "target.name", NameRule.SUBDOMAIN));
@@ -108,9 +115,57 @@ public final class ActionPlanner {
                         Boolean.parseBoolean(spec.param("revertOnRecovery")));
                 case ISOLATE -> new Action.Isolate(Boolean.parseBoolean(spec.param("ingress")),
                         Boolean.parseBoolean(spec.param("egress")), Boolean.parseBoolean(spec.param("removeOnRecovery")));
+                case AKS_START -> new Action.AksStart();
+                case AKS_SCALE_NODEPOOL -> new Action.AksScaleNodePool(spec.param("nodePool"), bounds(spec));
+                case COSMOS_THROUGHPUT -> new Action.CosmosThroughput(spec.param("database"), spec.param("container"),
+                        bounds(spec));
+                case POSTGRES_PROMOTE -> new Action.PostgresPromote();
             });
         }
         return actions;
+    }
+
+    /** {@code to} or {@code by} within {@code min}..{@code max}, as a scale and the Azure counts take them. */
+    private static Action.Scale bounds(ActionSpec spec) {
+        return new Action.Scale(integer(spec.param("to")), integer(spec.param("by")),
+                Integer.parseInt(spec.param("min")), Integer.parseInt(spec.param("max")));
+    }
+
+    private static Action.Promote promote(ActionSpec spec) {
+        String replica = spec.param("promote.postgresReplica");
+        String webhook = spec.param("promote.webhook");
+        if (replica != null) {
+            return new Action.Promote(AzureResourceId.parse(replica), null);
+        }
+        return webhook == null ? null : new Action.Promote(null, URI.create(webhook));
+    }
+
+    /**
+     * The Azure resource {@code name} names, refused ({@code invalid-target}) when it is no resource id or not of the
+     * type every Azure action of {@code playbook} needs.
+     */
+    private static AzureResourceId azureTarget(Playbook playbook, String name) {
+        AzureResourceId id;
+        try {
+            id = AzureResourceId.parse(name);
+        } catch (IllegalArgumentException e) {
+            throw new TemplateException("invalid-target", "target.name", "target.name is '"
+                    + Templates.printable(name) + "' after substitution, which " + e.getMessage());
+        }
+        for (ActionSpec action : playbook.actions()) {
+            String needed = switch (action.type()) {
+                case AKS_START, AKS_SCALE_NODEPOOL -> AzureResourceId.MANAGED_CLUSTER;
+                case COSMOS_THROUGHPUT -> AzureResourceId.COSMOS_ACCOUNT;
+                case POSTGRES_PROMOTE -> AzureResourceId.POSTGRES_FLEXIBLE_SERVER;
+                default -> null;
+            };
+            if (needed != null && !id.is(needed)) {
+                throw new TemplateException("invalid-target", "target.name", action.type().yamlName()
+                        + " needs a resource of type " + needed + ", not " + id.provider() + "/" + id.type() + " ("
+                        + Templates.printable(name) + ")");
+            }
+        }
+        return id;
     }
 
     private static Integer integer(String value) {

@@ -24,6 +24,13 @@ public sealed interface ActionResult {
     record Failed(String reason, String message) implements ActionResult {
     }
 
+    /**
+     * The action was not sent, for a reason that is not a failure of the call (Azure turned off, the subscription's
+     * breaker open): reported SKIPPED with {@code reason}, to a human.
+     */
+    record Skipped(String reason, String message) implements ActionResult {
+    }
+
     /** The cluster's circuit breaker is open: nothing was sent. */
     record CircuitOpen(String cluster) implements ActionResult {
     }

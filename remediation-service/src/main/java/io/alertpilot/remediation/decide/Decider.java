@@ -228,11 +228,14 @@ public final class Decider {
         return playbooks.named(playbook).map(p -> plan(p, alert));
     }
 
-    /** The planner's plan of {@code playbook}, refused when its target names a cluster that is not known. */
+    /**
+     * The planner's plan of {@code playbook}, refused when its target names a cluster that is not known (an Azure
+     * resource involves no cluster).
+     */
     private Plan plan(Playbook playbook, AlertEvent alert) {
         Plan plan = planner.plan(playbook, alert);
         String cluster = plan.target().cluster();
-        if (plan instanceof Plan.Planned && !clusters.knows(cluster)) {
+        if (plan instanceof Plan.Planned && !plan.target().isAzure() && !clusters.knows(cluster)) {
             return new Plan.Refused(playbook, plan.target(), KnownClusters.UNKNOWN_CLUSTER, "target.cluster",
                     clusters.whyUnknown(cluster));
         }

@@ -141,9 +141,9 @@ public final class Guards {
         return "the limit of " + limit.bound() + " is reached";
     }
 
-    /** True when {@code action} needs a look at the cluster before it runs. */
+    /** True when {@code action} needs a look at the Kubernetes cluster before it runs (Azure actions do not). */
     public static boolean needsInspection(Action action) {
-        return action.type() != ActionType.ESCALATE && action.type() != ActionType.WEBHOOK;
+        return action.type() != ActionType.ESCALATE && action.type() != ActionType.WEBHOOK && !action.type().azure();
     }
 
     /**

@@ -82,12 +82,22 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.Isolate isolate -> isolation.isolate(cluster, client, target, isolate,
                         context.remediationId());
                 case Action.EndIsolation end -> isolation.end(cluster, client, target, end);
+                case Action.AksStart a -> azureOnly(a);
+                case Action.AksScaleNodePool a -> azureOnly(a);
+                case Action.CosmosThroughput a -> azureOnly(a);
+                case Action.PostgresPromote a -> azureOnly(a);
             };
         } catch (CircuitOpenException e) {
             return new ActionResult.CircuitOpen(e.cluster());
         } catch (ClusterCallException e) {
             return new ActionResult.Failed(e.reason(), e.getMessage());
         }
+    }
+
+    /** An Azure action that reached this executor (the router sends them to Azure). */
+    private static ActionResult.Failed azureOnly(Action action) {
+        return new ActionResult.Failed("unsupported", action.type().yamlName() + " is an Azure action, not a "
+                + "Kubernetes one");
     }
 
     /**
@@ -247,6 +257,10 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.Isolate i -> isolation.verify(cluster, client, target.namespace(),
                         done.details().get("policy"), true);
                 case Action.EndIsolation e -> isolation.verify(cluster, client, target.namespace(), e.policy(), false);
+                case Action.AksStart a -> new Verification.Failed("unsupported", azureOnly(a).message());
+                case Action.AksScaleNodePool a -> new Verification.Failed("unsupported", azureOnly(a).message());
+                case Action.CosmosThroughput a -> new Verification.Failed("unsupported", azureOnly(a).message());
+                case Action.PostgresPromote a -> new Verification.Failed("unsupported", azureOnly(a).message());
             };
         } catch (UnknownClusterException e) {
             return new Verification.Failed(e.reason(), e.getMessage());

@@ -44,15 +44,7 @@ public final class KubernetesResilience implements AutoCloseable {
     private final ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
 
     public KubernetesResilience(ResilienceSettings settings, MeterRegistry meters) {
-        CircuitBreakerConfig breakerConfig = CircuitBreakerConfig.custom()
-                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
-                .slidingWindowSize(settings.slidingWindowSize())
-                .minimumNumberOfCalls(settings.minimumCalls())
-                .failureRateThreshold(settings.failureRateThreshold())
-                .waitDurationInOpenState(settings.openDuration())
-                .permittedNumberOfCallsInHalfOpenState(1)
-                .recordException(KubernetesResilience::transientFailure)
-                .build();
+        CircuitBreakerConfig breakerConfig = settings.breakerConfig(KubernetesResilience::transientFailure);
         RetryConfig retryConfig = RetryConfig.custom()
                 .maxAttempts(settings.maxAttempts())
                 .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(settings.initialBackoff(), 2.0, 0.5,

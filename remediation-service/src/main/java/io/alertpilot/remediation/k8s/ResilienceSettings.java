@@ -1,6 +1,8 @@
 package io.alertpilot.remediation.k8s;
 
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import java.time.Duration;
+import java.util.function.Predicate;
 
 /**
  * Breaker, retry and time limit of the calls to one cluster.
@@ -22,4 +24,20 @@ public record ResilienceSettings(
         int slidingWindowSize,
         int minimumCalls,
         Duration openDuration) {
+
+    /**
+     * The circuit breaker these settings describe (count based, one trial call when half open), counting the failures
+     * {@code recorded} accepts; every breaker of the service (per cluster, per Azure subscription) is made here.
+     */
+    public CircuitBreakerConfig breakerConfig(Predicate<Throwable> recorded) {
+        return CircuitBreakerConfig.custom()
+                .slidingWindowType(CircuitBreakerConfig.SlidingWindowType.COUNT_BASED)
+                .slidingWindowSize(slidingWindowSize)
+                .minimumNumberOfCalls(minimumCalls)
+                .failureRateThreshold(failureRateThreshold)
+                .waitDurationInOpenState(openDuration)
+                .permittedNumberOfCallsInHalfOpenState(1)
+                .recordException(recorded)
+                .build();
+    }
 }

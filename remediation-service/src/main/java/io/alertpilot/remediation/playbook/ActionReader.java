@@ -52,7 +52,7 @@ final class ActionReader {
             case DELETE_POD -> Set.of("pod");
             case SCALE -> Set.of("to", "by", "min", "max", "allowZero");
             case ROLLBACK -> Set.of("toRevision");
-            case FAILOVER -> Set.of("selector", "revertOnRecovery");
+            case FAILOVER -> Set.of("selector", "revertOnRecovery", "promote");
             case CORDON -> Set.of("node");
             case WEBHOOK -> Set.of("url", "method", "body", "headers", "tokenFile");
             case SCALE_KEDA -> Set.of("min", "max", "scaledObject");
@@ -60,6 +60,9 @@ final class ActionReader {
             case DRAIN -> Set.of("node", "evictionTimeout");
             case PATCH_HPA -> Set.of("min", "max", "hpa", "revertOnRecovery");
             case ISOLATE -> Set.of("ingress", "egress", "removeOnRecovery");
+            case AKS_START, POSTGRES_PROMOTE -> Set.of();
+            case AKS_SCALE_NODEPOOL -> Set.of("nodePool", "to", "by", "min", "max");
+            case COSMOS_THROUGHPUT -> Set.of("database", "container", "to", "by", "min", "max");
         };
         for (String key : raw.given()) {
             if (!allowed.contains(key)) {
@@ -86,6 +89,7 @@ final class ActionReader {
                     selector.putAll(raw.selector());
                 }
                 params.put("revertOnRecovery", Boolean.toString(Boolean.TRUE.equals(raw.revertOnRecovery())));
+                AzureActionReader.promote(raw.promote(), check, path, params);
             }
             case DELETE_POD -> putTemplate(params, "pod", raw.pod(), check, path);
             case CORDON -> putTemplate(params, "node", raw.node(), check, path);
@@ -104,7 +108,19 @@ final class ActionReader {
             }
             case PATCH_HPA -> ReversibleActionReader.patchHpa(raw, check, path, params);
             case ISOLATE -> ReversibleActionReader.isolate(raw, check, path, params);
-            case RESTART, ESCALATE -> {
+            case AKS_SCALE_NODEPOOL -> {
+                AzureActionReader.name(raw.nodePool(), "nodePool", "the node pool's name", check, path, params);
+                scale(raw, check, path, params);
+            }
+            case COSMOS_THROUGHPUT -> {
+                AzureActionReader.name(raw.database(), "database", "the SQL database's name", check, path, params);
+                if (raw.container() != null) {
+                    AzureActionReader.name(raw.container(), "container", null, check, path, params);
+                }
+                AzureActionReader.throughputBounds(raw, check, path);
+                scale(raw, check, path, params);
+            }
+            case RESTART, ESCALATE, AKS_START, POSTGRES_PROMOTE -> {
             }
         }
         return new ActionSpec(type, params, selector);
@@ -146,15 +162,6 @@ final class ActionReader {
         }
     }
 
-    /**
-     * True when one of {@code actions} may scale a workload to zero replicas ({@code to: 0} or {@code min: 0}, only
-     * written with {@code allowZero: true}): such a playbook requires approval unless it says {@code approval: none}.
-     */
-    static boolean scalesToZero(List<ActionSpec> actions) {
-        return actions.stream().anyMatch(a -> a.type() == ActionType.SCALE
-                && ("0".equals(a.param("to")) || "0".equals(a.param("min"))));
-    }
-
     private static void webhook(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
         String url = raw.url();
         if (url == null || url.isBlank()) {
@@ -189,6 +196,17 @@ final class ActionReader {
         }
     }
 
+    /**
+     * True when an action needs approval unless the playbook says {@code approval: none}: a scale to zero
+     * (containment), a PostgreSQL promotion, and a failover that promotes a standby.
+     */
+    static boolean approvalByDefault(ActionSpec action) {
+        return action.type() == ActionType.POSTGRES_PROMOTE
+                || action.type() == ActionType.SCALE && ("0".equals(action.param("to")) || "0".equals(action.param("min")))
+                || action.type() == ActionType.FAILOVER && action.params().keySet().stream()
+                        .anyMatch(k -> k.startsWith("promote."));
+    }
+
     /** Notes a problem for every action that cannot act on a target of {@code kind}. */
     static void checkFits(String kind, List<ActionSpec> actions, ItemCheck check) {
         checkFits(kind, actions, check, "actions");
@@ -213,6 +231,7 @@ final class ActionReader {
                 case PATCH_HPA -> kind.equals("Deployment") || kind.equals("StatefulSet")
                         || action.param("hpa") != null && !kind.equals("Node");
                 case ISOLATE -> WORKLOADS.contains(kind);
+                case AKS_START, AKS_SCALE_NODEPOOL, COSMOS_THROUGHPUT, POSTGRES_PROMOTE -> kind.equals("AzureResource");
             };
             if (!fits) {
                 check.report(field + "[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
@@ -228,6 +247,8 @@ final class ActionReader {
                             case PATCH_HPA -> " (patch-hpa works on Deployment, StatefulSet, or give 'hpa' with a "
                                     + "namespaced target)";
                             case ISOLATE -> " (isolate works on Deployment, StatefulSet, DaemonSet)";
+                            case AKS_START, AKS_SCALE_NODEPOOL, COSMOS_THROUGHPUT, POSTGRES_PROMOTE ->
+                                    " (Azure actions work on kind AzureResource, named by its resource id)";
                             default -> "";
                         });
             }

@@ -18,7 +18,11 @@ public enum ActionType {
     RUN_JOB("run-job"),
     DRAIN("drain"),
     PATCH_HPA("patch-hpa"),
-    ISOLATE("isolate");
+    ISOLATE("isolate"),
+    AKS_START("aks-start"),
+    AKS_SCALE_NODEPOOL("aks-scale-nodepool"),
+    COSMOS_THROUGHPUT("cosmos-throughput"),
+    POSTGRES_PROMOTE("postgres-promote");
 
     private final String yamlName;
 
@@ -29,6 +33,11 @@ public enum ActionType {
     /** The name in YAML, on events and in metric tags. */
     public String yamlName() {
         return yamlName;
+    }
+
+    /** True for the actions on an Azure resource (target kind {@code AzureResource}), carried out through Azure. */
+    public boolean azure() {
+        return this == AKS_START || this == AKS_SCALE_NODEPOOL || this == COSMOS_THROUGHPUT || this == POSTGRES_PROMOTE;
     }
 
     /** The type called {@code name} in YAML. */

@@ -41,7 +41,7 @@ public final class PlaybookLoader {
 
     private static final Pattern NAME = Pattern.compile("[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?");
     private static final Set<String> KINDS = Set.of("Deployment", "StatefulSet", "DaemonSet", "Pod", "Node", "Service",
-            "CronJob");
+            "CronJob", "AzureResource");
 
     private final YamlBinding binding = new YamlBinding();
 
@@ -125,14 +125,19 @@ public final class PlaybookLoader {
         check.throwIfAny();
         Duration verifyTimeout = yaml.verify() == null ? null
                 : yaml.verify().rolloutTimeout() != null ? yaml.verify().rolloutTimeout() : yaml.verify().timeout();
-        // a scale to zero is containment: a human approves it unless the playbook says `approval: none` itself
-        boolean approvalRequired = yaml.approval() == null ? ActionReader.scalesToZero(actions)
-                : !Boolean.FALSE.equals(yaml.approval().required());
+        // containment and promotions are approved by a human unless the playbook says `approval: none` itself: in a
+        // ladder the step that holds such an action waits for approval, in a playbook of plain actions the playbook
+        boolean approvalRequired = yaml.approval() != null ? !Boolean.FALSE.equals(yaml.approval().required())
+                : yaml.steps() == null && actions.stream().anyMatch(ActionReader::approvalByDefault);
+        List<Step> ladder = yaml.approval() != null || yaml.steps() == null ? steps
+                : steps.stream().map(s -> s.approvalRequired() == null
+                        && s.actions().stream().anyMatch(ActionReader::approvalByDefault)
+                        ? new Step(s.number(), s.actions(), s.holdFor(), s.otherwise(), true) : s).toList();
         Duration approvalTimeout = yaml.approval() == null ? null : yaml.approval().timeout();
         // a ladder's playbook-level actions are its first step's: what a match plans and evaluate explains
         return new Playbook(name, check.file(), match, target, steps.getFirst().actions(), guard, yaml.dryRun(),
                 approvalRequired, approvalTimeout, verifyTimeout, yaml.order() == null ? 0 : yaml.order(),
-                Boolean.TRUE.equals(yaml.continueMatching()), steps, false);
+                Boolean.TRUE.equals(yaml.continueMatching()), ladder, false);
     }
 
     private static MatchRule match(PlaybookYaml.Match match, ItemCheck check) {
@@ -219,8 +224,12 @@ public final class PlaybookLoader {
                     + (kind == null ? "" : ", not '" + kind + "'"));
         }
         String namespace = check.template(target.namespace(), "target.namespace");
-        if (knownKind && !kind.equals("Node") && target.namespace() == null) {
+        boolean clusterScoped = "Node".equals(kind) || "AzureResource".equals(kind);
+        if (knownKind && !clusterScoped && target.namespace() == null) {
             check.report("target.namespace", "is required for a " + kind);
+        }
+        if ("AzureResource".equals(kind) && target.namespace() != null) {
+            check.report("target.namespace", "an Azure resource has no namespace: its name is the resource id");
         }
         if (knownKind && kind.equals("Node") && target.namespace() != null) {
             check.report("target.namespace", "a Node has no namespace");

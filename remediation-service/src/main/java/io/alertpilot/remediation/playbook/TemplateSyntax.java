@@ -18,7 +18,8 @@ public final class TemplateSyntax {
 
     /** The fields of an alert's target that templates may use. */
     public static final Set<String> TARGET_FIELDS =
-            Set.of("cluster", "namespace", "kind", "name", "pod", "container", "node", "service");
+            Set.of("cluster", "namespace", "kind", "name", "pod", "container", "node", "service",
+                    "azureResourceId");
 
     private TemplateSyntax() {
     }

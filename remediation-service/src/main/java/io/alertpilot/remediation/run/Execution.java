@@ -245,7 +245,7 @@ final class Execution {
         }
     }
 
-    /** An action failed or its cluster's breaker is open: it is reported, the rest is skipped. */
+    /** An action failed, was skipped or its cluster's breaker is open: it is reported, the rest is skipped. */
     private void stopped(Checked checked, int index, String id, Action action, ActionResult result, Instant started) {
         Plan.Planned planned = checked.plan();
         String playbook = planned.playbook().name();
@@ -261,6 +261,11 @@ final class Execution {
                         "circuit-open", "the circuit breaker of cluster " + open.cluster() + " is open: nothing was sent",
                         false);
                 skip(checked, index + 1, "circuit-open", "the cluster's circuit breaker is open", null);
+            }
+            case ActionResult.Skipped skipped -> {
+                reporter.emit(id, checked.alert(), playbook, action, planned.target(), RemediationPhase.SKIPPED,
+                        skipped.reason(), skipped.message(), false);
+                skip(checked, index + 1, skipped.reason(), skipped.message(), null);
             }
             case ActionResult.Done done -> throw new IllegalStateException("a done action does not stop the run");
         }

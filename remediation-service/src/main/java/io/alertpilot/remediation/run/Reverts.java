@@ -139,6 +139,8 @@ final class Reverts {
                     failed.reason(), failed.message());
             case ActionResult.CircuitOpen open -> report(id, alert, way, target, RemediationPhase.SKIPPED,
                     "circuit-open", "the circuit breaker is open");
+            case ActionResult.Skipped skipped -> report(id, alert, way, target, RemediationPhase.SKIPPED,
+                    skipped.reason(), skipped.message());
         }
     }
 

@@ -28,7 +28,7 @@ public record Target(
 
     /**
      * The value of the field named {@code field} ({@code cluster}, {@code namespace}, {@code kind}, {@code name},
-     * {@code pod}, {@code container}, {@code node}, {@code service}); null when it is not set or not such a field.
+     * {@code pod}, {@code container}, {@code node}, {@code service}, {@code azureResourceId}); null when it is not set or not such a field.
      */
     public String field(String field) {
         return switch (field) {
@@ -40,6 +40,7 @@ public record Target(
             case "container" -> container;
             case "node" -> node;
             case "service" -> service;
+            case "azureResourceId" -> azureResourceId;
             default -> null;
         };
     }

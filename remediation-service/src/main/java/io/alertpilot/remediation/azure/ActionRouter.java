@@ -1,0 +1,96 @@
+package io.alertpilot.remediation.azure;
+
+import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionExecutor;
+import io.alertpilot.remediation.action.ActionResult;
+import io.alertpilot.remediation.action.ResolvedTarget;
+import io.alertpilot.remediation.action.Verification;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Sends each action where it runs: the Azure actions to Azure (SKIPPED {@code azure-disabled} when Azure is off),
+ * every other to {@code others} (Kubernetes and the webhook). A failover with {@code promote} switches the Service
+ * selector first and, once that is done, promotes the standby (an Azure PostgreSQL replica, or a webhook POST); a
+ * failover's way back (a revert) promotes nothing. Thread safe when its executors are.
+ */
+public final class ActionRouter implements ActionExecutor {
+
+    /** The reason of an Azure action SKIPPED because Azure is not enabled. */
+    public static final String AZURE_DISABLED = "azure-disabled";
+
+    private final ActionExecutor azure;
+    private final ActionExecutor others;
+
+    /**
+     * @param azure the Azure actions' executor; null when {@code alertpilot.remediation.azure.enabled} is false
+     * @param others the executor of every other action
+     */
+    public ActionRouter(ActionExecutor azure, ActionExecutor others) {
+        this.azure = azure;
+        this.others = others;
+    }
+
+    @Override
+    public ActionResult execute(ResolvedTarget target, Action action, ExecutionContext context) {
+        if (action.type().azure()) {
+            return azure == null ? disabled(action.type().yamlName()) : azure.execute(target, action, context);
+        }
+        ActionResult result = others.execute(target, action, context);
+        if (action instanceof Action.Failover failover && failover.promote() != null
+                && context.revertSelector() == null && result instanceof ActionResult.Done switched) {
+            return promote(target, failover.promote(), switched, context);
+        }
+        return result;
+    }
+
+    @Override
+    public Verification verify(ResolvedTarget target, Action action, ActionResult.Done done) {
+        if (action.type().azure()) {
+            return azure == null ? new Verification.Failed(AZURE_DISABLED, "Azure is not enabled")
+                    : azure.verify(target, action, done);
+        }
+        Verification verification = others.verify(target, action, done);
+        if (verification instanceof Verification.Verified switched && action instanceof Action.Failover failover
+                && failover.promote() != null && failover.promote().postgresReplica() != null && azure != null) {
+            Verification promoted = azure.verify(ResolvedTarget.azure(failover.promote().postgresReplica()),
+                    new Action.PostgresPromote(), done);
+            return promoted instanceof Verification.Verified ok
+                    ? new Verification.Verified(switched.message() + "; " + ok.message()) : promoted;
+        }
+        return verification;
+    }
+
+    private ActionResult promote(ResolvedTarget service, Action.Promote promote, ActionResult.Done switched,
+            ExecutionContext context) {
+        ActionResult promoted;
+        String what;
+        if (promote.postgresReplica() != null) {
+            what = "the PostgreSQL replica " + promote.postgresReplica().name();
+            promoted = azure == null ? disabled("promote.postgresReplica")
+                    : azure.execute(ResolvedTarget.azure(promote.postgresReplica()), new Action.PostgresPromote(),
+                            context);
+        } else {
+            what = "the standby through the webhook " + promote.webhook().getHost();
+            promoted = others.execute(service, new Action.Webhook(promote.webhook(), "POST"), context);
+        }
+        String prefix = switched.message() + "; promoting " + what + ": ";
+        return switch (promoted) {
+            case ActionResult.Done done -> {
+                Map<String, String> details = new LinkedHashMap<>(switched.details());
+                done.details().forEach((k, v) -> details.put("promote." + k, v));
+                yield new ActionResult.Done(switched.message() + "; " + done.message(), details);
+            }
+            case ActionResult.Failed failed -> new ActionResult.Failed(failed.reason(), prefix + failed.message());
+            case ActionResult.Skipped skipped -> new ActionResult.Skipped(skipped.reason(),
+                    prefix + skipped.message());
+            case ActionResult.CircuitOpen open -> new ActionResult.Skipped("circuit-open", prefix
+                    + "the circuit breaker of " + open.cluster() + " is open");
+        };
+    }
+
+    private static ActionResult.Skipped disabled(String what) {
+        return new ActionResult.Skipped(AZURE_DISABLED, what + " needs Azure, which is not enabled "
+                + "(alertpilot.remediation.azure.enabled=false): nothing was sent");
+    }
+}
