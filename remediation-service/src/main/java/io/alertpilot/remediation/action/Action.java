@@ -134,4 +134,15 @@ public sealed interface Action {
             return Map.of();
         }
     }
+
+    /** Gathers a read-only diagnosis of a workload or pod, keeping the last {@code logLines} of the crashed log. */
+    record Diagnose(int logLines) implements Action {
+        public ActionType type() {
+            return ActionType.DIAGNOSE;
+        }
+
+        public Map<String, String> parameters() {
+            return Map.of("logLines", Integer.toString(logLines));
+        }
+    }
 }

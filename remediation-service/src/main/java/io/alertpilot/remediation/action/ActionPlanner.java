@@ -91,6 +91,7 @@ public final class ActionPlanner {
                         : templates.resolve(playbook.target().name(), alert, "target.name", NameRule.SUBDOMAIN));
                 case WEBHOOK -> new Action.Webhook(URI.create(spec.param("url")), spec.param("method"));
                 case ESCALATE -> new Action.Escalate();
+                case DIAGNOSE -> new Action.Diagnose(Integer.parseInt(spec.param("logLines")));
             });
         }
         return actions;

@@ -6,6 +6,9 @@ import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.action.ActionResult;
 import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.action.Verification;
+import io.alertpilot.model.remediation.Diagnosis;
+import io.alertpilot.remediation.diagnose.DiagnoseSettings;
+import io.alertpilot.remediation.diagnose.Diagnoser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -19,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -41,10 +45,19 @@ public final class KubernetesActionExecutor implements ActionExecutor {
 
     private final KubernetesClusters clusters;
     private final KubernetesResilience resilience;
+    private final Diagnoser diagnoser;
 
+    /** An executor whose {@code diagnose} uses the default bounds and redaction. */
     public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience) {
+        this(clusters, resilience, new Diagnostician(clusters, resilience, DiagnoseSettings.DEFAULTS,
+                Clock.systemUTC()));
+    }
+
+    /** @param diagnoser gathers what a {@code diagnose} action reports */
+    public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience, Diagnoser diagnoser) {
         this.clusters = clusters;
         this.resilience = resilience;
+        this.diagnoser = diagnoser;
     }
 
     @Override
@@ -61,12 +74,22 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.Cordon cordon -> cordon(cluster, client, cordon.node());
                 case Action.Webhook webhook -> new ActionResult.Failed("unsupported", "webhook is not a Kubernetes action");
                 case Action.Escalate escalate -> new ActionResult.Failed("unsupported", "escalate is not a Kubernetes action");
+                case Action.Diagnose diagnose -> diagnosed(target, diagnoser.diagnose(target, diagnose.logLines()));
             };
         } catch (CircuitOpenException e) {
             return new ActionResult.CircuitOpen(e.cluster());
         } catch (ClusterCallException e) {
             return new ActionResult.Failed(e.reason(), e.getMessage());
         }
+    }
+
+    /** A diagnosis is always done: what could not be gathered is in its notes. */
+    static ActionResult.Done diagnosed(ResolvedTarget target, Diagnosis diagnosis) {
+        long restarts = diagnosis.pods().stream().mapToInt(Diagnosis.PodState::restarts).sum();
+        return new ActionResult.Done("diagnosed " + target.kind() + " " + target.namespace() + "/" + target.name()
+                + ": " + diagnosis.pods().size() + " pods, " + restarts + " restarts, " + diagnosis.events().size()
+                + " events" + (diagnosis.notes().isEmpty() ? "" : ", " + diagnosis.notes().size() + " notes"),
+                Map.of(), diagnosis);
     }
 
     /**
@@ -227,6 +250,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 }
                 case Action.Webhook w -> new Verification.Verified("webhook answered");
                 case Action.Escalate e -> new Verification.Verified("escalated");
+                case Action.Diagnose d -> new Verification.Verified("read-only: the diagnosis is on the SUCCEEDED event");
             };
         } catch (UnknownClusterException e) {
             return new Verification.Failed(e.reason(), e.getMessage());

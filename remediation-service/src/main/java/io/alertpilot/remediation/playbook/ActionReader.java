@@ -15,6 +15,10 @@ import java.util.Set;
 final class ActionReader {
 
     private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet");
+    /** The log lines a {@code diagnose} keeps when it does not say. */
+    static final int DEFAULT_LOG_LINES = 50;
+    /** The most log lines a {@code diagnose} may keep. */
+    static final int MAX_LOG_LINES = 500;
 
     private ActionReader() {
     }
@@ -49,6 +53,7 @@ final class ActionReader {
             case FAILOVER -> Set.of("selector", "revertOnRecovery");
             case CORDON -> Set.of("node");
             case WEBHOOK -> Set.of("url", "method");
+            case DIAGNOSE -> Set.of("logLines");
         };
         for (String key : raw.given()) {
             if (!allowed.contains(key)) {
@@ -79,10 +84,24 @@ final class ActionReader {
             case DELETE_POD -> putTemplate(params, "pod", raw.pod(), check, path);
             case CORDON -> putTemplate(params, "node", raw.node(), check, path);
             case WEBHOOK -> webhook(raw, check, path, params);
+            case DIAGNOSE -> params.put("logLines", Integer.toString(logLines(raw.logLines(), check, path)));
             case RESTART, ESCALATE -> {
             }
         }
         return new ActionSpec(type, params, selector);
+    }
+
+    /** A diagnosis's {@code logLines}: 1 to {@value #MAX_LOG_LINES}, default {@value #DEFAULT_LOG_LINES}. */
+    private static int logLines(Integer given, ItemCheck check, String path) {
+        if (given == null) {
+            return DEFAULT_LOG_LINES;
+        }
+        if (given < 1 || given > MAX_LOG_LINES) {
+            check.report(path + ".logLines", given + " is outside 1.." + MAX_LOG_LINES
+                    + ": the lines of the crashing container's previous log to keep");
+            return DEFAULT_LOG_LINES;
+        }
+        return given;
     }
 
     private static void scale(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
@@ -161,6 +180,7 @@ final class ActionReader {
                 case DELETE_POD -> kind.equals("Pod") || action.param("pod") != null;
                 case CORDON -> kind.equals("Node") || action.param("node") != null;
                 case WEBHOOK, ESCALATE -> true;
+                case DIAGNOSE -> WORKLOADS.contains(kind) || kind.equals("Pod");
             };
             if (!fits) {
                 check.report("actions[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
@@ -171,6 +191,7 @@ final class ActionReader {
                             case FAILOVER -> " (failover works on Service)";
                             case DELETE_POD -> " (give 'pod' or use kind Pod)";
                             case CORDON -> " (give 'node' or use kind Node)";
+                            case DIAGNOSE -> " (diagnose works on Deployment, StatefulSet, DaemonSet, Pod)";
                             default -> "";
                         });
             }

@@ -13,7 +13,8 @@ public enum ActionType {
     FAILOVER("failover"),
     CORDON("cordon"),
     WEBHOOK("webhook"),
-    ESCALATE("escalate");
+    ESCALATE("escalate"),
+    DIAGNOSE("diagnose");
 
     private final String yamlName;
 

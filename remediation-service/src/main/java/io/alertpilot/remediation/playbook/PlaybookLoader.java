@@ -121,8 +121,16 @@ public final class PlaybookLoader {
                 : yaml.verify().rolloutTimeout() != null ? yaml.verify().rolloutTimeout() : yaml.verify().timeout();
         boolean approvalRequired = yaml.approval() != null && !Boolean.FALSE.equals(yaml.approval().required());
         Duration approvalTimeout = yaml.approval() == null ? null : yaml.approval().timeout();
-        return new Playbook(name, check.file(), match, target, actions, guard, yaml.dryRun(), approvalRequired,
-                approvalTimeout, verifyTimeout);
+        Playbook playbook = new Playbook(name, check.file(), match, target, actions, guard, yaml.dryRun(),
+                approvalRequired, approvalTimeout, verifyTimeout);
+        return Boolean.TRUE.equals(yaml.diagnose()) ? diagnosing(playbook) : playbook;
+    }
+
+    /** {@code playbook} with {@code diagnose: true}. */
+    private static Playbook diagnosing(Playbook p) {
+        return new Playbook(p.name(), p.file(), p.match(), p.target(), p.actions(), p.guard(), p.dryRun(),
+                p.approvalRequired(), p.approvalTimeout(), p.verifyTimeout(), p.order(), p.continueMatching(),
+                p.steps(), true);
     }
 
     private static MatchRule match(PlaybookYaml.Match match, ItemCheck check) {

@@ -23,7 +23,8 @@ record PlaybookYaml(
         Verify verify,
         Approval approval,
         Boolean dryRun,
-        @Deprecated Object onFailure) {
+        @Deprecated Object onFailure,
+        Boolean diagnose) {
 
     record Match(List<String> alertname, Map<String, String> labels, List<String> severity, List<String> source,
             String status) {
@@ -86,17 +87,18 @@ record PlaybookYaml(
     /** Every parameter any action takes; which of them a type accepts is checked after binding. */
     record ActionParams(Integer to, Integer by, Integer min, Integer max, Integer toRevision,
             Map<String, String> selector, Boolean revertOnRecovery, String pod, String node, String url,
-            String method) {
+            String method, Integer logLines) {
 
         static final ActionParams NONE = new ActionParams(null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
 
         /** The names of the parameters given, in declaration order. */
         List<String> given() {
             List<String> names = new ArrayList<>();
-            Object[] values = {to, by, min, max, toRevision, selector, revertOnRecovery, pod, node, url, method};
+            Object[] values = {to, by, min, max, toRevision, selector, revertOnRecovery, pod, node, url, method,
+                logLines};
             String[] keys = {"to", "by", "min", "max", "toRevision", "selector", "revertOnRecovery", "pod", "node",
-                    "url", "method"};
+                    "url", "method", "logLines"};
             for (int i = 0; i < keys.length; i++) {
                 if (values[i] != null) {
                     names.add(keys[i]);

@@ -183,7 +183,7 @@ final class Execution {
                 stopped(checked, i, id, action, result, started);
                 return;
             }
-            reporter.emit(id, alert, playbook, action, target, RemediationPhase.SUCCEEDED, null, done.message(), false);
+            reporter.succeeded(id, alert, playbook, action, target, done);
             if (action instanceof Action.Failover failover) {
                 reverts.remember(checked.ledgerKey(), alert, playbook, failover, done);
             }
