@@ -5,6 +5,7 @@ import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.PendingNotification;
+import io.alertpilot.model.remediation.Diagnosis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +45,7 @@ final class IncidentDraft {
     String runbookUrl;
     String generatorUrl;
     Instant startsAt;
+    Diagnosis diagnosis;
 
     IncidentDraft(Incident incident) {
         id = incident.id();
@@ -77,6 +79,7 @@ final class IncidentDraft {
         runbookUrl = incident.runbookUrl();
         generatorUrl = incident.generatorUrl();
         startsAt = incident.startsAt();
+        diagnosis = incident.diagnosis();
     }
 
     /** A new incident for {@code fingerprint}, TRIGGERED, nothing sent. */
@@ -90,7 +93,7 @@ final class IncidentDraft {
         return new Incident(Incident.SCHEMA_VERSION, id, fingerprint, state, alertName, severity, summary, labels,
                 target, policy, step, repeat, nextEscalationAt, createdAt, now, acknowledgedAt, acknowledgedBy,
                 resolvedAt, lastRemediation, version + 1, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged,
-                notices, resolvedBy, description, runbookUrl, generatorUrl, startsAt);
+                notices, resolvedBy, description, runbookUrl, generatorUrl, startsAt, diagnosis);
     }
 
     /** The transition to the version this draft describes, with {@code send} added to its outbox and sent now. */

@@ -14,7 +14,8 @@ import java.util.List;
  * What a remediation event does to the incident of its fingerprint: marks it handled (with the remediation grace as
  * deadline), escalates it at once (failed, skipped, dry run), pages the approvers (each page carrying the
  * {@link ApprovalRequest}: what would run, where, why, until when), or sends the informational
- * message of a verified remediation. The same event applied twice changes nothing. Pure; thread safe.
+ * message of a verified remediation. A diagnosis on the event becomes the incident's, so the pages that follow carry
+ * it. The same event applied twice changes nothing. Pure; thread safe.
  */
 final class RemediationHandling {
 
@@ -38,6 +39,9 @@ final class RemediationHandling {
             return Transition.none(); // the same news again: a redelivered record
         }
         draft.lastRemediation = remediation;
+        if (event.diagnosis() != null) {
+            draft.diagnosis = event.diagnosis(); // the newest evidence goes with every page from now on
+        }
         IncidentState state = draft.state;
         Policy policy = routing.policy(draft);
         List<PendingNotification> send = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.alertpilot.model.incident;
 
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.alert.Target;
+import io.alertpilot.model.remediation.Diagnosis;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -34,6 +35,8 @@ import java.util.TreeMap;
  * @param runbookUrl the alert's runbook link, or null
  * @param generatorUrl the link to the alert's source (a Prometheus graph), or null
  * @param startsAt when the alert started firing, or null
+ * @param diagnosis the newest read-only diagnosis of the target a remediation event carried (pods, events, log tail,
+ *     rollouts), shown in pages and the console; null when none was gathered
  */
 public record Incident(
         int schemaVersion,
@@ -67,7 +70,8 @@ public record Incident(
         String description,
         String runbookUrl,
         String generatorUrl,
-        Instant startsAt) {
+        Instant startsAt,
+        Diagnosis diagnosis) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -84,6 +88,20 @@ public record Incident(
         notices = notices == null ? List.of() : List.copyOf(notices);
     }
 
+    /** An incident without a diagnosis (the shape before {@code diagnosis}). */
+    public Incident(int schemaVersion, String id, String fingerprint, IncidentState state, String alertName,
+            Severity severity, String summary, Map<String, String> labels, Target target, String policy, int step,
+            int repeat, Instant nextEscalationAt, Instant createdAt, Instant updatedAt, Instant acknowledgedAt,
+            String acknowledgedBy, Instant resolvedAt, String lastRemediation, long version, String source,
+            String dedupKey, Instant lastAlertAt, Instant escalatedAt, List<PendingNotification> outbox,
+            List<String> paged, List<String> notices, String resolvedBy, String description, String runbookUrl,
+            String generatorUrl, Instant startsAt) {
+        this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
+                nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
+                version, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged, notices, resolvedBy, description,
+                runbookUrl, generatorUrl, startsAt, null);
+    }
+
     /** The first schema's components, for code written before the notifier's fields were added. */
     public Incident(int schemaVersion, String id, String fingerprint, IncidentState state, String alertName,
             Severity severity, String summary, Map<String, String> labels, Target target, String policy, int step,
@@ -91,6 +109,6 @@ public record Incident(
             String acknowledgedBy, Instant resolvedAt, String lastRemediation, long version) {
         this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
                 nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
-                version, null, null, null, null, null, null, null, null, null, null, null, null);
+                version, null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 }
