@@ -4,6 +4,7 @@ import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.model.remediation.Diagnosis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +15,27 @@ import java.util.Map;
  *
  * @param step the number of the last escalation step sent, 1-based; 0 before the first
  * @param paged {@code channel:recipient} of everyone paged
+ * @param diagnosis the newest read-only diagnosis of the target (pods, events, log tail, rollouts), or null
  */
 public record IncidentView(String id, String fingerprint, IncidentState state, String alertName, Severity severity,
         String summary, String description, Map<String, String> labels, Target target, String policy, int step,
         int repeat, Instant createdAt, Instant updatedAt, Instant acknowledgedAt, String acknowledgedBy,
         Instant resolvedAt, String resolvedBy, Instant nextEscalationAt, Instant escalatedAt, String lastRemediation,
         String runbookUrl, String generatorUrl, Instant startsAt, String source, String dedupKey, List<String> paged,
-        long version) {
+        long version, Diagnosis diagnosis) {
+
+    /** A view without a diagnosis (the shape before {@code diagnosis}). */
+    public IncidentView(String id, String fingerprint, IncidentState state, String alertName, Severity severity,
+            String summary, String description, Map<String, String> labels, Target target, String policy, int step,
+            int repeat, Instant createdAt, Instant updatedAt, Instant acknowledgedAt, String acknowledgedBy,
+            Instant resolvedAt, String resolvedBy, Instant nextEscalationAt, Instant escalatedAt,
+            String lastRemediation, String runbookUrl, String generatorUrl, Instant startsAt, String source,
+            String dedupKey, List<String> paged, long version) {
+        this(id, fingerprint, state, alertName, severity, summary, description, labels, target, policy, step, repeat,
+                createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, nextEscalationAt,
+                escalatedAt, lastRemediation, runbookUrl, generatorUrl, startsAt, source, dedupKey, paged, version,
+                null);
+    }
 
     /** The view of {@code incident} as stored on the incident topic (whose {@code step} is 0-based, -1 for none). */
     public static IncidentView of(Incident incident) {
@@ -30,6 +45,6 @@ public record IncidentView(String id, String fingerprint, IncidentState state, S
                 incident.acknowledgedAt(), incident.acknowledgedBy(), incident.resolvedAt(), incident.resolvedBy(),
                 incident.nextEscalationAt(), incident.escalatedAt(), incident.lastRemediation(), incident.runbookUrl(),
                 incident.generatorUrl(), incident.startsAt(), incident.source(), incident.dedupKey(), incident.paged(),
-                incident.version());
+                incident.version(), incident.diagnosis());
     }
 }
