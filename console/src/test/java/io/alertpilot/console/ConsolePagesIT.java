@@ -16,7 +16,9 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import com.github.tomakehurst.wiremock.client.WireMock;
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.model.remediation.Diagnosis;
 import io.alertpilot.model.remediation.RemediationCommand;
+import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -102,6 +104,34 @@ class ConsolePagesIT extends ConsoleTestContext {
         assertThat(page(session, "/incidents")).doesNotContain("<script>window");
         String report = page(session, "/incidents/" + id + "/report.md");
         assertThat(report).contains("&lt;script&gt;window.pwned=1&lt;/script&gt;").doesNotContain("<script>");
+    }
+
+    @Test
+    void theIncidentPageShowsTheDiagnosisOfItsTargetAsText() throws Exception {
+        String id = incident();
+        RemediationEvent failed = ConsoleEvents.remediation("r-" + UUID.randomUUID(), id, RemediationPhase.FAILED,
+                null);
+        Diagnosis diagnosis = new Diagnosis(
+                List.of(new Diagnosis.PodState("checkout-b", "Running", false, 7, "CrashLoopBackOff, OOMKilled",
+                        "node-3")),
+                List.of("Pod/checkout-b BackOff: Back-off restarting failed container"), "checkout-b/app",
+                List.of("connecting with [REDACTED]", "<script>window.pwned=1</script>"),
+                List.of("revision 4: shop/checkout:1.4.2 (ReplicaSet checkout-4, 2 replicas)"),
+                List.of("events: not gathered (http-403)"), ConsoleEvents.ago(Duration.ofMinutes(8)));
+        publish(Topics.REMEDIATIONS, id, new RemediationEvent(1, failed.eventId(), failed.remediationId(),
+                failed.alertEventId(), id, failed.alertName(), failed.playbook(), failed.action(), failed.parameters(),
+                failed.target(), failed.phase(), "http-403", "forbidden", false, failed.occurredAt(), null, null, null,
+                diagnosis));
+        await().atMost(Duration.ofSeconds(30)).until(() -> readModel.remediation(failed.remediationId()).isPresent());
+        MockHttpSession session = login("vic-token");
+
+        assertThat(page(session, "/incidents/" + id)).contains("id=\"diagnosis\"",
+                "class=\"pod\" data-name=\"checkout-b\"", "class=\"restarts\">7<",
+                "class=\"reason\">CrashLoopBackOff, OOMKilled<",
+                ">Pod/checkout-b BackOff: Back-off restarting failed container<", ">Previous log of checkout-b/app<",
+                ">connecting with [REDACTED]<", "&lt;script&gt;window.pwned=1&lt;/script&gt;",
+                ">revision 4: shop/checkout:1.4.2 (ReplicaSet checkout-4, 2 replicas)<",
+                ">Not gathered: events: not gathered (http-403)<").doesNotContain("<script>window");
     }
 
     @Test

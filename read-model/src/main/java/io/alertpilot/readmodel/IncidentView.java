@@ -6,6 +6,7 @@ import io.alertpilot.model.incident.GroupedAlert;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.SlaBreach;
+import io.alertpilot.model.remediation.Diagnosis;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,20 +21,22 @@ import java.util.Map;
  * @param groupKey the group of a grouped incident, or null
  * @param alerts a grouped incident's alerts with their status; empty for an incident of one alert
  * @param breaches the service levels missed
+ * @param diagnosis the newest read-only diagnosis of the target (pods, events, log tail, rollouts), or null
  */
 public record IncidentView(String id, String fingerprint, IncidentState state, String alertName, Severity severity,
         String summary, String description, Map<String, String> labels, Target target, String policy, int step,
         int repeat, Instant createdAt, Instant updatedAt, Instant acknowledgedAt, String acknowledgedBy,
         Instant resolvedAt, String resolvedBy, Instant nextEscalationAt, Instant escalatedAt, String lastRemediation,
         String runbookUrl, String generatorUrl, Instant startsAt, String source, String dedupKey, List<String> paged,
-        long version, String priority, String groupKey, List<GroupedAlert> alerts, List<SlaBreach> breaches) {
+        long version, String priority, String groupKey, List<GroupedAlert> alerts, List<SlaBreach> breaches,
+        Diagnosis diagnosis) {
 
     public IncidentView {
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
         breaches = breaches == null ? List.of() : List.copyOf(breaches);
     }
 
-    /** A view without priority, group and breaches (the shape before they were added). */
+    /** A view without priority, group, breaches and diagnosis (the shape before they were added). */
     public IncidentView(String id, String fingerprint, IncidentState state, String alertName, Severity severity,
             String summary, String description, Map<String, String> labels, Target target, String policy, int step,
             int repeat, Instant createdAt, Instant updatedAt, Instant acknowledgedAt, String acknowledgedBy,
@@ -43,7 +46,7 @@ public record IncidentView(String id, String fingerprint, IncidentState state, S
         this(id, fingerprint, state, alertName, severity, summary, description, labels, target, policy, step, repeat,
                 createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, resolvedBy, nextEscalationAt,
                 escalatedAt, lastRemediation, runbookUrl, generatorUrl, startsAt, source, dedupKey, paged, version,
-                null, null, null, null);
+                null, null, null, null, null);
     }
 
     /** The view of {@code incident} as stored on the incident topic (whose {@code step} is 0-based, -1 for none). */
@@ -55,6 +58,6 @@ public record IncidentView(String id, String fingerprint, IncidentState state, S
                 incident.nextEscalationAt(), incident.escalatedAt(), incident.lastRemediation(), incident.runbookUrl(),
                 incident.generatorUrl(), incident.startsAt(), incident.source(), incident.dedupKey(), incident.paged(),
                 incident.version(), incident.priority(), incident.groupKey(), incident.alerts(),
-                incident.sla().breaches());
+                incident.sla().breaches(), incident.diagnosis());
     }
 }

@@ -10,6 +10,7 @@ import io.alertpilot.remediation.guard.SharedRateLimit;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.azure.ActionRouter;
 import io.alertpilot.remediation.azure.AzureActionExecutor;
+import io.alertpilot.remediation.k8s.Diagnostician;
 import io.alertpilot.remediation.k8s.KubernetesActionExecutor;
 import io.alertpilot.remediation.k8s.KubernetesClusters;
 import io.alertpilot.remediation.k8s.KubernetesInspector;
@@ -22,6 +23,8 @@ import io.alertpilot.remediation.report.KafkaLedger;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.run.Approvals;
 import io.alertpilot.remediation.run.Ladders;
+import io.alertpilot.remediation.run.DiagnoseBeforePage;
+import io.alertpilot.remediation.run.PageDiagnosis;
 import io.alertpilot.remediation.run.Evaluator;
 import io.alertpilot.remediation.run.RemediationMetrics;
 import io.alertpilot.remediation.run.RemediationReporter;
@@ -210,20 +213,25 @@ class RemediationConfiguration {
             ObjectProvider<AzureActionExecutor> remediationAzure,
             KafkaEventSink remediationEventSink, ReadModel readModel,
             RemediationMetrics remediationMetrics, ScheduledExecutorService remediationScheduler,
-            MaintenanceWindows maintenanceWindows, RemediationProperties properties, Clock clock) {
+            MaintenanceWindows maintenanceWindows, RemediationProperties properties, DiagnoseProperties diagnose,
+            Clock clock) {
         if (maintenanceWindows instanceof KafkaMaintenanceWindows kafka) {
             // read at start-up in the background, and read again should the reader fail
             kafka.keepRunning();
         }
         KubernetesClusters clusters = remediationClusters.getIfAvailable();
         KubernetesInspector inspector = clusters == null ? null : new KubernetesInspector(clusters, remediationResilience);
+        Diagnostician diagnostician = clusters == null ? null
+                : new Diagnostician(clusters, remediationResilience, diagnose.settings(), clock);
         KubernetesActionExecutor kubernetes = clusters == null ? null
-                : new KubernetesActionExecutor(clusters, remediationResilience);
+                : new KubernetesActionExecutor(clusters, remediationResilience, diagnostician);
         return RemediationRun.of(new RemediationRun.Parts(remediationPlaybookLibrary, remediationDecider,
                 remediationLedger, remediationTargetLocks, inspector,
                 new ActionRouter(remediationAzure.getIfAvailable(),
                         new WebhookExecutor(kubernetes, properties.resilience().callTimeout())),
-                new RemediationReporter(remediationEventSink, readModel::onRemediation, remediationMetrics, clock),
+                new RemediationReporter(remediationEventSink, readModel::onRemediation, remediationMetrics, clock,
+                        diagnostician == null ? PageDiagnosis.NONE
+                                : new DiagnoseBeforePage(remediationPlaybookLibrary, diagnostician, clock)),
                 remediationScheduler,
                 properties.runSettings(),
                 clock), maintenanceWindows);

@@ -1,5 +1,6 @@
 package io.alertpilot.cli.rehearse;
 
+import io.alertpilot.model.remediation.Diagnosis;
 import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.action.ActionResult;
@@ -7,6 +8,7 @@ import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.action.Verification;
 import io.alertpilot.remediation.guard.TargetInspector;
 import io.alertpilot.remediation.guard.WorkloadState;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +96,29 @@ public final class SimulatedCluster implements TargetInspector, ActionExecutor {
                     + cosmos.database() + (cosmos.container() == null ? "" : " container " + cosmos.container()));
             case Action.PostgresPromote promote -> new ActionResult.Done("promoted the simulated replica " + what,
                     Map.of());
+            case Action.Diagnose diagnose -> new ActionResult.Done("diagnosed " + what, Map.of(), diagnosis(o));
         };
+    }
+
+    /** What a diagnosis would find: the object's replicas as pods, ready or not, and its state as events. */
+    private Diagnosis diagnosis(SimulatedObject o) {
+        int replicas = o.replicas() == null ? 1 : o.replicas();
+        int ready = o.readyReplicas() == null ? replicas : o.readyReplicas();
+        List<Diagnosis.PodState> pods = new ArrayList<>();
+        for (int i = 0; i < replicas; i++) {
+            boolean up = i < ready;
+            pods.add(new Diagnosis.PodState(o.name() + "-" + i, up ? "Running" : "Running", up, up ? 0 : 3,
+                    up ? null : "CrashLoopBackOff", "simulated-node"));
+        }
+        List<String> events = new ArrayList<>();
+        if (ready < replicas) {
+            events.add("Pod/" + o.name() + "-" + ready + " BackOff: Back-off restarting failed container (simulated)");
+        }
+        if (o.rolloutInProgress()) {
+            events.add(o.kind() + "/" + o.name() + " ScalingReplicaSet: rollout in progress (simulated)");
+        }
+        return new Diagnosis(pods, events, null, List.of(), List.of(),
+                List.of("simulated: no cluster is asked in a rehearsal"), null);
     }
 
     private ActionResult scale(SimulatedObject o, Action.Scale scale, String what) {

@@ -128,6 +128,33 @@ class RehearsalTest {
     }
 
     @Test
+    void aDiagnosisIsRehearsedFromTheSimulatedObjectsAndVerified() throws IOException {
+        SimulatedObject checkout = new SimulatedObject("Deployment", "shop", "checkout-api", 3, 1, false, null, null,
+                false, null, false, null);
+        Rehearsal rehearsal = Rehearsal.builder().start(T0).cluster(new SimulatedCluster(List.of(checkout)))
+                .playbooks(List.of(playbooks("""
+                        playbooks:
+                          - name: diagnose-crashlooping-pods
+                            match: { alertname: KubePodCrashLooping }
+                            target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                            actions:
+                              - diagnose: { logLines: 20 }
+                              - escalate
+                        """))).build();
+
+        rehearsal.alert(T0, crashLooping(T0, true));
+        RehearsalResult result = rehearsal.finish();
+
+        var succeeded = result.decisions().stream().map(s -> s.event())
+                .filter(e -> e.phase() == RemediationPhase.SUCCEEDED).findFirst().orElseThrow();
+        assertThat(succeeded.action()).isEqualTo("diagnose");
+        assertThat(succeeded.diagnosis().pods()).hasSize(3).filteredOn(p -> !p.ready()).hasSize(2)
+                .allSatisfy(p -> assertThat(p.reason()).isEqualTo("CrashLoopBackOff"));
+        assertThat(result.decisions()).extracting(s -> s.event().phase())
+                .contains(RemediationPhase.VERIFIED, RemediationPhase.SKIPPED);
+    }
+
+    @Test
     void aDryRunPlansAndChangesNothing() throws IOException {
         SimulatedCluster cluster = new SimulatedCluster(List.of(
                 SimulatedObject.workload("Deployment", "shop", "worker", 2)));

@@ -5,10 +5,13 @@ import io.alertpilot.console.service.ServiceClient;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.model.remediation.Diagnosis;
+import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.readmodel.IncidentQuery;
 import io.alertpilot.readmodel.IncidentView;
 import io.alertpilot.readmodel.ReadModel;
 import io.alertpilot.readmodel.RemediationQuery;
+import io.alertpilot.readmodel.RemediationView;
 import io.alertpilot.support.web.QueryParameters;
 import io.alertpilot.support.web.Role;
 import java.nio.charset.StandardCharsets;
@@ -88,7 +91,27 @@ class IncidentPageController {
                 : latest.annotations());
         model.addAttribute("runbook", Links.safe(incident.runbookUrl()));
         model.addAttribute("generator", Links.safe(incident.generatorUrl()));
+        model.addAttribute("diagnosis", diagnosis(incident));
         return "incident";
+    }
+
+    /**
+     * The newest diagnosis of the incident's target: the one the notifier keeps on the incident, or a newer one on a
+     * remediation event of its alert (a {@code diagnose} action, {@code diagnose: true}); null when none was gathered.
+     */
+    private Diagnosis diagnosis(IncidentView incident) {
+        Diagnosis newest = incident.diagnosis();
+        for (RemediationView remediation : readModel.remediations(new RemediationQuery(null, null,
+                incident.fingerprint(), null, null, null, REMEDIATIONS_PER_REPORT)).items()) {
+            for (RemediationEvent event : remediation.events()) {
+                Diagnosis d = event.diagnosis();
+                if (d != null && (newest == null || newest.gatheredAt() == null
+                        || (d.gatheredAt() != null && d.gatheredAt().isAfter(newest.gatheredAt())))) {
+                    newest = d;
+                }
+            }
+        }
+        return newest;
     }
 
     @GetMapping("/incidents/{id}/report.md")

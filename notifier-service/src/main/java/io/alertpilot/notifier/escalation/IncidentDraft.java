@@ -8,6 +8,7 @@ import io.alertpilot.model.incident.IncidentSla;
 import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.PendingNotification;
 import io.alertpilot.model.incident.SlaBreach;
+import io.alertpilot.model.remediation.Diagnosis;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,7 @@ final class IncidentDraft {
     Instant nextUpdateAt;
     int updates;
     List<SlaBreach> breaches;
+    Diagnosis diagnosis;
 
     IncidentDraft(Incident incident) {
         id = incident.id();
@@ -97,6 +99,7 @@ final class IncidentDraft {
         nextUpdateAt = sla.nextUpdateAt();
         updates = sla.updates();
         breaches = new ArrayList<>(sla.breaches());
+        diagnosis = incident.diagnosis();
     }
 
     /** A new incident for {@code fingerprint}, TRIGGERED, nothing sent. */
@@ -116,7 +119,7 @@ final class IncidentDraft {
                 target, policy, step, repeat, nextEscalationAt, createdAt, now, acknowledgedAt, acknowledgedBy,
                 resolvedAt, lastRemediation, version + 1, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged,
                 notices, resolvedBy, description, runbookUrl, generatorUrl, startsAt, priority, groupKey, alerts,
-                new IncidentSla(ackDueAt, resolveDueAt, nextUpdateAt, updates, breaches));
+                new IncidentSla(ackDueAt, resolveDueAt, nextUpdateAt, updates, breaches), diagnosis);
     }
 
     /** The transition to the version this draft describes, with {@code send} added to its outbox and sent now. */

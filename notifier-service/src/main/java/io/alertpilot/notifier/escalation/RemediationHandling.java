@@ -15,8 +15,9 @@ import java.util.List;
  * deadline), escalates it at once (failed, skipped, dry run), pages the approvers (each page carrying the
  * {@link ApprovalRequest}: what would run, where, why, until when), or sends the informational
  * message of a verified remediation. A ladder step FAILED {@code still-firing} escalates nothing: the next step
- * follows, or the ladder's end (SKIPPED) pages once; the step gets the remediation grace again. The same event applied
- * twice changes nothing. Pure; thread safe.
+ * follows, or the ladder's end (SKIPPED) pages once; the step gets the remediation grace again. A diagnosis on the
+ * event becomes the incident's, so the pages that follow carry it. The same event applied twice changes nothing.
+ * Pure; thread safe.
  */
 final class RemediationHandling {
 
@@ -43,6 +44,9 @@ final class RemediationHandling {
             return Transition.none(); // the same news again: a redelivered record
         }
         draft.lastRemediation = remediation;
+        if (event.diagnosis() != null) {
+            draft.diagnosis = event.diagnosis(); // the newest evidence goes with every page from now on
+        }
         IncidentState state = draft.state;
         Policy policy = routing.policy(draft);
         List<PendingNotification> send = new ArrayList<>();

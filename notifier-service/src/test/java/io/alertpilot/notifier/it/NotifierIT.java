@@ -27,6 +27,7 @@ import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
 import io.alertpilot.model.maintenance.MaintenanceWindow;
 import io.alertpilot.model.maintenance.WindowMatcher;
+import io.alertpilot.model.remediation.Diagnosis;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.notifier.NotifierApplication;
@@ -53,6 +54,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -520,6 +522,33 @@ class NotifierIT {
         await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() == 1);
         assertThat(incident(fp).state()).isEqualTo(IncidentState.ESCALATED);
         assertThat(incident(fp).lastRemediation()).startsWith("FAILED");
+    }
+
+    @Test
+    void aFailedRemediationsDiagnosisTravelsWithThePageAndStaysOnTheIncident() throws Exception {
+        String fp = fingerprint();
+        fire(fp, Severity.CRITICAL, "shop");
+        RemediationEvent failed = Events.remediation(fp, RemediationPhase.FAILED, clock.instant());
+        Diagnosis diagnosis = new Diagnosis(
+                List.of(new Diagnosis.PodState("checkout-api-x2x4q", "Running", false, 7, "CrashLoopBackOff, OOMKilled",
+                        "aks-node-3")),
+                List.of("Pod/checkout-api-x2x4q BackOff: Back-off restarting failed container"),
+                "checkout-api-x2x4q/app", List.of("connecting with [REDACTED]", "java.lang.OutOfMemoryError"),
+                List.of("revision 4: shop/checkout-api:1.4.2"), List.of(), clock.instant());
+        remediation(new RemediationEvent(failed.schemaVersion(), failed.eventId(), failed.remediationId(),
+                failed.alertEventId(), fp, failed.alertName(), failed.playbook(), failed.action(), failed.parameters(),
+                failed.target(), failed.phase(), "http-403", "forbidden", false, failed.occurredAt(), null, null, null,
+                diagnosis));
+        await().atMost(Duration.ofSeconds(15)).until(() -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() == 1);
+
+        JsonNode details = Json.mapper().readTree(pagerDuty(fp, "trigger", PRIMARY_KEY).getFirst().getBodyAsString())
+                .at("/payload/custom_details/diagnosis");
+        assertThat(details.at("/pods/0").asString()).isEqualTo("checkout-api-x2x4q: Running, not ready, 7 restarts "
+                + "(CrashLoopBackOff, OOMKilled) on aks-node-3");
+        assertThat(details.at("/log_container").asString()).isEqualTo("checkout-api-x2x4q/app");
+        assertThat(details.at("/log_tail/1").asString()).isEqualTo("java.lang.OutOfMemoryError");
+        assertThat(details.at("/events/0").asString()).contains("BackOff");
+        assertThat(incident(fp).diagnosis()).isEqualTo(diagnosis);
     }
 
     @Test

@@ -413,6 +413,17 @@ public sealed interface Action {
         }
     }
 
+    /** Gathers a read-only diagnosis of a workload or pod, keeping the last {@code logLines} of the crashed log. */
+    record Diagnose(int logLines) implements Action {
+        public ActionType type() {
+            return ActionType.DIAGNOSE;
+        }
+
+        public Map<String, String> parameters() {
+            return Map.of("logLines", Integer.toString(logLines));
+        }
+    }
+
     /** The given pairs of name and value whose value is not null, in order, as text. */
     private static Map<String, String> given(Object... namesAndValues) {
         Map<String, String> map = new LinkedHashMap<>();

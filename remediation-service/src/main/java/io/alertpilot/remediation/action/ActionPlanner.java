@@ -120,6 +120,7 @@ public final class ActionPlanner {
                 case COSMOS_THROUGHPUT -> new Action.CosmosThroughput(spec.param("database"), spec.param("container"),
                         bounds(spec));
                 case POSTGRES_PROMOTE -> new Action.PostgresPromote();
+                case DIAGNOSE -> new Action.Diagnose(Integer.parseInt(spec.param("logLines")));
             });
         }
         return actions;

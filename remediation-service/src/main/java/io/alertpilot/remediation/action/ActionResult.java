@@ -1,5 +1,6 @@
 package io.alertpilot.remediation.action;
 
+import io.alertpilot.model.remediation.Diagnosis;
 import java.util.Map;
 
 /** The outcome of one call that carries out an action: a value, not an exception. */
@@ -9,10 +10,16 @@ public sealed interface ActionResult {
      * The API accepted the change.
      *
      * @param details what changed, e.g. {@code replicas: 3 -> 5}, kept on the SUCCEEDED event and for a revert
+     * @param diagnosis what a {@code diagnose} gathered, attached to the SUCCEEDED event; null for other actions
      */
-    record Done(String message, Map<String, String> details) implements ActionResult {
+    record Done(String message, Map<String, String> details, Diagnosis diagnosis) implements ActionResult {
         public Done {
             details = details == null ? Map.of() : Map.copyOf(details);
+        }
+
+        /** A change without a diagnosis. */
+        public Done(String message, Map<String, String> details) {
+            this(message, details, null);
         }
     }
 

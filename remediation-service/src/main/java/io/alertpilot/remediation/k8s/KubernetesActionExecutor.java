@@ -6,6 +6,9 @@ import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.action.ActionResult;
 import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.action.Verification;
+import io.alertpilot.model.remediation.Diagnosis;
+import io.alertpilot.remediation.diagnose.DiagnoseSettings;
+import io.alertpilot.remediation.diagnose.Diagnoser;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -19,6 +22,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -49,8 +53,16 @@ public final class KubernetesActionExecutor implements ActionExecutor {
     private final NodeDrain drain;
     private final HpaScaler hpas;
     private final NetworkIsolation isolation;
+    private final Diagnoser diagnoser;
 
+    /** An executor whose {@code diagnose} uses the default bounds and redaction. */
     public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience) {
+        this(clusters, resilience, new Diagnostician(clusters, resilience, DiagnoseSettings.DEFAULTS,
+                Clock.systemUTC()));
+    }
+
+    /** @param diagnoser gathers what a {@code diagnose} action reports */
+    public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience, Diagnoser diagnoser) {
         this.clusters = clusters;
         this.resilience = resilience;
         this.podDeletion = new PodDeletion(resilience);
@@ -59,6 +71,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         this.drain = new NodeDrain(resilience);
         this.hpas = new HpaScaler(resilience);
         this.isolation = new NetworkIsolation(resilience);
+        this.diagnoser = diagnoser;
     }
 
     @Override
@@ -86,6 +99,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.AksScaleNodePool a -> azureOnly(a);
                 case Action.CosmosThroughput a -> azureOnly(a);
                 case Action.PostgresPromote a -> azureOnly(a);
+                case Action.Diagnose diagnose -> diagnosed(target, diagnoser.diagnose(target, diagnose.logLines()));
             };
         } catch (CircuitOpenException e) {
             return new ActionResult.CircuitOpen(e.cluster());
@@ -98,6 +112,15 @@ public final class KubernetesActionExecutor implements ActionExecutor {
     private static ActionResult.Failed azureOnly(Action action) {
         return new ActionResult.Failed("unsupported", action.type().yamlName() + " is an Azure action, not a "
                 + "Kubernetes one");
+    }
+
+    /** A diagnosis is always done: what could not be gathered is in its notes. */
+    static ActionResult.Done diagnosed(ResolvedTarget target, Diagnosis diagnosis) {
+        long restarts = diagnosis.pods().stream().mapToInt(Diagnosis.PodState::restarts).sum();
+        return new ActionResult.Done("diagnosed " + target.kind() + " " + target.namespace() + "/" + target.name()
+                + ": " + diagnosis.pods().size() + " pods, " + restarts + " restarts, " + diagnosis.events().size()
+                + " events" + (diagnosis.notes().isEmpty() ? "" : ", " + diagnosis.notes().size() + " notes"),
+                Map.of(), diagnosis);
     }
 
     /**
@@ -261,6 +284,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.AksScaleNodePool a -> new Verification.Failed("unsupported", azureOnly(a).message());
                 case Action.CosmosThroughput a -> new Verification.Failed("unsupported", azureOnly(a).message());
                 case Action.PostgresPromote a -> new Verification.Failed("unsupported", azureOnly(a).message());
+                case Action.Diagnose d -> new Verification.Verified("read-only: the diagnosis is on the SUCCEEDED event");
             };
         } catch (UnknownClusterException e) {
             return new Verification.Failed(e.reason(), e.getMessage());

@@ -15,6 +15,10 @@ import java.util.Set;
 final class ActionReader {
 
     private static final Set<String> WORKLOADS = Set.of("Deployment", "StatefulSet", "DaemonSet");
+    /** The log lines a {@code diagnose} keeps when it does not say. */
+    static final int DEFAULT_LOG_LINES = 50;
+    /** The most log lines a {@code diagnose} may keep. */
+    static final int MAX_LOG_LINES = 500;
 
     private ActionReader() {
     }
@@ -63,6 +67,7 @@ final class ActionReader {
             case AKS_START, POSTGRES_PROMOTE -> Set.of();
             case AKS_SCALE_NODEPOOL -> Set.of("nodePool", "to", "by", "min", "max");
             case COSMOS_THROUGHPUT -> Set.of("database", "container", "to", "by", "min", "max");
+            case DIAGNOSE -> Set.of("logLines");
         };
         for (String key : raw.given()) {
             if (!allowed.contains(key)) {
@@ -120,10 +125,24 @@ final class ActionReader {
                 AzureActionReader.throughputBounds(raw, check, path);
                 scale(raw, check, path, params);
             }
+            case DIAGNOSE -> params.put("logLines", Integer.toString(logLines(raw.logLines(), check, path)));
             case RESTART, ESCALATE, AKS_START, POSTGRES_PROMOTE -> {
             }
         }
         return new ActionSpec(type, params, selector);
+    }
+
+    /** A diagnosis's {@code logLines}: 1 to {@value #MAX_LOG_LINES}, default {@value #DEFAULT_LOG_LINES}. */
+    private static int logLines(Integer given, ItemCheck check, String path) {
+        if (given == null) {
+            return DEFAULT_LOG_LINES;
+        }
+        if (given < 1 || given > MAX_LOG_LINES) {
+            check.report(path + ".logLines", given + " is outside 1.." + MAX_LOG_LINES
+                    + ": the lines of the crashing container's previous log to keep");
+            return DEFAULT_LOG_LINES;
+        }
+        return given;
     }
 
     private static void scale(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
@@ -232,6 +251,7 @@ final class ActionReader {
                         || action.param("hpa") != null && !kind.equals("Node");
                 case ISOLATE -> WORKLOADS.contains(kind);
                 case AKS_START, AKS_SCALE_NODEPOOL, COSMOS_THROUGHPUT, POSTGRES_PROMOTE -> kind.equals("AzureResource");
+                case DIAGNOSE -> WORKLOADS.contains(kind) || kind.equals("Pod");
             };
             if (!fits) {
                 check.report(field + "[" + i + "]." + action.type().yamlName(), "cannot act on a target of kind "
@@ -249,6 +269,7 @@ final class ActionReader {
                             case ISOLATE -> " (isolate works on Deployment, StatefulSet, DaemonSet)";
                             case AKS_START, AKS_SCALE_NODEPOOL, COSMOS_THROUGHPUT, POSTGRES_PROMOTE ->
                                     " (Azure actions work on kind AzureResource, named by its resource id)";
+                            case DIAGNOSE -> " (diagnose works on Deployment, StatefulSet, DaemonSet, Pod)";
                             default -> "";
                         });
             }

@@ -22,7 +22,8 @@ public enum ActionType {
     AKS_START("aks-start"),
     AKS_SCALE_NODEPOOL("aks-scale-nodepool"),
     COSMOS_THROUGHPUT("cosmos-throughput"),
-    POSTGRES_PROMOTE("postgres-promote");
+    POSTGRES_PROMOTE("postgres-promote"),
+    DIAGNOSE("diagnose");
 
     private final String yamlName;
 

@@ -137,7 +137,7 @@ public final class PlaybookLoader {
         // a ladder's playbook-level actions are its first step's: what a match plans and evaluate explains
         return new Playbook(name, check.file(), match, target, steps.getFirst().actions(), guard, yaml.dryRun(),
                 approvalRequired, approvalTimeout, verifyTimeout, yaml.order() == null ? 0 : yaml.order(),
-                Boolean.TRUE.equals(yaml.continueMatching()), ladder, false);
+                Boolean.TRUE.equals(yaml.continueMatching()), ladder, Boolean.TRUE.equals(yaml.diagnose()));
     }
 
     private static MatchRule match(PlaybookYaml.Match match, ItemCheck check) {

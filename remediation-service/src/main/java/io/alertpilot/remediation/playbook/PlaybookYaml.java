@@ -28,7 +28,8 @@ record PlaybookYaml(
         Boolean dryRun,
         @Deprecated Object onFailure,
         Integer order,
-        @JsonProperty("continue") Boolean continueMatching) {
+        @JsonProperty("continue") Boolean continueMatching,
+        Boolean diagnose) {
 
     /**
      * @param matchers Alertmanager matchers over the labels ({@code team!=infra}, {@code env=~"prod|staging"})
@@ -106,21 +107,22 @@ record PlaybookYaml(
             Map<String, String> selector, Boolean revertOnRecovery, String pod, String node, String url,
             String method, Boolean allowZero, String scaledObject, String cronJob, Duration evictionTimeout,
             String body, Map<String, String> headers, String tokenFile, String hpa, Boolean ingress, Boolean egress,
-            Boolean removeOnRecovery, String nodePool, String database, String container, Map<String, String> promote) {
+            Boolean removeOnRecovery, String nodePool, String database, String container, Map<String, String> promote,
+            Integer logLines) {
 
         static final ActionParams NONE = new ActionParams(null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
         /** The names of the parameters given, in declaration order. */
         List<String> given() {
             List<String> names = new ArrayList<>();
             Object[] values = {to, by, min, max, toRevision, selector, revertOnRecovery, pod, node, url, method,
                 allowZero, scaledObject, cronJob, evictionTimeout, body, headers, tokenFile, hpa, ingress, egress,
-                removeOnRecovery, nodePool, database, container, promote};
+                removeOnRecovery, nodePool, database, container, promote, logLines};
             String[] keys = {"to", "by", "min", "max", "toRevision", "selector", "revertOnRecovery", "pod", "node",
                     "url", "method", "allowZero", "scaledObject", "cronJob", "evictionTimeout", "body", "headers",
                     "tokenFile", "hpa", "ingress", "egress", "removeOnRecovery", "nodePool", "database", "container",
-                    "promote"};
+                    "promote", "logLines"};
             for (int i = 0; i < keys.length; i++) {
                 if (values[i] != null) {
                     names.add(keys[i]);

@@ -220,7 +220,7 @@ final class Execution {
                 stopped(checked, i, id, action, result, started);
                 return false;
             }
-            reporter.emit(id, alert, playbook, action, target, RemediationPhase.SUCCEEDED, null, done.message(), false);
+            reporter.succeeded(id, alert, playbook, action, target, done);
             reverts.remember(checked.ledgerKey(), alert, playbook, action, done);
             Duration timeout = planned.playbook().verifyTimeout() != null ? planned.playbook().verifyTimeout()
                     : settings.verifyTimeout();

@@ -1,9 +1,11 @@
 package io.alertpilot.remediation.run;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.remediation.Diagnosis;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionResult;
 import io.alertpilot.remediation.action.Plan;
 import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.playbook.Playbook;
@@ -35,16 +37,26 @@ public final class RemediationReporter {
     private final EventSink local;
     private final RemediationMetrics metrics;
     private final Clock clock;
+    private final PageDiagnosis diagnoses;
 
     /**
+     * A reporter that attaches no diagnosis before pages.
+     *
      * @param sink where the events are stored (the remediations topic)
      * @param local where each stored event is shown at once on this replica (the read model), or a no-op
      */
     public RemediationReporter(EventSink sink, EventSink local, RemediationMetrics metrics, Clock clock) {
+        this(sink, local, metrics, clock, PageDiagnosis.NONE);
+    }
+
+    /** @param diagnoses the diagnosis an event that pages carries ({@code diagnose: true}) */
+    public RemediationReporter(EventSink sink, EventSink local, RemediationMetrics metrics, Clock clock,
+            PageDiagnosis diagnoses) {
         this.sink = sink;
         this.local = local;
         this.metrics = metrics;
         this.clock = clock;
+        this.diagnoses = diagnoses;
     }
 
     /**
@@ -63,15 +75,33 @@ public final class RemediationReporter {
         emit(id, alert, playbook, action, parameters, target, phase, reason, message, dryRun, null);
     }
 
+    /** Publishes the SUCCEEDED step of {@code action}, with the diagnosis a {@code diagnose} gathered. */
+    void succeeded(String id, AlertEvent alert, String playbook, Action action, ResolvedTarget target,
+            ActionResult.Done done) {
+        emit(id, alert, playbook, action.type().yamlName(), action.parameters(), target, RemediationPhase.SUCCEEDED,
+                null, done.message(), false, null, done.diagnosis());
+    }
+
     /** Publishes one step that carries a {@code deadline} (PENDING_APPROVAL: when the request times out), or null. */
     void emit(String id, AlertEvent alert, String playbook, String action, Map<String, String> parameters,
             ResolvedTarget target, RemediationPhase phase, String reason, String message, boolean dryRun,
             Instant deadline) {
+        emit(id, alert, playbook, action, parameters, target, phase, reason, message, dryRun, deadline, null);
+    }
+
+    /**
+     * Publishes one step with {@code diagnosis}; when null and the event pages a human, the diagnosis the playbook
+     * asks for ({@code diagnose: true}) is gathered first.
+     */
+    private void emit(String id, AlertEvent alert, String playbook, String action, Map<String, String> parameters,
+            ResolvedTarget target, RemediationPhase phase, String reason, String message, boolean dryRun,
+            Instant deadline, Diagnosis diagnosis) {
         Decision decision = DECISION.get();
+        Diagnosis attached = diagnosis != null ? diagnosis : diagnoses.before(playbook, target, phase, reason);
         RemediationEvent event = new RemediationEvent(RemediationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), id,
                 alert.eventId(), alert.fingerprint(), alert.name(), playbook, action, parameters,
                 target.toTarget(alert.target()), phase, reason, decision == null ? message : decision.told(message),
-                dryRun, clock.instant(), decision == null ? null : decision.by(), deadline, STEP.get(), null);
+                dryRun, clock.instant(), decision == null ? null : decision.by(), deadline, STEP.get(), attached);
         sink.publish(event);
         local.publish(event);
         metrics.phase(action, phase);

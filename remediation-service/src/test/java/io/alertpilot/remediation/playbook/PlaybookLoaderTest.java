@@ -162,7 +162,23 @@ class PlaybookLoaderTest {
                         "team.yml:11: restart-crashlooping-pods: guard.maxAtempts: is not known; known are "
                                 + "cooldown, flapping, maxAttempts, minReadyReplicas, window",
                         "team.yml:12: restart-crashlooping-pods: verifyy: is not known; known are actions, "
-                                + "approval, continue, description, dryRun, guard, match, name, order, steps, target, verify"));
+                                + "approval, continue, description, diagnose, dryRun, guard, match, name, order, steps, target, "
+                                + "verify"));
+    }
+
+    @Test
+    void readsDiagnoseTrueAndTheDiagnoseActionWithItsLogLines() {
+        Playbook playbook = load(GOOD.replace("- restart: {}", "- diagnose: { logLines: 200 }\n      - restart")
+                .replace("    verify:", "    diagnose: true\n    verify:")).playbooks().getFirst();
+        assertThat(playbook.diagnose()).isTrue();
+        assertThat(playbook.actions().getFirst().params()).containsEntry("logLines", "200");
+        assertThat(load(GOOD.replace("- restart: {}", "- diagnose")).playbooks().getFirst().actions().getFirst()
+                .params()).containsEntry("logLines", "50");
+        assertThatThrownBy(() -> load(GOOD.replace("- restart: {}", "- diagnose: { logLines: 501 }")))
+                .hasMessageContaining("field 'actions[0].diagnose.logLines': 501 is outside 1..500");
+        assertThatThrownBy(() -> load(GOOD.replace("kind: Deployment", "kind: Service")
+                .replace("- restart: {}", "- diagnose")))
+                .hasMessageContaining("diagnose works on Deployment, StatefulSet, DaemonSet, Pod");
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.alertpilot.model.incident;
 
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.alert.Target;
+import io.alertpilot.model.remediation.Diagnosis;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -39,6 +40,8 @@ import java.util.TreeMap;
  *     {@code groupBy} labels); null for an incident of one alert
  * @param alerts for a grouped incident, its alerts; empty for an incident of one alert
  * @param sla the service-level clock and the breaches so far
+ * @param diagnosis the newest read-only diagnosis of the target a remediation event carried (pods, events, log tail,
+ *     rollouts), shown in pages and the console; null when none was gathered
  */
 public record Incident(
         int schemaVersion,
@@ -76,7 +79,8 @@ public record Incident(
         String priority,
         String groupKey,
         List<GroupedAlert> alerts,
-        IncidentSla sla) {
+        IncidentSla sla,
+        Diagnosis diagnosis) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -95,7 +99,22 @@ public record Incident(
         sla = sla == null ? IncidentSla.NONE : sla;
     }
 
-    /** The components before priority, grouping and service levels were added. */
+    /** An incident without a diagnosis (the shape before {@code diagnosis}). */
+    public Incident(int schemaVersion, String id, String fingerprint, IncidentState state, String alertName,
+            Severity severity, String summary, Map<String, String> labels, Target target, String policy, int step,
+            int repeat, Instant nextEscalationAt, Instant createdAt, Instant updatedAt, Instant acknowledgedAt,
+            String acknowledgedBy, Instant resolvedAt, String lastRemediation, long version, String source,
+            String dedupKey, Instant lastAlertAt, Instant escalatedAt, List<PendingNotification> outbox,
+            List<String> paged, List<String> notices, String resolvedBy, String description, String runbookUrl,
+            String generatorUrl, Instant startsAt, String priority, String groupKey, List<GroupedAlert> alerts,
+            IncidentSla sla) {
+        this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
+                nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
+                version, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged, notices, resolvedBy, description,
+                runbookUrl, generatorUrl, startsAt, priority, groupKey, alerts, sla, null);
+    }
+
+    /** The components before priority, grouping, service levels and the diagnosis were added. */
     public Incident(int schemaVersion, String id, String fingerprint, IncidentState state, String alertName,
             Severity severity, String summary, Map<String, String> labels, Target target, String policy, int step,
             int repeat, Instant nextEscalationAt, Instant createdAt, Instant updatedAt, Instant acknowledgedAt,
@@ -106,7 +125,7 @@ public record Incident(
         this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
                 nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
                 version, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged, notices, resolvedBy, description,
-                runbookUrl, generatorUrl, startsAt, null, null, null, null);
+                runbookUrl, generatorUrl, startsAt, null, null, null, null, null);
     }
 
     /**
@@ -129,6 +148,6 @@ public record Incident(
         this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
                 nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
                 version, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null);
+                null, null);
     }
 }

@@ -3,6 +3,7 @@ package io.alertpilot.notifier.channel.email;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.notifier.channel.Channel;
 import io.alertpilot.notifier.channel.ChannelResult;
+import io.alertpilot.notifier.channel.DiagnosisSummary;
 import io.alertpilot.notifier.channel.Page;
 import io.alertpilot.notifier.escalation.ChannelNames;
 import java.util.function.Supplier;
@@ -90,6 +91,12 @@ public final class EmailChannel implements Channel {
         if (page.asksApproval()) {
             text.append('\n');
             page.approval().lines().forEach(line -> text.append(line).append('\n'));
+        }
+        if (page.action().equals("trigger")) {
+            DiagnosisSummary.of(incident).ifPresent(d -> {
+                text.append("\nDiagnosis\n");
+                d.lines().forEach(line -> text.append(line).append('\n'));
+            });
         }
         if (page.viaFallback()) {
             text.append("Sent as fallback for ").append(page.intended().key()).append('\n');

@@ -3,6 +3,7 @@ package io.alertpilot.notifier.channel.opsgenie;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.notifier.channel.Channel;
 import io.alertpilot.notifier.channel.ChannelResult;
+import io.alertpilot.notifier.channel.DiagnosisSummary;
 import io.alertpilot.notifier.channel.HttpSender;
 import io.alertpilot.notifier.channel.Page;
 import io.alertpilot.notifier.escalation.ChannelNames;
@@ -12,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Opsgenie Alert API v2. The recipient is a responder, {@code type:name} ({@code team:shop-core},
@@ -22,6 +24,8 @@ import java.util.Map;
 public final class OpsgenieChannel implements Channel {
 
     private static final int MAX_MESSAGE = 130;
+    /** Opsgenie's bound on an alert's description. */
+    private static final int MAX_DESCRIPTION = 15000;
 
     private final HttpSender http;
     private final String baseUrl;
@@ -79,7 +83,10 @@ public final class OpsgenieChannel implements Channel {
         if (page.asksApproval()) {
             page.approval().lines().forEach(line -> description.append('\n').append(line));
         }
-        body.put("description", description.toString());
+        Optional<DiagnosisSummary> diagnosis = DiagnosisSummary.of(incident);
+        diagnosis.ifPresent(d -> d.lines().forEach(line -> description.append('\n').append(line)));
+        body.put("description", description.length() > MAX_DESCRIPTION
+                ? description.substring(0, MAX_DESCRIPTION) : description.toString());
         String to = page.contact().to();
         int colon = to.indexOf(':');
         String type = colon > 0 ? to.substring(0, colon) : "team";
@@ -110,6 +117,13 @@ public final class OpsgenieChannel implements Channel {
             details.put("approve_call", page.approval().approveCall());
             details.put("approve_curl", page.approval().approveCurl());
         }
+        diagnosis.ifPresent(d -> {
+            details.put("diagnosis_pods", String.join("\n", d.pods()));
+            details.put("diagnosis_events", String.join("\n", d.events()));
+            if (d.logContainer() != null) {
+                details.put("diagnosis_log", d.logContainer() + ":\n" + String.join("\n", d.logTail()));
+            }
+        });
         body.put("details", details);
         body.put("entity", page.where());
         body.put("source", "AlertPilot");

@@ -2,6 +2,7 @@ package io.alertpilot.notifier.channel.pagerduty;
 
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.notifier.channel.ApprovalNotice;
+import io.alertpilot.notifier.channel.DiagnosisSummary;
 import io.alertpilot.notifier.channel.Channel;
 import io.alertpilot.notifier.channel.ChannelResult;
 import io.alertpilot.notifier.channel.HttpSender;
@@ -123,6 +124,7 @@ public final class PagerDutyChannel implements Channel {
         if (page.viaFallback()) {
             details.put("intended_for", page.intended().key());
         }
+        DiagnosisSummary.of(incident).ifPresent(d -> details.put("diagnosis", d.details()));
         ApprovalNotice approval = page.asksApproval() ? page.approval() : null;
         if (approval != null) {
             details.put("remediation_id", approval.remediationId());

@@ -2,6 +2,7 @@ package io.alertpilot.notifier.channel.slack;
 
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.notifier.channel.ApprovalNotice;
+import io.alertpilot.notifier.channel.DiagnosisSummary;
 import io.alertpilot.notifier.channel.HttpSender;
 import io.alertpilot.notifier.channel.Page;
 import io.alertpilot.notifier.channel.WebhookUrlChannel;
@@ -85,6 +86,10 @@ public final class SlackChannel extends WebhookUrlChannel {
         if (!fields.isEmpty()) {
             blocks.add(Map.of("type", "section", "fields", fields));
         }
+        if (page.action().equals("trigger")) {
+            DiagnosisSummary.of(incident).ifPresent(d -> blocks.add(Map.of("type", "section", "text",
+                    Map.of("type", "mrkdwn", "text", diagnosis(d)))));
+        }
         List<Object> buttons = new ArrayList<>();
         if (page.asksApproval()) {
             blocks.add(Map.of("type", "section", "text", Map.of("type", "mrkdwn", "text", approval(page.approval()))));
@@ -123,6 +128,14 @@ public final class SlackChannel extends WebhookUrlChannel {
                 + "\n```" + notice.approveCurl() + "```"
                 + (notice.request().why() == null ? "" : "\n*Why:* " + notice.request().why());
         return text.length() > MAX_SECTION ? text.substring(0, MAX_SECTION - 1) + "…" : text;
+    }
+
+    /** The diagnosis section: lines as plain text in a code block, so nothing in a log line is read as markup. */
+    private static String diagnosis(DiagnosisSummary d) {
+        String lines = String.join("\n", d.lines()).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+                .replace("```", "'''");
+        String text = "*Diagnosis*\n```" + lines + "```";
+        return text.length() > MAX_SECTION ? text.substring(0, MAX_SECTION - 4) + "…```" : text;
     }
 
     private static void addField(List<Object> fields, String title, String value) {

@@ -1,6 +1,7 @@
 package io.alertpilot.notifier.channel.teams;
 
 import io.alertpilot.model.incident.Incident;
+import io.alertpilot.notifier.channel.DiagnosisSummary;
 import io.alertpilot.notifier.channel.HttpSender;
 import io.alertpilot.notifier.channel.Page;
 import io.alertpilot.notifier.channel.WebhookUrlChannel;
@@ -47,6 +48,10 @@ public final class TeamsChannel extends WebhookUrlChannel {
             // Adaptive Card text blocks take markdown: a blank line between the notice's lines keeps them apart
             cardBody.add(Map.of("type", "TextBlock", "text", String.join("\n\n", page.approval().lines()),
                     "wrap", true));
+        }
+        if (page.action().equals("trigger")) {
+            DiagnosisSummary.of(incident).ifPresent(d -> cardBody.add(Map.of("type", "TextBlock", "text",
+                    String.join("\n\n", d.lines()), "wrap", true, "fontType", "Monospace")));
         }
         List<Object> facts = new ArrayList<>();
         var target = incident.target();
