@@ -11,6 +11,13 @@ public sealed interface ActionResult {
      * @param details what changed, e.g. {@code replicas: 3 -> 5}, kept on the SUCCEEDED event and for a revert
      */
     record Done(String message, Map<String, String> details) implements ActionResult {
+
+        /**
+         * The detail an action carried out in passes (drain) names its deadline with, an ISO-8601 instant: its
+         * verification lasts at least until then, whatever the playbook's verify timeout.
+         */
+        public static final String DEADLINE = "deadline";
+
         public Done {
             details = details == null ? Map.of() : Map.copyOf(details);
         }

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -51,7 +52,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         this.podDeletion = new PodDeletion(resilience);
         this.keda = new KedaScaling(resilience);
         this.jobs = new JobLauncher(resilience);
-        this.drain = new NodeDrain(resilience);
+        this.drain = new NodeDrain(resilience, Clock.systemUTC());
     }
 
     @Override
@@ -224,7 +225,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.Escalate e -> new Verification.Verified("escalated");
                 case Action.ScaleKeda k -> keda.verify(cluster, client, target, k, done);
                 case Action.RunJob j -> jobs.verify(cluster, client, target, done);
-                case Action.Drain d -> drain.verify(cluster, client, d);
+                case Action.Drain d -> drain.verify(cluster, client, d, done);
             };
         } catch (UnknownClusterException e) {
             return new Verification.Failed(e.reason(), e.getMessage());
