@@ -222,8 +222,9 @@ public sealed interface Action {
     }
 
     /**
-     * Cordons {@code node} and evicts its pods through the Eviction API (DaemonSet and mirror pods stay), waiting up
-     * to {@code evictionTimeout} for evictions a PodDisruptionBudget holds back; never deletes a pod.
+     * Cordons {@code node} and evicts its pods through the Eviction API (DaemonSet and mirror pods stay); evictions a
+     * PodDisruptionBudget holds back are tried again by the verification's looks, without waiting on any thread, until
+     * {@code evictionTimeout} after the action; never deletes a pod.
      */
     record Drain(String node, Duration evictionTimeout) implements Action {
         public Drain {

@@ -13,6 +13,13 @@ public sealed interface ActionResult {
      * @param diagnosis what a {@code diagnose} gathered, attached to the SUCCEEDED event; null for other actions
      */
     record Done(String message, Map<String, String> details, Diagnosis diagnosis) implements ActionResult {
+
+        /**
+         * The detail an action carried out in passes (drain) names its deadline with, an ISO-8601 instant: its
+         * verification lasts at least until then, whatever the playbook's verify timeout.
+         */
+        public static final String DEADLINE = "deadline";
+
         public Done {
             details = details == null ? Map.of() : Map.copyOf(details);
         }

@@ -68,7 +68,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         this.podDeletion = new PodDeletion(resilience);
         this.keda = new KedaScaling(resilience);
         this.jobs = new JobLauncher(resilience);
-        this.drain = new NodeDrain(resilience);
+        this.drain = new NodeDrain(resilience, Clock.systemUTC());
         this.hpas = new HpaScaler(resilience);
         this.isolation = new NetworkIsolation(resilience);
         this.diagnoser = diagnoser;
@@ -275,7 +275,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.Escalate e -> new Verification.Verified("escalated");
                 case Action.ScaleKeda k -> keda.verify(cluster, client, target, k, done);
                 case Action.RunJob j -> jobs.verify(cluster, client, target, done);
-                case Action.Drain d -> drain.verify(cluster, client, d);
+                case Action.Drain d -> drain.verify(cluster, client, d, done);
                 case Action.PatchHpa p -> hpas.verifyBounds(cluster, client, target.namespace(), done, false);
                 case Action.Isolate i -> isolation.verify(cluster, client, target.namespace(),
                         done.details().get("policy"), true);

@@ -9,32 +9,41 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.policy.v1.Eviction;
 import io.fabric8.kubernetes.api.model.policy.v1.EvictionBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.time.Duration;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The {@code drain} action, as {@code kubectl drain} without {@code --force} or {@code --disable-eviction}: cordons
  * the node, then evicts its pods through the Eviction API ({@code policy/v1}), so that PodDisruptionBudgets hold.
- * DaemonSet pods and mirror (static) pods are left alone. An eviction a budget refuses (429) is tried again until the
- * action's {@code evictionTimeout}; the pods still refused then make the failure {@code pdb-blocked}, which names them.
- * A pod is never deleted directly. Each eviction carries the pod's uid as a precondition, so a retried eviction never
- * hits a pod that replaced it. Blocks the calling thread for at most the eviction timeout. Thread safe.
+ * DaemonSet pods and mirror (static) pods are left alone. A pod is never deleted directly. Each eviction carries the
+ * pod's uid as a precondition, so a repeated eviction never hits a pod that replaced it.
+ *
+ * <p>It never waits: {@link #drain} cordons and makes one eviction pass, remembering the evictions a budget refused
+ * (429) and the deadline ({@code evictionTimeout} from now) in its details; each {@link #verify} makes another pass
+ * over the pods left, until none is left (verified) or the deadline passed with evictions still refused ({@code
+ * pdb-blocked}, naming the pods). The Verifier's polls, on its own scheduler, drive the passes. Thread safe.
  */
 final class NodeDrain {
 
     static final String MIRROR = "kubernetes.io/config.mirror";
-    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(5);
-    private static final Duration SHORTEST_PAUSE = Duration.ofMillis(20);
+    private static final Logger log = LoggerFactory.getLogger(NodeDrain.class);
     private static final int NAMES_SHOWN = 10;
 
     private final KubernetesResilience resilience;
+    private final Clock clock;
 
-    NodeDrain(KubernetesResilience resilience) {
+    NodeDrain(KubernetesResilience resilience, Clock clock) {
         this.resilience = resilience;
+        this.clock = clock;
     }
 
+    /** Cordons the node and makes the first eviction pass; Done even when a budget refused evictions (see verify). */
     ActionResult drain(String cluster, KubernetesClient client, Action.Drain action) {
         String nodeName = action.node();
         Node node = resilience.call(cluster, () -> client.nodes().withName(nodeName).get());
@@ -47,44 +56,65 @@ final class NodeDrain {
                 return n;
             }));
         }
-        long deadline = System.nanoTime() + action.evictionTimeout().toNanos();
-        Duration pause = pause(action.evictionTimeout());
+        Instant deadline = clock.instant().plus(action.evictionTimeout());
         List<String> evicted = new ArrayList<>();
-        List<Pod> blocked = evictAll(cluster, client, nodeName, evicted);
-        // a refused eviction is tried again at least once, then until the deadline
-        boolean retried = false;
-        while (!blocked.isEmpty() && (!retried || System.nanoTime() + pause.toNanos() < deadline)) {
-            try {
-                Thread.sleep(pause);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-            blocked = evictAll(cluster, client, nodeName, evicted);
-            retried = true;
-        }
-        if (!blocked.isEmpty()) {
-            return new ActionResult.Failed("pdb-blocked", "node " + nodeName + " is cordoned; a PodDisruptionBudget "
-                    + "still refuses the eviction of " + names(blocked.stream().map(NodeDrain::name).toList())
-                    + " after " + action.evictionTimeout() + " (nothing was forced); evicted: "
-                    + (evicted.isEmpty() ? "none" : names(evicted)));
-        }
-        return new ActionResult.Done("drained node " + nodeName + ": evicted " + evicted.size() + " pods"
-                + (evicted.isEmpty() ? "" : " (" + names(evicted) + ")"),
-                Map.of("node", nodeName, "evicted", Integer.toString(evicted.size())));
+        List<String> blocked = evictPass(cluster, client, evictable(cluster, client, nodeName), evicted);
+        return new ActionResult.Done("cordoned node " + nodeName + ": evicted " + evicted.size() + " pods"
+                + (evicted.isEmpty() ? "" : " (" + names(evicted) + ")")
+                + (blocked.isEmpty() ? "" : "; a PodDisruptionBudget refuses the eviction of " + names(blocked)
+                        + " for now: tried again until " + deadline),
+                Map.of("node", nodeName, "evicted", Integer.toString(evicted.size()),
+                        "blocked", Integer.toString(blocked.size()), ActionResult.Done.DEADLINE, deadline.toString()));
     }
 
-    /** Tries to evict every evictable pod of the node once; answers those a budget refused. */
-    private List<Pod> evictAll(String cluster, KubernetesClient client, String node, List<String> evicted) {
-        List<Pod> blocked = new ArrayList<>();
-        for (Pod pod : evictable(cluster, client, node)) {
+    /**
+     * Verified when no evictable pod is left on the node (pods still terminating count as left); otherwise makes
+     * another eviction pass over the pods left. Failed {@code pdb-blocked} when a budget still refuses an eviction
+     * after the drain's deadline. Acts only through the Eviction API and is idempotent (a terminating pod is not
+     * evicted again; a pod gone or replaced meanwhile counts as evicted).
+     */
+    Verification verify(String cluster, KubernetesClient client, Action.Drain action, ActionResult.Done done) {
+        List<Pod> left = evictable(cluster, client, action.node());
+        if (left.isEmpty()) {
+            return new Verification.Verified("no evictable pod is left on node " + action.node());
+        }
+        List<String> evicted = new ArrayList<>();
+        List<String> blocked = evictPass(cluster, client, left, evicted);
+        if (!evicted.isEmpty()) {
+            log.info("drain of node {} evicted {} more pods: {}", action.node(), evicted.size(), names(evicted));
+        }
+        Instant deadline = deadline(done);
+        if (!blocked.isEmpty() && deadline != null && !clock.instant().isBefore(deadline)) {
+            return new Verification.Failed("pdb-blocked", "node " + action.node() + " is cordoned; a "
+                    + "PodDisruptionBudget still refuses the eviction of " + names(blocked) + " after "
+                    + action.evictionTimeout() + " (nothing was forced)");
+        }
+        return new Verification.Pending(left.size() - evicted.size() + " pods are still on node " + action.node()
+                + ": " + names(left.stream().map(NodeDrain::name).filter(n -> !evicted.contains(n)).toList())
+                + (blocked.isEmpty() ? "" : "; a PodDisruptionBudget refuses the eviction of " + names(blocked)
+                        + " for now"));
+    }
+
+    private static Instant deadline(ActionResult.Done done) {
+        String at = done.details().get(ActionResult.Done.DEADLINE);
+        try {
+            return at == null ? null : Instant.parse(at);
+        } catch (DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /** Tries once to evict each of {@code pods} not terminating; adds those evicted to {@code evicted}, answers the refused. */
+    private List<String> evictPass(String cluster, KubernetesClient client, List<Pod> pods, List<String> evicted) {
+        List<String> blocked = new ArrayList<>();
+        for (Pod pod : pods) {
             if (pod.getMetadata().getDeletionTimestamp() != null) {
                 continue;
             }
             if (evict(cluster, client, pod)) {
                 evicted.add(name(pod));
             } else {
-                blocked.add(pod);
+                blocked.add(name(pod));
             }
         }
         return blocked;
@@ -109,14 +139,6 @@ final class NodeDrain {
         }
     }
 
-    /** Verified when no evictable pod is left on the node (pods still terminating count as left). */
-    Verification verify(String cluster, KubernetesClient client, Action.Drain action) {
-        List<Pod> left = evictable(cluster, client, action.node());
-        return left.isEmpty() ? new Verification.Verified("no evictable pod is left on node " + action.node())
-                : new Verification.Pending(left.size() + " pods are still on node " + action.node() + ": "
-                        + names(left.stream().map(NodeDrain::name).toList()));
-    }
-
     /** The node's pods a drain evicts: all but DaemonSet pods and mirror pods. */
     List<Pod> evictable(String cluster, KubernetesClient client, String node) {
         List<Pod> pods = resilience.call(cluster, () -> client.pods().inAnyNamespace()
@@ -134,13 +156,6 @@ final class NodeDrain {
     static boolean daemonSetPod(Pod pod) {
         return pod.getMetadata().getOwnerReferences() != null && pod.getMetadata().getOwnerReferences().stream()
                 .anyMatch(o -> "DaemonSet".equals(o.getKind()));
-    }
-
-    /** A tenth of the timeout, between 20ms and 5s: a few tries within any timeout, no busy loop. */
-    static Duration pause(Duration timeout) {
-        Duration tenth = timeout.dividedBy(10);
-        return tenth.compareTo(LONGEST_PAUSE) > 0 ? LONGEST_PAUSE
-                : tenth.compareTo(SHORTEST_PAUSE) < 0 ? SHORTEST_PAUSE : tenth;
     }
 
     private static String name(Pod pod) {

@@ -10,9 +10,9 @@ import java.util.Map;
  */
 final class WorkActionReader {
 
-    /** How long a drain waits by default for evictions a PodDisruptionBudget holds back. */
+    /** How long a drain tries again by default the evictions a PodDisruptionBudget holds back. */
     static final Duration DEFAULT_EVICTION_TIMEOUT = Duration.ofMinutes(2);
-    /** The longest a drain may wait for evictions: a drain holds its target's lock that long. */
+    /** The longest a drain may try evictions again: its verification holds the target's lock that long. */
     static final Duration MAX_EVICTION_TIMEOUT = Duration.ofMinutes(10);
 
     private WorkActionReader() {

@@ -35,10 +35,19 @@ final class Verifier {
      * One action to verify.
      *
      * @param started when the action started, for the duration metric
-     * @param deadline when it must be verified by
+     * @param deadline when it must be verified by (the verify timeout), or the later deadline the action's
+     *     {@code done} names ({@link ActionResult.Done#DEADLINE})
      */
     record Check(String id, AlertEvent alert, String playbook, ResolvedTarget target, Action action,
             ActionResult.Done done, Instant started, Instant deadline) {
+
+        /** An action that names its own deadline (a drain's evictionTimeout) is looked at at least until then. */
+        Check {
+            String until = done.details().get(ActionResult.Done.DEADLINE);
+            if (until != null && Instant.parse(until).isAfter(deadline)) {
+                deadline = Instant.parse(until);
+            }
+        }
     }
 
     private final ActionExecutor executor;

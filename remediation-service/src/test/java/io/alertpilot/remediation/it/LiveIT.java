@@ -28,6 +28,7 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.remediation.RemediationApplication;
+import io.alertpilot.remediation.k8s.ApiServerRules;
 import io.alertpilot.testing.ApiClient;
 import io.alertpilot.testing.ApiResponse;
 import io.alertpilot.testing.KafkaReadBack;
@@ -98,9 +99,10 @@ class LiveIT {
     static final String RESPONDER_TOKEN = "live-responder-token";
     static final KubernetesMockServer K8S = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
             new KubernetesCrudDispatcher(), false);
-    /** A second healthy cluster, {@code second}, to tell which cluster an action reached. */
+    /** A second healthy cluster, {@code second}, to tell which cluster an action reached; it knows evictions. */
+    static final ApiServerRules SECOND_RULES = new ApiServerRules();
     static final KubernetesMockServer SECOND = new KubernetesMockServer(new Context(), new MockWebServer(),
-            new HashMap<>(), new KubernetesCrudDispatcher(), false);
+            new HashMap<>(), SECOND_RULES, false);
     static final WireMockServer BROKEN = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final WireMockServer FORBIDDEN = new WireMockServer(WireMockConfiguration.options().dynamicPort());
     static final WireMockServer SLOW = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -615,6 +617,46 @@ class LiveIT {
         String key = "default/-/Node/aks-pool-7";
         await().atMost(Duration.ofSeconds(60)).until(() -> phasesFor(key).contains(RemediationPhase.VERIFIED));
         assertThat(client.nodes().withName("aks-pool-7").get().getSpec().getUnschedulable()).isTrue();
+    }
+
+    @Test
+    void aDrainWaitingOnADisruptionBudgetHoldsNoListenerAndEvictsThePodOnceTheBudgetAllowsIt() throws Exception {
+        Node node = new NodeBuilder().withNewMetadata().withName("node-live").endMetadata().withNewSpec().endSpec()
+                .build();
+        secondClient.nodes().resource(node).create();
+        for (String name : List.of("db-0", "web-1")) {
+            secondClient.pods().inNamespace("drain-live").resource(new PodBuilder().withNewMetadata().withName(name)
+                    .withNamespace("drain-live").withUid(UUID.randomUUID().toString()).endMetadata().withNewSpec()
+                    .withNodeName("node-live").addNewContainer().withName("app").withImage("shop/app:1")
+                    .endContainer().endSpec().build()).create();
+        }
+        SECOND_RULES.heldByBudget.add("drain-live/db-0");
+        String drainKey = "second/-/Node/node-live";
+        send("ItDrain", AlertStatus.FIRING, Map.of("node", "node-live", "cluster", "second"), "fp-drain-live");
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(drainKey).contains(RemediationPhase.SUCCEEDED));
+        assertThat(SECOND_RULES.removed).contains("drain-live/web-1").doesNotContain("drain-live/db-0");
+
+        // while the drain waits on the budget, the same consumer acts on another alert
+        deployment("drain-other", "api", 2);
+        send("ItRestart", AlertStatus.FIRING, labels("drain-other", "api"), "fp-drain-other");
+        String otherKey = "default/drain-other/Deployment/api";
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(otherKey).contains(RemediationPhase.VERIFIED));
+        // past the playbook's verify timeout (1s), the drain is still waiting: its evictionTimeout (2m) bounds it
+        Instant started = eventsFor(drainKey).stream().filter(e -> e.phase() == RemediationPhase.STARTED)
+                .findFirst().orElseThrow().occurredAt();
+        await().atMost(Duration.ofSeconds(10)).until(() -> Instant.now().isAfter(started.plusSeconds(2)));
+        assertThat(phasesFor(drainKey)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                RemediationPhase.SUCCEEDED);
+        assertThat(SECOND_RULES.refused).contains("drain-live/db-0");
+
+        // the budget allows the disruption now: a later pass evicts the pod, long before the deadline
+        SECOND_RULES.heldByBudget.remove("drain-live/db-0");
+        await().atMost(Duration.ofSeconds(30)).until(() -> phasesFor(drainKey).contains(RemediationPhase.VERIFIED));
+        assertThat(phasesFor(drainKey)).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+        assertThat(SECOND_RULES.removed).contains("drain-live/db-0");
+        assertThat(secondClient.pods().inNamespace("drain-live").list().getItems()).isEmpty();
+        assertThat(secondClient.nodes().withName("node-live").get().getSpec().getUnschedulable()).isTrue();
     }
 
     @Test

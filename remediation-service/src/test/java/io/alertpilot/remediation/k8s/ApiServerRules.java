@@ -26,21 +26,21 @@ import java.util.regex.Pattern;
  * the API server answers), a delete's {@code preconditions.uid} (409 when the stored object has another uid), and a
  * list of pods by {@code spec.nodeName} (answered with every pod: callers filter by node as well).
  * A test can also have a pod replaced by its controller at the moment of its first delete, whose answer then fails
- * (500), as a delete that went through but whose answer was lost.
+ * (500), as a delete that went through but whose answer was lost. Public for the live service's tests. Thread safe.
  */
-final class ApiServerRules extends KubernetesCrudDispatcher {
+public final class ApiServerRules extends KubernetesCrudDispatcher {
 
     private static final Pattern POD = Pattern.compile("/api/v1/namespaces/([^/]+)/pods/([^/?]+)(/eviction)?(\\?.*)?");
 
     private final KubernetesSerialization json = new KubernetesSerialization();
     /** {@code namespace/name} of pods whose eviction a budget refuses. */
-    final Set<String> heldByBudget = ConcurrentHashMap.newKeySet();
+    public final Set<String> heldByBudget = ConcurrentHashMap.newKeySet();
     /** {@code namespace/name} of pods replaced (another uid) when first deleted, with a failed answer. */
-    final Set<String> replacedOnDelete = ConcurrentHashMap.newKeySet();
+    public final Set<String> replacedOnDelete = ConcurrentHashMap.newKeySet();
     /** {@code namespace/name} of every pod evicted or deleted. */
-    final List<String> removed = new CopyOnWriteArrayList<>();
+    public final List<String> removed = new CopyOnWriteArrayList<>();
     /** {@code namespace/name} of every eviction refused. */
-    final List<String> refused = new CopyOnWriteArrayList<>();
+    public final List<String> refused = new CopyOnWriteArrayList<>();
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {

@@ -1,6 +1,7 @@
 package io.alertpilot.remediation.k8s;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionExecutor.ExecutionContext;
@@ -303,7 +304,7 @@ class WorkActionsIT {
     }
 
     @Test
-    void drainBlockedByADisruptionBudgetFailsPdbBlockedNamingThePodAndForcesNothing() {
+    void drainBlockedByADisruptionBudgetIsDoneAtOnceAndFailsPdbBlockedNamingThePodAfterTheTimeout() {
         node("node-pdb");
         pod("drain-pdb", "db-0", "node-pdb", "StatefulSet", Map.of());
         pod("drain-pdb", "web-1", "node-pdb", "ReplicaSet", Map.of());
@@ -313,18 +314,45 @@ class WorkActionsIT {
 
         ActionResult result = execute(target, action, "r-drain-pdb");
 
-        assertThat(result).isInstanceOfSatisfying(ActionResult.Failed.class, failed -> {
-            assertThat(failed.reason()).isEqualTo("pdb-blocked");
-            assertThat(failed.message()).contains("drain-pdb/db-0").contains("nothing was forced");
+        // one pass, no waiting: the refused eviction is remembered with the deadline, not waited for
+        assertThat(result).isInstanceOfSatisfying(ActionResult.Done.class, done -> {
+            assertThat(done.details()).containsEntry("evicted", "1").containsEntry("blocked", "1")
+                    .containsKey(ActionResult.Done.DEADLINE);
+            assertThat(done.message()).contains("drain-pdb/web-1").contains("drain-pdb/db-0");
         });
+        assertThat(RULES.refused).filteredOn("drain-pdb/db-0"::equals).hasSize(1);
+        // each look of the verifier tries the eviction again until the deadline, then fails naming the pod
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(verify(target, action, result)).isInstanceOfSatisfying(Verification.Failed.class,
+                        failed -> {
+                            assertThat(failed.reason()).isEqualTo("pdb-blocked");
+                            assertThat(failed.message()).contains("drain-pdb/db-0").contains("nothing was forced");
+                        }));
         assertThat(RULES.refused).as("the refused eviction is tried again within the timeout")
                 .filteredOn("drain-pdb/db-0"::equals).hasSizeGreaterThan(1);
         assertThat(podsOn("node-pdb")).containsExactly("drain-pdb/db-0");
         assertThat(RULES.removed).doesNotContain("drain-pdb/db-0");
         assertThat(client.nodes().withName("node-pdb").get().getSpec().getUnschedulable()).isTrue();
-        ActionResult.Done asIfDone = new ActionResult.Done("", Map.of());
-        assertThat(executor.verify(target, action, asIfDone)).isInstanceOfSatisfying(Verification.Pending.class,
-                pending -> assertThat(pending.message()).contains("drain-pdb/db-0"));
+    }
+
+    @Test
+    void aPodABudgetRefusedIsEvictedByALaterLookOnceTheBudgetAllowsIt() {
+        node("node-later");
+        pod("drain-later", "db-0", "node-later", "StatefulSet", Map.of());
+        RULES.heldByBudget.add("drain-later/db-0");
+        ResolvedTarget target = new ResolvedTarget("default", "Node", null, "node-later");
+        Action.Drain action = new Action.Drain("node-later", Duration.ofMinutes(2));
+
+        ActionResult result = execute(target, action, "r-drain-later");
+
+        assertThat(verify(target, action, result)).isInstanceOfSatisfying(Verification.Pending.class,
+                pending -> assertThat(pending.message()).contains("drain-later/db-0"));
+        assertThat(RULES.removed).doesNotContain("drain-later/db-0");
+        RULES.heldByBudget.remove("drain-later/db-0");
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(50)).untilAsserted(() ->
+                assertThat(verify(target, action, result)).isInstanceOf(Verification.Verified.class));
+        assertThat(RULES.removed).contains("drain-later/db-0");
+        assertThat(podsOn("node-later")).isEmpty();
     }
 
     @Test

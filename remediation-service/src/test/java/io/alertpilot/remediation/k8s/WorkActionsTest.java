@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.CronJobBuilder;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
-import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +53,6 @@ class WorkActionsTest {
         assertThat(NodeDrain.daemonSetPod(pod("ReplicaSet", Map.of()))).isFalse();
         assertThat(NodeDrain.mirror(pod(null, Map.of("kubernetes.io/config.mirror", "x")))).isTrue();
         assertThat(NodeDrain.mirror(pod(null, Map.of()))).isFalse();
-    }
-
-    @Test
-    void evictionsAreTriedAgainAFewTimesWithinTheTimeoutAndNoFasterThan20ms() {
-        assertThat(NodeDrain.pause(Duration.ofMinutes(2))).isEqualTo(Duration.ofSeconds(5));
-        assertThat(NodeDrain.pause(Duration.ofSeconds(10))).isEqualTo(Duration.ofSeconds(1));
-        assertThat(NodeDrain.pause(Duration.ofMillis(50))).isEqualTo(Duration.ofMillis(20));
     }
 
     @Test
