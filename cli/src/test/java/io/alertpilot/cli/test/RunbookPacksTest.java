@@ -20,7 +20,8 @@ import org.junit.jupiter.api.TestFactory;
  * The runbook packs ({@code runbooks/<pack>/}) through the command line, as {@code alertpilot test
  * runbooks/*&#47;tests/*.test.yaml} and {@code alertpilot check} run them: every test file of every pack passes (one
  * test per file, failing with what the command printed), every pack's playbooks and policies check without a
- * problem, and a pack that has playbooks or policies has at least one test file.
+ * problem, its playbooks, policies and tests are valid for their JSON Schemas, and a pack that has playbooks or
+ * policies has at least one test file.
  */
 class RunbookPacksTest {
 
@@ -46,6 +47,13 @@ class RunbookPacksTest {
                             + "file proving its procedures", name, name)
                     .isNotEmpty()));
         }
+        if (!playbooks.isEmpty() || !policies.isEmpty() || !tests.isEmpty()) {
+            nodes.add(DynamicTest.dynamicTest("valid for the JSON Schemas", () -> {
+                assertValid("playbook.schema.json", playbooks);
+                assertValid("policy.schema.json", policies);
+                assertValid("playbook-test.schema.json", tests);
+            }));
+        }
         if (!playbooks.isEmpty()) {
             nodes.add(DynamicTest.dynamicTest("alertpilot check playbooks", () -> assertPasses("check", "playbooks",
                     playbooks)));
@@ -64,6 +72,15 @@ class RunbookPacksTest {
             nodes.add(DynamicTest.dynamicTest("has no playbooks or policies yet", () -> { }));
         }
         return DynamicContainer.dynamicContainer(name, nodes);
+    }
+
+    /** What editors check as the file is written (schemas/, named by the files' modelines) finds nothing wrong. */
+    private static void assertValid(String schema, List<Path> files) {
+        SchemaCheck check = SchemaCheck.of(schema);
+        for (Path file : files) {
+            assertThat(check.problems(SchemaCheck.text(file))).as("%s against schemas/%s", relative(file), schema)
+                    .isEmpty();
+        }
     }
 
     private static CliRun assertPasses(String command, String kind, List<Path> files) {
