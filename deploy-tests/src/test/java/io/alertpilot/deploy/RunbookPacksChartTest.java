@@ -75,10 +75,9 @@ class RunbookPacksChartTest {
             assertContent(playbooks, "00-runbook-" + pack + ".playbooks.yml", pack(pack, "playbooks"));
             assertContent(policies, "00-runbook-" + pack + ".policies.yml", pack(pack, "policies"));
         }
-        // the values' own files stay, after the packs' (files are read by name, first match wins)
-        assertThat(playbooks).containsKey("playbooks.yaml");
-        assertThat(policies).containsKey("policies.yaml");
-        assertThat(new ArrayList<>(policies.keySet()).getLast()).isEqualTo("policies.yaml");
+        // the values' own files stay, read after the packs' (the services read files by name, first match wins)
+        assertThat(new java.util.TreeSet<>(playbooks.keySet()).last()).isEqualTo("playbooks.yaml");
+        assertThat(new java.util.TreeSet<>(policies.keySet()).last()).isEqualTo("policies.yaml");
     }
 
     private static void assertContent(Map<String, String> data, String key, Path file) throws IOException {
