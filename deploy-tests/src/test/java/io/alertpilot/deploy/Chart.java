@@ -5,6 +5,7 @@ import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -28,7 +29,12 @@ final class Chart {
 
     /** {@code helm template} with the chart's values plus {@code valuesFiles} (in order) and {@code sets}. */
     static String template(Map<String, Object> sets, Path... valuesFiles) {
-        TemplateCommand command = new Helm(Repository.chart()).template()
+        return template(Repository.chart(), sets, valuesFiles);
+    }
+
+    /** {@code helm template} of the chart in {@code chart} (a directory or a packaged .tgz). */
+    static String template(Path chart, Map<String, Object> sets, Path... valuesFiles) {
+        TemplateCommand command = new Helm(chart).template()
                 .withName(RELEASE)
                 .withNamespace(NAMESPACE)
                 .withKubeVersion("1.31.0");
@@ -79,7 +85,8 @@ final class Chart {
     static Path copyChart(Path workDirectory) {
         Path source = Repository.chart();
         Path target = workDirectory.resolve("alertpilot");
-        try (Stream<Path> files = Files.walk(source)) {
+        // the runbook packs are a symbolic link (runbooks -> ../../runbooks): copied as the files Helm reads
+        try (Stream<Path> files = Files.walk(source, FileVisitOption.FOLLOW_LINKS)) {
             for (Path file : files.sorted(Comparator.naturalOrder()).toList()) {
                 Path destination = target.resolve(source.relativize(file).toString());
                 if (Files.isDirectory(file)) {

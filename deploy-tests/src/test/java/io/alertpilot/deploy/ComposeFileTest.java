@@ -175,7 +175,8 @@ class ComposeFileTest {
         assertThat(scrape).containsEntry("metrics_path", "/actuator/prometheus");
         assertThat(listOfMaps(scrape.get("static_configs"))).flatExtracting(c -> list(c.get("targets")))
                 .containsExactly("ingest:8080", "remediation:8080", "notifier:8080", "console:8080");
-        assertThat(list(prometheus.get("rule_files"))).containsExactly("/etc/prometheus/rules/*.yml");
+        assertThat(list(prometheus.get("rule_files"))).containsExactly("/etc/prometheus/rules/*.yml",
+                "/etc/prometheus-runbook/*.rules.yml");
         assertThat(list(services.get("prometheus").get("volumes"))).contains("./prometheus:/etc/prometheus:ro");
 
         Map<String, Object> demo = new Yaml().load(
@@ -186,6 +187,52 @@ class ComposeFileTest {
         assertThat(rules).extracting(rule -> (String) rule.get("alert"))
                 .anyMatch(name -> playbooks.contains("alertname: " + name))
                 .anyMatch(name -> !playbooks.contains(name));
+    }
+
+    /**
+     * compose/runbook.yml runs one runbook pack as the demo (ALERTPILOT_RUNBOOK, azora-os by default): Prometheus loads
+     * the pack's rules (not its promtool tests), remediation its playbooks before the demo's, the notifier its
+     * policies; every pack has what those mounts name.
+     */
+    @Test
+    @SuppressWarnings("unchecked")
+    void theRunbookOverrideMountsOnePacksRulesPlaybooksAndPolicies() throws IOException {
+        String text = Files.readString(Repository.compose().resolve("runbook.yml"));
+        Map<String, Object> override = new Yaml().load(text);
+        Map<String, Map<String, Object>> overridden = (Map<String, Map<String, Object>>) override.get("services");
+        assertThat(override.get("version")).isEqualTo(compose.get("version"));
+        assertThat(overridden).containsOnlyKeys("remediation", "notifier", "prometheus");
+        String pack = "../runbooks/${ALERTPILOT_RUNBOOK:-azora-os}";
+
+        // compose merges volumes by their path in the container: the pack's policies replace the demo's
+        assertThat(list(overridden.get("remediation").get("volumes")))
+                .containsExactly(pack + "/playbooks:/etc/alertpilot/runbook:ro");
+        assertThat(map(overridden.get("remediation").get("environment")))
+                .containsExactly(Map.entry("ALERTPILOT_REMEDIATION_PLAYBOOKS_LOCATIONS",
+                        "/etc/alertpilot/runbook/,/etc/alertpilot/playbooks/"));
+        assertThat(list(overridden.get("notifier").get("volumes")))
+                .containsExactly(pack + "/policies:" + environment("notifier").get(
+                        "ALERTPILOT_NOTIFIER_POLICIES_DIRECTORY") + ":ro");
+        assertThat(map(overridden.get("notifier").get("environment")))
+                .containsExactly(Map.entry("ALERTPILOT_NOTIFIER_POLICIES_INCLUDE_DEFAULTS", "true"));
+        assertThat(list(overridden.get("prometheus").get("volumes")))
+                .containsExactly(pack + "/rules:/etc/prometheus-runbook:ro");
+        Map<String, Object> prometheus = new Yaml().load(
+                Files.readString(Repository.compose().resolve("prometheus/prometheus.yml")));
+        assertThat(list(prometheus.get("rule_files"))).contains("/etc/prometheus-runbook/*.rules.yml");
+
+        // the default pack and every other one has the rule file that glob loads, and not its tests
+        for (String name : RunbookPacksChartTest.PACKS) {
+            java.nio.file.Path rules = Repository.root().resolve("runbooks/" + name + "/rules");
+            assertThat(rules.resolve(name + ".rules.yml")).isRegularFile();
+            assertThat(java.nio.file.FileSystems.getDefault().getPathMatcher("glob:*.rules.yml")
+                    .matches(java.nio.file.Path.of(name + ".rules.test.yml"))).isFalse();
+        }
+        // the base file stays the demo as it was: its own playbooks and policies, dry run
+        assertThat(environment("remediation")).containsEntry("ALERTPILOT_REMEDIATION_PLAYBOOKS_LOCATIONS",
+                "/etc/alertpilot/playbooks/");
+        assertThat(environment("notifier")).containsEntry("ALERTPILOT_NOTIFIER_POLICIES_INCLUDE_DEFAULTS", "false");
+        assertThat(text).doesNotContain("start_interval").doesNotContain("restart: true");
     }
 
     @Test
