@@ -110,7 +110,7 @@ class WebhookRunTest {
             throws IOException {
         remediator("", token().toString()).handle(diskFull("fp-1"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> phases().contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases().contains(RemediationPhase.VERIFIED));
         String remediationId = fixture.events.getFirst().remediationId();
         hook.verify(1, postRequestedFor(urlEqualTo("/runbooks/disk"))
                 .withHeader("Content-Type", equalTo("application/json"))
@@ -127,7 +127,7 @@ class WebhookRunTest {
     void aMissingTokenFileFailsTheActionWithoutACall() throws IOException {
         remediator("", dir.resolve("absent").toString()).handle(diskFull("fp-2"));
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> phases().contains(RemediationPhase.FAILED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases().contains(RemediationPhase.FAILED));
         assertThat(fixture.events).filteredOn(e -> e.phase() == RemediationPhase.FAILED).singleElement()
                 .satisfies(failed -> {
                     assertThat(failed.reason()).isEqualTo(WebhookExecutor.TOKEN_MISSING);
@@ -147,7 +147,7 @@ class WebhookRunTest {
         remediator.handle(alert);
         remediator.handle(alert);
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> phases().contains(RemediationPhase.VERIFIED));
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases().contains(RemediationPhase.VERIFIED));
         hook.verify(1, postRequestedFor(urlEqualTo("/runbooks/disk")));
         assertThat(fixture.ledger.get(ledgerKey).handled(alert.eventId())).isTrue();
     }
