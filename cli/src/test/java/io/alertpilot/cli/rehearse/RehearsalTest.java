@@ -94,6 +94,25 @@ class RehearsalTest {
     }
 
     @Test
+    void aWebhookPlaybookWithoutATargetIsRehearsedWithoutCallingIt() throws IOException {
+        Rehearsal rehearsal = Rehearsal.builder().start(T0).playbooks(List.of(playbooks("""
+                playbooks:
+                  - name: freeze-deploys
+                    match: { alertname: DatabaseDown }
+                    actions:
+                      - webhook: { url: "https://deploy.example/freeze" }
+                """))).build();
+
+        rehearsal.alert(T0, Alerts.firing("DatabaseDown", Map.of("instance", "db-1")).receivedAt(T0).build());
+        RehearsalResult result = rehearsal.finish(T0.plus(Duration.ofMinutes(1)));
+
+        assertThat(result.decisions()).extracting(s -> s.event().phase())
+                .containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED, RemediationPhase.SUCCEEDED,
+                        RemediationPhase.VERIFIED);
+        assertThat(result.decisions().get(2).event().message()).contains("not called in a rehearsal");
+    }
+
+    @Test
     void anApprovalNobodyGivesTimesOutAndEscalates() throws IOException {
         Rehearsal rehearsal = Rehearsal.builder().start(T0).playbooks(List.of(playbooks(ROLLBACK_WITH_APPROVAL))).build();
 
