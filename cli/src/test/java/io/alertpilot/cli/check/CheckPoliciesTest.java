@@ -117,22 +117,12 @@ class CheckPoliciesTest {
     void aPolicyOfMatchersOrPrioritiesShadowsOnlyAPolicyWithTheSameOnes() throws IOException {
         Path file = write("matchers.yaml", """
                 policies:
-                  - name: outside-infra
-                    match: { matchers: ['team!=infra'] }
-                    steps:
-                      - notify: [ { log: pages } ]
-                  - name: sev1
-                    match: { priority: [Sev1] }
-                    steps:
-                      - notify: [ { log: pages } ]
-                  - name: critical
-                    match: { severity: [CRITICAL] }
-                    steps:
-                      - notify: [ { pagerduty: primary } ]
+                  - { name: outside-infra, match: { matchers: ['team!=infra'] }, steps: [ { notify: [ { log: a } ] } ] }
+                  - { name: sev1, match: { priority: [Sev1] }, steps: [ { notify: [ { log: b } ] } ] }
+                  - { name: critical, match: { severity: [CRITICAL] }, steps: [ { notify: [ { log: c } ] } ] }
                   - name: sev1-outside-infra
                     match: { priority: [SEV-1], matchers: ['team!="infra"'] }
-                    steps:
-                      - notify: [ { pagerduty: primary } ]
+                    steps: [ { notify: [ { log: d } ] } ]
                 """);
 
         CliRun run = CliRun.of("check", "policies", file.toString());

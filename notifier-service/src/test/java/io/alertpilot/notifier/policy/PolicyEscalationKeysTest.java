@@ -68,7 +68,7 @@ class PolicyEscalationKeysTest {
     void aPriorityLabelCountsBesideTheSourceSeverityAsForAPlaybook() {
         Policy policy = parse(POLICY.formatted("""
                 match: { priority: [P1] }
-                    steps: [ { notify: [ { log: x } ] } ]"""));
+                    steps: [ { notify: [ { log: x } ] } ]""")).getFirst();
         // Alertmanager's source severity is the severity label: the priority label must count too
         assertThat(policy.match().matches("X", Severity.CRITICAL, Map.of("severity", "critical", "priority", "P1"),
                 "critical")).isTrue();
@@ -80,7 +80,7 @@ class PolicyEscalationKeysTest {
     void alertmanagerMatchersRouteByLabels() {
         Policy policy = parse(POLICY.formatted("""
                 match: { matchers: ['team!=infra', 'env=~"prod|staging"', 'pod!~"canary-.*"'] }
-                    steps: [ { notify: [ { log: x } ] } ]"""));
+                    steps: [ { notify: [ { log: x } ] } ]""")).getFirst();
         assertThat(policy.match().matches("X", Severity.HIGH, Map.of("team", "shop", "env", "prod", "pod", "a-1"),
                 null)).isTrue();
         assertThat(policy.match().matches("X", Severity.HIGH, Map.of("env", "staging"), null))
