@@ -33,7 +33,8 @@ public record RemediationView(String remediationId, String playbook, String acti
         }
         return new RemediationView(latest.remediationId(), latest.playbook(), latest.action(), latest.key(),
                 latest.fingerprint(), latest.alertName(), latest.phase(), latest.reason(), latest.message(),
-                latest.dryRun(), List.copyOf(events), latest.parameters(), latest.deadline(), latest.target(), by,
+                latest.dryRun(), List.copyOf(events), latest.parameters(),
+                latest.phase() == RemediationPhase.PENDING_APPROVAL ? latest.deadline() : null, latest.target(), by,
                 first.occurredAt(), latest.occurredAt());
     }
 }

@@ -172,6 +172,20 @@ class ReadModelTest {
     }
 
     @Test
+    void onlyARemediationWaitingForApprovalShowsADeadline() {
+        model.onRemediation(remediation("waits", "fp", RemediationPhase.PENDING_APPROVAL, 10, null, null));
+        RemediationEvent planned = remediation("step", "fp", RemediationPhase.STARTED, 20, null, null);
+        // a ladder step's STARTED carries when the step is judged at latest, for the notifier: no approval deadline
+        model.onRemediation(new RemediationEvent(planned.schemaVersion(), planned.eventId(), planned.remediationId(),
+                planned.alertEventId(), planned.fingerprint(), planned.alertName(), planned.playbook(),
+                planned.action(), planned.parameters(), planned.target(), planned.phase(), null, null, false,
+                planned.occurredAt(), null, planned.occurredAt().plusSeconds(600), 1, null));
+
+        assertThat(model.remediations(RemediationQuery.all(10)).items()).extracting(RemediationView::remediationId,
+                view -> view.deadline() != null).containsExactly(tuple("waits", true), tuple("step", false));
+    }
+
+    @Test
     void applyingTheSameEventTwiceOrAnOlderVersionChangesNothing() {
         AlertEvent alert = firing("fp-5", "shop", 0);
         List<Change> changes = new ArrayList<>();

@@ -75,6 +75,8 @@ final class Shadowing {
     private static boolean covers(PolicyMatch earlier, PolicyMatch later) {
         return covers(earlier.alertNames(), later.alertNames())
                 && covers(earlier.severities(), later.severities())
+                && covers(earlier.priorities(), later.priorities())
+                && later.matchers().containsAll(earlier.matchers())
                 && covers(earlier.labels(), later.labels());
     }
 

@@ -114,6 +114,26 @@ class CheckPoliciesTest {
     }
 
     @Test
+    void aPolicyOfMatchersOrPrioritiesShadowsOnlyAPolicyWithTheSameOnes() throws IOException {
+        Path file = write("matchers.yaml", """
+                policies:
+                  - { name: outside-infra, match: { matchers: ['team!=infra'] }, steps: [ { notify: [ { log: a } ] } ] }
+                  - { name: sev1, match: { priority: [Sev1] }, steps: [ { notify: [ { log: b } ] } ] }
+                  - { name: critical, match: { severity: [CRITICAL] }, steps: [ { notify: [ { log: c } ] } ] }
+                  - name: sev1-outside-infra
+                    match: { priority: [SEV-1], matchers: ['team!="infra"'] }
+                    steps: [ { notify: [ { log: d } ] } ]
+                """);
+
+        CliRun run = CliRun.of("check", "policies", file.toString());
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(run.out()).contains(file + ": sev1-outside-infra: match: warning: never chosen: policy "
+                + "'outside-infra'").doesNotContain("critical: match: warning")
+                .contains("4 policies in 1 file: OK, 1 warning");
+    }
+
+    @Test
     void aMissingPathIsUnreadableInput() {
         CliRun run = CliRun.of("check", "policies", "no/such/policies");
 

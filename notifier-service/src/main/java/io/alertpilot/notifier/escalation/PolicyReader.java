@@ -1,5 +1,6 @@
 package io.alertpilot.notifier.escalation;
 
+import io.alertpilot.config.AlertMatcher;
 import io.alertpilot.config.BoundFile;
 import io.alertpilot.config.BoundItem;
 import io.alertpilot.config.ConfigProblem;
@@ -35,7 +36,7 @@ import java.util.regex.Pattern;
  *     info: [ { slack: incidents } ]
  *     remediationGrace: 10m
  *   - name: sev1
- *     match: { priority: [Sev1, P0], labels: { kind: "security|data" } }
+ *     match: { priority: [Sev1, P0], labels: { kind: "security|data" }, matchers: ['team!=infra'] }
  *     steps:
  *       - { after: 0s, level: primary, notify: [ { pagerduty: primary } ] }
  *       - { after: 30m, level: secondary, notify: [ { pagerduty: secondary } ] }
@@ -190,8 +191,9 @@ public final class PolicyReader {
                 priorities.add(text);
             }
         }
+        List<AlertMatcher> matchers = AlertMatcher.parseAll(match.matchers(), "match.matchers", check::report);
         return new PolicyMatch(severities, new LinkedHashSet<>(match.alertname() == null ? List.of()
-                : match.alertname()), labels, priorities);
+                : match.alertname()), labels, matchers, priorities);
     }
 
     private List<Step> steps(List<PolicyYaml.StepYaml> yaml, Check check) {

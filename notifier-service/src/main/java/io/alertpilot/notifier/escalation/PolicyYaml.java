@@ -29,7 +29,8 @@ record PolicyYaml(
         String group,
         List<String> groupBy) {
 
-    record Match(List<String> severity, List<String> alertname, Map<String, String> labels, List<String> priority) {
+    record Match(List<String> severity, List<String> alertname, Map<String, String> labels, List<String> matchers,
+            List<String> priority) {
     }
 
     record StepYaml(Duration after, @JsonProperty("notify") List<ContactYaml> contacts, String level) {

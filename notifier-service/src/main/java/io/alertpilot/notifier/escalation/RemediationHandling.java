@@ -14,7 +14,9 @@ import java.util.List;
  * What a remediation event does to the incident of its fingerprint: marks it handled (with the remediation grace as
  * deadline), escalates it at once (failed, skipped, dry run), pages the approvers (each page carrying the
  * {@link ApprovalRequest}: what would run, where, why, until when), or sends the informational
- * message of a verified remediation. A ladder step FAILED {@code still-firing} escalates nothing: the next step
+ * message of a verified remediation. A ladder step that acts carries a {@code deadline} (when the remediation service
+ * judges it at the latest: its verifications and holdFor): the alert may keep firing until then plus the remediation
+ * grace, so a step that holds pages nobody. A ladder step FAILED {@code still-firing} escalates nothing: the next step
  * follows, or the ladder's end (SKIPPED) pages once; the step gets the remediation grace again. A diagnosis on the
  * event becomes the incident's, so the pages that follow carry it. The same event applied twice changes nothing.
  * Pure; thread safe.
@@ -64,16 +66,18 @@ final class RemediationHandling {
                     // an action a human approved just started: it gets the whole grace to work
                     draft.nextEscalationAt = now.plus(routing.grace(policy));
                 }
+                if (draft.state == IncidentState.REMEDIATING && event.step() != null && event.deadline() != null) {
+                    holdsUntil(draft, event.deadline().plus(routing.grace(policy)));
+                }
             }
             case PENDING_APPROVAL -> {
                 if (state == IncidentState.TRIGGERED) {
                     handled(draft, policy, now);
                 }
-                if (draft.state == IncidentState.REMEDIATING && event.deadline() != null
-                        && (draft.nextEscalationAt == null || draft.nextEscalationAt.isBefore(event.deadline()))) {
+                if (draft.state == IncidentState.REMEDIATING && event.deadline() != null) {
                     // the approvers are paged now; the alert waits for their answer, not for the remediation grace:
                     // a timeout is SKIPPED approval-timeout, which escalates at once, and this is the safety net
-                    draft.nextEscalationAt = event.deadline();
+                    holdsUntil(draft, event.deadline());
                 }
                 String notice = "approval:" + event.remediationId();
                 if (draft.state.open() && draft.state != IncidentState.ACKNOWLEDGED && !draft.notices.contains(notice)) {
@@ -123,6 +127,13 @@ final class RemediationHandling {
         draft.dedupKey = "alertpilot:" + event.fingerprint();
         draft.nextEscalationAt = now.plus(routing.decisionWindow());
         return draft;
+    }
+
+    /** Moves the incident's escalation to {@code until} unless it is due later already. */
+    private static void holdsUntil(IncidentDraft draft, Instant until) {
+        if (draft.nextEscalationAt == null || draft.nextEscalationAt.isBefore(until)) {
+            draft.nextEscalationAt = until;
+        }
     }
 
     private void handled(IncidentDraft draft, Policy policy, Instant now) {

@@ -97,11 +97,51 @@ class RemediationHandlingTest {
         assertThat(run.triggered()).containsExactly(PRIMARY);
     }
 
+    @Test
+    void aLadderStepHoldingLongerThanTheGracePagesNobodyUntilItIsJudgedThenTheLadderEndPagesOnce() {
+        run.fire();
+        Instant judged = run.now().plus(Duration.ofMinutes(16)); // verify 5m + holdFor 10m + lock TTL 1m
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.PLANNED, 1, null, judged), run.now()));
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.STARTED, 1, null, judged), run.now()));
+        run.tickAt(Duration.ofMinutes(12));
+        assertThat(run.triggered()).as("past the 10 min grace, the step still holds").isEmpty();
+        assertThat(run.incident.state()).isEqualTo(IncidentState.REMEDIATING);
+
+        run.tickAt(Duration.ofMinutes(4));
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.FAILED, 1, "still-firing", null),
+                run.now()));
+        Instant second = run.now().plus(Duration.ofMinutes(16));
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.STARTED, 2, null, second), run.now()));
+        run.tickAt(Duration.ofMinutes(15));
+        assertThat(run.triggered()).as("the second step holds too").isEmpty();
+
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.SKIPPED, 2, "ladder-exhausted", null),
+                run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(run.triggered()).as("the ladder's end pages, once").containsExactly(PRIMARY);
+    }
+
+    @Test
+    void aLadderStepTheRemediationServiceNeverJudgesEscalatesAGraceAfterItsDeadline() {
+        run.fire();
+        Instant judged = run.now().plus(Duration.ofMinutes(16));
+        run.apply(run.machine.onRemediation(run.incident, step(RemediationPhase.STARTED, 1, null, judged), run.now()));
+        run.tickAt(Duration.ofMinutes(26).minusSeconds(1));
+        assertThat(run.triggered()).isEmpty();
+        run.tickAt(Duration.ofSeconds(1));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(run.triggered()).containsExactly(PRIMARY);
+    }
+
     private RemediationEvent step(RemediationPhase phase, int step, String reason) {
+        return step(phase, step, reason, null);
+    }
+
+    private RemediationEvent step(RemediationPhase phase, int step, String reason, Instant deadline) {
         RemediationEvent e = Events.remediation(FP, phase, run.now());
         return new RemediationEvent(e.schemaVersion(), e.eventId(), e.remediationId() + "-" + step, e.alertEventId(),
                 e.fingerprint(), e.alertName(), e.playbook(), e.action(), e.parameters(), e.target(), phase, reason,
-                e.message(), false, e.occurredAt(), null, null, step, null);
+                e.message(), false, e.occurredAt(), null, deadline, step, null);
     }
 
     @Test

@@ -65,6 +65,34 @@ class PolicyEscalationKeysTest {
     }
 
     @Test
+    void aPriorityLabelCountsBesideTheSourceSeverityAsForAPlaybook() {
+        Policy policy = parse(POLICY.formatted("""
+                match: { priority: [P1] }
+                    steps: [ { notify: [ { log: x } ] } ]""")).getFirst();
+        // Alertmanager's source severity is the severity label: the priority label must count too
+        assertThat(policy.match().matches("X", Severity.CRITICAL, Map.of("severity", "critical", "priority", "P1"),
+                "critical")).isTrue();
+        assertThat(policy.match().matches("X", Severity.CRITICAL, Map.of("priority", "p-1"), null)).isTrue();
+        assertThat(policy.match().matches("X", Severity.CRITICAL, Map.of("priority", "P2"), "critical")).isFalse();
+    }
+
+    @Test
+    void alertmanagerMatchersRouteByLabels() {
+        Policy policy = parse(POLICY.formatted("""
+                match: { matchers: ['team!=infra', 'env=~"prod|staging"', 'pod!~"canary-.*"'] }
+                    steps: [ { notify: [ { log: x } ] } ]""")).getFirst();
+        assertThat(policy.match().matches("X", Severity.HIGH, Map.of("team", "shop", "env", "prod", "pod", "a-1"),
+                null)).isTrue();
+        assertThat(policy.match().matches("X", Severity.HIGH, Map.of("env", "staging"), null))
+                .as("a missing label reads as \"\"").isTrue();
+        assertThat(policy.match().matches("X", Severity.HIGH, Map.of("team", "infra", "env", "prod"), null)).isFalse();
+        assertThat(policy.match().matches("X", Severity.HIGH, Map.of("env", "production"), null))
+                .as("anchored").isFalse();
+        assertThat(policy.match().matches("X", Severity.HIGH, Map.of("env", "prod", "pod", "canary-1"), null))
+                .isFalse();
+    }
+
+    @Test
     void withoutTheNewKeysAPolicyHasNoServiceLevelAndNoGrouping() {
         Policy policy = parse("""
                 policies:
@@ -93,6 +121,9 @@ class PolicyEscalationKeysTest {
         assertField("groupBy: [\"a-b\"]", "groupBy", "label names");
         assertField("match: { priority: [\"\"] }", "match.priority", "raw priorities");
         assertField("matchers: [x]", "matchers", "is not known");
+        assertField("match: { matchers: [team] }", "match.matchers[0]", "'team' is not a matcher");
+        assertField("match: { matchers: ['a=b', 'env=~\"(prod\"'] }", "match.matchers[1]",
+                "'(prod' is not a valid regular expression");
         assertFieldOfStep("level: \"!\"", "steps[0].level", "primary, secondary, lead, manager, executive");
     }
 

@@ -2,15 +2,14 @@ package io.alertpilot.remediation.match;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertStatus;
-import io.alertpilot.remediation.playbook.AlertMatcher;
+import io.alertpilot.model.alert.RawPriority;
+import io.alertpilot.config.AlertMatcher;
 import io.alertpilot.remediation.playbook.MatchRule;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookSet;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Predicate;
 
 /**
@@ -20,13 +19,10 @@ import java.util.function.Predicate;
  * without {@code continue}. Alert names match exactly; labels match with {@link io.alertpilot.config.LabelMatcher}'s
  * semantics (anchored patterns, a missing label reads as the empty string); {@code matchers} and {@code annotations}
  * are {@link AlertMatcher}s over the labels and the annotations; a raw priority holds when the alert's
- * {@code sourceSeverity} or its {@code priority} label is one of the rule's, compared as {@link MatchRule#priorityKey}.
+ * {@code sourceSeverity} or its {@code priority} label is one of the rule's ({@link RawPriority#keys}).
  * Stateless and thread safe.
  */
 public final class PlaybookMatcher {
-
-    /** The label read as a raw priority, beside the source severity. */
-    public static final String PRIORITY_LABEL = "priority";
 
     /** The first playbook whose rule holds for {@code alert}, status included. */
     public Optional<Playbook> match(PlaybookSet set, AlertEvent alert) {
@@ -71,26 +67,12 @@ public final class PlaybookMatcher {
         if (!rule.sources().isEmpty() && !rule.sources().contains(alert.source())) {
             return false;
         }
-        if (!rule.priorities().isEmpty() && priorities(alert).stream().noneMatch(rule.priorities()::contains)) {
+        if (!rule.priorities().isEmpty() && RawPriority.keys(alert).stream().noneMatch(rule.priorities()::contains)) {
             return false;
         }
         return rule.labels().matches(alert.labels())
                 && rule.matchers().stream().allMatch(m -> m.matches(alert.labels()))
                 && rule.annotations().stream().allMatch(m -> m.matches(alert.annotations()));
-    }
-
-    /**
-     * The alert's raw priorities as {@link MatchRule#priorityKey}s: its source severity (Azure's {@code Sev1}, the
-     * {@code severity} label as written) and its {@code priority} label, those it has.
-     */
-    public static Set<String> priorities(AlertEvent alert) {
-        Set<String> found = new LinkedHashSet<>();
-        for (String raw : new String[] {alert.sourceSeverity(), alert.labels().get(PRIORITY_LABEL)}) {
-            if (raw != null && !raw.isBlank()) {
-                found.add(MatchRule.priorityKey(raw));
-            }
-        }
-        return found;
     }
 
     private static List<Playbook> search(PlaybookSet set, Predicate<Playbook> holds) {

@@ -1,11 +1,12 @@
 package io.alertpilot.remediation.playbook;
 
+import io.alertpilot.config.AlertMatcher;
 import io.alertpilot.config.LabelMatcher;
 import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.RawPriority;
 import io.alertpilot.model.alert.Severity;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -20,7 +21,7 @@ import java.util.stream.Collectors;
  *     which must hold
  * @param annotations Alertmanager matchers over the annotations, all of which must hold
  * @param priorities raw priorities as the source wrote them ({@code P0}..{@code P4}, {@code Sev1}..{@code Sev4},
- *     {@code SEV-1}, Azure's {@code Sev0}..{@code Sev4}), any of which matches; kept as {@link #priorityKey}
+ *     {@code SEV-1}, Azure's {@code Sev0}..{@code Sev4}), any of which matches; kept {@link RawPriority#normalize normalized}
  */
 public record MatchRule(
         List<String> alertNames,
@@ -40,15 +41,7 @@ public record MatchRule(
         matchers = matchers == null ? List.of() : List.copyOf(matchers);
         annotations = annotations == null ? List.of() : List.copyOf(annotations);
         priorities = priorities == null ? Set.of()
-                : priorities.stream().map(MatchRule::priorityKey).collect(Collectors.toUnmodifiableSet());
-    }
-
-    /**
-     * A raw priority as compared: lower case, without {@code '-'} and blanks, so that {@code SEV-1}, {@code Sev1} and
-     * {@code sev 1} are one priority; null stays null.
-     */
-    public static String priorityKey(String raw) {
-        return raw == null ? null : raw.toLowerCase(Locale.ROOT).replaceAll("[\\s-]", "");
+                : priorities.stream().map(RawPriority::normalize).collect(Collectors.toUnmodifiableSet());
     }
 
     /** A rule of names, label patterns, severities, sources and status only. */

@@ -1,5 +1,6 @@
 package io.alertpilot.remediation.playbook;
 
+import io.alertpilot.config.AlertMatcher;
 import io.alertpilot.config.BoundFile;
 import io.alertpilot.config.BoundItem;
 import io.alertpilot.config.ConfigProblem;
@@ -7,6 +8,7 @@ import io.alertpilot.config.LabelMatcher;
 import io.alertpilot.config.YamlBinding;
 import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.AlertStatus;
+import io.alertpilot.model.alert.RawPriority;
 import io.alertpilot.model.alert.Severity;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -152,8 +154,8 @@ public final class PlaybookLoader {
         } catch (LabelMatcher.InvalidLabelPatternException e) {
             check.report("match.labels." + e.label(), e.getMessage());
         }
-        List<AlertMatcher> matchers = matchers(match.matchers(), "match.matchers", check);
-        List<AlertMatcher> annotations = matchers(match.annotations(), "match.annotations", check);
+        List<AlertMatcher> matchers = AlertMatcher.parseAll(match.matchers(), "match.matchers", check::report);
+        List<AlertMatcher> annotations = AlertMatcher.parseAll(match.annotations(), "match.annotations", check::report);
         if (names.isEmpty() && (match.labels() == null || match.labels().isEmpty()) && matchers.isEmpty()) {
             check.report("match", "needs at least 'alertname', 'labels' or 'matchers', or it would match every alert");
         }
@@ -173,26 +175,13 @@ public final class PlaybookLoader {
         }
         Set<String> priorities = new LinkedHashSet<>();
         for (String priority : match.priority() == null ? List.<String>of() : match.priority()) {
-            if (priority == null || MatchRule.priorityKey(priority).isEmpty()) {
+            if (priority == null || RawPriority.normalize(priority).isEmpty()) {
                 check.report("match.priority", "a priority must not be empty; write it as the source does (P1, Sev1)");
             } else {
                 priorities.add(priority);
             }
         }
         return new MatchRule(names, labels, severities, sources, status, matchers, annotations, priorities);
-    }
-
-    /** Each text of {@code texts} read as an Alertmanager matcher; a problem names {@code field[i]}. */
-    private static List<AlertMatcher> matchers(List<String> texts, String field, ItemCheck check) {
-        List<AlertMatcher> matchers = new ArrayList<>();
-        for (int i = 0; texts != null && i < texts.size(); i++) {
-            try {
-                matchers.add(AlertMatcher.parse(texts.get(i)));
-            } catch (AlertMatcher.InvalidMatcherException e) {
-                check.report(field + "[" + i + "]", e.getMessage());
-            }
-        }
-        return matchers;
     }
 
     private static <T> Set<T> values(List<String> texts, Function<String, T> parse, ItemCheck check, String field,

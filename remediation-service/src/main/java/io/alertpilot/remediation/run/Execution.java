@@ -179,6 +179,7 @@ final class Execution {
         ResolvedTarget target = planned.target();
         String playbook = planned.playbook().name();
         boolean recorded = false;
+        Instant judgedBy = null; // a ladder step's: the notifier's grace for the alert runs from then
         for (int i = 0; i < planned.actions().size(); i++) {
             Action action = planned.actions().get(i);
             String id = i == 0 && approvedId != null ? approvedId : RemediationReporter.newId();
@@ -204,15 +205,18 @@ final class Execution {
                 ledger.put(ledger.get(checked.ledgerKey()).withAttempt(clock.instant()));
                 recorded = true;
                 if (LadderStep.isLadder(planned.playbook())) {
-                    ladders.running(checked.ledgerKey(), alert, planned.playbook(), ladderBound(planned));
+                    judgedBy = ladders.running(checked.ledgerKey(), alert, planned.playbook(), ladderBound(planned));
                 }
             }
             if (!announced) {
-                reporter.emit(id, alert, playbook, action, target, RemediationPhase.PLANNED, null,
-                        "will " + action.type().yamlName() + " " + RemediationReporter.describe(target), false);
+                reporter.emit(id, alert, playbook, action.type().yamlName(), action.parameters(), target,
+                        RemediationPhase.PLANNED, null,
+                        "will " + action.type().yamlName() + " " + RemediationReporter.describe(target), false,
+                        judgedBy);
             }
-            reporter.emit(id, alert, playbook, action, target, RemediationPhase.STARTED, null,
-                    action.type().yamlName() + " " + RemediationReporter.describe(target), false);
+            reporter.emit(id, alert, playbook, action.type().yamlName(), action.parameters(), target,
+                    RemediationPhase.STARTED, null, action.type().yamlName() + " " + RemediationReporter.describe(target),
+                    false, judgedBy);
             Instant started = clock.instant();
             ActionResult result = executor.execute(target, action,
                     new ExecutionContext(id, Json.writeString(alert), null));

@@ -59,11 +59,14 @@ final class LadderLedger {
     /**
      * Records that the step {@code view} stands for starts acting on {@code key}; judged as still firing after
      * {@code bound} (the verify timeouts and holdFor) should no replica finish it.
+     *
+     * @return when the step is judged at the latest: the end of {@code bound} from now
      */
-    void running(String key, AlertEvent alert, Playbook view, Duration bound) {
+    Instant running(String key, AlertEvent alert, Playbook view, Duration bound) {
         Instant now = clock.instant();
         ledger.put(ledger.get(key).withLadder(new LadderState(alert.fingerprint(), view.name(),
                 LadderStep.number(view), RUNNING, now, now.plus(bound), null, alert), now));
+        return now.plus(bound);
     }
 
     /** Ends the ladder of {@code fingerprint} on {@code key}, if one runs (a step failed, was skipped or rejected). */

@@ -149,6 +149,10 @@ class PlaybookMatcherTest {
                 "priority", "p0")).build())).isPresent();
         assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown", Map.of("severity", "critical",
                 "priority", "P2")).build())).isEmpty();
+        assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown", Map.of("severity", "critical",
+                "priority", "SEV_1")).sourceSeverity("critical").build()))
+                .as("Alertmanager: the severity label is the source severity, the priority label counts beside it, "
+                        + "spelled as the notifier's policies read it").isPresent();
         assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown").sourceSeverity("Sev2").build())).isEmpty();
         assertThat(matcher.match(playbooks, Alerts.firing("ServiceDown", Map.of("severity", "critical")).build()))
                 .as("the normalized severity is not a raw priority").isEmpty();

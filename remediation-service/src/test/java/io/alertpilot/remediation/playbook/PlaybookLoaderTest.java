@@ -3,6 +3,7 @@ package io.alertpilot.remediation.playbook;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.alertpilot.config.AlertMatcher;
 import io.alertpilot.config.ConfigProblem;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.Severity;

@@ -18,7 +18,9 @@ import java.util.TreeMap;
  * @param parameters the action's parameters after template substitution
  * @param reason for SKIPPED the guard's name ({@code cooldown}, {@code circuit-open}, ...), for FAILED the cause
  * @param by the operator whose command this event follows (approved or rejected by), or null when no human decided
- * @param deadline for PENDING_APPROVAL, when the request times out; otherwise null
+ * @param deadline for PENDING_APPROVAL, when the request times out; for the PLANNED and STARTED of a ladder step that
+ *     acts, when the step is judged (still firing or cleared) at the latest: its verifications, holdFor and the lock's
+ *     TTL from when it started; otherwise null
  * @param step the 1-based step of a playbook's ladder ({@code steps}) this event belongs to; null for a playbook
  *     without steps and for events of no step
  * @param diagnosis what a read-only {@code diagnose} gathered about the target (pods, events, log tail, rollouts);

@@ -1,14 +1,15 @@
-package io.alertpilot.remediation.playbook;
+package io.alertpilot.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.alertpilot.remediation.playbook.AlertMatcher.Operator;
+import io.alertpilot.config.AlertMatcher.Operator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+/** Alertmanager matchers: read as amtool writes them, matched with a missing value as "". */
 class AlertMatcherTest {
 
     @Test
@@ -68,13 +69,5 @@ class AlertMatcherTest {
     void printsAsWrittenWithTheValueQuoted() {
         assertThat(AlertMatcher.parse("team!=infra")).hasToString("team!=\"infra\"");
         assertThat(AlertMatcher.parse("team!=infra")).isEqualTo(AlertMatcher.parse("team!=\"infra\""));
-    }
-
-    @Test
-    void priorityKeysIgnoreCaseDashesAndBlanks() {
-        assertThat(MatchRule.priorityKey("SEV-1")).isEqualTo("sev1");
-        assertThat(MatchRule.priorityKey("Sev1")).isEqualTo("sev1");
-        assertThat(MatchRule.priorityKey("sev 1")).isEqualTo("sev1");
-        assertThat(MatchRule.priorityKey("P0")).isEqualTo("p0");
     }
 }

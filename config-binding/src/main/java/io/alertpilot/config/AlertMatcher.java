@@ -1,15 +1,19 @@
-package io.alertpilot.remediation.playbook;
+package io.alertpilot.config;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.BiConsumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
 /**
- * One Alertmanager matcher of a playbook ({@code name=value}, {@code name!=value}, {@code name=~regex},
+ * One Alertmanager matcher of a playbook or a policy ({@code name=value}, {@code name!=value}, {@code name=~regex},
  * {@code name!~regex}); regular expressions are anchored and a missing label or annotation reads as the empty string,
- * as in Alertmanager. Immutable and thread safe.
+ * as in Alertmanager (and as {@link LabelMatcher} reads them). The one parser of matchers for both services.
+ * Immutable and thread safe.
  *
  * @param pattern the compiled expression for {@code =~} and {@code !~}; null for {@code =} and {@code !=}
  */
@@ -49,6 +53,23 @@ public record AlertMatcher(String name, Operator operator, String value, Pattern
         };
         String value = m.group(3) != null ? m.group(3).replaceAll("\\\\(.)", "$1") : m.group(4);
         return new AlertMatcher(m.group(1), operator, value, null);
+    }
+
+    /**
+     * Each text of {@code texts} (null: none) read by {@link #parse}; a text that cannot be read is left out and
+     * reported to {@code report} as {@code field[i]} (positions from 0) with what is wrong, so a loader names every
+     * mistake of a file at once.
+     */
+    public static List<AlertMatcher> parseAll(List<String> texts, String field, BiConsumer<String, String> report) {
+        List<AlertMatcher> matchers = new ArrayList<>();
+        for (int i = 0; texts != null && i < texts.size(); i++) {
+            try {
+                matchers.add(parse(texts.get(i)));
+            } catch (InvalidMatcherException e) {
+                report.accept(field + "[" + i + "]", e.getMessage());
+            }
+        }
+        return List.copyOf(matchers);
     }
 
     /** True when the value of {@code name} in {@code values} (missing: the empty string) satisfies this matcher. */
