@@ -162,8 +162,8 @@ final class Reverts {
 
     /**
      * Remembers in the ledger what a successful {@code action} changed when it has a way back (a failover; a
-     * {@code patch-hpa} with {@code revertOnRecovery}; an {@code isolate} with {@code removeOnRecovery}); does
-     * nothing for other actions. When the same alert changed the same object already (its way back was held, or a
+     * {@code patch-hpa} with {@code revertOnRecovery}; an {@code isolate} with {@code removeOnRecovery} that created
+     * its NetworkPolicy, since one it found in place belongs to whoever made it); does nothing for other actions. When the same alert changed the same object already (its way back was held, or a
      * later step changed it again), the first record stays the way back.
      */
     void remember(String ledgerKey, AlertEvent alert, String playbook, Action action, ActionResult.Done done) {
@@ -171,8 +171,9 @@ final class Reverts {
             case Action.Failover failover -> rememberFailover(ledgerKey, alert, playbook, failover, done);
             case Action.PatchHpa patch when patch.revertOnRecovery() -> rememberRecord(ledgerKey, alert, playbook,
                     action, done, List.of("hpa", "previousMin", "previousMax"));
-            case Action.Isolate isolate when isolate.removeOnRecovery() -> rememberRecord(ledgerKey, alert, playbook,
-                    action, done, List.of("policy"));
+            case Action.Isolate isolate when isolate.removeOnRecovery()
+                    && Boolean.parseBoolean(done.details().get("created")) -> rememberRecord(ledgerKey, alert,
+                            playbook, action, done, List.of("policy"));
             default -> {
             }
         }
