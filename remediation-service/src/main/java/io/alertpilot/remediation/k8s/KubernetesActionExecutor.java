@@ -246,6 +246,8 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             KubernetesClient client = clusters.client(target.cluster());
             return switch (action) {
                 case Action.Restart r -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
+                case Action.Scale s when done.details().containsKey(HpaScaler.ZERO_PAST) -> hpas.verifyZero(target,
+                        call(cluster, () -> workload(client, target).get()), done);
                 case Action.Scale s -> done.details().containsKey("hpa")
                         ? hpas.verifyScale(cluster, client, target, call(cluster, () -> workload(client, target).get()),
                                 done)

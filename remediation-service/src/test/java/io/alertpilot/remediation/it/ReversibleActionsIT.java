@@ -124,6 +124,40 @@ class ReversibleActionsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> phases("hpa-scale").contains(RemediationPhase.VERIFIED));
         assertThat(phases("hpa-scale")).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
                 RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+
+        awaitSettled("hpa-scale", "Deployment", "web");
+        run.remediator().handle(alert("RevScale", AlertStatus.RESOLVED, "hpa-scale", "fp-hpa-scale"));
+        assertThat(reverts("hpa-scale")).as("the HPA's bounds are set back").containsExactly(
+                RemediationPhase.PLANNED, RemediationPhase.STARTED, RemediationPhase.SUCCEEDED,
+                RemediationPhase.VERIFIED);
+        assertThat(bounds(hpa("hpa-scale", "web"))).containsExactly(2, 4);
+    }
+
+    @Test
+    void aScaleToZeroOfADeploymentAnHpaOwnsScalesTheDeploymentItselfAndWaitsForItsPodsToGo() {
+        ClusterObjects.deployment(client, "hpa-zero", "web", 3, 3);
+        hpa("hpa-zero", "web", "web", 2, 4);
+        RemediationRun run = run(false);
+
+        run.remediator().handle(alert("RevScaleZero", AlertStatus.FIRING, "hpa-zero", "fp-hpa-zero"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases("hpa-zero").contains(RemediationPhase.SUCCEEDED));
+        assertThat(deployment("hpa-zero", "web").getSpec().getReplicas()).isZero();
+        assertThat(bounds(hpa("hpa-zero", "web"))).as("an HPA cannot hold 0").containsExactly(2, 4);
+        assertThat(event("hpa-zero", RemediationPhase.SUCCEEDED).message()).contains("from 3 to 0",
+                "HorizontalPodAutoscaler web");
+        assertThat(phases("hpa-zero")).as("its 3 pods still run").doesNotContain(RemediationPhase.VERIFIED,
+                RemediationPhase.FAILED);
+
+        client.apps().deployments().inNamespace("hpa-zero").withName("web").edit(d -> {
+            d.getStatus().setReplicas(0);
+            d.getStatus().setReadyReplicas(0);
+            d.getStatus().setAvailableReplicas(0);
+            d.getStatus().setUpdatedReplicas(0);
+            return d;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases("hpa-zero").contains(RemediationPhase.VERIFIED));
+        assertThat(event("hpa-zero", RemediationPhase.VERIFIED).message()).contains("0 replicas");
     }
 
     @Test
