@@ -281,7 +281,7 @@ class WorkActionsIT {
     }
 
     @Test
-    void drainCordonsAndEvictsThePodsButLeavesDaemonSetAndMirrorPods() {
+    void drainCordonsAndEvictsThePodsButLeavesDaemonSetMirrorAndBarePodsNamingTheBareOnes() {
         node("node-a");
         pod("drain", "web-1", "node-a", "ReplicaSet", Map.of());
         pod("drain", "worker-1", "node-a", null, Map.of());
@@ -293,14 +293,40 @@ class WorkActionsIT {
 
         ActionResult result = execute(target, action, "r-drain");
 
-        assertThat(result).isInstanceOfSatisfying(ActionResult.Done.class,
-                done -> assertThat(done.details()).containsEntry("evicted", "2"));
+        assertThat(result).isInstanceOfSatisfying(ActionResult.Done.class, done -> {
+            assertThat(done.details()).containsEntry("evicted", "1").containsEntry("unmanaged", "drain/worker-1");
+            assertThat(done.message()).contains("left alone", "no controller", "drain/worker-1");
+        });
         assertThat(client.nodes().withName("node-a").get().getSpec().getUnschedulable()).isTrue();
-        assertThat(podsOn("node-a")).containsExactly("drain/log-agent", "kube-system/etcd-node-a");
+        assertThat(podsOn("node-a")).containsExactly("drain/log-agent", "drain/worker-1", "kube-system/etcd-node-a");
         assertThat(podsOn("node-b")).containsExactly("drain/web-2");
-        assertThat(RULES.removed).contains("drain/web-1", "drain/worker-1").doesNotContain("drain/log-agent",
+        assertThat(RULES.removed).contains("drain/web-1").doesNotContain("drain/worker-1", "drain/log-agent",
                 "kube-system/etcd-node-a");
-        assertThat(verify(target, action, result)).isInstanceOf(Verification.Verified.class);
+        assertThat(verify(target, action, result)).isInstanceOfSatisfying(Verification.Verified.class,
+                verified -> assertThat(verified.message()).contains("left alone", "drain/worker-1"));
+    }
+
+    @Test
+    void drainGoesOnPastAnEvictionForbiddenInAnotherNamespaceAndFailsNamingThePodAtTheEnd() {
+        node("node-ns");
+        pod("drain-other", "api-1", "node-ns", "ReplicaSet", Map.of());
+        pod("drain-mine", "web-1", "node-ns", "ReplicaSet", Map.of());
+        RULES.evictionForbidden.add("drain-other");
+        ResolvedTarget target = new ResolvedTarget("default", "Node", null, "node-ns");
+        Action.Drain action = new Action.Drain("node-ns", Duration.ofMillis(500));
+
+        ActionResult result = execute(target, action, "r-drain-ns");
+
+        assertThat(result).isInstanceOfSatisfying(ActionResult.Done.class, done -> {
+            assertThat(done.details()).containsEntry("evicted", "1").containsEntry("blocked", "1");
+            assertThat(done.message()).contains("forbids the eviction of drain-other/api-1", "http-403");
+        });
+        assertThat(RULES.removed).contains("drain-mine/web-1").doesNotContain("drain-other/api-1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(verify(target, action, result))
+                .isInstanceOfSatisfying(Verification.Failed.class, failed -> {
+                    assertThat(failed.reason()).isEqualTo("eviction-forbidden");
+                    assertThat(failed.message()).contains("drain-other/api-1", "http-403");
+                }));
     }
 
     @Test
