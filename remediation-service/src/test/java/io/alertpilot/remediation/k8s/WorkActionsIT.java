@@ -275,6 +275,16 @@ class WorkActionsIT {
         return client.pods().inNamespace(namespace).resource(pod.build()).create();
     }
 
+    /** The node {@code node} running the pods {@code namespace/name}, each of a ReplicaSet; the drain's target. */
+    private static ResolvedTarget nodeRunning(String node, String... pods) {
+        node(node);
+        for (String pod : pods) {
+            String[] parts = pod.split("/");
+            pod(parts[0], parts[1], node, "ReplicaSet", Map.of());
+        }
+        return new ResolvedTarget("default", "Node", null, node);
+    }
+
     private static List<String> podsOn(String node) {
         return client.pods().inAnyNamespace().list().getItems().stream()
                 .filter(p -> node.equals(p.getSpec().getNodeName())).map(ApiServerRules::key).sorted().toList();
@@ -308,11 +318,8 @@ class WorkActionsIT {
 
     @Test
     void drainGoesOnPastAnEvictionForbiddenInAnotherNamespaceAndFailsNamingThePodAtTheEnd() {
-        node("node-ns");
-        pod("drain-other", "api-1", "node-ns", "ReplicaSet", Map.of());
-        pod("drain-mine", "web-1", "node-ns", "ReplicaSet", Map.of());
+        ResolvedTarget target = nodeRunning("node-ns", "drain-other/api-1", "drain-mine/web-1");
         RULES.evictionForbidden.add("drain-other");
-        ResolvedTarget target = new ResolvedTarget("default", "Node", null, "node-ns");
         Action.Drain action = new Action.Drain("node-ns", Duration.ofMillis(500));
 
         ActionResult result = execute(target, action, "r-drain-ns");
@@ -331,11 +338,8 @@ class WorkActionsIT {
 
     @Test
     void drainBlockedByADisruptionBudgetIsDoneAtOnceAndFailsPdbBlockedNamingThePodAfterTheTimeout() {
-        node("node-pdb");
-        pod("drain-pdb", "db-0", "node-pdb", "StatefulSet", Map.of());
-        pod("drain-pdb", "web-1", "node-pdb", "ReplicaSet", Map.of());
+        ResolvedTarget target = nodeRunning("node-pdb", "drain-pdb/db-0", "drain-pdb/web-1");
         RULES.heldByBudget.add("drain-pdb/db-0");
-        ResolvedTarget target = new ResolvedTarget("default", "Node", null, "node-pdb");
         Action.Drain action = new Action.Drain("node-pdb", Duration.ofMillis(500));
 
         ActionResult result = execute(target, action, "r-drain-pdb");
