@@ -14,7 +14,8 @@ import java.util.Map;
  * selector first and, once that is done, promotes the standby (an Azure PostgreSQL replica, or a webhook POST); a
  * promote that fails or is not sent fails (or skips) the failover carrying the switch that was done
  * ({@code carriedOut}), so that its way back is remembered. A {@code promote.postgresReplica} while Azure is off is
- * SKIPPED {@code azure-disabled} before anything is switched. A failover's way back (a revert) promotes nothing. Thread safe when its executors are.
+ * SKIPPED {@code azure-disabled} before anything is switched. A failover's way back (a revert) promotes nothing.
+ * Thread safe when its executors are.
  */
 public final class ActionRouter implements ActionExecutor {
 

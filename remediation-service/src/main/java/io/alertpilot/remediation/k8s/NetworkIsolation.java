@@ -26,7 +26,8 @@ import java.util.function.Supplier;
  * {@code app.kubernetes.io/managed-by: alertpilot}, annotated with the remediation id and
  * {@code alertpilot.io/isolates: <kind>/<name>}. Idempotent: a policy of that name that exists already with that
  * annotation and the policy types asked for is the isolation; one that differs (an earlier step isolated ingress
- * only) is patched to what is asked; removing one that is gone is done. Every call goes through {@link KubernetesResilience}; thread safe.
+ * only) is patched to what is asked; removing one that is gone is done. Every call goes through
+ * {@link KubernetesResilience}; thread safe.
  *
  * <p>Done details: {@code policy}, {@code types} (comma separated) and {@code created} ({@code false} when it existed
  * already, patched or not).

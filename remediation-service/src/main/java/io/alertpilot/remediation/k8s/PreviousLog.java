@@ -56,7 +56,8 @@ final class PreviousLog {
 
     /**
      * The next line of {@code reader}, at most {@link #MAX_LINE} characters of it (the rest is read past, not held,
-     * and the line ends in {@code [cut]}); null at the end. A multi-megabyte line costs no more memory than a short one.
+     * and the line ends in {@code [cut]}); null at the end. A multi-megabyte line costs no more memory than a short
+     * one.
      */
     static String boundedLine(Reader reader) throws IOException {
         StringBuilder line = new StringBuilder();

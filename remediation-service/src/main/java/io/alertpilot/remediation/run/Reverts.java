@@ -163,9 +163,10 @@ final class Reverts {
 
     /**
      * Remembers in the ledger what a successful {@code action} changed when it has a way back (a failover; a
-     * {@code patch-hpa} with {@code revertOnRecovery}; a {@code scale} that moved an HPA's bounds; an {@code isolate} with {@code removeOnRecovery} that created
-     * its NetworkPolicy, since one it found in place belongs to whoever made it); does nothing for other actions. When the same alert changed the same object already (its way back was held, or a
-     * later step changed it again), the first record stays the way back.
+     * {@code patch-hpa} with {@code revertOnRecovery}; a {@code scale} that moved an HPA's bounds; an {@code isolate}
+     * with {@code removeOnRecovery} that created its NetworkPolicy, since one it found in place belongs to whoever
+     * made it); does nothing for other actions. When the same alert changed the same object already (its way back
+     * was held, or a later step changed it again), the first record stays the way back.
      */
     void remember(String ledgerKey, AlertEvent alert, String playbook, Action action, ActionResult.Done done) {
         switch (action) {
