@@ -1,10 +1,10 @@
 package io.alertpilot.remediation.playbook;
 
-import io.alertpilot.remediation.action.AzureResourceId;
 import io.alertpilot.remediation.playbook.PlaybookYaml.ActionParams;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The checks of the Azure actions' parameters and of a failover's {@code promote}, for {@link ActionReader}. */
@@ -77,13 +77,13 @@ final class AzureActionReader {
 
     /** Why {@code id} is no PostgreSQL flexible server's resource id as the run parses it; null when it is one. */
     private static String postgresServer(String id) {
-        try {
-            AzureResourceId parsed = AzureResourceId.parse(id);
-            return parsed.is(AzureResourceId.POSTGRES_FLEXIBLE_SERVER) ? null
-                    : "'" + id + "' is a " + parsed.provider() + "/" + parsed.type();
-        } catch (IllegalArgumentException e) {
-            return "'" + id + "' " + e.getMessage();
+        Matcher parsed = AzureResourceIdSyntax.ID.matcher(id.strip());
+        if (!parsed.matches()) {
+            return "'" + id + "' is not an Azure resource id";
         }
+        String type = parsed.group(3) + "/" + parsed.group(4);
+        return type.equalsIgnoreCase("Microsoft.DBforPostgreSQL/flexibleServers") ? null
+                : "'" + id + "' is a " + type;
     }
 
     private static boolean absoluteHttp(String url) {
