@@ -111,9 +111,11 @@ The actions of issue 15 take exactly the rows of its contract (values key -> pla
   patchHpa  (patch-hpa) GET/LIST/PATCH of HorizontalPodAutoscalers
   scaleKeda (scale-keda) GET/LIST/PATCH of KEDA ScaledObjects
   runJob    (run-job) GET of the CronJob, CREATE + GET of the Job
-  drain     GET + PATCH of the Node and LIST of Pods (cluster-scoped), CREATE of pods/eviction (the targets' namespaces)
-  isolate   GET of the workload, GET/CREATE/DELETE of NetworkPolicies
-  diagnose  GET/LIST of Pods, GET of pods/log, LIST of Events, ReplicaSets and ControllerRevisions (read only)
+  drain     GET + PATCH of the Node, LIST of Pods and CREATE of pods/eviction, all cluster-wide: a node runs pods of
+            every namespace, and an eviction refused outside namespaces.allow would leave the node cordoned half drained
+  isolate   GET of the workload, GET/CREATE/DELETE of NetworkPolicies, PATCH of one whose directions differ
+  diagnose  GET of the workload, GET/LIST of Pods, GET of pods/log, LIST of Events, ReplicaSets and
+            ControllerRevisions (read only)
 */}}
 {{- define "alertpilot.remediationRules" -}}
 {{- $a := .root.Values.remediation.actions -}}
@@ -145,14 +147,12 @@ The actions of issue 15 take exactly the rows of its contract (values key -> pla
 {{- $_ := set $r "batch|cronjobs" (list "get") -}}
 {{- $_ := set $r "batch|jobs" (list "create" "get") -}}
 {{- end -}}
-{{- if $a.drain -}}
-{{- $_ := set $r "|pods/eviction" (list "create") -}}
-{{- end -}}
 {{- if $a.isolate -}}
 {{- range $res := list "deployments" "statefulsets" "daemonsets" }}{{ $_ := set $r (printf "apps|%s" $res) (append (get $r (printf "apps|%s" $res) | default list) "get") }}{{ end -}}
-{{- $_ := set $r "networking.k8s.io|networkpolicies" (list "create" "delete" "get") -}}
+{{- $_ := set $r "networking.k8s.io|networkpolicies" (list "create" "delete" "get" "patch") -}}
 {{- end -}}
 {{- if $a.diagnose -}}
+{{- range $res := list "deployments" "statefulsets" "daemonsets" }}{{ $_ := set $r (printf "apps|%s" $res) (append (get $r (printf "apps|%s" $res) | default list) "get") }}{{ end -}}
 {{- $_ := set $r "|pods" (concat (get $r "|pods" | default list) (list "get" "list")) -}}
 {{- $_ := set $r "|pods/log" (list "get") -}}
 {{- $_ := set $r "|events" (list "list") -}}
@@ -173,6 +173,7 @@ The actions of issue 15 take exactly the rows of its contract (values key -> pla
 {{- end -}}
 {{- if $a.drain -}}
 {{- $_ := set $r "|pods" (list "list") -}}
+{{- $_ := set $r "|pods/eviction" (list "create") -}}
 {{- end -}}
 {{- end -}}
 {{- $out := dict -}}

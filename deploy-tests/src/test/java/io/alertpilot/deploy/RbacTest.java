@@ -74,13 +74,16 @@ class RbacTest {
                 Arguments.of("drain", Set.of(
                         NODES + "/nodes [get, patch]",
                         NODES + "/pods [list]",
-                        ACTIONS + "/pods/eviction [create]")),
+                        NODES + "/pods/eviction [create]")),
                 Arguments.of("isolate", Set.of(
                         ACTIONS + "apps/deployments [get]",
                         ACTIONS + "apps/statefulsets [get]",
                         ACTIONS + "apps/daemonsets [get]",
-                        ACTIONS + "networking.k8s.io/networkpolicies [create, delete, get]")),
+                        ACTIONS + "networking.k8s.io/networkpolicies [create, delete, get, patch]")),
                 Arguments.of("diagnose", Set.of(
+                        ACTIONS + "apps/deployments [get]",
+                        ACTIONS + "apps/statefulsets [get]",
+                        ACTIONS + "apps/daemonsets [get]",
                         ACTIONS + "/pods [get, list]",
                         ACTIONS + "/pods/log [get]",
                         ACTIONS + "/events [list]",
@@ -122,10 +125,10 @@ class RbacTest {
             ACTIONS + "keda.sh/scaledobjects [get, list, patch]",
             ACTIONS + "batch/cronjobs [get]",
             ACTIONS + "batch/jobs [create, get]",
-            ACTIONS + "networking.k8s.io/networkpolicies [create, delete, get]",
+            ACTIONS + "networking.k8s.io/networkpolicies [create, delete, get, patch]",
             ACTIONS + "policy/poddisruptionbudgets [list]",
             ACTIONS + "/pods [delete, get, list]",
-            ACTIONS + "/pods/eviction [create]",
+            NODES + "/pods/eviction [create]",
             ACTIONS + "/pods/log [get]",
             ACTIONS + "/events [list]",
             ACTIONS + "/services [get, patch]",
@@ -145,8 +148,8 @@ class RbacTest {
     void defaultValuesGrantEveryActionButDrainAndIsolateClusterWideAndNothingMore() {
         Manifests manifests = Chart.render();
 
-        Set<String> drainAndIsolate = Set.of(ACTIONS + "/pods/eviction [create]", NODES + "/pods [list]",
-                ACTIONS + "networking.k8s.io/networkpolicies [create, delete, get]");
+        Set<String> drainAndIsolate = Set.of(NODES + "/pods/eviction [create]", NODES + "/pods [list]",
+                ACTIONS + "networking.k8s.io/networkpolicies [create, delete, get, patch]");
         assertThat(rules(manifests)).containsExactlyInAnyOrderElementsOf(EVERY_ACTION.stream()
                 .filter(rule -> !drainAndIsolate.contains(rule)).toList());
         assertThat(bindings(manifests)).containsExactlyInAnyOrder(

@@ -89,8 +89,9 @@ public final class SimulatedCluster implements TargetInspector, ActionExecutor {
                     Map.of("node", drain.node()));
             case Action.PatchHpa patch -> autoscalers.patch(target, patch);
             case Action.Isolate isolate -> new ActionResult.Done("isolated " + what + " with NetworkPolicy "
-                    + Action.Isolate.policyName(target.name()),
-                    Map.of("policy", Action.Isolate.policyName(target.name()), "created", "true"));
+                    + Action.Isolate.policyName(target.kind(), target.name()),
+                    Map.of("policy", Action.Isolate.policyName(target.kind(), target.name()), "created", "true",
+                            "types", String.join(",", isolate.policyTypes())));
             case Action.EndIsolation end -> new ActionResult.Done("removed NetworkPolicy " + end.policy(),
                     Map.of("policy", end.policy()));
             case Action.AksStart start -> new ActionResult.Done("started the simulated AKS cluster " + what, Map.of());

@@ -223,7 +223,7 @@ class RehearsalTest {
                         && s.event().phase() == RemediationPhase.SUCCEEDED)
                 .extracting(s -> s.event().message())
                 .containsExactly("set the simulated HorizontalPodAutoscaler shop/checkout-api to minReplicas 1 (was 4), "
-                        + "maxReplicas 10 (was 12)", "removed NetworkPolicy alertpilot-isolate-checkout-api");
+                        + "maxReplicas 10 (was 12)", "removed NetworkPolicy alertpilot-isolate-deployment-checkout-api");
     }
 
     @Test

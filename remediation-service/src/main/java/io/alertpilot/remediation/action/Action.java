@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -384,9 +385,18 @@ public sealed interface Action {
             }
         }
 
-        /** The name of the NetworkPolicy that isolates the workload {@code workload}. */
-        public static String policyName(String workload) {
-            return KubernetesNames.withPrefix("alertpilot-isolate-", workload);
+        /**
+         * The name of the NetworkPolicy that isolates the workload {@code kind}/{@code workload}, e.g.
+         * {@code alertpilot-isolate-deployment-web}: the kind keeps a Deployment and a StatefulSet of one name apart.
+         */
+        public static String policyName(String kind, String workload) {
+            return KubernetesNames.withPrefix("alertpilot-isolate-", kind.toLowerCase(java.util.Locale.ROOT) + "-"
+                    + workload);
+        }
+
+        /** The policy types this isolation lists: {@code Ingress} and/or {@code Egress}, in that order. */
+        public List<String> policyTypes() {
+            return ingress && egress ? List.of("Ingress", "Egress") : List.of(ingress ? "Ingress" : "Egress");
         }
 
         public ActionType type() {

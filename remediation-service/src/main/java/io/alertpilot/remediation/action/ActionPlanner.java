@@ -136,7 +136,13 @@ public final class ActionPlanner {
         String replica = spec.param("promote.postgresReplica");
         String webhook = spec.param("promote.webhook");
         if (replica != null) {
-            return new Action.Promote(AzureResourceId.parse(replica), null);
+            try {
+                return new Action.Promote(AzureResourceId.parse(replica), null);
+            } catch (IllegalArgumentException e) {
+                // the loader refuses such an id; should one get here, the alert is refused, not dead-lettered
+                throw new TemplateException("invalid-target", "promote.postgresReplica", "promote.postgresReplica '"
+                        + Templates.printable(replica) + "' " + e.getMessage());
+            }
         }
         return webhook == null ? null : new Action.Promote(null, URI.create(webhook));
     }

@@ -34,15 +34,30 @@ public sealed interface ActionResult {
      * The call failed for good (after the retries the cause allows).
      *
      * @param reason a stable code: {@code http-403}, {@code http-404}, {@code timeout}, {@code no-previous-revision}, ...
+     * @param carriedOut the part of the action that was done before it failed (a failover's selector switch whose
+     *     promote failed), remembered for its way back; null when nothing changed
      */
-    record Failed(String reason, String message) implements ActionResult {
+    record Failed(String reason, String message, Done carriedOut) implements ActionResult {
+
+        /** A failure that changed nothing. */
+        public Failed(String reason, String message) {
+            this(reason, message, null);
+        }
     }
 
     /**
      * The action was not sent, for a reason that is not a failure of the call (Azure turned off, the subscription's
      * breaker open): reported SKIPPED with {@code reason}, to a human.
+     *
+     * @param carriedOut the part of the action that was done before the rest was not sent (a failover's selector
+     *     switch whose promote was not sent), remembered for its way back; null when nothing changed
      */
-    record Skipped(String reason, String message) implements ActionResult {
+    record Skipped(String reason, String message, Done carriedOut) implements ActionResult {
+
+        /** A skip that changed nothing. */
+        public Skipped(String reason, String message) {
+            this(reason, message, null);
+        }
     }
 
     /** The cluster's circuit breaker is open: nothing was sent. */

@@ -1,8 +1,8 @@
 package io.alertpilot.remediation.action;
 
+import io.alertpilot.remediation.playbook.AzureResourceIdSyntax;
 import java.util.Locale;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * An Azure Resource Manager resource id, {@code /subscriptions/<s>/resourceGroups/<g>/providers/<namespace>/<type>/<name>}
@@ -20,17 +20,13 @@ public record AzureResourceId(String subscription, String resourceGroup, String 
     /** Azure Database for PostgreSQL flexible servers. */
     public static final String POSTGRES_FLEXIBLE_SERVER = "Microsoft.DBforPostgreSQL/flexibleServers";
 
-    private static final Pattern ID = Pattern.compile(
-            "/subscriptions/([0-9A-Za-z-]{1,64})/resourceGroups/([-\\w.()]{1,90})/providers/([A-Za-z][\\w.]{0,99})"
-                    + "/([A-Za-z]\\w{0,99})/([-\\w.]{1,100})", Pattern.CASE_INSENSITIVE);
-
     /**
      * The parts of {@code id}.
      *
      * @throws IllegalArgumentException when {@code id} is not the id of a top-level resource in a resource group
      */
     public static AzureResourceId parse(String id) {
-        Matcher matcher = ID.matcher(id == null ? "" : id.strip());
+        Matcher matcher = AzureResourceIdSyntax.ID.matcher(id == null ? "" : id.strip());
         if (!matcher.matches()) {
             throw new IllegalArgumentException("is not an Azure resource id of the form /subscriptions/<subscription>"
                     + "/resourceGroups/<group>/providers/<namespace>/<type>/<name>");

@@ -12,7 +12,10 @@ import java.util.Map;
  * Sends each action where it runs: the Azure actions to Azure (SKIPPED {@code azure-disabled} when Azure is off),
  * every other to {@code others} (Kubernetes and the webhook). A failover with {@code promote} switches the Service
  * selector first and, once that is done, promotes the standby (an Azure PostgreSQL replica, or a webhook POST); a
- * failover's way back (a revert) promotes nothing. Thread safe when its executors are.
+ * promote that fails or is not sent fails (or skips) the failover carrying the switch that was done
+ * ({@code carriedOut}), so that its way back is remembered. A {@code promote.postgresReplica} while Azure is off is
+ * SKIPPED {@code azure-disabled} before anything is switched. A failover's way back (a revert) promotes nothing.
+ * Thread safe when its executors are.
  */
 public final class ActionRouter implements ActionExecutor {
 
@@ -36,10 +39,14 @@ public final class ActionRouter implements ActionExecutor {
         if (action.type().azure()) {
             return azure == null ? disabled(action.type().yamlName()) : azure.execute(target, action, context);
         }
+        Action.Promote promote = action instanceof Action.Failover failover && context.revertSelector() == null
+                ? failover.promote() : null;
+        if (promote != null && promote.postgresReplica() != null && azure == null) {
+            return disabled("the failover's promote.postgresReplica");
+        }
         ActionResult result = others.execute(target, action, context);
-        if (action instanceof Action.Failover failover && failover.promote() != null
-                && context.revertSelector() == null && result instanceof ActionResult.Done switched) {
-            return promote(target, failover.promote(), switched, context);
+        if (promote != null && result instanceof ActionResult.Done switched) {
+            return promote(target, promote, switched, context);
         }
         return result;
     }
@@ -67,8 +74,7 @@ public final class ActionRouter implements ActionExecutor {
         String what;
         if (promote.postgresReplica() != null) {
             what = "the PostgreSQL replica " + promote.postgresReplica().name();
-            promoted = azure == null ? disabled("promote.postgresReplica")
-                    : azure.execute(ResolvedTarget.azure(promote.postgresReplica()), new Action.PostgresPromote(),
+            promoted = azure.execute(ResolvedTarget.azure(promote.postgresReplica()), new Action.PostgresPromote(),
                             context);
         } else {
             what = "the standby through the webhook " + promote.webhook().getHost();
@@ -81,11 +87,12 @@ public final class ActionRouter implements ActionExecutor {
                 done.details().forEach((k, v) -> details.put("promote." + k, v));
                 yield new ActionResult.Done(switched.message() + "; " + done.message(), details);
             }
-            case ActionResult.Failed failed -> new ActionResult.Failed(failed.reason(), prefix + failed.message());
+            case ActionResult.Failed failed -> new ActionResult.Failed(failed.reason(), prefix + failed.message(),
+                    switched);
             case ActionResult.Skipped skipped -> new ActionResult.Skipped(skipped.reason(),
-                    prefix + skipped.message());
+                    prefix + skipped.message(), switched);
             case ActionResult.CircuitOpen open -> new ActionResult.Skipped("circuit-open", prefix
-                    + "the circuit breaker of " + open.cluster() + " is open");
+                    + "the circuit breaker of " + open.cluster() + " is open", switched);
         };
     }
 

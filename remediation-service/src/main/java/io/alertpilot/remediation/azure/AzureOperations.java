@@ -17,30 +17,30 @@ import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionResult;
 import io.alertpilot.remediation.action.AzureResourceId;
 import io.alertpilot.remediation.action.Verification;
-import java.time.Duration;
 import java.util.Map;
 
 /**
  * The calls of each Azure action and of its verification, on the SDK's clients; the caller adds the breaker and the
- * mapping of failures. Each action reads the resource first and sends nothing when it is already as wanted.
+ * mapping of failures. Each action reads the resource first and sends nothing when it is already as wanted; a change
+ * is sent (the begin call of its long-running operation) and handed to {@link Track} without waiting for it.
  */
 final class AzureOperations {
 
-    /** Waits for a long-running operation: true when it succeeded, false when it still runs after the timeout. */
-    interface Await {
-        boolean await(SyncPoller<?, ?> poller, Duration timeout);
+    /** Keeps a long-running operation that was sent for the verification to follow; answers its key. */
+    interface Track {
+        String track(SyncPoller<?, ?> poller);
     }
 
-    private static final String STILL_RUNNING = " (the operation is still running; verification follows it)";
+    /** The Done detail naming the long-running operation the verification follows. */
+    static final String OPERATION = "operation";
+    private static final String ACCEPTED = " (accepted: the verification follows the operation)";
 
     private final AzureClients clients;
-    private final Await await;
-    private final Duration operationTimeout;
+    private final Track track;
 
-    AzureOperations(AzureClients clients, Await await, Duration operationTimeout) {
+    AzureOperations(AzureClients clients, Track track) {
         this.clients = clients;
-        this.await = await;
-        this.operationTimeout = operationTimeout;
+        this.track = track;
     }
 
     ActionResult aksStart(AzureResourceId id) {
@@ -50,14 +50,19 @@ final class AzureOperations {
             return new ActionResult.Done("AKS cluster " + id.name() + " is already running",
                     Map.of("powerState", "Running"));
         }
-        boolean done = await.await(clusters.beginStart(id.resourceGroup(), id.name()), operationTimeout);
-        return new ActionResult.Done("started AKS cluster " + id.name() + (done ? "" : STILL_RUNNING),
-                Map.of("powerState", before + " -> Running"));
+        String operation = track.track(clusters.beginStart(id.resourceGroup(), id.name()));
+        return new ActionResult.Done("started AKS cluster " + id.name() + ACCEPTED,
+                Map.of("powerState", before + " -> Running", OPERATION, operation));
     }
 
     Verification aksRunning(AzureResourceId id) {
-        Code state = powerState(clients.aks(id.subscription()).serviceClient().getManagedClusters()
-                .getByResourceGroup(id.resourceGroup(), id.name()));
+        ManagedClusterInner cluster = clients.aks(id.subscription()).serviceClient().getManagedClusters()
+                .getByResourceGroup(id.resourceGroup(), id.name());
+        if ("Failed".equalsIgnoreCase(cluster.provisioningState())) {
+            return new Verification.Failed("lro-failed", "AKS cluster " + id.name() + " is in provisioning state "
+                    + "Failed");
+        }
+        Code state = powerState(cluster);
         return Code.RUNNING.equals(state) ? new Verification.Verified("AKS cluster " + id.name() + " is running")
                 : new Verification.Pending("AKS cluster " + id.name() + " is " + state);
     }
@@ -72,10 +77,10 @@ final class AzureOperations {
             return new ActionResult.Done(what + " already has " + current + " nodes", Map.of("count",
                     Integer.toString(current)));
         }
-        boolean done = await.await(pools.beginCreateOrUpdate(id.resourceGroup(), id.name(), action.nodePool(),
-                pool.withCount(wanted)), operationTimeout);
-        return new ActionResult.Done("scaled " + what + " from " + current + " to " + wanted
-                + (done ? "" : STILL_RUNNING), Map.of("count", current + " -> " + wanted));
+        String operation = track.track(pools.beginCreateOrUpdate(id.resourceGroup(), id.name(), action.nodePool(),
+                pool.withCount(wanted)));
+        return new ActionResult.Done("scaled " + what + " from " + current + " to " + wanted + ACCEPTED,
+                Map.of("count", current + " -> " + wanted, OPERATION, operation));
     }
 
     Verification aksScaled(AzureResourceId id, Action.AksScaleNodePool action, ActionResult.Done done) {
@@ -104,9 +109,8 @@ final class AzureOperations {
                 ? sql.beginUpdateSqlDatabaseThroughput(id.resourceGroup(), id.name(), action.database(), update)
                 : sql.beginUpdateSqlContainerThroughput(id.resourceGroup(), id.name(), action.database(),
                         action.container(), update);
-        boolean done = await.await(poller, operationTimeout);
-        return new ActionResult.Done("set " + what + " from " + throughput + " to " + wanted + " RU/s"
-                + (done ? "" : STILL_RUNNING), Map.of("throughput", throughput + " -> " + wanted));
+        return new ActionResult.Done("set " + what + " from " + throughput + " to " + wanted + " RU/s" + ACCEPTED,
+                Map.of("throughput", throughput + " -> " + wanted, OPERATION, track.track(poller)));
     }
 
     Verification cosmosSet(AzureResourceId id, Action.CosmosThroughput action, ActionResult.Done done) {
@@ -122,10 +126,10 @@ final class AzureOperations {
             return new ActionResult.Done("PostgreSQL server " + id.name() + " is not a replica (" + role + ")",
                     Map.of("replicationRole", String.valueOf(role)));
         }
-        boolean done = await.await(servers.beginUpdate(id.resourceGroup(), id.name(),
-                new ServerForUpdate().withReplicationRole(ReplicationRole.NONE)), operationTimeout);
+        String operation = track.track(servers.beginUpdate(id.resourceGroup(), id.name(),
+                new ServerForUpdate().withReplicationRole(ReplicationRole.NONE)));
         return new ActionResult.Done("promoted PostgreSQL replica " + id.name() + " to a standalone server"
-                + (done ? "" : STILL_RUNNING), Map.of("replicationRole", role + " -> None"));
+                + ACCEPTED, Map.of("replicationRole", role + " -> None", OPERATION, operation));
     }
 
     Verification postgresPromoted(AzureResourceId id) {

@@ -19,8 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param resourceManagerEndpoint the Resource Manager, https; another cloud's for sovereign clouds
  * @param authorityHost the Entra ID authority for sovereign clouds; empty for the public cloud's
  * @param callTimeout one HTTP call (one attempt)
- * @param operationTimeout how long an action waits for its long-running operation; one still running then is
- *     reported SUCCEEDED (accepted) and verification reads the resource's state until the verify timeout
+ * @param operationTimeout how long the verification follows an action's long-running operation (the action itself
+ *     never waits: it answers SUCCEEDED, accepted, once the change is sent); after it the verification reads the
+ *     resource's state only, until the verify timeout
  * @param maxRetries retries of a throttled (429, honouring Retry-After), timed-out or 5xx call, after the first
  */
 @Validated

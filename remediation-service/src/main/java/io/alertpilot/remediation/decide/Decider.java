@@ -140,9 +140,22 @@ public final class Decider {
         FailoverRecord failover = entry.failover();
         FailoverRecord revert = failover != null && failover.revertOnRecovery()
                 && failover.fingerprint().equals(fingerprint) ? failover : null;
-        List<RevertRecord> reverts = entry.reverts().stream().filter(r -> r.fingerprint().equals(fingerprint))
-                .toList();
-        return new Recovery(matched.counterpart(), matched.recoveryKey(), cancels, revert, reverts);
+        List<RevertRecord> reverts = new ArrayList<>();
+        List<RevertRecord> kept = new ArrayList<>();
+        for (RevertRecord record : entry.reverts()) {
+            if (record.fingerprint().equals(fingerprint)) {
+                (neededByAnother(entry, record) ? kept : reverts).add(record);
+            }
+        }
+        return new Recovery(matched.counterpart(), matched.recoveryKey(), cancels, revert, reverts, kept);
+    }
+
+    /** An isolation whose NetworkPolicy another alert's record still names: it stays until that alert resolves. */
+    private static boolean neededByAnother(LedgerEntry entry, RevertRecord record) {
+        return record.action().equals(ActionType.ISOLATE.yamlName()) && entry.reverts().stream()
+                .anyMatch(other -> !other.fingerprint().equals(record.fingerprint())
+                        && other.action().equals(record.action())
+                        && other.details().get("policy").equals(record.details().get("policy")));
     }
 
     /**

@@ -17,13 +17,22 @@ import java.util.List;
  * @param cancels approvals of the same alert (fingerprint) that were waiting
  * @param revert the failover to switch back, or null
  * @param reverts the other changes of the same alert to undo, in the order they were made
+ * @param kept records of the same alert that end without being undone, because another alert's record still needs
+ *     the same object (an isolation two alerts asked for stays until the last of them resolves)
  */
 public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancels, FailoverRecord revert,
-        List<RevertRecord> reverts) {
+        List<RevertRecord> reverts, List<RevertRecord> kept) {
 
     public Recovery {
         cancels = List.copyOf(cancels);
         reverts = reverts == null ? List.of() : List.copyOf(reverts);
+        kept = kept == null ? List.of() : List.copyOf(kept);
+    }
+
+    /** A recovery that keeps nothing another alert needs. */
+    public Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancels, FailoverRecord revert,
+            List<RevertRecord> reverts) {
+        this(plan, ledgerKey, cancels, revert, reverts, List.of());
     }
 
     /** A recovery with no revert records (the shape before them). */
@@ -41,7 +50,7 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
      * stay in the entry (a maintenance window holds them back; the next resolution undoes them).
      */
     public Recovery keepingWaysBack() {
-        return hasWaysBack() ? new Recovery(plan, ledgerKey, cancels, null, List.of()) : this;
+        return hasWaysBack() || !kept.isEmpty() ? new Recovery(plan, ledgerKey, cancels, null, List.of()) : this;
     }
 
     /**
@@ -63,9 +72,10 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
                 return list;
             }, now);
         }
-        if (!reverts.isEmpty()) {
+        if (!reverts.isEmpty() || !kept.isEmpty()) {
             out = out.withReverts(list -> {
                 list.removeAll(reverts);
+                list.removeAll(kept);
                 return list;
             }, now);
         }

@@ -7,6 +7,7 @@ import io.alertpilot.remediation.diagnose.DiagnoseSettings;
 import io.alertpilot.remediation.diagnose.Diagnoser;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -37,6 +38,9 @@ import java.util.stream.Stream;
  * Thread safe.
  */
 public final class Diagnostician implements Diagnoser {
+
+    /** The most events of a namespace read in one diagnosis (one page of the list). */
+    static final long EVENTS_LISTED = 500;
 
     private final KubernetesClusters clusters;
     private final KubernetesResilience resilience;
@@ -135,7 +139,9 @@ public final class Diagnostician implements Diagnoser {
     }
 
     private List<String> events(KubernetesClient client, String ns, List<String> involved) {
-        List<Event> events = client.v1().events().inNamespace(ns).list().getItems().stream()
+        // bounded: a namespace may hold many thousands of events, of which only the workload's are wanted
+        List<Event> events = client.v1().events().inNamespace(ns)
+                .list(new ListOptionsBuilder().withLimit(EVENTS_LISTED).build()).getItems().stream()
                 .filter(e -> e.getInvolvedObject() != null && involved.contains(e.getInvolvedObject().getName()))
                 .sorted(Comparator.comparing(Diagnostician::when))
                 .toList();

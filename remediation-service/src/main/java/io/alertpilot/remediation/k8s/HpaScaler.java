@@ -23,7 +23,8 @@ import java.util.function.Supplier;
 /**
  * HorizontalPodAutoscalers ({@code autoscaling/v2}) of workloads: finds the one whose {@code scaleTargetRef} names a
  * workload, scales through it (a {@code scale} of a workload an HPA owns raises the HPA's {@code minReplicas}, since
- * the HPA would undo a change of the workload's replicas within seconds), sets its bounds for {@code patch-hpa}, and
+ * the HPA would undo a change of the workload's replicas within seconds; a scale to 0 scales the workload itself, as
+ * an HPA does not act on a target at 0 replicas), sets its bounds for {@code patch-hpa}, and
  * reads them back for verification. Bounds are written with a JSON merge patch of absolute values, so a retried call
  * changes nothing more. Every call goes through {@link KubernetesResilience}; thread safe.
  *
@@ -34,6 +35,8 @@ import java.util.function.Supplier;
 final class HpaScaler {
 
     static final String NO_HPA = "no-hpa";
+    /** The Done detail of a scale to zero past an HPA: the HPA's name. */
+    static final String ZERO_PAST = "zeroPastHpa";
 
     private final KubernetesResilience resilience;
 
@@ -59,6 +62,9 @@ final class HpaScaler {
         int previousMin = min(hpa);
         int previousMax = hpa.getSpec().getMaxReplicas();
         int desired = scale.desired(replicas);
+        if (desired == 0) {
+            return toZero(cluster, client, target, hpa, replicas);
+        }
         int min = Math.max(1, desired >= replicas ? Math.max(previousMin, desired) : Math.min(previousMin, desired));
         int max = Math.max(previousMax, min);
         Map<String, String> details = details(hpa, previousMin, previousMax, min, max);
@@ -76,6 +82,50 @@ final class HpaScaler {
                 + " through HorizontalPodAutoscaler " + name + ": minReplicas " + previousMin + " -> " + min
                 + ", maxReplicas " + previousMax + " -> " + max + " (the HPA owns the replicas, now " + replicas
                 + ")", details);
+    }
+
+    /**
+     * A scale to zero of a workload an HPA owns: the HPA cannot hold fewer than one replica, but it leaves a target
+     * at 0 replicas alone, so the workload itself goes to 0. Done details {@code zeroPast} (the HPA), {@code previous},
+     * {@code replicas} 0.
+     */
+    private ActionResult toZero(String cluster, KubernetesClient client, ResolvedTarget target,
+            HorizontalPodAutoscaler hpa, int replicas) {
+        String name = hpa.getMetadata().getName();
+        Map<String, String> details = Map.of(ZERO_PAST, name, "previous", Integer.toString(replicas), "replicas",
+                "0");
+        String what = target.kind() + " " + target.namespace() + "/" + target.name();
+        if (replicas == 0) {
+            return new ActionResult.Done(what + " stays at 0 replicas (HorizontalPodAutoscaler " + name
+                    + " leaves a workload at 0 alone)", details);
+        }
+        call(cluster, () -> KubernetesActionExecutor.workload(client, target).scale(0));
+        return new ActionResult.Done("scaled " + what + " from " + replicas + " to 0 replicas itself: "
+                + "HorizontalPodAutoscaler " + name + " keeps at least one replica but does not act on a workload at "
+                + "0", details);
+    }
+
+    /** A scale to zero past an HPA: verified when the workload asks for 0 replicas and none is left. */
+    Verification verifyZero(ResolvedTarget target, HasMetadata workload, ActionResult.Done done) {
+        String what = target.kind() + " " + target.namespace() + "/" + target.name();
+        Integer[] counts = switch (workload) {
+            case Deployment d -> new Integer[] {d.getSpec().getReplicas(), d.getStatus() == null ? null
+                    : d.getStatus().getReplicas()};
+            case StatefulSet st -> new Integer[] {st.getSpec().getReplicas(), st.getStatus() == null ? null
+                    : st.getStatus().getReplicas()};
+            case null, default -> null;
+        };
+        if (counts == null) {
+            return new Verification.Failed("http-404", what + " does not exist");
+        }
+        int wanted = counts[0] == null ? 1 : counts[0];
+        int running = counts[1] == null ? 0 : counts[1];
+        if (wanted != 0) {
+            return new Verification.Failed("scaled-up", what + " asks for " + wanted + " replicas again, not 0 ("
+                    + "HorizontalPodAutoscaler " + done.details().get(ZERO_PAST) + " or someone scaled it up)");
+        }
+        return running == 0 ? new Verification.Verified(what + " has 0 replicas")
+                : new Verification.Pending(what + " still runs " + running + " replicas");
     }
 
     /** Sets the bounds of the HPA of {@code patch}; FAILED {@code no-hpa} when there is none. */

@@ -246,6 +246,8 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             KubernetesClient client = clusters.client(target.cluster());
             return switch (action) {
                 case Action.Restart r -> rolledOut(call(cluster, () -> workload(client, target).get()), target);
+                case Action.Scale s when done.details().containsKey(HpaScaler.ZERO_PAST) -> hpas.verifyZero(target,
+                        call(cluster, () -> workload(client, target).get()), done);
                 case Action.Scale s -> done.details().containsKey("hpa")
                         ? hpas.verifyScale(cluster, client, target, call(cluster, () -> workload(client, target).get()),
                                 done)
@@ -278,8 +280,8 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 case Action.Drain d -> drain.verify(cluster, client, d, done);
                 case Action.PatchHpa p -> hpas.verifyBounds(cluster, client, target.namespace(), done, false);
                 case Action.Isolate i -> isolation.verify(cluster, client, target.namespace(),
-                        done.details().get("policy"), true);
-                case Action.EndIsolation e -> isolation.verify(cluster, client, target.namespace(), e.policy(), false);
+                        done.details().get("policy"), done.details().getOrDefault("types", ""));
+                case Action.EndIsolation e -> isolation.verify(cluster, client, target.namespace(), e.policy(), null);
                 case Action.AksStart a -> new Verification.Failed("unsupported", azureOnly(a).message());
                 case Action.AksScaleNodePool a -> new Verification.Failed("unsupported", azureOnly(a).message());
                 case Action.CosmosThroughput a -> new Verification.Failed("unsupported", azureOnly(a).message());

@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -21,7 +22,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The {@code drain} action, as {@code kubectl drain} without {@code --force} or {@code --disable-eviction}: cordons
  * the node, then evicts its pods through the Eviction API ({@code policy/v1}), so that PodDisruptionBudgets hold.
- * DaemonSet pods and mirror (static) pods are left alone. A pod is never deleted directly. Each eviction carries the
+ * DaemonSet pods, mirror (static) pods and pods without a controller (bare pods, named in the result) are left alone.
+ * A pod is never deleted directly. Each eviction carries the
  * pod's uid as a precondition, so a repeated eviction never hits a pod that replaced it.
  *
  * <p>It never waits: {@link #drain} cordons and makes one eviction pass, remembering the evictions a budget refused
@@ -32,6 +34,7 @@ import org.slf4j.LoggerFactory;
 final class NodeDrain {
 
     static final String MIRROR = "kubernetes.io/config.mirror";
+    static final String EVICTION_FORBIDDEN = "eviction-forbidden";
     private static final Logger log = LoggerFactory.getLogger(NodeDrain.class);
     private static final int NAMES_SHOWN = 10;
 
@@ -57,42 +60,59 @@ final class NodeDrain {
             }));
         }
         Instant deadline = clock.instant().plus(action.evictionTimeout());
-        List<String> evicted = new ArrayList<>();
-        List<String> blocked = evictPass(cluster, client, evictable(cluster, client, nodeName), evicted);
-        return new ActionResult.Done("cordoned node " + nodeName + ": evicted " + evicted.size() + " pods"
-                + (evicted.isEmpty() ? "" : " (" + names(evicted) + ")")
-                + (blocked.isEmpty() ? "" : "; a PodDisruptionBudget refuses the eviction of " + names(blocked)
-                        + " for now: tried again until " + deadline),
-                Map.of("node", nodeName, "evicted", Integer.toString(evicted.size()),
-                        "blocked", Integer.toString(blocked.size()), ActionResult.Done.DEADLINE, deadline.toString()));
+        List<Pod> pods = podsOn(cluster, client, nodeName);
+        Pass pass = evictPass(cluster, client, evictable(pods));
+        List<String> bare = bare(pods);
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("node", nodeName);
+        details.put("evicted", Integer.toString(pass.evicted().size()));
+        details.put("blocked", Integer.toString(pass.blocked().size() + pass.forbidden().size()));
+        details.put(ActionResult.Done.DEADLINE, deadline.toString());
+        if (!bare.isEmpty()) {
+            details.put("unmanaged", names(bare));
+        }
+        return new ActionResult.Done("cordoned node " + nodeName + ": evicted " + pass.evicted().size() + " pods"
+                + (pass.evicted().isEmpty() ? "" : " (" + names(pass.evicted()) + ")")
+                + (pass.blocked().isEmpty() ? "" : "; a PodDisruptionBudget refuses the eviction of "
+                        + names(pass.blocked()) + " for now: tried again until " + deadline)
+                + forbidden(pass) + leftAlone(bare), details);
     }
 
     /**
      * Verified when no evictable pod is left on the node (pods still terminating count as left); otherwise makes
      * another eviction pass over the pods left. Failed {@code pdb-blocked} when a budget still refuses an eviction
-     * after the drain's deadline. Acts only through the Eviction API and is idempotent (a terminating pod is not
-     * evicted again; a pod gone or replaced meanwhile counts as evicted).
+     * after the drain's deadline, or {@code eviction-forbidden} when only evictions the API server forbids (403, a
+     * namespace the service may not act in) are left then. Acts only through the Eviction API and is idempotent (a
+     * terminating pod is not evicted again; a pod gone or replaced meanwhile counts as evicted). Pods without a
+     * controller are left alone and named, as {@code kubectl drain} without {@code --force} does.
      */
     Verification verify(String cluster, KubernetesClient client, Action.Drain action, ActionResult.Done done) {
-        List<Pod> left = evictable(cluster, client, action.node());
+        List<Pod> pods = podsOn(cluster, client, action.node());
+        List<Pod> left = evictable(pods);
         if (left.isEmpty()) {
-            return new Verification.Verified("no evictable pod is left on node " + action.node());
+            return new Verification.Verified("no evictable pod is left on node " + action.node()
+                    + leftAlone(bare(pods)));
         }
-        List<String> evicted = new ArrayList<>();
-        List<String> blocked = evictPass(cluster, client, left, evicted);
-        if (!evicted.isEmpty()) {
-            log.info("drain of node {} evicted {} more pods: {}", action.node(), evicted.size(), names(evicted));
+        Pass pass = evictPass(cluster, client, left);
+        if (!pass.evicted().isEmpty()) {
+            log.info("drain of node {} evicted {} more pods: {}", action.node(), pass.evicted().size(),
+                    names(pass.evicted()));
         }
         Instant deadline = deadline(done);
-        if (!blocked.isEmpty() && deadline != null && !clock.instant().isBefore(deadline)) {
-            return new Verification.Failed("pdb-blocked", "node " + action.node() + " is cordoned; a "
-                    + "PodDisruptionBudget still refuses the eviction of " + names(blocked) + " after "
-                    + action.evictionTimeout() + " (nothing was forced)");
+        boolean stuck = !pass.blocked().isEmpty() || !pass.forbidden().isEmpty();
+        if (stuck && deadline != null && !clock.instant().isBefore(deadline)) {
+            return new Verification.Failed(pass.blocked().isEmpty() ? EVICTION_FORBIDDEN : "pdb-blocked", "node "
+                    + action.node() + " is cordoned"
+                    + (pass.blocked().isEmpty() ? "" : "; a PodDisruptionBudget still refuses the eviction of "
+                            + names(pass.blocked()) + " after " + action.evictionTimeout())
+                    + forbidden(pass) + " (nothing was forced)" + leftAlone(bare(pods)));
         }
-        return new Verification.Pending(left.size() - evicted.size() + " pods are still on node " + action.node()
-                + ": " + names(left.stream().map(NodeDrain::name).filter(n -> !evicted.contains(n)).toList())
-                + (blocked.isEmpty() ? "" : "; a PodDisruptionBudget refuses the eviction of " + names(blocked)
-                        + " for now"));
+        return new Verification.Pending(left.size() - pass.evicted().size() + " pods are still on node "
+                + action.node() + ": " + names(left.stream().map(NodeDrain::name)
+                        .filter(n -> !pass.evicted().contains(n)).toList())
+                + (pass.blocked().isEmpty() ? "" : "; a PodDisruptionBudget refuses the eviction of "
+                        + names(pass.blocked()) + " for now")
+                + forbidden(pass));
     }
 
     private static Instant deadline(ActionResult.Done done) {
@@ -104,24 +124,31 @@ final class NodeDrain {
         }
     }
 
-    /** Tries once to evict each of {@code pods} not terminating; adds those evicted to {@code evicted}, answers the refused. */
-    private List<String> evictPass(String cluster, KubernetesClient client, List<Pod> pods, List<String> evicted) {
-        List<String> blocked = new ArrayList<>();
+    /** One eviction pass: the pods evicted, refused by a budget (429), and forbidden by the API server (403). */
+    private record Pass(List<String> evicted, List<String> blocked, List<String> forbidden) {
+    }
+
+    /** Tries once to evict each of {@code pods} not terminating. */
+    private Pass evictPass(String cluster, KubernetesClient client, List<Pod> pods) {
+        Pass pass = new Pass(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (Pod pod : pods) {
             if (pod.getMetadata().getDeletionTimestamp() != null) {
                 continue;
             }
-            if (evict(cluster, client, pod)) {
-                evicted.add(name(pod));
-            } else {
-                blocked.add(name(pod));
+            switch (evict(cluster, client, pod)) {
+                case "evicted" -> pass.evicted().add(name(pod));
+                case "blocked" -> pass.blocked().add(name(pod));
+                default -> pass.forbidden().add(name(pod));
             }
         }
-        return blocked;
+        return pass;
     }
 
-    /** True when evicted (or gone, or replaced meanwhile); false when a PodDisruptionBudget refused it (429). */
-    private boolean evict(String cluster, KubernetesClient client, Pod pod) {
+    /**
+     * {@code evicted} (or gone, or replaced meanwhile), {@code blocked} when a PodDisruptionBudget refused it (429),
+     * {@code forbidden} when the API server forbids it (403: a namespace the service may not act in).
+     */
+    private String evict(String cluster, KubernetesClient client, Pod pod) {
         Eviction eviction = new EvictionBuilder()
                 .withNewMetadata().withName(pod.getMetadata().getName())
                     .withNamespace(pod.getMetadata().getNamespace()).endMetadata()
@@ -130,23 +157,48 @@ final class NodeDrain {
                 .build();
         try {
             return resilience.call(cluster, () -> client.pods().inNamespace(pod.getMetadata().getNamespace())
-                    .withName(pod.getMetadata().getName()).evict(eviction));
+                    .withName(pod.getMetadata().getName()).evict(eviction)) ? "evicted" : "blocked";
         } catch (ClusterCallException e) {
-            if (e.reason().equals("http-404") || e.reason().equals("http-409")) {
-                return true;
-            }
-            throw e;
+            return switch (e.reason()) {
+                case "http-404", "http-409" -> "evicted";
+                case "http-403" -> "forbidden";
+                default -> throw e;
+            };
         }
     }
 
-    /** The node's pods a drain evicts: all but DaemonSet pods and mirror pods. */
-    List<Pod> evictable(String cluster, KubernetesClient client, String node) {
+    private static String forbidden(Pass pass) {
+        return pass.forbidden().isEmpty() ? "" : "; the API server forbids the eviction of " + names(pass.forbidden())
+                + " (http-403: a namespace this service may not act in)";
+    }
+
+    private static String leftAlone(List<String> bare) {
+        return bare.isEmpty() ? "" : "; left alone, as they have no controller to recreate them (kubectl drain "
+                + "without --force): " + names(bare);
+    }
+
+    /** The node's pods a drain considers: all but DaemonSet pods and mirror pods. */
+    private List<Pod> podsOn(String cluster, KubernetesClient client, String node) {
         List<Pod> pods = resilience.call(cluster, () -> client.pods().inAnyNamespace()
                 .withField("spec.nodeName", node).list().getItems());
         return pods.stream()
                 .filter(p -> p.getSpec() != null && node.equals(p.getSpec().getNodeName()))
                 .filter(p -> !mirror(p) && !daemonSetPod(p))
                 .toList();
+    }
+
+    /** The pods a drain evicts: those a controller recreates elsewhere. */
+    private static List<Pod> evictable(List<Pod> pods) {
+        return pods.stream().filter(NodeDrain::controlled).toList();
+    }
+
+    private static List<String> bare(List<Pod> pods) {
+        return pods.stream().filter(p -> !controlled(p)).map(NodeDrain::name).toList();
+    }
+
+    static boolean controlled(Pod pod) {
+        return pod.getMetadata().getOwnerReferences() != null && pod.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Boolean.TRUE.equals(o.getController()));
     }
 
     static boolean mirror(Pod pod) {

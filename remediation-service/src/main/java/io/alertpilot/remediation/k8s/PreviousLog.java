@@ -43,9 +43,8 @@ final class PreviousLog {
         Deque<String> kept = new ArrayDeque<>();
         int bytes = 0;
         String line;
-        while ((line = reader.readLine()) != null) {
-            String cut = line.length() > MAX_LINE ? line.substring(0, MAX_LINE) + " [cut]" : line;
-            String redacted = redaction.redact(cut);
+        while ((line = boundedLine(reader)) != null) {
+            String redacted = redaction.redact(line);
             kept.addLast(redacted);
             bytes += size(redacted);
             while (kept.size() > lines || (bytes > maxBytes && !kept.isEmpty())) {
@@ -53,6 +52,31 @@ final class PreviousLog {
             }
         }
         return List.copyOf(kept);
+    }
+
+    /**
+     * The next line of {@code reader}, at most {@link #MAX_LINE} characters of it (the rest is read past, not held,
+     * and the line ends in {@code [cut]}); null at the end. A multi-megabyte line costs no more memory than a short
+     * one.
+     */
+    static String boundedLine(Reader reader) throws IOException {
+        StringBuilder line = new StringBuilder();
+        boolean cut = false;
+        int c;
+        while ((c = reader.read()) != -1 && c != '\n') {
+            if (line.length() < MAX_LINE) {
+                line.append((char) c);
+            } else {
+                cut = true;
+            }
+        }
+        if (c == -1 && line.isEmpty() && !cut) {
+            return null;
+        }
+        if (!line.isEmpty() && line.charAt(line.length() - 1) == '\r') {
+            line.setLength(line.length() - 1);
+        }
+        return cut ? line + " [cut]" : line.toString();
     }
 
     private static int size(String line) {

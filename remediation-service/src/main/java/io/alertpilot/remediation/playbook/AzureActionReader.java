@@ -4,6 +4,7 @@ import io.alertpilot.remediation.playbook.PlaybookYaml.ActionParams;
 import java.net.URI;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The checks of the Azure actions' parameters and of a failover's {@code promote}, for {@link ActionReader}. */
@@ -28,12 +29,21 @@ final class AzureActionReader {
         }
     }
 
-    /** Cosmos DB throughput needs explicit RU/s bounds: Azure's floor for manual throughput is 400. */
+    /**
+     * Cosmos DB throughput needs explicit RU/s bounds: Azure's floor for manual throughput is 400, and it takes
+     * manual throughput in steps of 100 RU/s only, so {@code to} and {@code by} must be multiples of 100.
+     */
     static void throughputBounds(ActionParams raw, ItemCheck check, String path) {
         if (raw.min() == null) {
             check.report(path + ".min", "is required: the fewest RU/s the throughput may be set to (400 at least)");
         } else if (raw.min() < 400) {
             check.report(path + ".min", "must be at least 400 RU/s (Azure's floor for manual throughput)");
+        }
+        if (raw.to() != null && raw.to() % 100 != 0) {
+            check.report(path + ".to", "must be a multiple of 100 RU/s (Azure sets manual throughput in steps of 100)");
+        }
+        if (raw.by() != null && raw.by() % 100 != 0) {
+            check.report(path + ".by", "must be a multiple of 100 RU/s (Azure sets manual throughput in steps of 100)");
         }
     }
 
@@ -50,11 +60,11 @@ final class AzureActionReader {
         String replica = promote.get("postgresReplica");
         String webhook = promote.get("webhook");
         if (replica != null) {
-            if (!replica.matches("(?i)/subscriptions/[^/]+/resourceGroups/[^/]+/providers/"
-                    + "Microsoft\\.DBforPostgreSQL/flexibleServers/[-\\w.]+")) {
-                check.report(field + ".postgresReplica", "must be the literal resource id of a PostgreSQL flexible "
-                        + "server: /subscriptions/<s>/resourceGroups/<g>/providers/Microsoft.DBforPostgreSQL/"
-                        + "flexibleServers/<name>");
+            String refused = postgresServer(replica);
+            if (refused != null) {
+                check.report(field + ".postgresReplica", refused + ": it must be the literal resource id of a "
+                        + "PostgreSQL flexible server, /subscriptions/<s>/resourceGroups/<g>/providers/"
+                        + "Microsoft.DBforPostgreSQL/flexibleServers/<name>");
             } else {
                 params.put("promote.postgresReplica", replica);
             }
@@ -63,6 +73,17 @@ final class AzureActionReader {
         } else {
             params.put("promote.webhook", webhook);
         }
+    }
+
+    /** Why {@code id} is no PostgreSQL flexible server's resource id as the run parses it; null when it is one. */
+    private static String postgresServer(String id) {
+        Matcher parsed = AzureResourceIdSyntax.ID.matcher(id.strip());
+        if (!parsed.matches()) {
+            return "'" + id + "' is not an Azure resource id";
+        }
+        String type = parsed.group(3) + "/" + parsed.group(4);
+        return type.equalsIgnoreCase("Microsoft.DBforPostgreSQL/flexibleServers") ? null
+                : "'" + id + "' is a " + type;
     }
 
     private static boolean absoluteHttp(String url) {

@@ -253,6 +253,15 @@ final class Execution {
     private void stopped(Checked checked, int index, String id, Action action, ActionResult result, Instant started) {
         Plan.Planned planned = checked.plan();
         String playbook = planned.playbook().name();
+        ActionResult.Done carriedOut = switch (result) {
+            case ActionResult.Failed failed -> failed.carriedOut();
+            case ActionResult.Skipped skipped -> skipped.carriedOut();
+            default -> null;
+        };
+        if (carriedOut != null) {
+            // a failover switched before its promote failed: its way back is kept (the failure still pages)
+            reverts.remember(checked.ledgerKey(), checked.alert(), playbook, action, carriedOut);
+        }
         switch (result) {
             case ActionResult.Failed failed -> {
                 reporter.emit(id, checked.alert(), playbook, action, planned.target(), RemediationPhase.FAILED,

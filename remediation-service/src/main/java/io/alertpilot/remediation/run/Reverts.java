@@ -33,7 +33,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The ways back of actions that have one: remembers in the ledger what a successful action with a way back changed
- * (the selector a failover replaced; the bounds a {@code patch-hpa} with {@code revertOnRecovery} replaced; the
+ * (the selector a failover replaced; the bounds a {@code patch-hpa} with {@code revertOnRecovery} or a {@code scale}
+ * through a HorizontalPodAutoscaler replaced, the latter set back as a {@code patch-hpa}; the
  * NetworkPolicy an {@code isolate} with {@code removeOnRecovery} made), and when the alert resolves undoes each, in
  * the order they were made, under the target lock (PLANNED, STARTED, SUCCEEDED, VERIFIED with reason {@code revert},
  * each with a remediation id of its own). A maintenance window that holds them back makes each SKIPPED with its
@@ -86,7 +87,7 @@ final class Reverts {
     private static Optional<WayBack> undo(RevertRecord record) {
         Map<String, String> d = record.details();
         return switch (ActionType.byName(record.action()).orElse(ActionType.ESCALATE)) {
-            case PATCH_HPA -> Optional.of(new WayBack(record.playbook(), new Action.PatchHpa(d.get("hpa"),
+            case PATCH_HPA, SCALE -> Optional.of(new WayBack(record.playbook(), new Action.PatchHpa(d.get("hpa"),
                     Integer.valueOf(d.get("previousMin")), Integer.valueOf(d.get("previousMax")), false), null,
                     "set HorizontalPodAutoscaler " + d.get("hpa") + " back to minReplicas " + d.get("previousMin")
                             + ", maxReplicas " + d.get("previousMax")));
@@ -162,20 +163,31 @@ final class Reverts {
 
     /**
      * Remembers in the ledger what a successful {@code action} changed when it has a way back (a failover; a
-     * {@code patch-hpa} with {@code revertOnRecovery}; an {@code isolate} with {@code removeOnRecovery}); does
-     * nothing for other actions. When the same alert changed the same object already (its way back was held, or a
-     * later step changed it again), the first record stays the way back.
+     * {@code patch-hpa} with {@code revertOnRecovery}; a {@code scale} that moved an HPA's bounds; an {@code isolate}
+     * with {@code removeOnRecovery} that created its NetworkPolicy, since one it found in place belongs to whoever
+     * made it); does nothing for other actions. When the same alert changed the same object already (its way back
+     * was held, or a later step changed it again), the first record stays the way back.
      */
     void remember(String ledgerKey, AlertEvent alert, String playbook, Action action, ActionResult.Done done) {
         switch (action) {
             case Action.Failover failover -> rememberFailover(ledgerKey, alert, playbook, failover, done);
+            case Action.Scale scale when movedBounds(done) -> rememberRecord(ledgerKey, alert, playbook, action, done,
+                    List.of("hpa", "previousMin", "previousMax"));
             case Action.PatchHpa patch when patch.revertOnRecovery() -> rememberRecord(ledgerKey, alert, playbook,
                     action, done, List.of("hpa", "previousMin", "previousMax"));
-            case Action.Isolate isolate when isolate.removeOnRecovery() -> rememberRecord(ledgerKey, alert, playbook,
-                    action, done, List.of("policy"));
+            case Action.Isolate isolate when isolate.removeOnRecovery()
+                    && Boolean.parseBoolean(done.details().get("created")) -> rememberRecord(ledgerKey, alert,
+                            playbook, action, done, List.of("policy"));
             default -> {
             }
         }
+    }
+
+    /** A scale that went through an HPA and changed its bounds: they are set back when the alert resolves. */
+    private static boolean movedBounds(ActionResult.Done done) {
+        Map<String, String> d = done.details();
+        return d.containsKey("hpa") && (!d.get("previousMin").equals(d.get("minReplicas"))
+                || !d.get("previousMax").equals(d.get("maxReplicas")));
     }
 
     /**

@@ -67,12 +67,13 @@ class ReversibleActionPlanTest {
     }
 
     @Test
-    void theIsolationPolicyIsNamedForTheWorkloadAndStaysAValidName() {
-        assertThat(Action.Isolate.policyName("cart")).isEqualTo("alertpilot-isolate-cart");
+    void theIsolationPolicyIsNamedForTheWorkloadAndItsKindAndStaysAValidName() {
+        assertThat(Action.Isolate.policyName("Deployment", "cart")).isEqualTo("alertpilot-isolate-deployment-cart");
+        assertThat(Action.Isolate.policyName("StatefulSet", "cart")).isEqualTo("alertpilot-isolate-statefulset-cart");
         String longName = "a".repeat(250);
-        String policy = Action.Isolate.policyName(longName);
+        String policy = Action.Isolate.policyName("Deployment", longName);
         assertThat(KubernetesNames.isSubdomain(policy)).as(policy).isTrue();
-        assertThat(policy).isEqualTo(Action.Isolate.policyName(longName))
-                .isNotEqualTo(Action.Isolate.policyName("b" + "a".repeat(249)));
+        assertThat(policy).isEqualTo(Action.Isolate.policyName("Deployment", longName))
+                .isNotEqualTo(Action.Isolate.policyName("Deployment", "b" + "a".repeat(249)));
     }
 }

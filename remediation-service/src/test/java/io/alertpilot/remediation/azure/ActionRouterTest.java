@@ -99,4 +99,35 @@ class ActionRouterTest {
         assertThat(others.calls).containsExactly("failover db");
         assertThat(azure.calls).isEmpty();
     }
+
+    @Test
+    void aPostgresPromoteWhileAzureIsOffIsSkippedBeforeTheSelectorIsSwitched() {
+        Recording others = new Recording(null);
+        ActionRouter router = new ActionRouter(null, others);
+
+        ActionResult result = router.execute(SERVICE, new Action.Failover(Map.of("role", "standby"), true,
+                new Action.Promote(REPLICA, null)), RUN);
+
+        assertThat(result).isInstanceOfSatisfying(ActionResult.Skipped.class, s -> {
+            assertThat(s.reason()).isEqualTo(ActionRouter.AZURE_DISABLED);
+            assertThat(s.carriedOut()).as("nothing switched").isNull();
+        });
+        assertThat(others.calls).as("the selector is not switched").isEmpty();
+    }
+
+    @Test
+    void aFailedPromotionCarriesTheSwitchThatWasDoneForItsWayBack() {
+        Recording others = new Recording(null);
+        Recording azure = new Recording("postgres-promote");
+        ActionRouter router = new ActionRouter(azure, others);
+
+        ActionResult result = router.execute(SERVICE, new Action.Failover(Map.of("role", "standby"), true,
+                new Action.Promote(REPLICA, null)), RUN);
+
+        assertThat(result).isInstanceOfSatisfying(ActionResult.Failed.class, f -> {
+            assertThat(f.reason()).isEqualTo("lro-failed");
+            assertThat(f.carriedOut()).isNotNull();
+            assertThat(f.carriedOut().details()).containsEntry("k", "v");
+        });
+    }
 }

@@ -11,6 +11,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.requestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.azure.core.credential.AccessToken;
 import com.azure.core.credential.TokenCredential;
@@ -46,10 +47,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * The four Azure actions through the real Azure SDK against a WireMock fake of the Resource Manager (HTTPS, as the
- * SDK's bearer-token policy demands): each reads its resource, sends its change and follows the long-running
- * operation as Azure answers it (201/202 with Azure-AsyncOperation or Location, polled until Succeeded); a throttled
- * 429 is retried, a persistent one fails {@code http-429}, a Failed operation fails {@code lro-failed}, and 5xx
- * answers open the subscription's breaker, after which nothing is sent.
+ * SDK's bearer-token policy demands): each reads its resource and sends its change, answering at once; its
+ * verification follows the long-running operation as Azure answers it (201/202 with Azure-AsyncOperation or Location,
+ * one poll per look until Succeeded); a throttled 429 is retried, a persistent one fails {@code http-429}, a Failed
+ * operation fails the verification {@code lro-failed}, and 5xx answers open the subscription's breaker, after which
+ * nothing is sent.
  */
 class AzureActionsIT {
 
@@ -126,9 +128,14 @@ class AzureActionsIT {
 
         ActionResult result = azure.execute(c.target(), c.action(), context());
 
-        assertThat(result).isInstanceOf(ActionResult.Done.class);
-        assertThat(azure.verify(c.target(), c.action(), (ActionResult.Done) result))
-                .isInstanceOf(Verification.Verified.class);
+        // accepted at once: the operation is followed by the verification, never waited for by the caller
+        assertThat(result).isInstanceOfSatisfying(ActionResult.Done.class,
+                done -> assertThat(done.message()).contains("accepted"));
+        ARM.verify(0, anyRequestedFor(urlPathEqualTo("/operations/op-" + c.name())));
+        assertThat(azure.verify(c.target(), c.action(), (ActionResult.Done) result)).as("the operation runs")
+                .isInstanceOf(Verification.Pending.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> azure.verify(c.target(), c.action(),
+                (ActionResult.Done) result) instanceof Verification.Verified);
         ARM.verify(1, requestedFor(c.method(), urlPathEqualTo(c.writePath()))
                 .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
                         "Bearer test-token")));
@@ -171,8 +178,10 @@ class AzureActionsIT {
 
         ActionResult result = azure.execute(c.target(), c.action(), context());
 
-        assertThat(result).isInstanceOfSatisfying(ActionResult.Failed.class,
-                f -> assertThat(f.reason()).isEqualTo("lro-failed"));
+        assertThat(result).as("accepted: the failure shows at verification").isInstanceOf(ActionResult.Done.class);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(azure.verify(c.target(), c.action(),
+                (ActionResult.Done) result)).isInstanceOfSatisfying(Verification.Failed.class,
+                        f -> assertThat(f.reason()).isEqualTo("lro-failed")));
     }
 
     @ParameterizedTest(name = "{0}")

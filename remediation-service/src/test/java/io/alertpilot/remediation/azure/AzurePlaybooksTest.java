@@ -10,6 +10,7 @@ import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
 import io.alertpilot.remediation.action.Plan;
+import io.alertpilot.remediation.playbook.ActionSpec;
 import io.alertpilot.remediation.playbook.InvalidPlaybookException;
 import io.alertpilot.remediation.playbook.Playbook;
 import io.alertpilot.remediation.playbook.PlaybookLoader;
@@ -110,5 +111,46 @@ class AzurePlaybooksTest {
                 target: { kind: Service, namespace: shop, name: db }
                 actions: [{ failover: { selector: { role: standby }, promote: { webhook: "{{ labels.url }}" } } }]
                 """)).isInstanceOf(InvalidPlaybookException.class).hasMessageContaining("promote.webhook");
+    }
+
+    @Test
+    void refusesThroughputNotInStepsOf100AndAPromoteIdTheRunCouldNotParse() {
+        assertThatThrownBy(() -> playbook("""
+                target: { kind: AzureResource, name: "{{ target.azureResourceId }}" }
+                actions: [{ cosmos-throughput: { database: orders, to: 450, min: 400, max: 1000 } }]
+                """)).isInstanceOf(InvalidPlaybookException.class).hasMessageContaining("to")
+                .hasMessageContaining("multiple of 100");
+        assertThatThrownBy(() -> playbook("""
+                target: { kind: AzureResource, name: "{{ target.azureResourceId }}" }
+                actions: [{ cosmos-throughput: { database: orders, by: 150, min: 400, max: 1000 } }]
+                """)).isInstanceOf(InvalidPlaybookException.class).hasMessageContaining("multiple of 100");
+        String odd = PG.replace("00000000-0000-0000-0000-000000000000", "sub_1");
+        assertThatThrownBy(() -> playbook("""
+                target: { kind: Service, namespace: shop, name: db }
+                actions: [{ failover: { selector: { role: standby }, promote: { postgresReplica: "%s" } } }]
+                approval: none
+                """.formatted(odd))).isInstanceOf(InvalidPlaybookException.class)
+                .hasMessageContaining("promote.postgresReplica");
+    }
+
+    @Test
+    void aPromoteIdThePlannerCannotParseRefusesThePlanInvalidTarget() {
+        Playbook loaded = playbook("""
+                target: { kind: Service, namespace: shop, name: db }
+                actions: [{ failover: { selector: { role: standby }, promote: { postgresReplica: "%s" } } }]
+                approval: none
+                """.formatted(PG));
+        ActionSpec spec = loaded.actions().getFirst();
+        java.util.Map<String, String> params = new java.util.HashMap<>(spec.params());
+        params.put("promote.postgresReplica", "/subscriptions/sub_1/resourceGroups/rg/providers/x/y/z");
+        Playbook broken = new Playbook(loaded.name(), loaded.file(), loaded.match(), loaded.target(),
+                List.of(new ActionSpec(spec.type(), params, spec.selector())), loaded.guard(), loaded.dryRun(),
+                false, loaded.approvalTimeout(), loaded.verifyTimeout());
+
+        assertThat(planner.plan(broken, Alerts.firing("A").build())).isInstanceOfSatisfying(Plan.Refused.class,
+                refused -> {
+                    assertThat(refused.reason()).isEqualTo("invalid-target");
+                    assertThat(refused.message()).contains("promote.postgresReplica");
+                });
     }
 }

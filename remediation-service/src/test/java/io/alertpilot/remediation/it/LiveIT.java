@@ -626,7 +626,10 @@ class LiveIT {
         secondClient.nodes().resource(node).create();
         for (String name : List.of("db-0", "web-1")) {
             secondClient.pods().inNamespace("drain-live").resource(new PodBuilder().withNewMetadata().withName(name)
-                    .withNamespace("drain-live").withUid(UUID.randomUUID().toString()).endMetadata().withNewSpec()
+                    .withNamespace("drain-live").withUid(UUID.randomUUID().toString())
+                    .addNewOwnerReference().withApiVersion("apps/v1").withKind("ReplicaSet").withName(name + "-rs")
+                        .withUid(UUID.randomUUID().toString()).withController(true).endOwnerReference()
+                    .endMetadata().withNewSpec()
                     .withNodeName("node-live").addNewContainer().withName("app").withImage("shop/app:1")
                     .endContainer().endSpec().build()).create();
         }

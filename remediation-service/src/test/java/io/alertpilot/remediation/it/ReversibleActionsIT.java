@@ -124,6 +124,40 @@ class ReversibleActionsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> phases("hpa-scale").contains(RemediationPhase.VERIFIED));
         assertThat(phases("hpa-scale")).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
                 RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+
+        awaitSettled("hpa-scale", "Deployment", "web");
+        run.remediator().handle(alert("RevScale", AlertStatus.RESOLVED, "hpa-scale", "fp-hpa-scale"));
+        assertThat(reverts("hpa-scale")).as("the HPA's bounds are set back").containsExactly(
+                RemediationPhase.PLANNED, RemediationPhase.STARTED, RemediationPhase.SUCCEEDED,
+                RemediationPhase.VERIFIED);
+        assertThat(bounds(hpa("hpa-scale", "web"))).containsExactly(2, 4);
+    }
+
+    @Test
+    void aScaleToZeroOfADeploymentAnHpaOwnsScalesTheDeploymentItselfAndWaitsForItsPodsToGo() {
+        ClusterObjects.deployment(client, "hpa-zero", "web", 3, 3);
+        hpa("hpa-zero", "web", "web", 2, 4);
+        RemediationRun run = run(false);
+
+        run.remediator().handle(alert("RevScaleZero", AlertStatus.FIRING, "hpa-zero", "fp-hpa-zero"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases("hpa-zero").contains(RemediationPhase.SUCCEEDED));
+        assertThat(deployment("hpa-zero", "web").getSpec().getReplicas()).isZero();
+        assertThat(bounds(hpa("hpa-zero", "web"))).as("an HPA cannot hold 0").containsExactly(2, 4);
+        assertThat(event("hpa-zero", RemediationPhase.SUCCEEDED).message()).contains("from 3 to 0",
+                "HorizontalPodAutoscaler web");
+        assertThat(phases("hpa-zero")).as("its 3 pods still run").doesNotContain(RemediationPhase.VERIFIED,
+                RemediationPhase.FAILED);
+
+        client.apps().deployments().inNamespace("hpa-zero").withName("web").edit(d -> {
+            d.getStatus().setReplicas(0);
+            d.getStatus().setReadyReplicas(0);
+            d.getStatus().setAvailableReplicas(0);
+            d.getStatus().setUpdatedReplicas(0);
+            return d;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases("hpa-zero").contains(RemediationPhase.VERIFIED));
+        assertThat(event("hpa-zero", RemediationPhase.VERIFIED).message()).contains("0 replicas");
     }
 
     @Test
@@ -199,7 +233,7 @@ class ReversibleActionsIT {
         run.remediator().handle(alert("RevIsolate", AlertStatus.FIRING, "isolate", "fp-isolate"));
 
         await().atMost(Duration.ofSeconds(30)).until(() -> phases("isolate").contains(RemediationPhase.VERIFIED));
-        NetworkPolicy policy = policy("isolate", "alertpilot-isolate-cart");
+        NetworkPolicy policy = policy("isolate", "alertpilot-isolate-deployment-cart");
         assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(Map.of("app", "cart"));
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress", "Egress");
         assertThat(policy.getSpec().getIngress()).as("deny all: no rule lets anything in").isNullOrEmpty();
@@ -213,7 +247,7 @@ class ReversibleActionsIT {
         await().atMost(Duration.ofSeconds(30)).until(() -> phases("isolate").stream()
                 .filter(p -> p == RemediationPhase.VERIFIED).count() == 2);
         assertThat(events("isolate").stream().filter(e -> e.phase() == RemediationPhase.SUCCEEDED).toList().getLast()
-                .message()).contains("isolated already by NetworkPolicy alertpilot-isolate-cart");
+                .message()).contains("isolated already by NetworkPolicy alertpilot-isolate-deployment-cart");
         assertThat(client.network().v1().networkPolicies().inNamespace("isolate").list().getItems()).hasSize(1);
 
         awaitSettled("isolate", "Deployment", "cart");
@@ -241,7 +275,7 @@ class ReversibleActionsIT {
         run.remediator().handle(Alerts.firing("RevIsolateIngress", labels).fingerprint("fp-in")
                 .severity(Severity.CRITICAL).build());
         await().atMost(Duration.ofSeconds(30)).until(() -> phases("isolate-in").contains(RemediationPhase.VERIFIED));
-        NetworkPolicy policy = policy("isolate-in", "alertpilot-isolate-db");
+        NetworkPolicy policy = policy("isolate-in", "alertpilot-isolate-statefulset-db");
         assertThat(policy.getSpec().getPolicyTypes()).containsExactly("Ingress");
         assertThat(policy.getSpec().getPodSelector().getMatchLabels()).isEqualTo(Map.of("app", "db", "tier", "data"));
 
@@ -249,7 +283,63 @@ class ReversibleActionsIT {
         run.remediator().handle(Alerts.firing("RevIsolateIngress", labels).fingerprint("fp-in")
                 .status(AlertStatus.RESOLVED).severity(Severity.CRITICAL).build());
         assertThat(reverts("isolate-in")).isEmpty();
-        assertThat(policy("isolate-in", "alertpilot-isolate-db")).as("stays until removed by hand").isNotNull();
+        assertThat(policy("isolate-in", "alertpilot-isolate-statefulset-db")).as("stays until removed by hand").isNotNull();
+    }
+
+    @Test
+    void aLaterIsolationOfBothDirectionsPatchesTheIngressOnlyPolicyAndOnlyTheAlertThatCreatedItRemovesIt() {
+        ClusterObjects.deployment(client, "isolate-two", "cart", 2, 2);
+        RemediationRun run = run(false);
+
+        run.remediator().handle(alert("RevIsolateInFirst", AlertStatus.FIRING, "isolate-two", "fp-first"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases("isolate-two").contains(RemediationPhase.VERIFIED));
+        assertThat(policy("isolate-two", "alertpilot-isolate-deployment-cart").getSpec().getPolicyTypes())
+                .containsExactly("Ingress");
+
+        awaitSettled("isolate-two", "Deployment", "cart");
+        run.remediator().handle(alert("RevIsolate", AlertStatus.FIRING, "isolate-two", "fp-second"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases("isolate-two").stream()
+                .filter(p -> p == RemediationPhase.VERIFIED).count() == 2);
+        NetworkPolicy both = policy("isolate-two", "alertpilot-isolate-deployment-cart");
+        assertThat(both.getSpec().getPolicyTypes()).as("the later step's directions").containsExactly("Ingress",
+                "Egress");
+        assertThat(both.getMetadata().getAnnotations()).containsEntry("alertpilot.io/isolates", "Deployment/cart");
+
+        awaitSettled("isolate-two", "Deployment", "cart");
+        run.remediator().handle(alert("RevIsolate", AlertStatus.RESOLVED, "isolate-two", "fp-second"));
+        assertThat(reverts("isolate-two")).as("the second alert found the policy in place: not its to remove")
+                .isEmpty();
+        assertThat(policy("isolate-two", "alertpilot-isolate-deployment-cart")).isNotNull();
+
+        run.remediator().handle(alert("RevIsolateInFirst", AlertStatus.RESOLVED, "isolate-two", "fp-first"));
+        assertThat(reverts("isolate-two")).containsExactly(RemediationPhase.PLANNED, RemediationPhase.STARTED,
+                RemediationPhase.SUCCEEDED, RemediationPhase.VERIFIED);
+        assertThat(policy("isolate-two", "alertpilot-isolate-deployment-cart")).isNull();
+    }
+
+    @Test
+    void anIsolationAnotherAlertRecreatedStaysUntilThatAlertResolves() {
+        ClusterObjects.deployment(client, "isolate-keep", "cart", 2, 2);
+        RemediationRun run = run(false);
+        run.remediator().handle(alert("RevIsolate", AlertStatus.FIRING, "isolate-keep", "fp-a"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases("isolate-keep").contains(RemediationPhase.VERIFIED));
+        awaitSettled("isolate-keep", "Deployment", "cart");
+        client.network().v1().networkPolicies().inNamespace("isolate-keep").withName(
+                "alertpilot-isolate-deployment-cart").delete(); // removed by hand, then made again by another alert
+        await().atMost(Duration.ofSeconds(30)).until(() -> policy("isolate-keep",
+                "alertpilot-isolate-deployment-cart") == null);
+        run.remediator().handle(alert("RevIsolate", AlertStatus.FIRING, "isolate-keep", "fp-b"));
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases("isolate-keep").stream()
+                .filter(p -> p == RemediationPhase.VERIFIED).count() == 2);
+        awaitSettled("isolate-keep", "Deployment", "cart");
+
+        run.remediator().handle(alert("RevIsolate", AlertStatus.RESOLVED, "isolate-keep", "fp-a"));
+        assertThat(reverts("isolate-keep")).as("fp-b still needs it").isEmpty();
+        assertThat(policy("isolate-keep", "alertpilot-isolate-deployment-cart")).isNotNull();
+
+        run.remediator().handle(alert("RevIsolate", AlertStatus.RESOLVED, "isolate-keep", "fp-b"));
+        assertThat(reverts("isolate-keep")).contains(RemediationPhase.VERIFIED);
+        assertThat(policy("isolate-keep", "alertpilot-isolate-deployment-cart")).isNull();
     }
 
     @Test
@@ -305,7 +395,7 @@ class ReversibleActionsIT {
     }
 
     private static AlertEvent alert(String name, AlertStatus status, String namespace, String fingerprint) {
-        String deployment = name.equals("RevIsolate") ? "cart" : "web";
+        String deployment = name.startsWith("RevIsolate") ? "cart" : "web";
         return Alerts.firing(name, Map.of("namespace", namespace, "deployment", deployment)).status(status)
                 .fingerprint(fingerprint).severity(Severity.CRITICAL).build();
     }

@@ -39,6 +39,8 @@ public final class ApiServerRules extends KubernetesCrudDispatcher {
     public final Set<String> replacedOnDelete = ConcurrentHashMap.newKeySet();
     /** {@code namespace/name} of every pod evicted or deleted. */
     public final List<String> removed = new CopyOnWriteArrayList<>();
+    /** Namespaces where the service account may not evict (403, as RBAC bound to other namespaces answers). */
+    public final Set<String> evictionForbidden = ConcurrentHashMap.newKeySet();
     /** {@code namespace/name} of every eviction refused. */
     public final List<String> refused = new CopyOnWriteArrayList<>();
 
@@ -57,6 +59,10 @@ public final class ApiServerRules extends KubernetesCrudDispatcher {
         String path = "/api/v1/namespaces/" + pod.group(1) + "/pods/" + pod.group(2);
         boolean eviction = pod.group(3) != null;
         if (eviction && request.getMethod().equals("POST")) {
+            if (evictionForbidden.contains(pod.group(1))) {
+                return status(403, "Forbidden", "pods \"" + pod.group(2) + "\" is forbidden: cannot create "
+                        + "resource \"pods/eviction\" in namespace \"" + pod.group(1) + "\"");
+            }
             if (heldByBudget.contains(key)) {
                 refused.add(key);
                 return status(429, "TooManyRequests", "Cannot evict pod as it would violate the pod's disruption "

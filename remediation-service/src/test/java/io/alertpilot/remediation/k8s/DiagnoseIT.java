@@ -117,7 +117,8 @@ class DiagnoseIT {
     void aForbiddenEventListIsANoteNotAFailure() {
         deployment("locked", "cart");
         pod("locked", "cart-1", 0, null);
-        SERVER.expect().get().withPath("/api/v1/namespaces/locked/events")
+        // the events are listed one bounded page at a time, never the whole namespace
+        SERVER.expect().get().withPath("/api/v1/namespaces/locked/events?limit=" + Diagnostician.EVENTS_LISTED)
                 .andReturn(403, new StatusBuilder().withCode(403).withReason("Forbidden")
                         .withMessage("events is forbidden: User \"alertpilot\" cannot list resource \"events\"")
                         .build())

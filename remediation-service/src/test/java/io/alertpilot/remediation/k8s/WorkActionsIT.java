@@ -275,13 +275,23 @@ class WorkActionsIT {
         return client.pods().inNamespace(namespace).resource(pod.build()).create();
     }
 
+    /** The node {@code node} running the pods {@code namespace/name}, each of a ReplicaSet; the drain's target. */
+    private static ResolvedTarget nodeRunning(String node, String... pods) {
+        node(node);
+        for (String pod : pods) {
+            String[] parts = pod.split("/");
+            pod(parts[0], parts[1], node, "ReplicaSet", Map.of());
+        }
+        return new ResolvedTarget("default", "Node", null, node);
+    }
+
     private static List<String> podsOn(String node) {
         return client.pods().inAnyNamespace().list().getItems().stream()
                 .filter(p -> node.equals(p.getSpec().getNodeName())).map(ApiServerRules::key).sorted().toList();
     }
 
     @Test
-    void drainCordonsAndEvictsThePodsButLeavesDaemonSetAndMirrorPods() {
+    void drainCordonsAndEvictsThePodsButLeavesDaemonSetMirrorAndBarePodsNamingTheBareOnes() {
         node("node-a");
         pod("drain", "web-1", "node-a", "ReplicaSet", Map.of());
         pod("drain", "worker-1", "node-a", null, Map.of());
@@ -293,23 +303,43 @@ class WorkActionsIT {
 
         ActionResult result = execute(target, action, "r-drain");
 
-        assertThat(result).isInstanceOfSatisfying(ActionResult.Done.class,
-                done -> assertThat(done.details()).containsEntry("evicted", "2"));
+        assertThat(result).isInstanceOfSatisfying(ActionResult.Done.class, done -> {
+            assertThat(done.details()).containsEntry("evicted", "1").containsEntry("unmanaged", "drain/worker-1");
+            assertThat(done.message()).contains("left alone", "no controller", "drain/worker-1");
+        });
         assertThat(client.nodes().withName("node-a").get().getSpec().getUnschedulable()).isTrue();
-        assertThat(podsOn("node-a")).containsExactly("drain/log-agent", "kube-system/etcd-node-a");
+        assertThat(podsOn("node-a")).containsExactly("drain/log-agent", "drain/worker-1", "kube-system/etcd-node-a");
         assertThat(podsOn("node-b")).containsExactly("drain/web-2");
-        assertThat(RULES.removed).contains("drain/web-1", "drain/worker-1").doesNotContain("drain/log-agent",
+        assertThat(RULES.removed).contains("drain/web-1").doesNotContain("drain/worker-1", "drain/log-agent",
                 "kube-system/etcd-node-a");
-        assertThat(verify(target, action, result)).isInstanceOf(Verification.Verified.class);
+        assertThat(verify(target, action, result)).isInstanceOfSatisfying(Verification.Verified.class,
+                verified -> assertThat(verified.message()).contains("left alone", "drain/worker-1"));
+    }
+
+    @Test
+    void drainGoesOnPastAnEvictionForbiddenInAnotherNamespaceAndFailsNamingThePodAtTheEnd() {
+        ResolvedTarget target = nodeRunning("node-ns", "drain-other/api-1", "drain-mine/web-1");
+        RULES.evictionForbidden.add("drain-other");
+        Action.Drain action = new Action.Drain("node-ns", Duration.ofMillis(500));
+
+        ActionResult result = execute(target, action, "r-drain-ns");
+
+        assertThat(result).isInstanceOfSatisfying(ActionResult.Done.class, done -> {
+            assertThat(done.details()).containsEntry("evicted", "1").containsEntry("blocked", "1");
+            assertThat(done.message()).contains("forbids the eviction of drain-other/api-1", "http-403");
+        });
+        assertThat(RULES.removed).contains("drain-mine/web-1").doesNotContain("drain-other/api-1");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(verify(target, action, result))
+                .isInstanceOfSatisfying(Verification.Failed.class, failed -> {
+                    assertThat(failed.reason()).isEqualTo("eviction-forbidden");
+                    assertThat(failed.message()).contains("drain-other/api-1", "http-403");
+                }));
     }
 
     @Test
     void drainBlockedByADisruptionBudgetIsDoneAtOnceAndFailsPdbBlockedNamingThePodAfterTheTimeout() {
-        node("node-pdb");
-        pod("drain-pdb", "db-0", "node-pdb", "StatefulSet", Map.of());
-        pod("drain-pdb", "web-1", "node-pdb", "ReplicaSet", Map.of());
+        ResolvedTarget target = nodeRunning("node-pdb", "drain-pdb/db-0", "drain-pdb/web-1");
         RULES.heldByBudget.add("drain-pdb/db-0");
-        ResolvedTarget target = new ResolvedTarget("default", "Node", null, "node-pdb");
         Action.Drain action = new Action.Drain("node-pdb", Duration.ofMillis(500));
 
         ActionResult result = execute(target, action, "r-drain-pdb");

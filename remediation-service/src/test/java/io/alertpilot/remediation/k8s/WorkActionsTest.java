@@ -41,8 +41,8 @@ class WorkActionsTest {
     private static Pod pod(String ownerKind, Map<String, String> annotations) {
         PodBuilder pod = new PodBuilder().withNewMetadata().withName("p").withAnnotations(annotations).endMetadata();
         if (ownerKind != null) {
-            pod.editMetadata().addNewOwnerReference().withKind(ownerKind).withName("o").endOwnerReference()
-                    .endMetadata();
+            pod.editMetadata().addNewOwnerReference().withKind(ownerKind).withName("o").withController(true)
+                    .endOwnerReference().endMetadata();
         }
         return pod.build();
     }
@@ -53,6 +53,8 @@ class WorkActionsTest {
         assertThat(NodeDrain.daemonSetPod(pod("ReplicaSet", Map.of()))).isFalse();
         assertThat(NodeDrain.mirror(pod(null, Map.of("kubernetes.io/config.mirror", "x")))).isTrue();
         assertThat(NodeDrain.mirror(pod(null, Map.of()))).isFalse();
+        assertThat(NodeDrain.controlled(pod("ReplicaSet", Map.of()))).isTrue();
+        assertThat(NodeDrain.controlled(pod(null, Map.of()))).as("a bare pod: left alone").isFalse();
     }
 
     @Test

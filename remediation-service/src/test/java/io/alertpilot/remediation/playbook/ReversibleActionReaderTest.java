@@ -103,7 +103,7 @@ class ReversibleActionReaderTest {
         schema.assertShippedFilesValid(List.of(SchemaCheck.repository()
                 .resolve("remediation-service/src/test/resources/reversible-playbooks.yml")), (name, text) ->
                 assertThat(loader.load(List.of(new PlaybookLoader.Source(name, text)), Instant.EPOCH).playbooks())
-                        .hasSize(4));
+                        .hasSize(6));
         assertThatThrownBy(() -> action("Deployment", "{ patch-hpa: { hpa: \"{{ labels.x \" , min: 2 } }"))
                 .isInstanceOf(InvalidPlaybookException.class);
     }

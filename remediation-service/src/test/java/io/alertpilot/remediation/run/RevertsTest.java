@@ -31,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RevertsTest {
 
     private static final String KEY = "default/shop/Deployment/api";
+    private static final String SERVICE_KEY = "default/shop/Service/db";
     private static final String PLAYBOOKS = """
             playbooks:
               - name: contain
@@ -39,6 +40,12 @@ class RevertsTest {
                 actions:
                   - patch-hpa: { min: 4, max: 12, revertOnRecovery: true }
                   - isolate: { removeOnRecovery: true }
+                guard: { cooldown: 0s }
+              - name: switch
+                match: { alertname: Outage }
+                target: { kind: Service, namespace: shop, name: db }
+                actions: [ { failover: { selector: { role: standby }, revertOnRecovery: true } } ]
+                approval: none
                 guard: { cooldown: 0s }
               - name: isolate-for-good
                 match: { alertname: Breach }
@@ -140,6 +147,29 @@ class RevertsTest {
         assertThat(fixture.executor.executed.subList(4, 6)).containsExactly(new Action.PatchHpa("api", 2, 6, false),
                 new Action.EndIsolation("alertpilot-isolate-api"));
         assertThat(fixture.ledger.get(KEY).reverts()).isEmpty();
+    }
+
+    @Test
+    void aFailoverWhosePromoteFailedKeepsTheWayBackToTheFirstSelectorThroughARetry() throws IOException {
+        run = run();
+        ActionResult.Done switched = new ActionResult.Done("switched", Map.of("previous.role", "primary"));
+        fixture.executor.nextResult = new ActionResult.Failed("lro-failed", "promoting failed", switched);
+        run.remediator().handle(alert("Outage", AlertStatus.FIRING, "fp-db"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.events.stream()
+                .anyMatch(e -> e.phase() == RemediationPhase.FAILED));
+        assertThat(fixture.ledger.get(SERVICE_KEY).failover()).as("the switch is remembered").isNotNull();
+
+        // the retry switches again: the Service has the standby's selector now, which must not become the way back
+        fixture.clock.advance(Duration.ofMinutes(1));
+        fixture.executor.nextResult = new ActionResult.Done("switched", Map.of("previous.role", "standby"));
+        run.remediator().handle(alert("Outage", AlertStatus.FIRING, "fp-db"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> fixture.events.stream()
+                .anyMatch(e -> e.phase() == RemediationPhase.VERIFIED) && fixture.locks.holder(SERVICE_KEY).isEmpty());
+        run.remediator().handle(alert("Outage", AlertStatus.RESOLVED, "fp-db"));
+
+        assertThat(fixture.executor.executed.getLast()).isEqualTo(new Action.Failover(Map.of("role", "primary"),
+                false));
+        assertThat(reverts()).extracting(RemediationEvent::phase).contains(RemediationPhase.SUCCEEDED);
     }
 
     private static AlertEvent alert(String name, AlertStatus status, String fingerprint) {
