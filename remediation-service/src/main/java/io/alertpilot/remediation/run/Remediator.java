@@ -108,7 +108,7 @@ public final class Remediator {
         Recovery recovery = decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
         approvals.cancel(recovery);
-        ledger.put(ladders.resolved(decider.observe(entry, matched,
+        ledger.put(ladders.written(decider.observe(entry, matched,
                 held.isPresent() ? recovery.keepingWaysBack() : recovery), alert));
         revert(recovery, alert, held);
     }
@@ -123,19 +123,19 @@ public final class Remediator {
         }
         Recovery recovery = matched.separateRecovery() ? null : decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
-        LedgerEntry observed = ladders.resolved(decider.observe(entry, matched,
-                held.isPresent() ? recovery.keepingWaysBack() : recovery), alert);
+        LedgerEntry observed = decider.observe(entry, matched,
+                held.isPresent() ? recovery.keepingWaysBack() : recovery);
         Matched acting;
         switch (ladders.onFiring(matched, observed)) {
             case Ladders.Move.Run run -> acting = run.matched();
             case Ladders.Move.Wait wait -> {
                 log.info("alert {} fires again while step {} of its ladder is {}: nothing more now",
                         alert.fingerprint(), wait.ladder().step(), wait.ladder().state());
-                ledger.put(observed);
+                ledger.put(ladders.written(observed, alert));
                 return;
             }
             case Ladders.Move.End end -> {
-                ledger.put(observed);
+                ledger.put(ladders.written(observed, alert));
                 ladders.end(matched.actingKey(), end.ladder());
                 return;
             }
@@ -147,9 +147,9 @@ public final class Remediator {
                 approvals.cancel(recovery);
             }
             if (decision instanceof Decision.NeedsApproval needsApproval) {
-                approvals.request(needsApproval, observed);
+                approvals.request(needsApproval, ladders.written(observed, alert));
             } else {
-                ledger.put(observed);
+                ledger.put(ladders.written(observed, alert));
             }
             if (recovery != null) {
                 revert(recovery, alert, held);

@@ -63,7 +63,7 @@ class LadderTest {
     }
 
     private LadderState ladder() {
-        return fixture.ledger.get(KEY).ladder();
+        return fixture.ledger.get(KEY).ladder("fp-down", "service-down");
     }
 
     private void awaitLadder(int step, String state) {
