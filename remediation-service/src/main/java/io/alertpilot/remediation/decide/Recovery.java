@@ -54,7 +54,7 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
         return keepingWaysBack();
     }
 
-    /** {@code entry} without what this recovery ends. */
+    /** {@code entry} without the approvals this recovery cancels; its ways back stay until they are undone. */
     public LedgerEntry applyTo(LedgerEntry entry, Instant now) {
         LedgerEntry out = entry;
         if (!cancels.isEmpty()) {
@@ -63,12 +63,8 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
                 return list;
             }, now);
         }
-        if (!reverts.isEmpty()) {
-            out = out.withReverts(list -> {
-                list.removeAll(reverts);
-                return list;
-            }, now);
-        }
-        return revert == null ? out : out.withFailover(null, now);
+        // the ways back stay in the entry: each goes once it was undone (the run removes it then), so a way back that
+        // meets a held target lock, an open breaker or a failure is retried, never lost
+        return out;
     }
 }

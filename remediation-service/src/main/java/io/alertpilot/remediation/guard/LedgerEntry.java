@@ -235,10 +235,30 @@ public record LedgerEntry(
      *
      * @param action the action's YAML name ({@code patch-hpa}, {@code isolate}, ...)
      * @param details what the action recorded to undo it (the object's name, the values before)
+     * @param due when the alert's resolution asked for the undo and it did not succeed yet (it is retried); null while
+     *     the alert fires or a maintenance window holds the way back
+     * @param resolved the RESOLVED occurrence that asked for the undo (its events name it); null when not due
      */
-    public record RevertRecord(String fingerprint, String playbook, String action, Map<String, String> details) {
+    public record RevertRecord(String fingerprint, String playbook, String action, Map<String, String> details,
+            Instant due, AlertEvent resolved) {
         public RevertRecord {
             details = details == null ? Map.of() : Map.copyOf(details);
+        }
+
+        /** A record of a change not yet due to be undone (the shape before retries). */
+        public RevertRecord(String fingerprint, String playbook, String action, Map<String, String> details) {
+            this(fingerprint, playbook, action, details, null, null);
+        }
+
+        /** True when this and {@code other} remember the same change (the same alert, action and details). */
+        public boolean sameChange(RevertRecord other) {
+            return fingerprint.equals(other.fingerprint) && action.equals(other.action)
+                    && details.equals(other.details);
+        }
+
+        /** This record due to be undone since {@code at}, asked by the RESOLVED {@code alert}. */
+        public RevertRecord dueSince(Instant at, AlertEvent alert) {
+            return due != null ? this : new RevertRecord(fingerprint, playbook, action, details, at, alert);
         }
     }
 

@@ -74,14 +74,16 @@ public final class Ladders {
     private final LadderLedger ladders;
     private final DecisionCarrier carrier;
     private final Approvals approvals;
+    private final Reverts reverts;
     private final RemediationReporter reporter;
     private final DecisionState state;
     private final Duration advanceBound;
     private final Clock clock;
 
     Ladders(Decider decider, Ledger ledger, TargetLocks locks, KeyedLock keyed, LadderLedger ladders,
-            DecisionCarrier carrier, Approvals approvals, RemediationReporter reporter, DecisionState state,
-            Duration advanceBound, Clock clock) {
+            DecisionCarrier carrier, Approvals approvals, Reverts reverts, RemediationReporter reporter,
+            DecisionState state, Duration advanceBound, Clock clock) {
+        this.reverts = reverts;
         this.decider = decider;
         this.ledger = ledger;
         this.locks = locks;
@@ -167,9 +169,12 @@ public final class Ladders {
     /**
      * Judges every step whose time is up: still firing at the end of holdFor (FAILED {@code still-firing}, then
      * {@code otherwise}), cleared and held long enough (the ladder ends), or waiting for an approval that is gone.
-     * Called periodically on every replica; a step locked by another replica is judged by that one.
+     * Called periodically on every replica; a step locked by another replica is judged by that one. The same turn
+     * tries again the ways back whose alert resolved and which were not taken yet (the target was locked, the undo
+     * failed).
      */
     public void judge() {
+        reverts.retryDue();
         ledger.sync();
         Instant now = clock.instant();
         for (LedgerEntry entry : ledger.all()) {
