@@ -256,6 +256,11 @@ public record LedgerEntry(
                     && details.equals(other.details);
         }
 
+        /** This record no longer due: its alert fires again, so its next resolution undoes it. */
+        public RevertRecord notDue() {
+            return due == null ? this : new RevertRecord(fingerprint, playbook, action, details);
+        }
+
         /** This record due to be undone since {@code at}, asked by the RESOLVED {@code alert}. */
         public RevertRecord dueSince(Instant at, AlertEvent alert) {
             return due != null ? this : new RevertRecord(fingerprint, playbook, action, details, at, alert);

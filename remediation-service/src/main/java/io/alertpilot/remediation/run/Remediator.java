@@ -1,6 +1,7 @@
 package io.alertpilot.remediation.run;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.remediation.action.Plan;
 import io.alertpilot.remediation.decide.Decider;
@@ -123,8 +124,10 @@ public final class Remediator {
         }
         Recovery recovery = matched.separateRecovery() ? null : decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
-        LedgerEntry observed = decider.observe(entry, matched,
-                held.isPresent() ? recovery.keepingWaysBack() : recovery);
+        LedgerEntry seen = decider.observe(entry, matched, held.isPresent() ? recovery.keepingWaysBack() : recovery);
+        // a FIRING occurrence makes the changes of its alert its own again: their next resolution undoes them
+        LedgerEntry observed = alert.status() == AlertStatus.FIRING
+                ? Reverts.firingAgain(seen, alert, seen.updatedAt()) : seen;
         Matched acting;
         switch (ladders.onFiring(matched, observed)) {
             case Ladders.Move.Run run -> acting = run.matched();

@@ -243,6 +243,19 @@ final class Reverts {
     }
 
     /**
+     * {@code entry} as a FIRING occurrence of {@code alert} leaves its ways back still waiting to be retried: no
+     * longer due (the change is the alert's again; its next resolution undoes it).
+     */
+    static LedgerEntry firingAgain(LedgerEntry entry, AlertEvent alert, Instant now) {
+        boolean due = entry.reverts().stream().anyMatch(r -> r.due() != null
+                && r.fingerprint().equals(alert.fingerprint()));
+        return !due ? entry : entry.withReverts(list -> {
+            list.replaceAll(r -> r.fingerprint().equals(alert.fingerprint()) ? r.notDue() : r);
+            return list;
+        }, now);
+    }
+
+    /**
      * Reports each way back of {@code recovery} SKIPPED, held back by the maintenance {@code verdict}; nothing is run
      * and the records are left to the caller to keep.
      */

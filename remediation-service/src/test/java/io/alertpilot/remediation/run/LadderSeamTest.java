@@ -15,10 +15,12 @@ import io.alertpilot.model.kafka.Json;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.LadderState;
+import io.alertpilot.remediation.guard.LedgerEntry.PendingApproval;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -190,5 +192,25 @@ class LadderSeamTest {
         assertThat(Json.read("{\"targetKey\":\"k\",\"ladder\":null}".getBytes(StandardCharsets.UTF_8),
                 LedgerEntry.class).ladders()).isEmpty();
         assertThat(Json.read(Json.write(entry), LedgerEntry.class)).isEqualTo(entry);
+    }
+
+    @Test
+    void anApprovalOfALadderPlaybookThatDoesNotTellItsStepRunsNothingAndSaysSo() throws Exception {
+        Files.writeString(dir.resolve("p.yml"), LADDER);
+        RemediationRun run = fixture.run(dir, false);
+        AlertEvent alert = down("fp-1", "api-1");
+        Instant now = fixture.clock.instant();
+        // a request stored before requests knew their step, whose ladder state is gone
+        fixture.ledger.put(LedgerEntry.empty(KEY).withPending(list -> {
+            list.add(new PendingApproval("r-old", "service-down", alert, 0, now, now.plus(Duration.ofHours(1))));
+            return list;
+        }, now));
+
+        run.approvals().approve("r-old", "alice");
+
+        assertThat(fixture.executor.executed).as("never the whole playbook (step 1's restart)").isEmpty();
+        assertThat(fixture.events).singleElement()
+                .extracting(RemediationEvent::phase, RemediationEvent::reason, RemediationEvent::by)
+                .containsExactly(RemediationPhase.FAILED, "ladder-step-unknown", "alice");
     }
 }

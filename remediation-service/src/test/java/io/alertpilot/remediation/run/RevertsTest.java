@@ -108,7 +108,14 @@ class RevertsTest {
                 .extracting(RevertRecord::action).containsExactly("patch-hpa", "isolate");
         assertThat(fixture.ledger.get(KEY).reverts()).allSatisfy(r -> assertThat(r.due()).isNotNull());
 
+        run.remediator().handle(Alerts.firing("Compromised", Map.of("namespace", "shop", "deployment", "api"))
+                .fingerprint("fp-1").severity(Severity.CRITICAL).eventId("again").build());
         busy.close();
+        fixture.clock.advance(Duration.ofSeconds(15));
+        run.ladders().judge();
+        assertThat(fixture.executor.executed).as("the alert fires again: its changes are its own again").hasSize(2);
+
+        run.remediator().handle(alert("Compromised", AlertStatus.RESOLVED, "fp-1"));
         fixture.clock.advance(Duration.ofSeconds(15));
         run.ladders().judge();
 
