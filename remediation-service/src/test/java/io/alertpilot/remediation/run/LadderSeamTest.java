@@ -34,23 +34,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** Ladders of several alerts and playbooks on one target, and the seams between the listener and the timer. */
 class LadderSeamTest {
     private static final String KEY = "default/shop/Deployment/api";
-    private static final String LADDER = """
-            playbooks:
-              - name: service-down
-                match: { alertname: ServiceDown }
-                target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
-                guard: { cooldown: 5m, maxAttempts: 10, window: 1h }
-                approval: { required: false, timeout: 2h }
-                steps:
-                  - actions: [ restart ]
-                    holdFor: 5m
-                  - action: { scale: { by: 2, max: 10 } }
-                    holdFor: 5m
-                  - action: rollback
-                    approval: required
-                    holdFor: 5m
-                    otherwise: escalate
-            """;
+    /** {@link LadderTest#LADDER} with a 5m cooldown and approvals that wait 2h. */
+    private static final String LADDER = LadderTest.LADDER.replace(
+            "guard: { cooldown: 30m, maxAttempts: 5, window: 1h }",
+            "guard: { cooldown: 5m, maxAttempts: 10, window: 1h }\n    approval: { required: false, timeout: 2h }");
+
     private final TestRuns.Fixture fixture = new TestRuns.Fixture("replica-a");
     @TempDir Path dir;
     @AfterEach void stop() { fixture.close(); }
