@@ -28,11 +28,20 @@ final class LadderTimer {
         this.lastCheck = clock.instant();
     }
 
-    /** When ladders are next judged, if any ladder runs. */
+    /**
+     * When ladders are next judged, if any ladder runs; the next check interval while a way back waits to be tried
+     * again (the same turn retries it).
+     */
     Optional<Instant> nextDue() {
-        return ledger.all().stream().map(LedgerEntry::ladder).filter(Objects::nonNull)
+        Optional<Instant> ladders = ledger.all().stream().flatMap(e -> e.ladders().stream())
                 .map(LedgerEntry.LadderState::until).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .map(until -> until.isAfter(lastCheck) ? until : lastCheck.plus(checkInterval));
+        boolean revertDue = ledger.all().stream().flatMap(e -> e.reverts().stream()).anyMatch(r -> r.due() != null);
+        if (!revertDue) {
+            return ladders;
+        }
+        Instant retry = lastCheck.plus(checkInterval);
+        return Optional.of(ladders.filter(t -> t.isBefore(retry)).orElse(retry));
     }
 
     /** Runs {@code judge} when a look is due now. */

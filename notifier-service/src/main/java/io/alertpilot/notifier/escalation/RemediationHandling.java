@@ -18,13 +18,16 @@ import java.util.List;
  * judges it at the latest: its verifications and holdFor): the alert may keep firing until then plus the remediation
  * grace, so a step that holds pages nobody. A ladder step FAILED {@code still-firing} escalates nothing: the next step
  * follows, or the ladder's end (SKIPPED) pages once; the step gets the remediation grace again. A diagnosis on the
- * event becomes the incident's, so the pages that follow carry it. The same event applied twice changes nothing.
+ * event becomes the incident's, so the pages that follow carry it. Events after the incident resolved change nothing,
+ * except a way back that failed (FAILED {@code revert-failed}): the change stays, so the incident escalates again. The same event applied twice changes nothing.
  * Pure; thread safe.
  */
 final class RemediationHandling {
 
     /** The FAILED reason of a ladder step whose alert still fired at the end of its holdFor. */
     static final String STILL_FIRING = "still-firing";
+    /** The FAILED reason of a way back (revert) still not taken a while after its alert resolved. */
+    static final String REVERT_FAILED = "revert-failed";
 
     private final Routing routing;
     private final EscalationTiming timing;
@@ -36,6 +39,9 @@ final class RemediationHandling {
 
     /** See {@link IncidentMachine#onRemediation}. */
     Transition onRemediation(Incident current, RemediationEvent event, Instant now) {
+        if (current != null && current.state() == IncidentState.RESOLVED && wayBackFailed(event)) {
+            return wayBackFailed(current, event, now);
+        }
         if (current != null && (current.state() == IncidentState.RESOLVED
                 || event.occurredAt().isBefore(current.createdAt().minus(routing.decisionWindow())))) {
             return Transition.none(); // for an incident that is over, or for an earlier occurrence of the alert
@@ -117,6 +123,25 @@ final class RemediationHandling {
             }
         }
         return draft.finish(send, now);
+    }
+
+    /**
+     * A way back that could not be taken after the alert resolved (FAILED {@code revert-failed}): the change stays in
+     * the cluster (an HPA patched, a workload isolated), so the incident escalates again and a human undoes it.
+     */
+    private Transition wayBackFailed(Incident current, RemediationEvent event, Instant now) {
+        IncidentDraft draft = new IncidentDraft(current);
+        String remediation = describe(event);
+        if (remediation.equals(draft.lastRemediation)) {
+            return Transition.none(); // a redelivered record
+        }
+        draft.lastRemediation = remediation;
+        return timing.escalate(draft, routing.policy(draft), now, remediation);
+    }
+
+    /** True for FAILED {@code revert-failed}: a way back given up after its alert resolved. */
+    static boolean wayBackFailed(RemediationEvent event) {
+        return event.phase() == RemediationPhase.FAILED && REVERT_FAILED.equals(event.reason());
     }
 
     /** The remediation service was quicker than the alert reached us: opens the incident from what it says. */

@@ -231,4 +231,34 @@ class RemediationHandlingTest {
         assertThat(approval.deadline()).isEqualTo(deadline);
         assertThat(run.sent.getFirst().id()).startsWith("approval:r7:");
     }
+
+    @Test
+    void aWayBackThatFailedAfterTheAlertResolvedEscalatesTheIncidentAgainOnce() {
+        run.fire();
+        run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, RemediationPhase.STARTED, run.now()),
+                run.now()));
+        run.tickAt(WINDOW.plusSeconds(1));
+        run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, RemediationPhase.VERIFIED, run.now()),
+                run.now()));
+        run.apply(run.machine.onAlert(run.incident, Events.resolved(FP, Severity.CRITICAL, run.now()), run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.RESOLVED);
+        run.apply(run.machine.onRemediation(run.incident, Events.remediation(FP, RemediationPhase.SKIPPED, run.now()),
+                run.now()));
+        assertThat(run.incident.state()).as("other news of a resolved incident").isEqualTo(IncidentState.RESOLVED);
+
+        RemediationEvent failed = withReason(Events.remediation(FP, RemediationPhase.FAILED, run.now()),
+                "revert-failed");
+        run.apply(run.machine.onRemediation(run.incident, failed, run.now()));
+
+        assertThat(run.incident.state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(run.triggered()).containsExactly(PRIMARY);
+        assertThat(run.machine.onRemediation(run.incident, failed, run.now()).changed()).isFalse();
+    }
+
+    private static RemediationEvent withReason(RemediationEvent e, String reason) {
+        return new RemediationEvent(e.schemaVersion(), e.eventId(), e.remediationId(), e.alertEventId(),
+                e.fingerprint(), e.alertName(), e.playbook(), e.action(), e.parameters(), e.target(), e.phase(),
+                reason, "could not set HorizontalPodAutoscaler api back: the change stays, undo it by hand",
+                e.dryRun(), e.occurredAt());
+    }
 }

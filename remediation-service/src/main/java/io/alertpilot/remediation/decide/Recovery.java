@@ -63,7 +63,10 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
         return keepingWaysBack();
     }
 
-    /** {@code entry} without what this recovery ends. */
+    /**
+     * {@code entry} without the approvals this recovery cancels and the records it keeps for another alert; its ways
+     * back stay until they are undone.
+     */
     public LedgerEntry applyTo(LedgerEntry entry, Instant now) {
         LedgerEntry out = entry;
         if (!cancels.isEmpty()) {
@@ -72,13 +75,15 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
                 return list;
             }, now);
         }
-        if (!reverts.isEmpty() || !kept.isEmpty()) {
+        // the ways back stay in the entry: each goes once it was undone (the run removes it then), so a way back that
+        // meets a held target lock, an open breaker or a failure is retried, never lost; a record kept because another
+        // alert still needs the same object ends now, with nothing to undo
+        if (!kept.isEmpty()) {
             out = out.withReverts(list -> {
-                list.removeAll(reverts);
                 list.removeAll(kept);
                 return list;
             }, now);
         }
-        return revert == null ? out : out.withFailover(null, now);
+        return out;
     }
 }

@@ -1,5 +1,7 @@
 package io.alertpilot.remediation.guard;
 
+import com.fasterxml.jackson.annotation.JsonAlias;
+import com.fasterxml.jackson.annotation.JsonFormat;
 import io.alertpilot.model.alert.AlertEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -7,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 
 /**
@@ -23,7 +26,8 @@ import java.util.function.UnaryOperator;
  * @param lastStatus FIRING or RESOLVED, the last status seen for the target
  * @param handled {@code eventId}s of alerts already handled, newest last
  * @param dryRunAttempts when actions were planned in dry run (the service's or a playbook's), oldest first
- * @param ladder where the ladder of the alert being remediated on this target stands; null when none runs
+ * @param ladders where the ladders of the alerts being remediated on this target stand, one per alert (fingerprint)
+ *     and playbook; an entry written with one {@code ladder} (the shape before) reads as a list of it
  * @param reverts what actions with a way back ({@code patch-hpa}, {@code isolate}, ...) changed, to undo when their
  *     alert resolves; a failover's way back stays in {@code failover}
  */
@@ -38,7 +42,8 @@ public record LedgerEntry(
         FailoverRecord failover,
         Instant updatedAt,
         List<Instant> dryRunAttempts,
-        LadderState ladder,
+        @JsonAlias("ladder") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+        List<LadderState> ladders,
         List<RevertRecord> reverts) {
 
     /** Most handled ids, attempts and transitions kept. */
@@ -51,6 +56,7 @@ public record LedgerEntry(
         pending = pending == null ? List.of() : List.copyOf(pending);
         dryRunAttempts = dryRunAttempts == null ? List.of() : List.copyOf(dryRunAttempts);
         reverts = reverts == null ? List.of() : List.copyOf(reverts);
+        ladders = ladders == null ? List.of() : ladders.stream().filter(Objects::nonNull).toList();
     }
 
     /** An entry without a ladder or reverts (the shape before them). */
@@ -58,7 +64,7 @@ public record LedgerEntry(
             List<Instant> transitions, List<String> handled, List<PendingApproval> pending, FailoverRecord failover,
             Instant updatedAt, List<Instant> dryRunAttempts) {
         this(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover, updatedAt,
-                dryRunAttempts, null, List.of());
+                dryRunAttempts, List.of(), List.of());
     }
 
     /** The state of a target never seen. */
@@ -89,7 +95,7 @@ public record LedgerEntry(
 
     public LedgerEntry withHandled(String eventId, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, bounded(handled, eventId),
-                pending, failover, now, dryRunAttempts, ladder, reverts);
+                pending, failover, now, dryRunAttempts, ladders, reverts);
     }
 
     /** Records a status seen; a change from the last one counts as a transition. */
@@ -97,18 +103,18 @@ public record LedgerEntry(
         List<Instant> newTransitions = lastStatus != null && !lastStatus.equals(status)
                 ? bounded(transitions, now) : transitions;
         return new LedgerEntry(targetKey, lastActionAt, attempts, status, newTransitions, handled, pending, failover, now,
-                dryRunAttempts, ladder, reverts);
+                dryRunAttempts, ladders, reverts);
     }
 
     public LedgerEntry withAttempt(Instant now) {
         return new LedgerEntry(targetKey, now, bounded(attempts, now), lastStatus, transitions, handled, pending, failover,
-                now, dryRunAttempts, ladder, reverts);
+                now, dryRunAttempts, ladders, reverts);
     }
 
     /** Records an action planned in dry run, in the dry-run count only. */
     public LedgerEntry withDryRunAttempt(Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
-                now, bounded(dryRunAttempts, now), ladder, reverts);
+                now, bounded(dryRunAttempts, now), ladders, reverts);
     }
 
     /**
@@ -126,29 +132,48 @@ public record LedgerEntry(
         Instant lastPlanned = dryRunAttempts.getLast();
         Instant last = lastActionAt == null || lastPlanned.isAfter(lastActionAt) ? lastPlanned : lastActionAt;
         return new LedgerEntry(targetKey, last, kept, lastStatus, transitions, handled, pending, failover, updatedAt,
-                dryRunAttempts, ladder, reverts);
+                dryRunAttempts, ladders, reverts);
     }
 
     public LedgerEntry withPending(UnaryOperator<List<PendingApproval>> change, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled,
-                change.apply(new ArrayList<>(pending)), failover, now, dryRunAttempts, ladder, reverts);
+                change.apply(new ArrayList<>(pending)), failover, now, dryRunAttempts, ladders, reverts);
     }
 
     public LedgerEntry withFailover(FailoverRecord record, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, record, now,
-                dryRunAttempts, ladder, reverts);
+                dryRunAttempts, ladders, reverts);
     }
 
-    /** This entry with {@code state} as its ladder (null: no ladder runs). */
+    /** The ladder of alert {@code fingerprint} under {@code playbook} on this target, or null when none runs. */
+    public LadderState ladder(String fingerprint, String playbook) {
+        return ladders.stream().filter(l -> l.is(fingerprint, playbook)).findFirst().orElse(null);
+    }
+
+    /** This entry with {@code state} as the ladder of its alert and playbook (replacing the one it had). */
     public LedgerEntry withLadder(LadderState state, Instant now) {
+        List<LadderState> out = new ArrayList<>(ladders);
+        out.removeIf(l -> l.is(state.fingerprint(), state.playbook()));
+        out.add(state);
+        return withLadders(out, now);
+    }
+
+    /** This entry without the ladder of alert {@code fingerprint} under {@code playbook} (if it had one). */
+    public LedgerEntry withoutLadder(String fingerprint, String playbook, Instant now) {
+        List<LadderState> out = new ArrayList<>(ladders);
+        return out.removeIf(l -> l.is(fingerprint, playbook)) ? withLadders(out, now) : this;
+    }
+
+    /** This entry with {@code ladders} as its ladders. */
+    public LedgerEntry withLadders(List<LadderState> ladders, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
-                now, dryRunAttempts, state, reverts);
+                now, dryRunAttempts, ladders, reverts);
     }
 
     /** This entry with its reverts changed by {@code change}. */
     public LedgerEntry withReverts(UnaryOperator<List<RevertRecord>> change, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
-                now, dryRunAttempts, ladder, change.apply(new ArrayList<>(reverts)));
+                now, dryRunAttempts, ladders, change.apply(new ArrayList<>(reverts)));
     }
 
     private static <T> List<T> bounded(List<T> list, T added) {
@@ -161,6 +186,8 @@ public record LedgerEntry(
      * An action waiting for a human.
      *
      * @param actionIndex the index of the first action the approval releases
+     * @param step the ladder step (1-based) the approval releases; null for a playbook that is no ladder (and for a
+     *     request stored before steps were)
      */
     public record PendingApproval(
             String remediationId,
@@ -168,7 +195,14 @@ public record LedgerEntry(
             AlertEvent alert,
             int actionIndex,
             Instant requestedAt,
-            Instant deadline) {
+            Instant deadline,
+            Integer step) {
+
+        /** A request that releases no ladder step (the shape before steps). */
+        public PendingApproval(String remediationId, String playbook, AlertEvent alert, int actionIndex,
+                Instant requestedAt, Instant deadline) {
+            this(remediationId, playbook, alert, actionIndex, requestedAt, deadline, null);
+        }
     }
 
     /**
@@ -183,6 +217,17 @@ public record LedgerEntry(
      */
     public record LadderState(String fingerprint, String playbook, int step, String state, Instant since, Instant until,
             String remediationId, AlertEvent alert) {
+
+        /** True when this is the ladder of alert {@code fingerprint} under {@code playbook}. */
+        public boolean is(String fingerprint, String playbook) {
+            return this.fingerprint.equals(fingerprint) && this.playbook.equals(playbook);
+        }
+
+        /** True when this ladder is still where {@code expected} saw it: same alert, playbook, step and state. */
+        public boolean sameAs(LadderState expected) {
+            return expected != null && is(expected.fingerprint, expected.playbook) && step == expected.step
+                    && state.equals(expected.state);
+        }
     }
 
     /**
@@ -190,10 +235,35 @@ public record LedgerEntry(
      *
      * @param action the action's YAML name ({@code patch-hpa}, {@code isolate}, ...)
      * @param details what the action recorded to undo it (the object's name, the values before)
+     * @param due when the alert's resolution asked for the undo and it did not succeed yet (it is retried); null while
+     *     the alert fires or a maintenance window holds the way back
+     * @param resolved the RESOLVED occurrence that asked for the undo (its events name it); null when not due
      */
-    public record RevertRecord(String fingerprint, String playbook, String action, Map<String, String> details) {
+    public record RevertRecord(String fingerprint, String playbook, String action, Map<String, String> details,
+            Instant due, AlertEvent resolved) {
         public RevertRecord {
             details = details == null ? Map.of() : Map.copyOf(details);
+        }
+
+        /** A record of a change not yet due to be undone (the shape before retries). */
+        public RevertRecord(String fingerprint, String playbook, String action, Map<String, String> details) {
+            this(fingerprint, playbook, action, details, null, null);
+        }
+
+        /** True when this and {@code other} remember the same change (the same alert, action and details). */
+        public boolean sameChange(RevertRecord other) {
+            return fingerprint.equals(other.fingerprint) && action.equals(other.action)
+                    && details.equals(other.details);
+        }
+
+        /** This record no longer due: its alert fires again, so its next resolution undoes it. */
+        public RevertRecord notDue() {
+            return due == null ? this : new RevertRecord(fingerprint, playbook, action, details);
+        }
+
+        /** This record due to be undone since {@code at}, asked by the RESOLVED {@code alert}. */
+        public RevertRecord dueSince(Instant at, AlertEvent alert) {
+            return due != null ? this : new RevertRecord(fingerprint, playbook, action, details, at, alert);
         }
     }
 

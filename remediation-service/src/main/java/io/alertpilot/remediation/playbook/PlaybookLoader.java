@@ -119,6 +119,11 @@ public final class PlaybookLoader {
         }
         MatchRule match = match(yaml.match(), check);
         List<Step> steps = StepReader.steps(yaml, check);
+        if (yaml.steps() != null && match != null && match.status() != AlertStatus.FIRING) {
+            // a ladder climbs while its alert fires; a step started by a resolution would climb on a resolved alert
+            check.report("match.status", "'" + yaml.match().status() + "' cannot start a ladder: a playbook with "
+                    + "steps matches FIRING alerts only (remove match.status or write FIRING)");
+        }
         List<ActionSpec> actions = steps.stream().flatMap(s -> s.actions().stream()).toList();
         boolean everyActionKnown = StepReader.everyActionKnown(yaml, steps);
         TargetSpec target = target(yaml.target(), check, actions,

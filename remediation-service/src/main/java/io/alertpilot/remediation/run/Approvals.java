@@ -82,13 +82,13 @@ public final class Approvals {
         AlertEvent alert = checked.alert();
         String id = RemediationReporter.newId();
         Instant now = clock.instant();
+        Integer step = LadderStep.number(planned.playbook());
         PendingApproval pending = new PendingApproval(id, planned.playbook().name(), alert, 0, now,
-                now.plus(decision.timeout()));
+                now.plus(decision.timeout()), step);
         LedgerEntry asked = entry.withPending(list -> {
             list.add(pending);
             return list;
         }, now);
-        Integer step = LadderStep.number(planned.playbook());
         if (step != null) {
             asked = asked.withLadder(new LadderState(alert.fingerprint(), planned.playbook().name(), step,
                     LadderLedger.AWAITING_APPROVAL, now, pending.deadline(), id, alert), now);
@@ -231,7 +231,7 @@ public final class Approvals {
         AlertEvent alert = pending.alert();
         Optional<Plan> plan = ladders.replan(entry, pending);
         if (!approved || plan.isEmpty() || !(plan.get() instanceof Plan.Planned)) {
-            ladders.end(key, alert.fingerprint());
+            ladders.end(key, alert.fingerprint(), pending.playbook());
         }
         if (plan.isEmpty()) {
             reporter.emit(id, alert, pending.playbook(), "none", Map.of(), LedgerKey.target(key),
@@ -252,7 +252,7 @@ public final class Approvals {
                 log.info("remediation {} approved by {} but held back by a maintenance window", id, by);
                 reporter.skipAll(planned, alert, 0, Decider.MAINTENANCE, window.get().message() + "; approved by "
                         + by + ", not run", id, false);
-                ladders.end(key, alert.fingerprint());
+                ladders.end(key, alert.fingerprint(), pending.playbook());
             } else if (approved) {
                 log.info("remediation {} approved by {}", id, by);
                 execution.execute(checked, id);
@@ -298,7 +298,7 @@ public final class Approvals {
                             firstAction(p.playbook(), step), Map.of(), LedgerKey.target(key),
                             RemediationPhase.SKIPPED, "approval-timeout",
                             "nobody approved before " + p.deadline() + ": escalated", false));
-                    ladders.end(key, p.alert().fingerprint());
+                    ladders.end(key, p.alert().fingerprint(), p.playbook());
                 }
             });
         }

@@ -151,18 +151,29 @@ final class Execution {
         }
     }
 
-    /** The hold of a ladder step with holdFor whose actions all ran; null for any other plan. */
+    /**
+     * The hold of a ladder step whose actions all ran; null for any other plan. A step without holdFor holds once its
+     * actions are verified, as a plain playbook does: its VERIFIED comes from the rollout and its ladder ends there.
+     */
     private Verifier.Hold hold(Checked checked) {
         Step step = LadderStep.current(checked.plan().playbook());
-        if (step == null || step.holdFor() == null
-                || checked.plan().actions().stream().allMatch(a -> a.type() == ActionType.ESCALATE)) {
+        if (step == null || checked.plan().actions().stream().allMatch(a -> a.type() == ActionType.ESCALATE)) {
             return null;
         }
         String key = checked.ledgerKey();
         return new Verifier.Hold() {
             @Override
+            public boolean waitsForTheAlert() {
+                return step.holdFor() != null;
+            }
+
+            @Override
             public void rolloutVerified(Verifier.Check last) {
-                ladders.rolloutVerified(key, last, step.number(), step.holdFor());
+                if (step.holdFor() == null) {
+                    ladders.end(key, last.alert().fingerprint(), last.playbook());
+                } else {
+                    ladders.rolloutVerified(key, last, step.number(), step.holdFor());
+                }
             }
 
             @Override
@@ -245,7 +256,7 @@ final class Execution {
     /** A ladder step that failed or was skipped ends its ladder (the event reaches a human). */
     private void endLadder(Checked checked) {
         if (LadderStep.isLadder(checked.plan().playbook())) {
-            ladders.end(checked.ledgerKey(), checked.alert().fingerprint());
+            ladders.end(checked.ledgerKey(), checked.alert().fingerprint(), checked.plan().playbook().name());
         }
     }
 

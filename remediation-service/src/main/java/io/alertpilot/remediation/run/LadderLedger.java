@@ -23,7 +23,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where each ladder stands, kept in the ledger entry of its target ({@link LedgerEntry#ladder()}) so that a restarted
+ * Where each ladder stands, kept in the ledger entry of its target ({@link LedgerEntry#ladders()}, one per alert
+ * and playbook) so that a restarted
  * service or another replica continues it: a step {@link #RUNNING} (its actions act and are verified),
  * {@link #AWAITING_APPROVAL}, {@link #HOLDING} (verified, waiting up to {@code holdFor} for the alert to clear) or
  * {@link #CLEARED} (the alert resolved; the ladder holds for {@code holdFor}, then it is removed). Writes under the
@@ -35,6 +36,9 @@ final class LadderLedger {
     static final String AWAITING_APPROVAL = "AWAITING_APPROVAL";
     static final String HOLDING = "HOLDING";
     static final String CLEARED = "CLEARED";
+
+    /** The FAILED reason of an approved request of a ladder playbook whose step is not known. */
+    static final String UNKNOWN_STEP = "ladder-step-unknown";
 
     /** The VERIFIED message of a step whose alert cleared: verified gains the alert's meaning. */
     static final String CLEARED_MESSAGE = "the rollout completed and the alert cleared within holdFor";
@@ -69,12 +73,17 @@ final class LadderLedger {
         return now.plus(bound);
     }
 
-    /** Ends the ladder of {@code fingerprint} on {@code key}, if one runs (a step failed, was skipped or rejected). */
-    void end(String key, String fingerprint) {
+    /**
+     * Ends the ladder of {@code fingerprint} under {@code playbook} on {@code key}, if one runs (a step failed, was
+     * skipped or rejected); the ladders of other alerts and playbooks on the target stay.
+     */
+    void end(String key, String fingerprint, String playbook) {
         keyed.run(key, () -> {
+            ledger.sync();
             LedgerEntry entry = ledger.get(key);
-            if (entry.ladder() != null && entry.ladder().fingerprint().equals(fingerprint)) {
-                ledger.put(entry.withLadder(null, clock.instant()));
+            LedgerEntry out = entry.withoutLadder(fingerprint, playbook, clock.instant());
+            if (out != entry) {
+                ledger.put(out);
             }
         });
     }
@@ -87,8 +96,8 @@ final class LadderLedger {
         keyed.run(key, () -> {
             ledger.sync();
             LedgerEntry entry = ledger.get(key);
-            LadderState ladder = entry.ladder();
-            if (ladder == null || !ladder.fingerprint().equals(last.alert().fingerprint()) || ladder.step() != step) {
+            LadderState ladder = entry.ladder(last.alert().fingerprint(), last.playbook());
+            if (ladder == null || ladder.step() != step) {
                 return;
             }
             Instant now = clock.instant();
@@ -105,25 +114,53 @@ final class LadderLedger {
     }
 
     /**
-     * {@code entry} as the RESOLVED {@code alert} leaves its ladder: a holding step is VERIFIED (emitted now) and the
-     * ladder holds as CLEARED for the step's holdFor; a running step is CLEARED (VERIFIED once its rollout completes);
-     * a step waiting for approval ends (the resolution cancels the approval). Callers hold the key's lock and write.
+     * {@code entry} as the RESOLVED {@code alert} leaves its ladders (one per playbook): a holding step is VERIFIED
+     * (emitted now) and the ladder holds as CLEARED for the step's holdFor; a running step is CLEARED (VERIFIED once
+     * its rollout completes); a step waiting for approval ends (the resolution cancels the approval). Callers hold
+     * the key's lock and write; {@code entry}'s ladders should be fresh ({@link #merged}).
      */
     LedgerEntry resolved(LedgerEntry entry, AlertEvent alert) {
-        LadderState ladder = entry.ladder();
-        if (ladder == null || !ladder.fingerprint().equals(alert.fingerprint()) || ladder.state().equals(CLEARED)) {
-            return entry;
-        }
+        LedgerEntry out = entry;
         Instant now = clock.instant();
-        if (ladder.state().equals(AWAITING_APPROVAL)) {
-            return entry.withLadder(null, now);
+        for (LadderState ladder : entry.ladders()) {
+            if (!ladder.fingerprint().equals(alert.fingerprint()) || ladder.state().equals(CLEARED)) {
+                continue;
+            }
+            if (ladder.state().equals(AWAITING_APPROVAL)) {
+                out = out.withoutLadder(ladder.fingerprint(), ladder.playbook(), now);
+                continue;
+            }
+            Duration holdFor = step(ladder).map(Step::holdFor).orElse(Duration.ZERO);
+            if (ladder.state().equals(HOLDING)) {
+                emit(entry.targetKey(), ladder, RemediationPhase.VERIFIED, null, CLEARED_MESSAGE, dryRun(ladder));
+            }
+            out = out.withLadder(new LadderState(ladder.fingerprint(), ladder.playbook(), ladder.step(), CLEARED, now,
+                    now.plus(holdFor), ladder.remediationId(), ladder.alert()), now);
         }
-        Duration holdFor = step(ladder).map(Step::holdFor).orElse(Duration.ZERO);
-        if (ladder.state().equals(HOLDING)) {
-            emit(entry.targetKey(), ladder, RemediationPhase.VERIFIED, null, CLEARED_MESSAGE, dryRun(ladder));
-        }
-        return entry.withLadder(new LadderState(ladder.fingerprint(), ladder.playbook(), ladder.step(), CLEARED, now,
-                now.plus(holdFor), ladder.remediationId(), ladder.alert()), now);
+        return out;
+    }
+
+    /**
+     * {@code observed} (an entry read a while ago on the listener's path) with the ladders the ledger holds now, after
+     * catching up with every replica: the listener writes its own changes over the timer's latest ladder states
+     * rather than over the ones it read.
+     */
+    LedgerEntry merged(LedgerEntry observed) {
+        ledger.sync();
+        List<LadderState> now = ledger.get(observed.targetKey()).ladders();
+        return now.equals(observed.ladders()) ? observed : observed.withLadders(now, observed.updatedAt());
+    }
+
+    /**
+     * The entry of {@code key} as the ledger holds it after catching up, when the ladder {@code expected} was read from
+     * is still where it was (same alert, playbook, step and state); empty when another replica or the listener moved
+     * it meanwhile: the compare of the timer's compare-and-set.
+     */
+    Optional<LedgerEntry> unchanged(String key, LadderState expected) {
+        ledger.sync();
+        LedgerEntry entry = ledger.get(key);
+        LadderState now = entry.ladder(expected.fingerprint(), expected.playbook());
+        return now != null && now.sameAs(expected) ? Optional.of(entry) : Optional.empty();
     }
 
     /** The step {@code ladder} stands at, as the playbook in force says; empty when the playbook or step is gone. */
@@ -142,18 +179,32 @@ final class LadderLedger {
     }
 
     /**
-     * The plan {@code pending} releases: of its ladder step when it waits as one ({@code entry}'s ladder), else of
-     * its playbook; empty when the playbook or step is gone.
+     * The plan {@code pending} releases: of its ladder step when it waits as one (the step it stored, or for a request
+     * stored before steps were, {@code entry}'s ladder of its alert), else of its playbook. A request of a ladder
+     * playbook whose step is unknown is refused ({@link #UNKNOWN_STEP}), never planned as the whole playbook (whose
+     * actions are step 1's). Empty when the playbook or step is gone.
      */
     Optional<Plan> replan(LedgerEntry entry, PendingApproval pending) {
         Integer step = step(entry, pending);
-        return step == null ? decider.replan(library.current(), pending.playbook(), pending.alert())
-                : plan(pending.playbook(), step, pending.alert());
+        if (step != null) {
+            return plan(pending.playbook(), step, pending.alert());
+        }
+        Optional<Playbook> playbook = library.current().named(pending.playbook());
+        if (playbook.isPresent() && LadderStep.isLadder(playbook.get())) {
+            return decider.replan(library.current(), pending.playbook(), pending.alert())
+                    .map(plan -> new Plan.Refused(plan.playbook(), plan.target(), UNKNOWN_STEP, null,
+                            "the approval does not tell which step of ladder playbook " + pending.playbook()
+                                    + " it releases: nothing runs"));
+        }
+        return decider.replan(library.current(), pending.playbook(), pending.alert());
     }
 
-    /** The ladder step {@code pending} waits as in {@code entry}, or null. */
+    /** The ladder step {@code pending} waits as: the one it stored, else {@code entry}'s ladder of it; or null. */
     static Integer step(LedgerEntry entry, PendingApproval pending) {
-        LadderState ladder = entry.ladder();
+        if (pending.step() != null) {
+            return pending.step();
+        }
+        LadderState ladder = entry.ladder(pending.alert().fingerprint(), pending.playbook());
         return ladder != null && AWAITING_APPROVAL.equals(ladder.state())
                 && pending.remediationId().equals(ladder.remediationId()) ? ladder.step() : null;
     }

@@ -74,14 +74,16 @@ public final class Ladders {
     private final LadderLedger ladders;
     private final DecisionCarrier carrier;
     private final Approvals approvals;
+    private final Reverts reverts;
     private final RemediationReporter reporter;
     private final DecisionState state;
     private final Duration advanceBound;
     private final Clock clock;
 
     Ladders(Decider decider, Ledger ledger, TargetLocks locks, KeyedLock keyed, LadderLedger ladders,
-            DecisionCarrier carrier, Approvals approvals, RemediationReporter reporter, DecisionState state,
-            Duration advanceBound, Clock clock) {
+            DecisionCarrier carrier, Approvals approvals, Reverts reverts, RemediationReporter reporter,
+            DecisionState state, Duration advanceBound, Clock clock) {
+        this.reverts = reverts;
         this.decider = decider;
         this.ledger = ledger;
         this.locks = locks;
@@ -102,9 +104,8 @@ public final class Ladders {
             return new Move.Run(matched);
         }
         Playbook playbook = planned.playbook();
-        LadderState ladder = observed.ladder();
-        if (ladder == null || !ladder.fingerprint().equals(matched.alert().fingerprint())
-                || !ladder.playbook().equals(playbook.name())) {
+        LadderState ladder = observed.ladder(matched.alert().fingerprint(), playbook.name());
+        if (ladder == null) {
             return new Move.Run(atStep(matched, planned, 1));
         }
         if (!ladder.state().equals(LadderLedger.CLEARED)) {
@@ -120,14 +121,19 @@ public final class Ladders {
                 .orElseGet(() -> new Move.End(ladder));
     }
 
-    /** {@code entry} as the RESOLVED {@code alert} leaves its ladder (see {@link LadderLedger#resolved}). */
-    LedgerEntry resolved(LedgerEntry entry, AlertEvent alert) {
-        return alert.status() == AlertStatus.RESOLVED ? ladders.resolved(entry, alert) : entry;
+    /**
+     * What the listener writes of {@code observed} (read when the occurrence began): its changes over the ladders the
+     * ledger holds now (another replica's timer may have moved one meanwhile), and as the RESOLVED {@code alert}
+     * leaves its ladders (see {@link LadderLedger#resolved}). Callers hold the key's lock.
+     */
+    LedgerEntry written(LedgerEntry observed, AlertEvent alert) {
+        LedgerEntry merged = ladders.merged(observed);
+        return alert.status() == AlertStatus.RESOLVED ? ladders.resolved(merged, alert) : merged;
     }
 
     /** Ends the ladder whose alert fired again after a step that ends it: SKIPPED, so the alert reaches a human. */
     void end(String key, LadderState ladder) {
-        ladders.end(key, ladder.fingerprint());
+        ladders.end(key, ladder.fingerprint(), ladder.playbook());
         announceEnd(key, ladder);
     }
 
@@ -135,11 +141,11 @@ public final class Ladders {
     void afterDecision(Decision decision, String key) {
         switch (decision) {
             case Decision.Refused refused when LadderStep.isLadder(refused.plan().playbook()) ->
-                    ladders.end(key, refused.alert().fingerprint());
+                    ladders.end(key, refused.alert().fingerprint(), refused.plan().playbook().name());
             case Decision.Blocked blocked when LadderStep.isLadder(blocked.checked().plan().playbook()) ->
-                    ladders.end(key, blocked.alert().fingerprint());
+                    ladders.end(key, blocked.alert().fingerprint(), blocked.checked().plan().playbook().name());
             case Decision.Escalate escalate when LadderStep.isLadder(escalate.checked().plan().playbook()) ->
-                    ladders.end(key, escalate.alert().fingerprint());
+                    ladders.end(key, escalate.alert().fingerprint(), escalate.checked().plan().playbook().name());
             case Decision.DryRun dryRun when LadderStep.isLadder(dryRun.checked().plan().playbook()) ->
                     plannedHolds(key, dryRun);
             default -> {
@@ -152,7 +158,7 @@ public final class Ladders {
         Playbook view = dryRun.checked().plan().playbook();
         Step step = LadderStep.current(view);
         if (step.holdFor() == null) {
-            ladders.end(key, dryRun.alert().fingerprint());
+            ladders.end(key, dryRun.alert().fingerprint(), view.name());
             return;
         }
         Instant now = clock.instant();
@@ -163,50 +169,58 @@ public final class Ladders {
     /**
      * Judges every step whose time is up: still firing at the end of holdFor (FAILED {@code still-firing}, then
      * {@code otherwise}), cleared and held long enough (the ladder ends), or waiting for an approval that is gone.
-     * Called periodically on every replica; a step locked by another replica is judged by that one.
+     * Called periodically on every replica; a step locked by another replica is judged by that one. The same turn
+     * tries again the ways back whose alert resolved and which were not taken yet (the target was locked, the undo
+     * failed).
      */
     public void judge() {
+        reverts.retryDue();
         ledger.sync();
         Instant now = clock.instant();
         for (LedgerEntry entry : ledger.all()) {
-            LadderState ladder = entry.ladder();
-            if (ladder != null && ladder.until() != null && !ladder.until().isAfter(now)) {
-                judge(entry.targetKey(), now);
+            for (LadderState ladder : entry.ladders()) {
+                if (ladder.until() != null && !ladder.until().isAfter(now)) {
+                    judge(entry.targetKey(), ladder, now);
+                }
             }
         }
     }
 
-    private void judge(String key, Instant now) {
+    private void judge(String key, LadderState due, Instant now) {
         Optional<TargetLock> lock = locks.tryLockForCheck(key, JUDGE_LOCK_TTL);
         if (lock.isEmpty()) {
             return;
         }
         Optional<LadderState> advance;
         try (TargetLock held = lock.get()) {
-            advance = keyed.call(key, () -> judgeLocked(key, now));
+            advance = keyed.call(key, () -> judgeLocked(key, due, now));
         }
         // the target lock is released first: the next step takes it again to act
         advance.ifPresent(ladder -> keyed.run(key, () -> startNext(key, ladder)));
     }
 
-    /** Judges the due ladder of {@code key}; the ladder whose next step is to start now, if any. */
-    private Optional<LadderState> judgeLocked(String key, Instant now) {
-        ledger.sync();
-        LedgerEntry entry = ledger.get(key);
-        LadderState ladder = entry.ladder();
+    /**
+     * Judges the ladder {@code due} of {@code key} when it is still where it was after the ledger caught up; the
+     * ladder whose next step is to start now, if any. Every write is a compare-and-set: the ladder is read again just
+     * before it, and left alone when the listener (a RESOLVED) or another replica moved it meanwhile.
+     */
+    private Optional<LadderState> judgeLocked(String key, LadderState due, Instant now) {
+        Optional<LedgerEntry> read = ladders.unchanged(key, due);
+        LadderState ladder = read.map(e -> e.ladder(due.fingerprint(), due.playbook())).orElse(null);
         if (ladder == null || ladder.until() == null || ladder.until().isAfter(now)) {
             return Optional.empty();
         }
+        LedgerEntry entry = read.get();
         switch (ladder.state()) {
             case LadderLedger.CLEARED -> {
                 log.info("ladder of playbook {} for {} ended at step {}: the alert stayed clear", ladder.playbook(),
                         ladder.fingerprint(), ladder.step());
-                ledger.put(entry.withLadder(null, now));
+                ledger.put(entry.withoutLadder(ladder.fingerprint(), ladder.playbook(), now));
                 return Optional.empty();
             }
             case LadderLedger.AWAITING_APPROVAL -> {
                 if (entry.pending(ladder.remediationId()) == null) {
-                    ledger.put(entry.withLadder(null, now));
+                    ledger.put(entry.withoutLadder(ladder.fingerprint(), ladder.playbook(), now));
                 }
                 return Optional.empty();
             }
@@ -214,27 +228,34 @@ public final class Ladders {
                 return Optional.of(ladder);
             }
             default -> {
-                return stillFiring(key, entry, ladder, now);
+                return stillFiring(key, ladder, now);
             }
         }
     }
 
     /** A step RUNNING or HOLDING past its time: FAILED {@code still-firing}, then what its {@code otherwise} says. */
-    private Optional<LadderState> stillFiring(String key, LedgerEntry entry, LadderState ladder, Instant now) {
+    private Optional<LadderState> stillFiring(String key, LadderState ladder, Instant now) {
         Optional<Step> step = ladders.step(ladder);
+        boolean next = step.isPresent() && step.get().otherwise() == Step.Otherwise.NEXT
+                && ladders.plan(ladder.playbook(), ladder.step() + 1, ladder.alert()).isPresent();
+        LadderState advancing = new LadderState(ladder.fingerprint(), ladder.playbook(), ladder.step(), ADVANCING, now,
+                now.plus(advanceBound), null, ladder.alert());
+        // the compare-and-set: a RESOLVED written meanwhile (CLEARED) wins, the step is not judged still firing
+        Optional<LedgerEntry> entry = ladders.unchanged(key, ladder);
+        if (entry.isEmpty()) {
+            log.info("ladder of playbook {} for {} moved while step {} was judged: left as it is now",
+                    ladder.playbook(), ladder.fingerprint(), ladder.step());
+            return Optional.empty();
+        }
+        ledger.put(next ? entry.get().withLadder(advancing, now)
+                : entry.get().withoutLadder(ladder.fingerprint(), ladder.playbook(), now));
         ladders.emit(key, ladder, RemediationPhase.FAILED, STILL_FIRING, "the alert still fires after "
                 + step.map(Step::holdFor).map(String::valueOf).orElse("the step") + " (step " + ladder.step() + ")",
                 ladders.dryRun(ladder));
-        boolean next = step.isPresent() && step.get().otherwise() == Step.Otherwise.NEXT
-                && ladders.plan(ladder.playbook(), ladder.step() + 1, ladder.alert()).isPresent();
         if (!next) {
-            ledger.put(entry.withLadder(null, now));
             announceEnd(key, ladder);
             return Optional.empty();
         }
-        LadderState advancing = new LadderState(ladder.fingerprint(), ladder.playbook(), ladder.step(), ADVANCING, now,
-                now.plus(advanceBound), null, ladder.alert());
-        ledger.put(entry.withLadder(advancing, now));
         return Optional.of(advancing);
     }
 
@@ -259,17 +280,15 @@ public final class Ladders {
 
     /** Decides and carries out the step after {@code ladder}'s, as an occurrence of its alert would. */
     private void startNext(String key, LadderState ladder) {
-        ledger.sync();
-        LedgerEntry entry = ledger.get(key);
-        LadderState now = entry.ladder();
-        if (now == null || !now.state().equals(ADVANCING) || now.step() != ladder.step()
-                || !now.fingerprint().equals(ladder.fingerprint())) {
+        Optional<LedgerEntry> read = ladders.unchanged(key, ladder);
+        if (read.isEmpty()) {
             return;
         }
+        LedgerEntry entry = read.get();
         int number = ladder.step() + 1;
         Optional<Plan> plan = ladders.plan(ladder.playbook(), number, ladder.alert());
         if (plan.isEmpty()) {
-            ledger.put(entry.withLadder(null, clock.instant()));
+            ledger.put(entry.withoutLadder(ladder.fingerprint(), ladder.playbook(), clock.instant()));
             announceEnd(key, ladder);
             return;
         }

@@ -42,7 +42,7 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
         RemediationReporter reporter = parts.reporter();
         Verifier verifier = new Verifier(parts.executor(), reporter, parts.scheduler(),
                 parts.settings().verifyInterval(), parts.clock());
-        Reverts reverts = new Reverts(parts.ledger(), parts.locks(), parts.executor(), reporter,
+        Reverts reverts = new Reverts(parts.ledger(), keyed, parts.locks(), parts.executor(), reporter,
                 parts.settings().lockTtl(), parts.clock());
         LadderLedger ladderLedger = new LadderLedger(parts.library(), parts.decider(), parts.ledger(), keyed, reporter,
                 parts.clock());
@@ -54,7 +54,7 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
                 parts.clock());
         DecisionCarrier carrier = new DecisionCarrier(execution, dryRun, reporter);
         Ladders ladders = new Ladders(parts.decider(), parts.ledger(), parts.locks(), keyed, ladderLedger, carrier,
-                approvals, reporter, state, parts.settings().lockTtl(), parts.clock());
+                approvals, reverts, reporter, state, parts.settings().lockTtl(), parts.clock());
         Remediator remediator = new Remediator(parts.library(), parts.decider(), parts.ledger(), state, keyed,
                 approvals, carrier, ladders, reverts, reporter);
         Evaluator evaluator = new Evaluator(parts.library(), parts.decider(), state, parts.inspector(),

@@ -1,6 +1,7 @@
 package io.alertpilot.remediation.run;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.remediation.action.Plan;
 import io.alertpilot.remediation.decide.Decider;
@@ -108,7 +109,7 @@ public final class Remediator {
         Recovery recovery = decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
         approvals.cancel(recovery);
-        ledger.put(ladders.resolved(decider.observe(entry, matched,
+        ledger.put(ladders.written(decider.observe(entry, matched,
                 held.isPresent() ? recovery.keepingWaysBack() : recovery), alert));
         revert(recovery, alert, held);
     }
@@ -123,19 +124,21 @@ public final class Remediator {
         }
         Recovery recovery = matched.separateRecovery() ? null : decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
-        LedgerEntry observed = ladders.resolved(decider.observe(entry, matched,
-                held.isPresent() ? recovery.keepingWaysBack() : recovery), alert);
+        LedgerEntry seen = decider.observe(entry, matched, held.isPresent() ? recovery.keepingWaysBack() : recovery);
+        // a FIRING occurrence makes the changes of its alert its own again: their next resolution undoes them
+        LedgerEntry observed = alert.status() == AlertStatus.FIRING
+                ? Reverts.firingAgain(seen, alert, seen.updatedAt()) : seen;
         Matched acting;
         switch (ladders.onFiring(matched, observed)) {
             case Ladders.Move.Run run -> acting = run.matched();
             case Ladders.Move.Wait wait -> {
                 log.info("alert {} fires again while step {} of its ladder is {}: nothing more now",
                         alert.fingerprint(), wait.ladder().step(), wait.ladder().state());
-                ledger.put(observed);
+                ledger.put(ladders.written(observed, alert));
                 return;
             }
             case Ladders.Move.End end -> {
-                ledger.put(observed);
+                ledger.put(ladders.written(observed, alert));
                 ladders.end(matched.actingKey(), end.ladder());
                 return;
             }
@@ -147,9 +150,9 @@ public final class Remediator {
                 approvals.cancel(recovery);
             }
             if (decision instanceof Decision.NeedsApproval needsApproval) {
-                approvals.request(needsApproval, observed);
+                approvals.request(needsApproval, ladders.written(observed, alert));
             } else {
-                ledger.put(observed);
+                ledger.put(ladders.written(observed, alert));
             }
             if (recovery != null) {
                 revert(recovery, alert, held);

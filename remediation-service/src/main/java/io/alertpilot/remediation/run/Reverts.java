@@ -10,6 +10,7 @@ import io.alertpilot.remediation.action.ActionResult;
 import io.alertpilot.remediation.action.Plan;
 import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.action.Verification;
+import io.alertpilot.remediation.decide.LedgerKey;
 import io.alertpilot.remediation.decide.Recovery;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.Guards;
@@ -21,8 +22,11 @@ import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks.TargetLock;
 import io.alertpilot.remediation.guard.Verdict;
 import io.alertpilot.remediation.playbook.ActionType;
+import io.alertpilot.support.concurrent.KeyedLock;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -42,18 +46,25 @@ import org.slf4j.LoggerFactory;
  */
 final class Reverts {
 
+    /** The FAILED reason of a way back still not taken at the end of its retries: the change stays. */
+    static final String REVERT_FAILED = "revert-failed";
+    /** How many lock TTLs after its alert resolved a way back is tried again at most (a lock is held that long). */
+    static final int RETRY_BOUND_LOCK_TTLS = 2;
+
     private static final Logger log = LoggerFactory.getLogger(Reverts.class);
 
     private final Ledger ledger;
+    private final KeyedLock keyed;
     private final TargetLocks locks;
     private final ActionExecutor executor;
     private final RemediationReporter reporter;
     private final Duration lockTtl;
     private final Clock clock;
 
-    Reverts(Ledger ledger, TargetLocks locks, ActionExecutor executor,
+    Reverts(Ledger ledger, KeyedLock keyed, TargetLocks locks, ActionExecutor executor,
             RemediationReporter reporter, Duration lockTtl, Clock clock) {
         this.ledger = ledger;
+        this.keyed = keyed;
         this.locks = locks;
         this.executor = executor;
         this.reporter = reporter;
@@ -65,8 +76,14 @@ final class Reverts {
      * One undo: the action that undoes a change, the playbook that made it, and how its events speak of it.
      *
      * @param revertSelector for a failover, the selector to restore (the executor's context); null otherwise
+     * @param record the revert record it undoes; null for a failover (whose record is the entry's {@code failover})
      */
-    record WayBack(String playbook, Action action, Map<String, String> revertSelector, String what) {
+    record WayBack(String playbook, Action action, Map<String, String> revertSelector, String what,
+            RevertRecord record) {
+    }
+
+    /** Why a way back was not taken this time. */
+    private record NotTaken(String reason, String message) {
     }
 
     /** The ways back of {@code recovery}, the failover's first; evaluate shows them, the run takes them. */
@@ -75,7 +92,7 @@ final class Reverts {
         FailoverRecord failover = recovery.revert();
         if (failover != null) {
             ways.add(new WayBack(failover.playbook(), new Action.Failover(failover.originalSelector(), false),
-                    failover.originalSelector(), "switch the Service back to " + failover.originalSelector()));
+                    failover.originalSelector(), "switch the Service back to " + failover.originalSelector(), null));
         }
         for (RevertRecord record : recovery.reverts()) {
             undo(record).ifPresent(ways::add);
@@ -90,59 +107,153 @@ final class Reverts {
             case PATCH_HPA, SCALE -> Optional.of(new WayBack(record.playbook(), new Action.PatchHpa(d.get("hpa"),
                     Integer.valueOf(d.get("previousMin")), Integer.valueOf(d.get("previousMax")), false), null,
                     "set HorizontalPodAutoscaler " + d.get("hpa") + " back to minReplicas " + d.get("previousMin")
-                            + ", maxReplicas " + d.get("previousMax")));
+                            + ", maxReplicas " + d.get("previousMax"), record));
             case ISOLATE -> Optional.of(new WayBack(record.playbook(), new Action.EndIsolation(d.get("policy")), null,
-                    "remove the NetworkPolicy " + d.get("policy")));
+                    "remove the NetworkPolicy " + d.get("policy"), record));
             default -> Optional.empty();
         };
     }
 
-    /** Takes the ways back {@code recovery} ends, if any, under the target lock. */
+    /**
+     * Takes the ways back {@code recovery} ends, if any, under the target lock; the caller holds the key's in-JVM lock.
+     * Each record goes from the ledger once its way back succeeded. One that was not taken (the target locked, the
+     * lock store or the cluster's breaker unavailable, the undo failed) stays, due since now, and {@link #retryDue()}
+     * tries it again; a failover that was not switched back is reported as before and stays for the next resolution.
+     */
     void revert(Recovery recovery, AlertEvent alert) {
         List<WayBack> ways = waysBack(recovery);
         if (ways.isEmpty() || !(recovery.plan() instanceof Plan.Planned planned)) {
             return;
         }
-        ResolvedTarget target = planned.target();
-        Optional<TargetLock> lock;
-        try {
-            lock = locks.tryLock(recovery.ledgerKey(), lockTtl);
-        } catch (GuardCheckUnavailableException e) {
-            ways.forEach(way -> report(RemediationReporter.newId(), alert, way, target, RemediationPhase.SKIPPED,
-                    e.reason(), "could not " + way.what() + ": " + e.getMessage()));
-            return;
-        }
-        if (lock.isEmpty()) {
-            ways.forEach(way -> report(RemediationReporter.newId(), alert, way, target, RemediationPhase.SKIPPED,
-                    Guards.TARGET_LOCK, "could not " + way.what() + ": another action holds the target"));
-            return;
-        }
-        try (TargetLock held = lock.get()) {
-            ways.forEach(way -> takeWayBack(alert, way, target));
+        String key = recovery.ledgerKey();
+        Instant now = clock.instant();
+        ledger.put(ledger.get(key).withReverts(list -> {
+            list.replaceAll(r -> recovery.reverts().stream().anyMatch(r::sameChange) ? r.dueSince(now, alert) : r);
+            return list;
+        }, now));
+        attempt(key, alert, ways, planned.target());
+    }
+
+    /**
+     * Tries again every way back whose alert resolved and which was not taken yet (called periodically on every
+     * replica, with the ladder timer); one still not taken {@link #RETRY_BOUND_LOCK_TTLS} lock TTLs after its
+     * resolution is FAILED {@code revert-failed} (the change stays: a human undoes it) and its record goes.
+     */
+    void retryDue() {
+        ledger.sync();
+        for (LedgerEntry candidate : ledger.all()) {
+            if (candidate.reverts().stream().anyMatch(r -> r.due() != null)) {
+                String key = candidate.targetKey();
+                keyed.run(key, () -> retryDue(key));
+            }
         }
     }
 
-    private void takeWayBack(AlertEvent alert, WayBack way, ResolvedTarget target) {
+    private void retryDue(String key) {
+        ledger.sync();
+        List<RevertRecord> due = ledger.get(key).reverts().stream().filter(r -> r.due() != null).toList();
+        for (RevertRecord record : due) {
+            undo(record).ifPresentOrElse(way -> attempt(key, record.resolved(), List.of(way), LedgerKey.target(key)),
+                    () -> forget(key, record));
+        }
+    }
+
+    /** One try of {@code ways} under the target lock; each record taken back goes, the others stay (or give up). */
+    private void attempt(String key, AlertEvent alert, List<WayBack> ways, ResolvedTarget target) {
+        Optional<TargetLock> lock;
+        NotTaken locked = new NotTaken(Guards.TARGET_LOCK, "another action holds the target");
+        try {
+            lock = locks.tryLock(key, lockTtl);
+        } catch (GuardCheckUnavailableException e) {
+            lock = Optional.empty();
+            locked = new NotTaken(e.reason(), e.getMessage());
+        }
+        if (lock.isEmpty()) {
+            for (WayBack way : ways) {
+                notTaken(key, alert, way, target, locked);
+            }
+            return;
+        }
+        try (TargetLock held = lock.get()) {
+            for (WayBack way : ways) {
+                Optional<NotTaken> failed = takeWayBack(alert, way, target);
+                if (failed.isPresent()) {
+                    notTaken(key, alert, way, target, failed.get());
+                } else if (way.record() == null) {
+                    ledger.put(ledger.get(key).withFailover(null, clock.instant()));
+                } else {
+                    forget(key, way.record());
+                }
+            }
+        }
+    }
+
+    /**
+     * A way back not taken: a failover is reported (SKIPPED or FAILED with its reason) and stays for the next
+     * resolution; a revert record stays to be retried, until its bound, when it is FAILED {@code revert-failed}.
+     */
+    private void notTaken(String key, AlertEvent alert, WayBack way, ResolvedTarget target, NotTaken why) {
+        if (way.record() == null) {
+            report(RemediationReporter.newId(), alert, way, target, why.reason().equals(Guards.TARGET_LOCK)
+                    || why.reason().equals("circuit-open") || why.reason().equals("lock-unavailable")
+                    ? RemediationPhase.SKIPPED : RemediationPhase.FAILED, why.reason(),
+                    "could not " + way.what() + ": " + why.message());
+            return;
+        }
+        Instant due = ledger.get(key).reverts().stream().filter(way.record()::sameChange).map(RevertRecord::due)
+                .filter(Objects::nonNull).findFirst().orElse(clock.instant());
+        Instant giveUpAt = due.plus(lockTtl.multipliedBy(RETRY_BOUND_LOCK_TTLS));
+        if (clock.instant().isBefore(giveUpAt)) {
+            log.info("could not {} ({}: {}): tried again shortly", way.what(), why.reason(), why.message());
+            return;
+        }
+        report(RemediationReporter.newId(), alert, way, target, RemediationPhase.FAILED, REVERT_FAILED,
+                "could not " + way.what() + " since the alert resolved at " + due + " (" + why.reason() + ": "
+                        + why.message() + "): the change stays, undo it by hand");
+        forget(key, way.record());
+    }
+
+    private void forget(String key, RevertRecord record) {
+        ledger.put(ledger.get(key).withReverts(list -> {
+            list.removeIf(record::sameChange);
+            return list;
+        }, clock.instant()));
+    }
+
+    /** Runs one way back: PLANNED, STARTED, then SUCCEEDED and VERIFIED; why it was not taken otherwise. */
+    private Optional<NotTaken> takeWayBack(AlertEvent alert, WayBack way, ResolvedTarget target) {
         String id = RemediationReporter.newId();
         report(id, alert, way, target, RemediationPhase.PLANNED, "revert", "the alert resolved: " + way.what());
         report(id, alert, way, target, RemediationPhase.STARTED, "revert",
                 way.action() instanceof Action.Failover ? "switch back" : way.what());
         ActionResult result = executor.execute(target, way.action(), new ExecutionContext(id, Json.writeString(alert),
                 way.revertSelector()));
-        switch (result) {
+        return switch (result) {
             case ActionResult.Done done -> {
                 report(id, alert, way, target, RemediationPhase.SUCCEEDED, "revert", done.message());
                 if (executor.verify(target, way.action(), done) instanceof Verification.Verified ok) {
                     report(id, alert, way, target, RemediationPhase.VERIFIED, "revert", ok.message());
                 }
+                yield Optional.empty();
             }
-            case ActionResult.Failed failed -> report(id, alert, way, target, RemediationPhase.FAILED,
-                    failed.reason(), failed.message());
-            case ActionResult.CircuitOpen open -> report(id, alert, way, target, RemediationPhase.SKIPPED,
-                    "circuit-open", "the circuit breaker is open");
-            case ActionResult.Skipped skipped -> report(id, alert, way, target, RemediationPhase.SKIPPED,
-                    skipped.reason(), skipped.message());
-        }
+            case ActionResult.Failed failed -> Optional.of(new NotTaken(failed.reason(), failed.message()));
+            case ActionResult.CircuitOpen open -> Optional.of(new NotTaken("circuit-open",
+                    "the circuit breaker is open"));
+            case ActionResult.Skipped skipped -> Optional.of(new NotTaken(skipped.reason(), skipped.message()));
+        };
+    }
+
+    /**
+     * {@code entry} as a FIRING occurrence of {@code alert} leaves its ways back still waiting to be retried: no
+     * longer due (the change is the alert's again; its next resolution undoes it).
+     */
+    static LedgerEntry firingAgain(LedgerEntry entry, AlertEvent alert, Instant now) {
+        boolean due = entry.reverts().stream().anyMatch(r -> r.due() != null
+                && r.fingerprint().equals(alert.fingerprint()));
+        return !due ? entry : entry.withReverts(list -> {
+            list.replaceAll(r -> r.fingerprint().equals(alert.fingerprint()) ? r.notDue() : r);
+            return list;
+        }, now);
     }
 
     /**

@@ -70,6 +70,14 @@ final class Verifier {
      * waits for the alert to clear), the step holds.
      */
     interface Hold {
+        /**
+         * True (a step with holdFor) when the last action's VERIFIED waits for the alert to clear; false (a step
+         * without holdFor) when the rollout's VERIFIED is sent as for any action, and then the step holds.
+         */
+        default boolean waitsForTheAlert() {
+            return true;
+        }
+
         /** The rollout of {@code last} completed and every earlier action of the step was verified. */
         void rolloutVerified(Check last);
 
@@ -154,12 +162,14 @@ final class Verifier {
             switch (v) {
                 case Verification.Verified ok -> {
                     verified = true;
-                    if (hold != null) {
+                    if (hold != null && hold.waitsForTheAlert()) {
                         log.info("remediation {}: rollout verified ({}); the step holds for the alert to clear",
                                 check.id(), ok.message());
-                        hold.rolloutVerified(check);
                     } else {
                         report(RemediationPhase.VERIFIED, null, ok.message());
+                    }
+                    if (hold != null) {
+                        hold.rolloutVerified(check);
                     }
                     reporter.duration(check.action(), true, took);
                 }

@@ -135,7 +135,8 @@ class DeciderTest {
         assertThat(decision).isInstanceOf(Decision.NoPlaybook.class);
         assertThat(decision.recovery().revert()).isEqualTo(failover);
         LedgerEntry observed = decider(false).observe(ledger.get(key), resolved, decision.recovery());
-        assertThat(observed.failover()).isNull();
+        assertThat(observed.failover()).as("the record goes once the switch back succeeded, not before")
+                .isEqualTo(failover);
     }
 
     @Test

@@ -115,7 +115,7 @@ final class LadderScenario {
 
     private LadderState ladder() {
         it.ledger.sync();
-        return it.ledger.get(KEY).ladder();
+        return it.ledger.get(KEY).ladders().stream().findFirst().orElse(null);
     }
 
     private void awaitLadder(int step, String state) {

@@ -117,4 +117,22 @@ class StepReaderTest {
                 .isInstanceOfSatisfying(InvalidPlaybookException.class, e -> assertThat(e.problems())
                         .extracting(ConfigProblem::field).containsExactly("steps[0].holdfor"));
     }
+
+    @Test
+    void aLadderMatchesFiringAlertsOnly() {
+        for (String status : List.of("RESOLVED", "any")) {
+            String yaml = HEAD.replace("match: { alertname: ServiceDown }",
+                    "match: { alertname: ServiceDown, status: " + status + " }")
+                    + "    steps:\n      - action: restart\n        holdFor: 5m\n";
+            assertThatThrownBy(() -> new PlaybookLoader().load(List.of(new PlaybookLoader.Source("team.yml", yaml)),
+                    Instant.EPOCH)).isInstanceOfSatisfying(InvalidPlaybookException.class, e -> assertThat(e.problems())
+                            .extracting(p -> p.field() + ": " + p.message()).containsExactly("match.status: '" + status
+                                    + "' cannot start a ladder: a playbook with steps matches FIRING alerts only "
+                                    + "(remove match.status or write FIRING)"));
+        }
+        assertThat(new PlaybookLoader().load(List.of(new PlaybookLoader.Source("team.yml", HEAD.replace(
+                "match: { alertname: ServiceDown }", "match: { alertname: ServiceDown, status: RESOLVED }")
+                + "    actions: [restart]\n")), Instant.EPOCH).playbooks()).as("plain actions may act on a resolution")
+                .hasSize(1);
+    }
 }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 class LadderTest {
 
     private static final String KEY = "default/shop/Deployment/api";
-    private static final String LADDER = """
+    static final String LADDER = """
             playbooks:
               - name: service-down
                 match: { alertname: ServiceDown }
@@ -63,7 +63,7 @@ class LadderTest {
     }
 
     private LadderState ladder() {
-        return fixture.ledger.get(KEY).ladder();
+        return fixture.ledger.get(KEY).ladder("fp-down", "service-down");
     }
 
     private void awaitLadder(int step, String state) {

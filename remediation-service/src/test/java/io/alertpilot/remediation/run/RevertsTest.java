@@ -99,6 +99,63 @@ class RevertsTest {
     }
 
     @Test
+    void aResolutionWhileAnotherActionHoldsTheTargetKeepsTheWaysBackAndTheTimerTakesThemOnceItIsFree()
+            throws IOException {
+        run = run();
+        run.remediator().handle(alert("Compromised", AlertStatus.FIRING, "fp-1"));
+        awaitVerified(2);
+        var busy = fixture.locks.tryLock(KEY, Duration.ofMinutes(10)).orElseThrow(); // a step's rollout being verified
+        run.remediator().handle(alert("Compromised", AlertStatus.RESOLVED, "fp-1"));
+        run.ladders().judge();
+
+        assertThat(fixture.executor.executed).as("nothing undone yet").hasSize(2);
+        assertThat(fixture.events).noneMatch(e -> e.phase() == RemediationPhase.SKIPPED
+                || e.phase() == RemediationPhase.FAILED);
+        assertThat(fixture.ledger.get(KEY).reverts()).as("not undone, so the ways back stay, due")
+                .extracting(RevertRecord::action).containsExactly("patch-hpa", "isolate");
+        assertThat(fixture.ledger.get(KEY).reverts()).allSatisfy(r -> assertThat(r.due()).isNotNull());
+
+        run.remediator().handle(Alerts.firing("Compromised", Map.of("namespace", "shop", "deployment", "api"))
+                .fingerprint("fp-1").severity(Severity.CRITICAL).eventId("again").build());
+        busy.close();
+        fixture.clock.advance(Duration.ofSeconds(15));
+        run.ladders().judge();
+        assertThat(fixture.executor.executed).as("the alert fires again: its changes are its own again").hasSize(2);
+
+        run.remediator().handle(alert("Compromised", AlertStatus.RESOLVED, "fp-1"));
+        fixture.clock.advance(Duration.ofSeconds(15));
+        run.ladders().judge();
+
+        assertThat(fixture.executor.executed.subList(2, 4)).containsExactly(
+                new Action.PatchHpa("api", 2, 6, false), new Action.EndIsolation("alertpilot-isolate-api"));
+        assertThat(reverts()).filteredOn(e -> e.phase() == RemediationPhase.VERIFIED)
+                .extracting(RemediationEvent::action).containsExactly("patch-hpa", "isolate");
+        assertThat(fixture.ledger.get(KEY).reverts()).isEmpty();
+    }
+
+    @Test
+    void aWayBackStillNotTakenTwoLockTtlsAfterTheResolutionIsFailedForAHumanAndForgotten() throws IOException {
+        run = run();
+        run.remediator().handle(alert("Compromised", AlertStatus.FIRING, "fp-1"));
+        awaitVerified(2);
+        fixture.executor.nextResult = new ActionResult.Failed("forbidden", "horizontalpodautoscalers is forbidden");
+        run.remediator().handle(alert("Compromised", AlertStatus.RESOLVED, "fp-1"));
+        assertThat(fixture.ledger.get(KEY).reverts()).as("kept to be tried again").hasSize(2);
+        assertThat(fixture.events).noneMatch(e -> e.phase() == RemediationPhase.FAILED);
+
+        fixture.clock.advance(Duration.ofMinutes(20)); // the test runs' lock TTL is 10m
+        run.ladders().judge();
+
+        assertThat(fixture.events).filteredOn(e -> e.phase() == RemediationPhase.FAILED)
+                .extracting(RemediationEvent::action, RemediationEvent::reason)
+                .containsExactly(tuple("patch-hpa", "revert-failed"), tuple("isolate", "revert-failed"));
+        assertThat(fixture.events).filteredOn(e -> e.phase() == RemediationPhase.FAILED).first()
+                .extracting(RemediationEvent::message).asString()
+                .contains("forbidden", "the change stays, undo it by hand");
+        assertThat(fixture.ledger.get(KEY).reverts()).isEmpty();
+    }
+
+    @Test
     void anotherAlertsResolutionAndAnActionWithoutAWayBackUndoNothing() throws IOException {
         run = run();
         run.remediator().handle(alert("Compromised", AlertStatus.FIRING, "fp-1"));
