@@ -181,6 +181,29 @@ final class ActionReader {
         }
     }
 
+    /**
+     * Bounds an action sets on an object ({@code patch-hpa}, {@code scale-keda}): {@code min} (at least
+     * {@code lowestMin}) and {@code max} (at least 1), one or both, {@code min} not above {@code max}; each given one
+     * is put into {@code params}, and {@code needs} is the problem when neither is written.
+     */
+    static void bounds(ActionParams raw, ItemCheck check, String path, Map<String, String> params, int lowestMin,
+            String needs) {
+        Integer min = check.atLeast(raw.min(), lowestMin, path + ".min");
+        Integer max = check.atLeast(raw.max(), 1, path + ".max");
+        if (raw.min() == null && raw.max() == null) {
+            check.report(path, needs);
+        }
+        if (min != null && max != null && min > max) {
+            check.report(path + ".min", "min " + min + " is larger than max " + max);
+        }
+        if (min != null) {
+            params.put("min", min.toString());
+        }
+        if (max != null) {
+            params.put("max", max.toString());
+        }
+    }
+
     private static void webhook(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
         String url = raw.url();
         if (url == null || url.isBlank()) {

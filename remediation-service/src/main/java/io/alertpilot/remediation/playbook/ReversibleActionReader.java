@@ -15,20 +15,8 @@ final class ReversibleActionReader {
 
     /** {@code patch-hpa}: at least one of min and max, each at least 1, min not above max; hpa a template. */
     static void patchHpa(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
-        Integer min = check.atLeast(raw.min(), 1, path + ".min");
-        Integer max = check.atLeast(raw.max(), 1, path + ".max");
-        if (raw.min() == null && raw.max() == null) {
-            check.report(path, "needs 'min' or 'max' (or both): the HorizontalPodAutoscaler's bounds to set");
-        }
-        if (min != null && max != null && min > max) {
-            check.report(path + ".min", "min " + min + " is larger than max " + max);
-        }
-        if (min != null) {
-            params.put("min", min.toString());
-        }
-        if (max != null) {
-            params.put("max", max.toString());
-        }
+        ActionReader.bounds(raw, check, path, params, 1,
+                "needs 'min' or 'max' (or both): the HorizontalPodAutoscaler's bounds to set");
         if (raw.hpa() != null) {
             String hpa = check.template(raw.hpa(), path + ".hpa");
             if (hpa != null) {

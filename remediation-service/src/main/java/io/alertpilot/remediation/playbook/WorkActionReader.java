@@ -30,20 +30,8 @@ final class WorkActionReader {
 
     /** {@code min} (minReplicaCount, at least 0) and {@code max} (maxReplicaCount, at least 1): one or both. */
     static void scaleKeda(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
-        Integer min = check.atLeast(raw.min(), 0, path + ".min");
-        Integer max = check.atLeast(raw.max(), 1, path + ".max");
-        if (raw.min() == null && raw.max() == null) {
-            check.report(path, "needs 'min' (minReplicaCount), 'max' (maxReplicaCount) or both");
-        }
-        if (min != null && max != null && min > max) {
-            check.report(path + ".min", "min " + min + " is larger than max " + max);
-        }
-        if (min != null) {
-            params.put("min", min.toString());
-        }
-        if (max != null) {
-            params.put("max", max.toString());
-        }
+        ActionReader.bounds(raw, check, path, params, 0,
+                "needs 'min' (minReplicaCount), 'max' (maxReplicaCount) or both");
     }
 
     /** {@code evictionTimeout}: positive, at most {@link #MAX_EVICTION_TIMEOUT}; 2m when not written. */
