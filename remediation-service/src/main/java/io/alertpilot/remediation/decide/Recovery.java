@@ -35,11 +35,6 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
         this(plan, ledgerKey, cancels, revert, reverts, List.of());
     }
 
-    /** A recovery with no revert records (the shape before them). */
-    public Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancels, FailoverRecord revert) {
-        this(plan, ledgerKey, cancels, revert, List.of());
-    }
-
     /** True when the recovery has something to undo: a failover to switch back or a revert record. */
     public boolean hasWaysBack() {
         return revert != null || !reverts.isEmpty();
@@ -51,16 +46,6 @@ public record Recovery(Plan plan, String ledgerKey, List<PendingApproval> cancel
      */
     public Recovery keepingWaysBack() {
         return hasWaysBack() || !kept.isEmpty() ? new Recovery(plan, ledgerKey, cancels, null, List.of()) : this;
-    }
-
-    /**
-     * As {@link #keepingWaysBack()}, which it was named before revert records came.
-     *
-     * @deprecated use {@link #keepingWaysBack()}
-     */
-    @Deprecated
-    public Recovery keepingFailover() {
-        return keepingWaysBack();
     }
 
     /**
