@@ -113,7 +113,7 @@ class ReadModelTest {
                 base.alertName(), base.severity(), base.summary(), base.labels(), base.target(), base.policy(), 0, 0,
                 null, base.createdAt(), base.updatedAt(), null, null, null, null, 3, null, null, null, null, null,
                 null, null, null, null, null, null, null, "Sev1", "policy|group", alerts,
-                new io.alertpilot.model.incident.IncidentSla(null, null, null, 0, List.of(breach))));
+                new io.alertpilot.model.incident.IncidentSla(null, null, null, 0, List.of(breach)), null));
 
         model.onAlert(firing("fp-a", "shop", 1));
         model.onAlert(firing("fp-b", "shop", 2));

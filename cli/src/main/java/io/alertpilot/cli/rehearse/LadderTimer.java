@@ -33,10 +33,11 @@ final class LadderTimer {
      * again (the same turn retries it).
      */
     Optional<Instant> nextDue() {
-        Optional<Instant> ladders = ledger.all().stream().flatMap(e -> e.ladders().stream())
+        var entries = ledger.all();
+        Optional<Instant> ladders = entries.stream().flatMap(e -> e.ladders().stream())
                 .map(LedgerEntry.LadderState::until).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .map(until -> until.isAfter(lastCheck) ? until : lastCheck.plus(checkInterval));
-        boolean revertDue = ledger.all().stream().flatMap(e -> e.reverts().stream()).anyMatch(r -> r.due() != null);
+        boolean revertDue = entries.stream().flatMap(e -> e.reverts().stream()).anyMatch(r -> r.due() != null);
         if (!revertDue) {
             return ladders;
         }

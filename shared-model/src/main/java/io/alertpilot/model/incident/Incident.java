@@ -99,21 +99,6 @@ public record Incident(
         sla = sla == null ? IncidentSla.NONE : sla;
     }
 
-    /** An incident without a diagnosis (the shape before {@code diagnosis}). */
-    public Incident(int schemaVersion, String id, String fingerprint, IncidentState state, String alertName,
-            Severity severity, String summary, Map<String, String> labels, Target target, String policy, int step,
-            int repeat, Instant nextEscalationAt, Instant createdAt, Instant updatedAt, Instant acknowledgedAt,
-            String acknowledgedBy, Instant resolvedAt, String lastRemediation, long version, String source,
-            String dedupKey, Instant lastAlertAt, Instant escalatedAt, List<PendingNotification> outbox,
-            List<String> paged, List<String> notices, String resolvedBy, String description, String runbookUrl,
-            String generatorUrl, Instant startsAt, String priority, String groupKey, List<GroupedAlert> alerts,
-            IncidentSla sla) {
-        this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
-                nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
-                version, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged, notices, resolvedBy, description,
-                runbookUrl, generatorUrl, startsAt, priority, groupKey, alerts, sla, null);
-    }
-
     /** The components before priority, grouping, service levels and the diagnosis were added. */
     public Incident(int schemaVersion, String id, String fingerprint, IncidentState state, String alertName,
             Severity severity, String summary, Map<String, String> labels, Target target, String policy, int step,
