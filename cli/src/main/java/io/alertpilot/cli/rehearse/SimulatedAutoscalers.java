@@ -23,11 +23,12 @@ final class SimulatedAutoscalers {
     /** Sets the bounds the patch asks for, moving the other bound when only one is given and they would cross. */
     ActionResult patch(ResolvedTarget target, Action.PatchHpa patch) {
         String name = patch.hpa() != null ? patch.hpa() : target.name();
-        int[] before = bounds.getOrDefault(target.namespace() + "/" + name, new int[] {DEFAULT_MIN, DEFAULT_MAX});
+        String key = target.namespace() + "/" + name;
+        int[] before = bounds.getOrDefault(key, new int[] {DEFAULT_MIN, DEFAULT_MAX});
         Action.PatchHpa.Bounds after = patch.boundsFrom(before[0], before[1]);
         int min = after.min();
         int max = after.max();
-        bounds.put(target.namespace() + "/" + name, new int[] {min, max});
+        bounds.put(key, new int[] {min, max});
         Map<String, String> details = new LinkedHashMap<>();
         details.put("hpa", name);
         details.put("previousMin", Integer.toString(before[0]));

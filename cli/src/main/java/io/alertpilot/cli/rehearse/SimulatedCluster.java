@@ -111,7 +111,7 @@ public final class SimulatedCluster implements TargetInspector, ActionExecutor {
         List<Diagnosis.PodState> pods = new ArrayList<>();
         for (int i = 0; i < replicas; i++) {
             boolean up = i < ready;
-            pods.add(new Diagnosis.PodState(o.name() + "-" + i, up ? "Running" : "Running", up, up ? 0 : 3,
+            pods.add(new Diagnosis.PodState(o.name() + "-" + i, "Running", up, up ? 0 : 3,
                     up ? null : "CrashLoopBackOff", "simulated-node"));
         }
         List<String> events = new ArrayList<>();

@@ -228,7 +228,8 @@ final class ActionReader {
         params.put("method", method);
     }
 
-    private static void putTemplate(Map<String, String> params, String key, String value, ItemCheck check,
+    /** Puts {@code value} under {@code key} once it passed as a template; a null value puts nothing. */
+    static void putTemplate(Map<String, String> params, String key, String value, ItemCheck check,
             String path) {
         if (value != null) {
             String checked = check.template(value, path + "." + key);

@@ -17,12 +17,7 @@ final class ReversibleActionReader {
     static void patchHpa(ActionParams raw, ItemCheck check, String path, Map<String, String> params) {
         ActionReader.bounds(raw, check, path, params, 1,
                 "needs 'min' or 'max' (or both): the HorizontalPodAutoscaler's bounds to set");
-        if (raw.hpa() != null) {
-            String hpa = check.template(raw.hpa(), path + ".hpa");
-            if (hpa != null) {
-                params.put("hpa", hpa);
-            }
-        }
+        ActionReader.putTemplate(params, "hpa", raw.hpa(), check, path);
         params.put("revertOnRecovery", Boolean.toString(Boolean.TRUE.equals(raw.revertOnRecovery())));
     }
 

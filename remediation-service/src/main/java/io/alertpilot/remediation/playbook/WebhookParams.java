@@ -36,10 +36,10 @@ public final class WebhookParams {
         }
         if (raw.body() != null) {
             String body = check.template(raw.body(), path + ".body");
-            if (body != null && isJson(lowerCase.get("content-type"))) {
-                jsonBody(body, check, path + ".body");
-            }
             if (body != null) {
+                if (isJson(lowerCase.get("content-type"))) {
+                    jsonBody(body, check, path + ".body");
+                }
                 params.put("body", body);
             }
         }
