@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A ledger in memory, for one replica without a store: an offline test runner, a replay, tests. Nothing to sync;
- * nothing survives the process. Thread safe.
+ * nothing survives the process. Writes are conditional as {@link Ledger#put} says. Thread safe.
  */
 public final class InMemoryLedger implements Ledger {
 
@@ -19,8 +19,11 @@ public final class InMemoryLedger implements Ledger {
     }
 
     @Override
-    public void put(LedgerEntry entry) {
-        entries.put(entry.targetKey(), entry);
+    public LedgerEntry put(LedgerEntry entry) {
+        // TODO(ledger-cas): conditional on entry.version(), as Ledger#put says
+        LedgerEntry stored = entry.nextVersion();
+        entries.put(entry.targetKey(), stored);
+        return stored;
     }
 
     @Override

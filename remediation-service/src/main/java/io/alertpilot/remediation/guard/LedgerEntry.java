@@ -30,6 +30,13 @@ import java.util.function.UnaryOperator;
  *     and playbook; an entry written with one {@code ladder} (the shape before) reads as a list of it
  * @param reverts what actions with a way back ({@code patch-hpa}, {@code isolate}, ...) changed, to undo when their
  *     alert resolves; a failover's way back stays in {@code failover}
+ * @param version how many writes of this target the ledger accepted up to this entry (0: none, or an entry written
+ *     before writes were conditional). A write of an entry read at version {@code v} stores {@code v + 1} and is
+ *     accepted only while the stored entry is still at {@code v} ({@link Ledger#put}); the {@code with*} methods keep
+ *     it, so a changed copy is written against the version it was read at
+ * @param intents the actions started on this target: an intent is written before the call, marked done after it
+ *     (effectively once: an intent without a done is inspected and either recorded done or carried out, never both);
+ *     the pending ones, and the last {@link #DONE_INTENTS_KEPT} done, oldest first
  */
 public record LedgerEntry(
         String targetKey,
@@ -44,10 +51,14 @@ public record LedgerEntry(
         List<Instant> dryRunAttempts,
         @JsonAlias("ladder") @JsonFormat(with = JsonFormat.Feature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
         List<LadderState> ladders,
-        List<RevertRecord> reverts) {
+        List<RevertRecord> reverts,
+        Long version,
+        List<ActionIntent> intents) {
 
     /** Most handled ids, attempts and transitions kept. */
     public static final int BOUND = 200;
+    /** Done intents kept besides the pending ones (for audit and for a late redelivery to find). */
+    public static final int DONE_INTENTS_KEPT = 20;
 
     public LedgerEntry {
         attempts = attempts == null ? List.of() : List.copyOf(attempts);
@@ -57,6 +68,16 @@ public record LedgerEntry(
         dryRunAttempts = dryRunAttempts == null ? List.of() : List.copyOf(dryRunAttempts);
         reverts = reverts == null ? List.of() : List.copyOf(reverts);
         ladders = ladders == null ? List.of() : ladders.stream().filter(Objects::nonNull).toList();
+        intents = intents == null ? List.of() : List.copyOf(intents);
+        version = version == null ? 0L : version;
+    }
+
+    /** An entry at version 0 without intents (the shape before conditional writes). */
+    public LedgerEntry(String targetKey, Instant lastActionAt, List<Instant> attempts, String lastStatus,
+            List<Instant> transitions, List<String> handled, List<PendingApproval> pending, FailoverRecord failover,
+            Instant updatedAt, List<Instant> dryRunAttempts, List<LadderState> ladders, List<RevertRecord> reverts) {
+        this(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover, updatedAt,
+                dryRunAttempts, ladders, reverts, 0L, List.of());
     }
 
     /** An entry without a ladder or reverts (the shape before them). */
@@ -95,7 +116,7 @@ public record LedgerEntry(
 
     public LedgerEntry withHandled(String eventId, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, bounded(handled, eventId),
-                pending, failover, now, dryRunAttempts, ladders, reverts);
+                pending, failover, now, dryRunAttempts, ladders, reverts, version, intents);
     }
 
     /** Records a status seen; a change from the last one counts as a transition. */
@@ -103,18 +124,18 @@ public record LedgerEntry(
         List<Instant> newTransitions = lastStatus != null && !lastStatus.equals(status)
                 ? bounded(transitions, now) : transitions;
         return new LedgerEntry(targetKey, lastActionAt, attempts, status, newTransitions, handled, pending, failover, now,
-                dryRunAttempts, ladders, reverts);
+                dryRunAttempts, ladders, reverts, version, intents);
     }
 
     public LedgerEntry withAttempt(Instant now) {
         return new LedgerEntry(targetKey, now, bounded(attempts, now), lastStatus, transitions, handled, pending, failover,
-                now, dryRunAttempts, ladders, reverts);
+                now, dryRunAttempts, ladders, reverts, version, intents);
     }
 
     /** Records an action planned in dry run, in the dry-run count only. */
     public LedgerEntry withDryRunAttempt(Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
-                now, bounded(dryRunAttempts, now), ladders, reverts);
+                now, bounded(dryRunAttempts, now), ladders, reverts, version, intents);
     }
 
     /**
@@ -132,17 +153,17 @@ public record LedgerEntry(
         Instant lastPlanned = dryRunAttempts.getLast();
         Instant last = lastActionAt == null || lastPlanned.isAfter(lastActionAt) ? lastPlanned : lastActionAt;
         return new LedgerEntry(targetKey, last, kept, lastStatus, transitions, handled, pending, failover, updatedAt,
-                dryRunAttempts, ladders, reverts);
+                dryRunAttempts, ladders, reverts, version, intents);
     }
 
     public LedgerEntry withPending(UnaryOperator<List<PendingApproval>> change, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled,
-                change.apply(new ArrayList<>(pending)), failover, now, dryRunAttempts, ladders, reverts);
+                change.apply(new ArrayList<>(pending)), failover, now, dryRunAttempts, ladders, reverts, version, intents);
     }
 
     public LedgerEntry withFailover(FailoverRecord record, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, record, now,
-                dryRunAttempts, ladders, reverts);
+                dryRunAttempts, ladders, reverts, version, intents);
     }
 
     /** The ladder of alert {@code fingerprint} under {@code playbook} on this target, or null when none runs. */
@@ -167,13 +188,60 @@ public record LedgerEntry(
     /** This entry with {@code ladders} as its ladders. */
     public LedgerEntry withLadders(List<LadderState> ladders, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
-                now, dryRunAttempts, ladders, reverts);
+                now, dryRunAttempts, ladders, reverts, version, intents);
     }
 
     /** This entry with its reverts changed by {@code change}. */
     public LedgerEntry withReverts(UnaryOperator<List<RevertRecord>> change, Instant now) {
         return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
-                now, dryRunAttempts, ladders, change.apply(new ArrayList<>(reverts)));
+                now, dryRunAttempts, ladders, change.apply(new ArrayList<>(reverts)), version, intents);
+    }
+
+    /** This entry as stored by an accepted write: its version one higher. Only ledgers call this. */
+    public LedgerEntry nextVersion() {
+        return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
+                updatedAt, dryRunAttempts, ladders, reverts, version + 1, intents);
+    }
+
+    /** The intent of action {@code actionId}, or null. */
+    public ActionIntent intent(String actionId) {
+        return intents.stream().filter(i -> i.actionId().equals(actionId)).findFirst().orElse(null);
+    }
+
+    /** The intents whose action was not recorded done, oldest first. */
+    public List<ActionIntent> pendingIntents() {
+        return intents.stream().filter(i -> i.doneAt() == null).toList();
+    }
+
+    /** This entry with {@code intent} recorded (replacing an intent of the same action id). */
+    public LedgerEntry withIntent(ActionIntent intent, Instant now) {
+        List<ActionIntent> out = new ArrayList<>(intents);
+        out.removeIf(i -> i.actionId().equals(intent.actionId()));
+        out.add(intent);
+        return withIntents(out, now);
+    }
+
+    /** This entry with the intent of {@code actionId} marked done at {@code now} (unchanged when there is none). */
+    public LedgerEntry withIntentDone(String actionId, Instant now) {
+        ActionIntent intent = intent(actionId);
+        if (intent == null || intent.doneAt() != null) {
+            return this;
+        }
+        List<ActionIntent> out = new ArrayList<>(intents);
+        out.replaceAll(i -> i.actionId().equals(actionId) ? i.done(now) : i);
+        long done = out.stream().filter(i -> i.doneAt() != null).count();
+        for (var it = out.iterator(); it.hasNext() && done > DONE_INTENTS_KEPT;) {
+            if (it.next().doneAt() != null) {
+                it.remove();
+                done--;
+            }
+        }
+        return withIntents(out, now);
+    }
+
+    private LedgerEntry withIntents(List<ActionIntent> intents, Instant now) {
+        return new LedgerEntry(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover,
+                now, dryRunAttempts, ladders, reverts, version, intents);
     }
 
     private static <T> List<T> bounded(List<T> list, T added) {
@@ -275,5 +343,39 @@ public record LedgerEntry(
      */
     public record FailoverRecord(String fingerprint, String playbook, Map<String, String> originalSelector,
             boolean revertOnRecovery) {
+    }
+
+    /**
+     * An action about to be carried out on this target, written before the call under the target lock; {@code doneAt}
+     * is set once the call answered (whatever it answered). The action id travels to the target (the annotation
+     * {@code alertpilot.io/action-id}, a precondition, an Idempotency-Key), so that whoever finds the intent pending
+     * after a crash can tell whether the call took effect.
+     *
+     * @param actionId the remediation id of the action (its events carry it)
+     * @param eventId the alert occurrence that asked for it
+     * @param playbook the playbook's name (for a ladder step, the playbook's own name)
+     * @param step the ladder step (1-based); null for a playbook that is no ladder
+     * @param index the action's index in its plan (0-based)
+     * @param action the action's YAML name ({@code restart}, {@code scale}, ...)
+     * @param parameters the action's parameters as its events show them
+     * @param alert the alert the action is for (to plan it again)
+     * @param at when the intent was written; an action that needs a time decided once (restart's
+     *     {@code restartedAt}) uses this one, also when carried out after a crash
+     * @param owner the replica that wrote it
+     * @param doneAt when the call answered; null while pending
+     */
+    public record ActionIntent(String actionId, String eventId, String playbook, Integer step, int index,
+            String action, Map<String, String> parameters, AlertEvent alert, Instant at, String owner,
+            Instant doneAt) {
+
+        public ActionIntent {
+            parameters = parameters == null ? Map.of() : Map.copyOf(parameters);
+        }
+
+        /** This intent recorded done at {@code at}. */
+        public ActionIntent done(Instant at) {
+            return new ActionIntent(actionId, eventId, playbook, step, index, action, parameters, alert, this.at, owner,
+                    at);
+        }
     }
 }

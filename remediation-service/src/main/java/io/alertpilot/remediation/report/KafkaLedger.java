@@ -81,10 +81,14 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
     }
 
     @Override
-    public void put(LedgerEntry entry) {
+    public LedgerEntry put(LedgerEntry entry) {
+        // TODO(ledger-cas): conditional on entry.version(), as Ledger#put says
+        LedgerEntry stored = entry.nextVersion();
         try {
-            long offset = sender.send(AcknowledgedSender.Outgoing.of(topic, entry.targetKey(), entry), timeout).offset();
-            apply(entry.targetKey(), offset, entry);
+            long offset = sender.send(AcknowledgedSender.Outgoing.of(topic, stored.targetKey(), stored), timeout)
+                    .offset();
+            apply(stored.targetKey(), offset, stored);
+            return stored;
         } catch (KafkaNotAcknowledgedException e) {
             throw new GuardCheckUnavailableException("ledger-unavailable", "the ledger write for " + entry.targetKey()
                     + " was not acknowledged within " + timeout, e);

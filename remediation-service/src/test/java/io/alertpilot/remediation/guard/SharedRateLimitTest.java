@@ -103,8 +103,8 @@ class SharedRateLimitTest {
             }
 
             @Override
-            public void put(LedgerEntry entry) {
-                ledger.put(entry);
+            public LedgerEntry put(LedgerEntry entry) {
+                return ledger.put(entry);
             }
 
             @Override

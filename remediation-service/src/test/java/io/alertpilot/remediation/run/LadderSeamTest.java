@@ -105,7 +105,7 @@ class LadderSeamTest {
         }
 
         @Override public LedgerEntry get(String key) { return ledger.get(key); }
-        @Override public void put(LedgerEntry entry) { ledger.put(entry); }
+        @Override public LedgerEntry put(LedgerEntry entry) { return ledger.put(entry); }
         @Override public Collection<LedgerEntry> all() { return ledger.all(); }
         @Override public void sync() {
             ledger.sync();
