@@ -146,7 +146,8 @@ final class StandaloneBroker implements AutoCloseable {
         }
     }
 
-    private static int freePort() {
+    /** A port free on 127.0.0.1 a moment ago. */
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket()) {
             socket.bind(new InetSocketAddress(InetAddress.getByName(LOOPBACK), 0));
             return socket.getLocalPort();

@@ -2,9 +2,6 @@ package io.alertpilot.standalone;
 
 import io.alertpilot.testing.ApiClient;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -35,7 +32,7 @@ final class StandaloneProcess {
      * whatever happens) and waits until it is ready.
      */
     static StandaloneProcess start(Path dataDir, Path log, List<StandaloneProcess> started) throws IOException {
-        int port = freePort();
+        int port = StandaloneBroker.freePort();
         String java = ProcessHandle.current().info().command().orElse("java");
         Process process = new ProcessBuilder(List.of(java, "-jar", jar().toString(), "--data-dir=" + dataDir,
                 "--server.port=" + port, "--alertpilot.standalone.kafka.port=0"))
@@ -86,14 +83,6 @@ final class StandaloneProcess {
             return files.filter(p -> p.getFileName().toString().matches("standalone-.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("no standalone jar in target/: run the package phase"))
                     .toAbsolutePath();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
