@@ -1,6 +1,6 @@
 package io.alertpilot.standalone;
 
-import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -9,20 +9,23 @@ import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.MapPropertySource;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * Starts a one-node KRaft Kafka broker in this JVM before any service connects, points
- * {@code spring.kafka.bootstrap-servers} at it, and stops it after everything else when the application closes. Its data lives in a
- * temporary directory and is gone after a restart.
+ * Starts standalone's one-node KRaft Kafka broker ({@link StandaloneBroker}) in this JVM before any service connects,
+ * points {@code spring.kafka.bootstrap-servers} at it, and stops it after everything else when the application
+ * closes.
  *
- * <p>The broker serves connections from this machine only: the bootstrap port listens on loopback, and the broker closes
- * a connection from any other address at once. {@code alertpilot.standalone.kafka.port} chooses the bootstrap port
- * (default 9092, 0 for any free port);
- * {@code alertpilot.standalone.kafka.enabled=false} uses the broker in {@code spring.kafka.bootstrap-servers} instead.
+ * <p>Its data lives in {@code <alertpilot.standalone.data-dir>/kafka} (default {@code ./alertpilot-data}; also
+ * {@code --data-dir=<path>} or {@code ALERTPILOT_DATA_DIR}, see application.yml), so incidents, remediation history,
+ * guard state and maintenance windows survive a restart and a {@code kill -9}; deleting the directory while stopped
+ * starts afresh. The broker listens on 127.0.0.1 only, at {@code alertpilot.standalone.kafka.port} (default 9092, 0
+ * for any free port). {@code alertpilot.standalone.kafka.enabled=false} uses the broker in
+ * {@code spring.kafka.bootstrap-servers} instead.
  */
 public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
+    static final String DATA_DIR = "alertpilot.standalone.data-dir";
+    static final String DEFAULT_DATA_DIR = "./alertpilot-data";
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaInitializer.class);
 
     @Override
@@ -31,57 +34,22 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
         if (!environment.getProperty("alertpilot.standalone.kafka.enabled", Boolean.class, true)) {
             return;
         }
-        // the KRaft test kit binds a random port whatever it is told: a forwarder gives local tools the fixed one
+        Path dataDir = Path.of(environment.getProperty(DATA_DIR, DEFAULT_DATA_DIR)).toAbsolutePath().normalize();
         int port = environment.getProperty("alertpilot.standalone.kafka.port", Integer.class, 9092);
         int partitions = environment.getProperty("alertpilot.standalone.kafka.partitions", Integer.class, 3);
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, partitions);
-        // the test kit binds the broker's ports on every interface: Kafka's per-address connection limit of 0, with
-        // loopback exempt, closes any connection from another address before it is read
-        broker.brokerProperties(Map.of(
-                "auto.create.topics.enable", "true",
-                "group.initial.rebalance.delay.ms", "0",
-                "max.connections.per.ip", "0",
-                "max.connections.per.ip.overrides", "127.0.0.1:10000,localhost:10000"));
-        broker.afterPropertiesSet();
-        String servers = broker.getBrokersAsString();
-        BootstrapForwarder forwarder = forward(port, servers);
-        log.info("Embedded Kafka broker (KRaft) started: bootstrap localhost:{} (broker at {})",
-                forwarder == null ? port(servers) : forwarder.port(), servers);
+        long started = System.nanoTime();
+        StandaloneBroker broker = StandaloneBroker.start(dataDir, port, partitions);
+        log.info("Embedded Kafka broker (KRaft) started in {} ms on {} ({} storage); data in {}; delete it while "
+                + "stopped to start afresh", (System.nanoTime() - started) / 1_000_000, broker.bootstrapServers(),
+                broker.formatted() ? "new" : "existing", dataDir);
         environment.getPropertySources().addFirst(new MapPropertySource("alertpilotEmbeddedKafka",
-                Map.of("spring.kafka.bootstrap-servers", servers)));
+                Map.of("spring.kafka.bootstrap-servers", broker.bootstrapServers())));
         // registered first, so destroyed last: every consumer and producer has closed before the broker stops
         ((DefaultSingletonBeanRegistry) context.getBeanFactory()).registerDisposableBean("alertpilotEmbeddedKafkaBroker",
                 () -> {
                     log.info("Stopping the embedded Kafka broker");
-                    closeQuietly(forwarder);
-                    broker.destroy();
+                    broker.close();
+                    log.info("Embedded Kafka broker stopped; data kept in {}", dataDir);
                 });
-    }
-
-    private static BootstrapForwarder forward(int port, String servers) {
-        if (port <= 0 || port == port(servers)) {
-            return null;
-        }
-        try {
-            return BootstrapForwarder.start(port, port(servers));
-        } catch (IOException e) {
-            throw new IllegalStateException("Cannot listen on localhost:" + port + " for the embedded Kafka broker ("
-                    + e.getMessage() + "); set alertpilot.standalone.kafka.port to a free port", e);
-        }
-    }
-
-    private static int port(String servers) {
-        String first = servers.split(",")[0];
-        return Integer.parseInt(first.substring(first.lastIndexOf(':') + 1));
-    }
-
-    private static void closeQuietly(BootstrapForwarder forwarder) {
-        if (forwarder != null) {
-            try {
-                forwarder.close();
-            } catch (IOException e) {
-                log.debug("closing the Kafka bootstrap forwarder: {}", e.getMessage());
-            }
-        }
     }
 }

@@ -31,7 +31,8 @@ import org.springframework.test.context.ContextConfiguration;
  * exposed; nothing listens beyond loopback.
  */
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"alertpilot.standalone.kafka.port=0", "alertpilot.notifier.decision-window=1s"})
+        properties = {"alertpilot.standalone.kafka.port=0", "alertpilot.notifier.decision-window=1s",
+                "alertpilot.standalone.data-dir=target/it-data/${random.uuid}"})
 @ContextConfiguration(initializers = {DevelopmentTokenAddress.class, EmbeddedKafkaInitializer.class})
 class StandaloneIT {
 

@@ -38,6 +38,7 @@ import tools.jackson.databind.JsonNode;
 @SpringBootTest(classes = StandaloneApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "alertpilot.standalone.kafka.port=0",
+            "alertpilot.standalone.data-dir=target/it-data/${random.uuid}",
             "alertpilot.notifier.decision-window=1s",
             "alertpilot.ingest.auth.tokens=" + ConsoleFixtures.INGEST_TOKEN,
             "alertpilot.api.auth.tokens=" + ConsoleFixtures.API_TOKEN,
