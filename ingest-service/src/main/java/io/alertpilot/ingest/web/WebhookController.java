@@ -35,8 +35,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 
 /**
@@ -128,18 +128,37 @@ class WebhookController {
         if (body.isEmpty()) {
             throw new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-json", null, "The body is empty", body);
         }
-        JsonNode tree;
-        try {
-            tree = jsonReader.readTree(body.bytes());
+        try (JsonParser parser = jsonReader.createParser(body.bytes())) {
+            List<AlertEvent> alerts = normalizer.normalize(parser, receivedAt, metrics);
+            if (parser.nextToken() != null) {
+                requireOneJsonValue(body);
+            }
+            return alerts;
         } catch (JacksonException e) {
-            throw new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-json", null,
-                    "The body is not valid JSON: " + e.getOriginalMessage(), body);
-        }
-        try {
-            return normalizer.normalize(tree, receivedAt, metrics);
+            requireOneJsonValue(body);
+            throw notJson(e, body);
         } catch (InvalidAlertException e) {
+            requireOneJsonValue(body);
             throw new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-field", e.field(), e.getMessage(), body);
         }
+    }
+
+    /**
+     * Refuses a body that is not one valid JSON value, read again as a whole: only once streaming found a problem, so
+     * that the answer and its message are those of a whole read (a syntax error anywhere outranks a wrong field
+     * before it).
+     */
+    private void requireOneJsonValue(RequestBody body) {
+        try {
+            jsonReader.readTree(body.bytes());
+        } catch (JacksonException e) {
+            throw notJson(e, body);
+        }
+    }
+
+    private static RefusedRequestException notJson(JacksonException e, RequestBody body) {
+        return new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-json", null,
+                "The body is not valid JSON: " + e.getOriginalMessage(), body);
     }
 
     private void checkMediaType(HttpServletRequest request) throws IOException {
