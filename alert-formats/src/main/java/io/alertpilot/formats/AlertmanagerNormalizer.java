@@ -4,7 +4,6 @@ import static io.alertpilot.formats.Fields.firstNonBlank;
 import static io.alertpilot.formats.Fields.optionalString;
 import static io.alertpilot.formats.Fields.optionalTime;
 import static io.alertpilot.formats.Fields.path;
-import static io.alertpilot.formats.Fields.requireArray;
 import static io.alertpilot.formats.Fields.requireObject;
 import static io.alertpilot.formats.Fields.stringMap;
 
@@ -13,6 +12,7 @@ import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.alert.LabelFingerprint;
 import io.alertpilot.model.alert.SeverityMapping;
+import io.alertpilot.model.kafka.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +20,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import tools.jackson.core.JsonParser;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -49,37 +50,27 @@ public final class AlertmanagerNormalizer implements Normalizer {
         return AlertSource.ALERTMANAGER;
     }
 
+    /** Reads {@code body} as {@link #normalize(JsonParser, Instant, TruncationListener)} reads its tokens. */
     @Override
     public List<AlertEvent> normalize(JsonNode body, Instant receivedAt, TruncationListener truncations) {
         requireObject(body, "$");
-        Fields.requireWellFormedText(body);
-        String version = optionalString(body, "version", "");
-        if (!"4".equals(version)) {
-            throw new InvalidAlertException("version", version == null
-                    ? "'version' is required: this endpoint reads Alertmanager's webhook payload version \"4\""
-                    : "'version' is \"" + Fields.shorten(version) + "\": only Alertmanager's webhook payload version \"4\" is read");
+        try (JsonParser parser = Json.mapper().treeAsTokens(body)) {
+            return normalize(parser, receivedAt, truncations);
         }
-        JsonNode alerts = requireArray(body.get("alerts"), "alerts");
-        if (alerts.size() > maxAlerts) {
-            throw new InvalidAlertException("alerts", "'alerts' holds " + alerts.size() + " alerts, more than the limit of "
-                    + maxAlerts + " per request");
-        }
-        String groupKey = optionalString(body, "groupKey", "");
-        String receiver = unquoteMeta(optionalString(body, "receiver", ""));
-        String externalUrl = optionalString(body, "externalURL", "");
-        // read to reject a wrong type early; the group's own labels are repeated in every alert
-        stringMap(body, "commonLabels", "");
-        stringMap(body, "groupLabels", "");
-
-        List<AlertEvent> events = new ArrayList<>(alerts.size());
-        for (int i = 0; i < alerts.size(); i++) {
-            events.add(alert(alerts.get(i), path("alerts", i), groupKey, receiver, externalUrl, receivedAt));
-        }
-        return bound.apply(events, truncations);
     }
 
-    private AlertEvent alert(JsonNode alert, String path, String groupKey, String receiver, String externalUrl,
-            Instant receivedAt) {
+    /**
+     * Reads the message in one pass, holding one alert's tree at a time and its events, never a tree of the whole
+     * body; more alerts than the limit are counted, not turned into events.
+     */
+    @Override
+    public List<AlertEvent> normalize(JsonParser body, Instant receivedAt, TruncationListener truncations) {
+        AlertmanagerMessage message = new AlertmanagerMessage(maxAlerts,
+                (alert, path) -> alert(alert, path, receivedAt)).read(body);
+        return bound.apply(message.events(AlertmanagerNormalizer::withGroup), truncations);
+    }
+
+    private AlertEvent alert(JsonNode alert, String path, Instant receivedAt) {
         requireObject(alert, path);
         AlertStatus status = status(alert, path);
         requireObject(alert.get("labels"), path(path, "labels"));
@@ -119,8 +110,16 @@ public final class AlertmanagerNormalizer implements Normalizer {
                 startsAt,
                 status == AlertStatus.FIRING ? null : endsAt,
                 receivedAt,
-                groupKey,
-                receiver,
+                null,
+                null,
+                null);
+    }
+
+    private static AlertEvent withGroup(AlertEvent alert, String groupKey, String receiver, String externalUrl) {
+        return new AlertEvent(alert.schemaVersion(), alert.eventId(), alert.source(), alert.fingerprint(),
+                alert.status(), alert.name(), alert.severity(), alert.sourceSeverity(), alert.summary(),
+                alert.description(), alert.runbookUrl(), alert.generatorUrl(), alert.labels(), alert.annotations(),
+                alert.target(), alert.startsAt(), alert.endsAt(), alert.receivedAt(), groupKey, unquoteMeta(receiver),
                 externalUrl);
     }
 

@@ -56,8 +56,19 @@ final class Fields {
      * {@code F4}). Such a string cannot be written to Kafka and read back, so every consumer would refuse the alert.
      */
     static void requireWellFormedText(JsonNode body) {
+        requireWellFormedText(body, "");
+    }
+
+    /**
+     * As {@link #requireWellFormedText(JsonNode)} for a part of a body found at {@code path} ({@code alerts[3]}),
+     * naming the paths inside it. Walks the part once without building a path when all of it is well-formed.
+     */
+    static void requireWellFormedText(JsonNode part, String path) {
+        if (isWellFormed(part)) {
+            return;
+        }
         Deque<Map.Entry<String, JsonNode>> pending = new ArrayDeque<>();
-        pending.push(Map.entry("", body));
+        pending.push(Map.entry(path, part));
         while (!pending.isEmpty()) {
             Map.Entry<String, JsonNode> next = pending.pop();
             JsonNode node = next.getValue();
@@ -78,16 +89,50 @@ final class Fields {
         }
     }
 
-    private static void requireWellFormed(String text, String path) {
+    private static boolean isWellFormed(JsonNode node) {
+        if (node.isString()) {
+            return isWellFormed(node.stringValue());
+        }
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> property : node.properties()) {
+                if (!isWellFormed(property.getKey()) || !isWellFormed(property.getValue())) {
+                    return false;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (!isWellFormed(element)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static boolean isWellFormed(String text) {
+        return unpairedSurrogate(text) < 0;
+    }
+
+    /** Refuses a name or string of a body that is not well-formed Unicode, naming {@code path}. */
+    static void requireWellFormed(String text, String path) {
+        int at = unpairedSurrogate(text);
+        if (at >= 0) {
+            throw new InvalidAlertException(path, "'" + path + "' contains text that is not valid UTF-8 "
+                    + "(an unpaired surrogate at character " + at + ")");
+        }
+    }
+
+    /** The index of the first unpaired UTF-16 surrogate of {@code text}, or -1. */
+    private static int unpairedSurrogate(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
             if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new InvalidAlertException(path, "'" + path + "' contains text that is not valid UTF-8 "
-                        + "(an unpaired surrogate at character " + i + ")");
+                return i;
             }
         }
+        return -1;
     }
 
     /** The string at {@code name}, or null when absent or null; any other type is an error. */

@@ -354,7 +354,7 @@ class ChartTest {
     void applicationConfigFromValuesIsMountedForSpringToRead() {
         Manifests manifests = Chart.render(production());
         ConfigMap config = manifests.configMap("ingest-config");
-        Map<String, Object> formats = Map.of("max-alerts-per-request", 2000, "max-value-length", 4096,
+        Map<String, Object> formats = Map.of("max-alerts-per-request", 20000, "max-value-length", 4096,
                 "severities", Map.of("disaster", "CRITICAL"));
         assertThat((Object) new Yaml().load(config.getData().get("application.yaml"))).isEqualTo(Map.of(
                 "alertpilot", Map.of("ingest", Map.of("publish-timeout", "5s"), "formats", formats)));
@@ -370,7 +370,7 @@ class ChartTest {
             assertThat(formats(manifests, "notifier-config")).isNull();
         }
         assertThat(formats(Chart.render(), "ingest-config"))
-                .isEqualTo(Map.of("max-alerts-per-request", 1000, "max-value-length", 4096, "severities", Map.of()));
+                .isEqualTo(Map.of("max-alerts-per-request", 50000, "max-value-length", 4096, "severities", Map.of()));
     }
 
     @Test

@@ -17,7 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * Settings of the ingest service ({@code alertpilot.ingest.*}); every default is here. How bodies are read (severity
  * mapping, alerts per request) is {@code alertpilot.formats.*}, shared with remediation's evaluate.
  *
- * @param maxBodySize the largest request body accepted; larger ones get 413
+ * @param maxBodySize the largest request body accepted; larger ones get 413. The default, 32 MB, is far above what
+ *     Alertmanager sends for a group of 10,000 alerts (about 3.5 MB): it protects against abuse, never refuses a real
+ *     group; a request holds at most this much of its body in memory
  * @param rejectedBodyLimit how much of a refused body is kept on the rejected topic
  * @param publishTimeout how long a request waits for Kafka to acknowledge all its alerts before it answers 503
  * @param retryAfter the {@code Retry-After} sent with a 503
@@ -25,7 +27,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("alertpilot.ingest")
 public record IngestProperties(
-        @DefaultValue("1MB") @DataSizeUnit(DataUnit.BYTES) @NotNull DataSize maxBodySize,
+        @DefaultValue("32MB") @DataSizeUnit(DataUnit.BYTES) @NotNull DataSize maxBodySize,
         @DefaultValue("64KB") @DataSizeUnit(DataUnit.BYTES) @NotNull DataSize rejectedBodyLimit,
         @DefaultValue("10s") @NotNull Duration publishTimeout,
         @DefaultValue("5s") @NotNull Duration retryAfter,

@@ -37,7 +37,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * A real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, installed by {@code .ci/run}) sends its
+ * A storm's group: one Alertmanager webhook of 10,000 alerts in Alertmanager's real shape (about 3.5 MB) is accepted
+ * with the default limits and every alert is found on Kafka. And a real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, installed by {@code .ci/run}) sends its
  * real webhook, with bearer authentication, to a running ingest service; the alert is found on Kafka, firing and then
  * resolved under the same key. Where the binary is missing the test is skipped, except on CI, where it fails.
  */
@@ -75,6 +76,62 @@ class AlertmanagerEndToEndIT {
                 return alertmanager;
             }).join();
         }
+    }
+
+    @Test
+    void aGroupOf10000AlertsIsAcceptedWithTheDefaultLimitsAndEveryAlertIsOnKafka() throws Exception {
+        String run = UUID.randomUUID().toString();
+        byte[] body = stormGroup(run, 10_000);
+        System.out.printf("a group of 10,000 alerts: %,d bytes%n", body.length);
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/api/v1/webhooks/alertmanager"))
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer e2e-token")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body().substring(0, Math.min(500, response.body().length())))
+                .isEqualTo(202);
+        assertThat(Json.mapper().readTree(response.body()).get("accepted").asInt()).isEqualTo(10_000);
+        List<AlertEvent> onKafka = KafkaReadBack.readAllValues(brokers, Topics.ALERTS, AlertEvent.class).stream()
+                .filter(alert -> run.equals(alert.label("run"))).toList();
+        assertThat(onKafka).hasSize(10_000);
+        assertThat(onKafka).extracting(AlertEvent::fingerprint).doesNotHaveDuplicates();
+        assertThat(onKafka).allSatisfy(alert -> {
+            assertThat(alert.groupKey()).isEqualTo("{}/{severity=\"critical\"}:{alertname=\"KubePodCrashLooping\"}");
+            assertThat(alert.receiver()).isEqualTo("shop-pager");
+            assertThat(alert.target().kind()).isEqualTo("Deployment");
+        });
+    }
+
+    /**
+     * A firing group of {@code size} crash-looping pods as Alertmanager writes it (compact, the fields in its order,
+     * the labels and annotations of kube-prometheus-stack's rule), each alert with its own pod and fingerprint.
+     */
+    private static byte[] stormGroup(String run, int size) {
+        StringBuilder alerts = new StringBuilder();
+        for (int i = 0; i < size; i++) {
+            String pod = "svc-" + (i % 500) + "-7d9f8b6c5d-" + Integer.toString(100_000 + i, 36);
+            alerts.append(i == 0 ? "" : ",").append("""
+                    {"status":"firing","labels":{"alertname":"KubePodCrashLooping","cluster":"aks-shop-prod-weu",\
+                    "container":"app","deployment":"svc-%d","instance":"10.244.1.17:8080","job":"kube-state-metrics",\
+                    "namespace":"shop","pod":"%s","prometheus":"monitoring/kube-prometheus-stack-prometheus",\
+                    "run":"%s","severity":"critical"},"annotations":{"description":"Pod shop/%s (app) is in waiting \
+                    state (reason: CrashLoopBackOff).","runbook_url":"https://runbooks.prometheus-operator.dev/runbooks/\
+                    kubernetes/kubepodcrashlooping","summary":"Pod is crash looping."},"startsAt":"2026-11-23T07:58:12.\
+                    512Z","endsAt":"0001-01-01T00:00:00Z","generatorURL":"https://prometheus.shop.example.com/graph?g0\
+                    .expr=max_over_time%%28kube_pod_container_status_waiting_reason%%7Breason%%3D%%22CrashLoopBackOff\
+                    %%22%%7D%%5B5m%%5D%%29+%%3E%%3D+1&g0.tab=1","fingerprint":"%016x"}""".formatted(i % 500, pod, run, pod,
+                    (long) i * 0x9E3779B97F4A7C15L >>> 1));
+        }
+        return ("""
+                {"receiver":"shop\\\\-pager","status":"firing","alerts":[%s],"groupLabels":{"alertname":\
+                "KubePodCrashLooping"},"commonLabels":{"alertname":"KubePodCrashLooping","severity":"critical"},\
+                "commonAnnotations":{},"externalURL":"https://alertmanager.shop.example.com","version":"4",\
+                "groupKey":"{}/{severity=\\"critical\\"}:{alertname=\\"KubePodCrashLooping\\"}",\
+                "truncatedAlerts":0}""".formatted(alerts)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test

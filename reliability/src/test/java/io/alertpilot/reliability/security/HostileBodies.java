@@ -16,11 +16,14 @@ final class HostileBodies {
 
     private final Random random;
     private final List<String> samples;
+    private final int maxAlerts;
     private int n;
 
-    HostileBodies(long seed, List<String> samples) {
+    /** Bodies from {@code samples}; now and then one with one alert more than {@code maxAlerts}. */
+    HostileBodies(long seed, List<String> samples, int maxAlerts) {
         this.random = new Random(seed);
         this.samples = samples;
+        this.maxAlerts = maxAlerts;
     }
 
     byte[] next() {
@@ -113,7 +116,7 @@ final class HostileBodies {
 
     private byte[] manyAlerts() {
         StringBuilder body = new StringBuilder("[");
-        int count = random.nextBoolean() ? 1001 : 1 + random.nextInt(50);
+        int count = random.nextInt(20) == 0 ? maxAlerts + 1 : 1 + random.nextInt(50);
         for (int i = 0; i < count; i++) {
             body.append(i == 0 ? "" : ",").append("{\"name\":\"Hostile").append(i)
                     .append("\",\"status\":\"firing\",\"labels\":{\"namespace\":\"../kube-system\",\"deployment\":\"a/b")

@@ -2,7 +2,9 @@ package io.alertpilot.reliability.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.alertpilot.formats.AlertFormats;
 import io.alertpilot.ingest.IngestApplication;
+import io.alertpilot.ingest.IngestProperties;
 import io.alertpilot.model.fixtures.Samples;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.kafka.Json;
@@ -103,9 +105,13 @@ class IngestSecurityIT {
         assertThat(post(AM, "Bearer " + TOKEN, HttpRequest.BodyPublishers.ofString(body)).statusCode()).isEqualTo(202);
     }
 
+    private int maxAlerts() {
+        return context.getBean(AlertFormats.class).settings().maxAlertsPerRequest();
+    }
+
     @Test
     void aBodyOverTheLimitIs413WithOrWithoutAContentLength() throws Exception {
-        byte[] big = new byte[1024 * 1024 + 1];
+        byte[] big = new byte[Math.toIntExact(context.getBean(IngestProperties.class).maxBodySize().toBytes() + 1)];
         java.util.Arrays.fill(big, (byte) ' ');
         big[0] = '[';
         big[big.length - 1] = ']';
@@ -114,6 +120,16 @@ class IngestSecurityIT {
         var chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big));
         assertThat(post(AM, "Bearer " + TOKEN, chunked).statusCode()).isEqualTo(413);
         assertThat(post("/api/v1/alerts", "Bearer " + TOKEN, chunked).statusCode()).isEqualTo(413);
+    }
+
+    @Test
+    void moreAlertsThanTheLimitIs400NamingTheLimit() throws Exception {
+        String alert = "{\"name\":\"A\",\"status\":\"firing\"}";
+        String body = "[" + String.join(",", java.util.Collections.nCopies(maxAlerts() + 1, alert)) + "]";
+        HttpResponse<String> response = post("/api/v1/alerts", "Bearer " + TOKEN,
+                HttpRequest.BodyPublishers.ofString(body));
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.body()).contains("invalid-field", "more than the limit of " + maxAlerts());
     }
 
     @Test
@@ -145,7 +161,8 @@ class IngestSecurityIT {
                 Samples.string("alertmanager/firing-group-mixed-resolved.json"),
                 Samples.string("azure-monitor/metric-alert-fired.json"),
                 Samples.string("azure-monitor/log-alert-v2-fired.json"),
-                "[{\"name\":\"DiskAlmostFull\",\"status\":\"firing\",\"severity\":\"p2\",\"labels\":{\"namespace\":\"data\"}}]"));
+                "[{\"name\":\"DiskAlmostFull\",\"status\":\"firing\",\"severity\":\"p2\",\"labels\":{\"namespace\":\"data\"}}]"),
+                maxAlerts());
         List<String> paths = List.of(AM, "/api/v1/webhooks/azure-monitor", "/api/v1/alerts");
         int count = 3000;
         Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();

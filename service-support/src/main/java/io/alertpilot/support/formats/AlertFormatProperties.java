@@ -19,8 +19,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 public record AlertFormatProperties(Map<String, Severity> severities, Integer maxAlertsPerRequest,
         Integer maxValueLength) {
 
-    /** The most alerts one body may carry when nothing is configured. */
-    public static final int DEFAULT_MAX_ALERTS_PER_REQUEST = 1000;
+    /**
+     * The most alerts one body may carry when nothing is configured: far above the largest group a real Alertmanager
+     * sends (Alertmanager never retries a refused group), low enough to stop abuse.
+     */
+    public static final int DEFAULT_MAX_ALERTS_PER_REQUEST = 50_000;
 
     public AlertFormatProperties {
         severities = severities == null ? Map.of() : Map.copyOf(severities);

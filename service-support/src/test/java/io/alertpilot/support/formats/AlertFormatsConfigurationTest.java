@@ -17,7 +17,7 @@ class AlertFormatsConfigurationTest {
     @Test
     void readsWithTheDefaultMappingAndLimitWhenNothingIsSet() {
         context.run(app -> {
-            assertThat(settings(app).maxAlertsPerRequest()).isEqualTo(1000);
+            assertThat(settings(app).maxAlertsPerRequest()).isEqualTo(50_000);
             assertThat(settings(app).maxValueLength()).isEqualTo(4096);
             assertThat(settings(app).severities().map("p2")).isEqualTo(Severity.HIGH);
             assertThat(settings(app).severities().map("Sev1")).isEqualTo(Severity.HIGH);
