@@ -54,6 +54,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
     private final HpaScaler hpas;
     private final NetworkIsolation isolation;
     private final Diagnoser diagnoser;
+    private final ActionEffects effects;
 
     /** An executor whose {@code diagnose} uses the default bounds and redaction. */
     public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience) {
@@ -72,6 +73,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         this.hpas = new HpaScaler(resilience);
         this.isolation = new NetworkIsolation(resilience);
         this.diagnoser = diagnoser;
+        this.effects = new ActionEffects(resilience, hpas);
     }
 
     @Override
@@ -80,9 +82,9 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             String cluster = clusters.resolve(target.cluster());
             KubernetesClient client = clusters.client(target.cluster());
             return switch (action) {
-                case Action.Restart restart -> restart(cluster, client, target);
+                case Action.Restart restart -> restart(cluster, client, target, context);
                 case Action.DeletePod delete -> podDeletion.delete(cluster, client, target, delete.pod());
-                case Action.Scale scale -> scale(cluster, client, target, scale);
+                case Action.Scale scale -> scale(cluster, client, target, scale, context.remediationId());
                 case Action.Rollback rollback -> rollback(cluster, client, target, rollback.toRevision());
                 case Action.Failover failover -> failover(cluster, client, target, failover, context.revertSelector());
                 case Action.Cordon cordon -> cordon(cluster, client, cordon.node());
@@ -124,14 +126,22 @@ public final class KubernetesActionExecutor implements ActionExecutor {
     }
 
     /**
-     * What {@code kubectl rollout restart} does, with the time decided once per action: a call that timed out may
-     * have been applied, and its retry then sets the same value again, which starts no second rollout (a fresh
-     * value on every attempt, as fabric8's {@code rolling().restart()} writes, would restart the workload twice).
+     * What {@code kubectl rollout restart} does, with the time decided once per action (its intent's {@code at}): a
+     * call that timed out may have been applied, and its retry, or the same action carried out after a crash, then
+     * sets the same value again, which starts no second rollout (a fresh value on every attempt, as fabric8's
+     * {@code rolling().restart()} writes, would restart the workload twice). The action id goes in the same patch
+     * ({@code alertpilot.io/action-id} in the pod template's annotations), so a look after a crash can tell.
      */
-    private ActionResult restart(String cluster, KubernetesClient client, ResolvedTarget target) {
-        String restartedAt = Instant.now().toString();
+    private ActionResult restart(String cluster, KubernetesClient client, ResolvedTarget target,
+            ExecutionContext context) {
+        String restartedAt = context.decidedOrNow().toString();
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put(RESTARTED_AT, restartedAt);
+        if (context.remediationId() != null) {
+            annotations.put(ExecutionContext.ACTION_ID, context.remediationId());
+        }
         String patch = Json.writeString(Map.of("spec", Map.of("template", Map.of("metadata",
-                Map.of("annotations", Map.of(RESTARTED_AT, restartedAt))))));
+                Map.of("annotations", annotations)))));
         HasMetadata restarted = call(cluster, () -> workload(client, target)
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
         String at = restarted == null ? null : template(restarted).map(t -> t.getMetadata().getAnnotations())
@@ -140,7 +150,8 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 + target.name(), at == null ? Map.of() : Map.of("restartedAt", at));
     }
 
-    private ActionResult scale(String cluster, KubernetesClient client, ResolvedTarget target, Action.Scale scale) {
+    private ActionResult scale(String cluster, KubernetesClient client, ResolvedTarget target, Action.Scale scale,
+            String actionId) {
         HasMetadata current = call(cluster, () -> workload(client, target).get());
         if (current == null) {
             return notFound(target);
@@ -148,7 +159,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         int replicas = replicas(current);
         Optional<HorizontalPodAutoscaler> hpa = hpas.targeting(cluster, client, target);
         if (hpa.isPresent()) {
-            return hpas.scale(cluster, client, target, hpa.get(), replicas, scale);
+            return hpas.scale(cluster, client, target, hpa.get(), replicas, scale, actionId);
         }
         int desired = scale.desired(replicas);
         if (desired == replicas) {
@@ -156,10 +167,31 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                     + " replicas (limit " + scale.min() + ".." + scale.max() + ")",
                     Map.of("previous", Integer.toString(replicas), "replicas", Integer.toString(desired)));
         }
-        call(cluster, () -> workload(client, target).scale(desired));
+        // every attempt (a 409 is retried) reads again and writes against what it read
+        call(cluster, () -> setReplicas(client, target, desired, actionId));
         return new ActionResult.Done("scaled " + target.kind() + " " + target.namespace() + "/" + target.name()
                 + " from " + replicas + " to " + desired + " replicas",
                 Map.of("previous", Integer.toString(replicas), "replicas", Integer.toString(desired)));
+    }
+
+    /**
+     * Writes {@code replicas} and the action id ({@code alertpilot.io/action-id} on the workload's metadata) in one
+     * merge patch whose precondition is the {@code resourceVersion} just read; nothing when the workload already
+     * carries the id (an earlier attempt was applied).
+     */
+    private static HasMetadata setReplicas(KubernetesClient client, ResolvedTarget target, int replicas,
+            String actionId) {
+        HasMetadata read = workload(client, target).get();
+        if (read == null || actionId != null && actionId.equals(ActionEffects.actionId(read))) {
+            return read;
+        }
+        Map<String, Object> metadata = new LinkedHashMap<>();
+        metadata.put("resourceVersion", read.getMetadata().getResourceVersion());
+        if (actionId != null) {
+            metadata.put("annotations", Map.of(ExecutionContext.ACTION_ID, actionId));
+        }
+        String patch = Json.writeString(Map.of("metadata", metadata, "spec", Map.of("replicas", replicas)));
+        return workload(client, target).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
     private ActionResult rollback(String cluster, KubernetesClient client, ResolvedTarget target, Long toRevision) {
@@ -237,6 +269,16 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             return n;
         }));
         return new ActionResult.Done("cordoned node " + nodeName, Map.of("node", nodeName));
+    }
+
+    @Override
+    public Effect tookEffect(ResolvedTarget target, Action action, ExecutionContext context) {
+        try {
+            String cluster = clusters.resolve(target.cluster());
+            return effects.tookEffect(cluster, clusters.client(target.cluster()), target, action, context);
+        } catch (CircuitOpenException | ClusterCallException e) {
+            return Effect.UNKNOWN;
+        }
     }
 
     @Override
@@ -320,7 +362,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         };
     }
 
-    private static Optional<PodTemplateSpec> template(HasMetadata workload) {
+    static Optional<PodTemplateSpec> template(HasMetadata workload) {
         return Optional.ofNullable(switch (workload) {
             case Deployment d -> d.getSpec().getTemplate();
             case StatefulSet s -> s.getSpec().getTemplate();
