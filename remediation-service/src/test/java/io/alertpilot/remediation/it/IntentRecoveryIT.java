@@ -180,6 +180,47 @@ class IntentRecoveryIT {
         assertThat(phases("unknown")).containsExactly(RemediationPhase.FAILED);
     }
 
+    @Test
+    void aScaleCarriesItsIdOnTheWorkloadAndIsFoundDoneByItAfterACrash() {
+        ClusterObjects.deployment(client, "scale", "web", 2, 2);
+
+        run.remediator().handle(alert("IntentScale", "scale"));
+
+        await().atMost(Duration.ofSeconds(30)).until(() -> phases("scale").contains(RemediationPhase.SUCCEEDED));
+        String id = event("scale", RemediationPhase.SUCCEEDED).remediationId();
+        Deployment scaled = client.apps().deployments().inNamespace("scale").withName("web").get();
+        assertThat(scaled.getSpec().getReplicas()).isEqualTo(4);
+        assertThat(scaled.getMetadata().getAnnotations()).containsEntry(ExecutionContext.ACTION_ID, id);
+
+        // the done of that scale lost: the resume finds the id on the workload and scales no further
+        ActionIntent done = ledger.get(key("scale")).intent(id);
+        ActionIntent pending = new ActionIntent(id, done.eventId(), done.playbook(), done.step(), done.index(),
+                done.action(), done.parameters(), done.alert(), done.at().minus(1, ChronoUnit.MINUTES), done.owner(),
+                null);
+        ledger.put(ledger.get(key("scale")).withIntent(pending, Instant.now()));
+        run.intents().resume();
+        assertThat(ledger.get(key("scale")).pendingIntents()).as("the live owner verifies under the lock: left alone")
+                .hasSize(1);
+
+        client.apps().deployments().inNamespace("scale").withName("web").edit(d -> {
+            d.getStatus().setReplicas(4);
+            d.getStatus().setUpdatedReplicas(4);
+            d.getStatus().setReadyReplicas(4);
+            d.getStatus().setAvailableReplicas(4);
+            return d;
+        });
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            run.intents().resume();
+            return ledger.get(key("scale")).pendingIntents().isEmpty();
+        });
+
+        assertThat(events("scale")).filteredOn(e -> e.phase() == RemediationPhase.SUCCEEDED)
+                .extracting(RemediationEvent::message).last().isEqualTo(IntentRecovery.FOUND_DONE);
+        assertThat(client.apps().deployments().inNamespace("scale").withName("web").get().getSpec().getReplicas())
+                .isEqualTo(4);
+        assertThat(ledger.get(key("scale")).pendingIntents()).isEmpty();
+    }
+
     /** The ledger entry a replica that died after writing the intent of {@code action} left behind. */
     private ActionIntent crashedIntent(String alertName, String namespace, String playbook, String action) {
         AlertEvent alert = alert(alertName, namespace);
