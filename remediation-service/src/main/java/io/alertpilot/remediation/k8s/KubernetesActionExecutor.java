@@ -1,6 +1,5 @@
 package io.alertpilot.remediation.k8s;
 
-import io.alertpilot.model.kafka.Json;
 import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.action.ActionResult;
@@ -17,13 +16,9 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +50,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
     private final NetworkIsolation isolation;
     private final Diagnoser diagnoser;
     private final ActionEffects effects;
+    private final WorkloadActions workloads;
 
     /** An executor whose {@code diagnose} uses the default bounds and redaction. */
     public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience) {
@@ -74,6 +70,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         this.isolation = new NetworkIsolation(resilience);
         this.diagnoser = diagnoser;
         this.effects = new ActionEffects(resilience, hpas);
+        this.workloads = new WorkloadActions(resilience, hpas);
     }
 
     @Override
@@ -82,9 +79,9 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             String cluster = clusters.resolve(target.cluster());
             KubernetesClient client = clusters.client(target.cluster());
             return switch (action) {
-                case Action.Restart restart -> restart(cluster, client, target, context);
+                case Action.Restart restart -> workloads.restart(cluster, client, target, context);
                 case Action.DeletePod delete -> podDeletion.delete(cluster, client, target, delete.pod());
-                case Action.Scale scale -> scale(cluster, client, target, scale, context.remediationId());
+                case Action.Scale scale -> workloads.scale(cluster, client, target, scale, context.remediationId());
                 case Action.Rollback rollback -> rollback(cluster, client, target, rollback.toRevision());
                 case Action.Failover failover -> failover(cluster, client, target, failover, context.revertSelector());
                 case Action.Cordon cordon -> cordon(cluster, client, cordon.node());
@@ -123,75 +120,6 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 + ": " + diagnosis.pods().size() + " pods, " + restarts + " restarts, " + diagnosis.events().size()
                 + " events" + (diagnosis.notes().isEmpty() ? "" : ", " + diagnosis.notes().size() + " notes"),
                 Map.of(), diagnosis);
-    }
-
-    /**
-     * What {@code kubectl rollout restart} does, with the time decided once per action (its intent's {@code at}): a
-     * call that timed out may have been applied, and its retry, or the same action carried out after a crash, then
-     * sets the same value again, which starts no second rollout (a fresh value on every attempt, as fabric8's
-     * {@code rolling().restart()} writes, would restart the workload twice). The action id goes in the same patch
-     * ({@code alertpilot.io/action-id} in the pod template's annotations), so a look after a crash can tell.
-     */
-    private ActionResult restart(String cluster, KubernetesClient client, ResolvedTarget target,
-            ExecutionContext context) {
-        String restartedAt = context.decidedOrNow().toString();
-        Map<String, String> annotations = new LinkedHashMap<>();
-        annotations.put(RESTARTED_AT, restartedAt);
-        if (context.remediationId() != null) {
-            annotations.put(ExecutionContext.ACTION_ID, context.remediationId());
-        }
-        String patch = Json.writeString(Map.of("spec", Map.of("template", Map.of("metadata",
-                Map.of("annotations", annotations)))));
-        HasMetadata restarted = call(cluster, () -> workload(client, target)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
-        String at = restarted == null ? null : template(restarted).map(t -> t.getMetadata().getAnnotations())
-                .map(a -> a.get(RESTARTED_AT)).orElse(null);
-        return new ActionResult.Done("rollout restart of " + target.kind() + " " + target.namespace() + "/"
-                + target.name(), at == null ? Map.of() : Map.of("restartedAt", at));
-    }
-
-    private ActionResult scale(String cluster, KubernetesClient client, ResolvedTarget target, Action.Scale scale,
-            String actionId) {
-        HasMetadata current = call(cluster, () -> workload(client, target).get());
-        if (current == null) {
-            return notFound(target);
-        }
-        int replicas = replicas(current);
-        Optional<HorizontalPodAutoscaler> hpa = hpas.targeting(cluster, client, target);
-        if (hpa.isPresent()) {
-            return hpas.scale(cluster, client, target, hpa.get(), replicas, scale, actionId);
-        }
-        int desired = scale.desired(replicas);
-        if (desired == replicas) {
-            return new ActionResult.Done(target.kind() + " " + target.name() + " stays at " + replicas
-                    + " replicas (limit " + scale.min() + ".." + scale.max() + ")",
-                    Map.of("previous", Integer.toString(replicas), "replicas", Integer.toString(desired)));
-        }
-        // every attempt (a 409 is retried) reads again and writes against what it read
-        call(cluster, () -> setReplicas(client, target, desired, actionId));
-        return new ActionResult.Done("scaled " + target.kind() + " " + target.namespace() + "/" + target.name()
-                + " from " + replicas + " to " + desired + " replicas",
-                Map.of("previous", Integer.toString(replicas), "replicas", Integer.toString(desired)));
-    }
-
-    /**
-     * Writes {@code replicas} and the action id ({@code alertpilot.io/action-id} on the workload's metadata) in one
-     * merge patch whose precondition is the {@code resourceVersion} just read; nothing when the workload already
-     * carries the id (an earlier attempt was applied).
-     */
-    private static HasMetadata setReplicas(KubernetesClient client, ResolvedTarget target, int replicas,
-            String actionId) {
-        HasMetadata read = workload(client, target).get();
-        if (read == null || actionId != null && actionId.equals(ActionEffects.actionId(read))) {
-            return read;
-        }
-        Map<String, Object> metadata = new LinkedHashMap<>();
-        metadata.put("resourceVersion", read.getMetadata().getResourceVersion());
-        if (actionId != null) {
-            metadata.put("annotations", Map.of(ExecutionContext.ACTION_ID, actionId));
-        }
-        String patch = Json.writeString(Map.of("metadata", metadata, "spec", Map.of("replicas", replicas)));
-        return workload(client, target).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
     private ActionResult rollback(String cluster, KubernetesClient client, ResolvedTarget target, Long toRevision) {
@@ -371,7 +299,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         }).filter(t -> t.getMetadata() != null && t.getMetadata().getAnnotations() != null);
     }
 
-    private static int replicas(HasMetadata workload) {
+    static int replicas(HasMetadata workload) {
         Integer replicas = switch (workload) {
             case Deployment d -> d.getSpec().getReplicas();
             case StatefulSet s -> s.getSpec().getReplicas();
@@ -392,7 +320,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         }
     }
 
-    private static ActionResult.Failed notFound(ResolvedTarget target) {
+    static ActionResult.Failed notFound(ResolvedTarget target) {
         return new ActionResult.Failed("http-404", target.kind() + " " + target.namespace() + "/" + target.name()
                 + " does not exist");
     }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.fixtures.Alerts;
+import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.guard.InMemoryLedger;
@@ -74,6 +75,8 @@ class ExecutionIntentsTest {
             });
         });
         assertThat(entry.attempts()).as("one attempt per plan").hasSize(1);
+        assertThat(Json.read(Json.write(entry), LedgerEntry.class)).as("as the Kafka ledger stores it")
+                .isEqualTo(entry);
     }
 
     @Test
