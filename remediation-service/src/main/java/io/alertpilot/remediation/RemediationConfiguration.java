@@ -22,6 +22,7 @@ import io.alertpilot.remediation.report.KafkaEventSink;
 import io.alertpilot.remediation.report.KafkaLedger;
 import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.run.Approvals;
+import io.alertpilot.remediation.run.IntentRecovery;
 import io.alertpilot.remediation.run.Ladders;
 import io.alertpilot.remediation.run.DiagnoseBeforePage;
 import io.alertpilot.remediation.run.PageDiagnosis;
@@ -214,7 +215,7 @@ class RemediationConfiguration {
             KafkaEventSink remediationEventSink, ReadModel readModel,
             RemediationMetrics remediationMetrics, ScheduledExecutorService remediationScheduler,
             MaintenanceWindows maintenanceWindows, RemediationProperties properties, DiagnoseProperties diagnose,
-            Clock clock) {
+            FaultPointProperties faultPoint, Clock clock) {
         if (maintenanceWindows instanceof KafkaMaintenanceWindows kafka) {
             // read at start-up in the background, and read again should the reader fail
             kafka.keepRunning();
@@ -234,7 +235,7 @@ class RemediationConfiguration {
                                 : new DiagnoseBeforePage(remediationPlaybookLibrary, diagnostician, clock)),
                 remediationScheduler,
                 properties.runSettings(),
-                clock), maintenanceWindows);
+                clock), maintenanceWindows, faultPoint.faultPoint());
     }
 
     /**
@@ -267,6 +268,11 @@ class RemediationConfiguration {
     @Bean
     Ladders remediationLadders(RemediationRun remediationRun) {
         return remediationRun.ladders();
+    }
+
+    @Bean
+    IntentRecovery remediationIntents(RemediationRun remediationRun) {
+        return remediationRun.intents();
     }
 
     @Bean

@@ -2,6 +2,7 @@ package io.alertpilot.remediation;
 
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.remediation.run.Approvals;
+import io.alertpilot.remediation.run.IntentRecovery;
 import io.alertpilot.remediation.run.Ladders;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,8 +15,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The periodic work: reading the playbooks again, skipping approvals whose time ran out, and judging ladder steps
- * whose {@code holdFor} ended (on the approvals' check interval).
+ * The periodic work: reading the playbooks again, skipping approvals whose time ran out, judging ladder steps whose
+ * {@code holdFor} ended, and resuming actions interrupted between their intent and their done (on the approvals' check
+ * interval).
  */
 @Component
 class RemediationTasks implements SmartLifecycle {
@@ -25,14 +27,16 @@ class RemediationTasks implements SmartLifecycle {
     private final PlaybookLibrary library;
     private final Approvals approvals;
     private final Ladders ladders;
+    private final IntentRecovery intents;
     private final ScheduledExecutorService scheduler;
     private final RemediationProperties properties;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
     private volatile boolean running;
 
     RemediationTasks(PlaybookLibrary remediationPlaybookLibrary, Approvals remediationApprovals,
-            Ladders remediationLadders, ScheduledExecutorService remediationScheduler,
-            RemediationProperties properties) {
+            Ladders remediationLadders, IntentRecovery remediationIntents,
+            ScheduledExecutorService remediationScheduler, RemediationProperties properties) {
+        this.intents = remediationIntents;
         this.ladders = remediationLadders;
         this.library = remediationPlaybookLibrary;
         this.approvals = remediationApprovals;
@@ -76,6 +80,11 @@ class RemediationTasks implements SmartLifecycle {
             ladders.judge();
         } catch (RuntimeException e) {
             log.warn("could not judge ladder steps: {}", e.getMessage());
+        }
+        try {
+            intents.resume();
+        } catch (RuntimeException e) {
+            log.warn("could not resume interrupted actions: {}", e.getMessage());
         }
     }
 

@@ -9,9 +9,11 @@ import io.alertpilot.remediation.action.Verification;
 import io.alertpilot.remediation.guard.TargetInspector;
 import io.alertpilot.remediation.guard.WorkloadState;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * A cluster made of {@link SimulatedObject}s, seen by the blast-radius guards (as a {@link TargetInspector}) and
@@ -28,6 +30,7 @@ public final class SimulatedCluster implements TargetInspector, ActionExecutor {
 
     private final Map<String, SimulatedObject> objects = new LinkedHashMap<>();
     private final SimulatedAutoscalers autoscalers = new SimulatedAutoscalers();
+    private final Set<String> carriedOut = new HashSet<>();
 
     public SimulatedCluster(List<SimulatedObject> objects) {
         objects.forEach(o -> this.objects.put(o.key(), o));
@@ -55,6 +58,20 @@ public final class SimulatedCluster implements TargetInspector, ActionExecutor {
 
     @Override
     public ActionResult execute(ResolvedTarget target, Action action, ExecutionContext context) {
+        ActionResult result = carryOut(target, action, context);
+        if (result instanceof ActionResult.Done && context.remediationId() != null) {
+            carriedOut.add(context.remediationId());
+        }
+        return result;
+    }
+
+    /** An action this cluster carried out took effect; any other did not (the simulation keeps every action id). */
+    @Override
+    public Effect tookEffect(ResolvedTarget target, Action action, ExecutionContext context) {
+        return carriedOut.contains(context.remediationId()) ? Effect.TOOK_EFFECT : Effect.NOT_TAKEN;
+    }
+
+    private ActionResult carryOut(ResolvedTarget target, Action action, ExecutionContext context) {
         if (action instanceof Action.Webhook webhook) {
             // a webhook has no object to change, and a playbook without a target has none at all
             return new ActionResult.Done("the webhook " + webhook.url() + " is not called in a rehearsal", Map.of());

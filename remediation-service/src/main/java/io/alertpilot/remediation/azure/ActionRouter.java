@@ -51,6 +51,18 @@ public final class ActionRouter implements ActionExecutor {
         return result;
     }
 
+    /**
+     * Azure actions answer {@code UNKNOWN} (nothing on an Azure resource carries the action id); a failover with a
+     * promote too (the promote cannot be told); every other action as its executor tells.
+     */
+    @Override
+    public Effect tookEffect(ResolvedTarget target, Action action, ExecutionContext context) {
+        if (action.type().azure() || action instanceof Action.Failover failover && failover.promote() != null) {
+            return Effect.UNKNOWN;
+        }
+        return others.tookEffect(target, action, context);
+    }
+
     @Override
     public Verification verify(ResolvedTarget target, Action action, ActionResult.Done done) {
         if (action.type().azure()) {

@@ -35,5 +35,10 @@ public interface TargetLocks {
     interface TargetLock extends AutoCloseable {
         @Override
         void close();
+
+        /** False once the lock is known to be lost (a renewal found another holder); true while it may be held. */
+        default boolean held() {
+            return true;
+        }
     }
 }

@@ -2,6 +2,7 @@ package io.alertpilot.remediation.k8s;
 
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.remediation.action.Action;
+import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.action.ActionResult;
 import io.alertpilot.remediation.action.ResolvedTarget;
 import io.alertpilot.remediation.action.Verification;
@@ -58,7 +59,7 @@ final class HpaScaler {
      * below 1); maxReplicas is raised only when the new minimum needs it. The workload itself is not touched.
      */
     ActionResult scale(String cluster, KubernetesClient client, ResolvedTarget target, HorizontalPodAutoscaler hpa,
-            int replicas, Action.Scale scale) {
+            int replicas, Action.Scale scale, String actionId) {
         int previousMin = min(hpa);
         int previousMax = hpa.getSpec().getMaxReplicas();
         int desired = scale.desired(replicas);
@@ -77,7 +78,7 @@ final class HpaScaler {
                     + max + " (asked for " + desired + " replicas, limit " + scale.min() + ".." + scale.max() + ")",
                     details);
         }
-        setBounds(cluster, client, target.namespace(), name, min, max);
+        setBounds(cluster, client, target.namespace(), name, min, max, actionId);
         return new ActionResult.Done("scaled " + target.kind() + " " + target.namespace() + "/" + target.name()
                 + " through HorizontalPodAutoscaler " + name + ": minReplicas " + previousMin + " -> " + min
                 + ", maxReplicas " + previousMax + " -> " + max + " (the HPA owns the replicas, now " + replicas
@@ -147,7 +148,7 @@ final class HpaScaler {
         int max = bounds.max();
         String name = hpa.getMetadata().getName();
         if (min != previousMin || max != previousMax) {
-            setBounds(cluster, client, target.namespace(), name, min, max);
+            setBounds(cluster, client, target.namespace(), name, min, max, null);
         }
         return new ActionResult.Done("set HorizontalPodAutoscaler " + target.namespace() + "/" + name
                 + " to minReplicas " + min + " (was " + previousMin + "), maxReplicas " + max + " (was " + previousMax
@@ -196,8 +197,15 @@ final class HpaScaler {
         return KubernetesActionExecutor.rolledOut(workload, target);
     }
 
-    private void setBounds(String cluster, KubernetesClient client, String namespace, String name, int min, int max) {
-        String patch = Json.writeString(Map.of("spec", Map.of("minReplicas", min, "maxReplicas", max)));
+    /** Sets the HPA's bounds; with the action id ({@code alertpilot.io/action-id}) in the same patch when not null. */
+    private void setBounds(String cluster, KubernetesClient client, String namespace, String name, int min, int max,
+            String actionId) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        if (actionId != null) {
+            body.put("metadata", Map.of("annotations", Map.of(ActionExecutor.ExecutionContext.ACTION_ID, actionId)));
+        }
+        body.put("spec", Map.of("minReplicas", min, "maxReplicas", max));
+        String patch = Json.writeString(body);
         call(cluster, () -> hpa(client, namespace, name).patch(PatchContext.of(PatchType.JSON_MERGE), patch));
     }
 

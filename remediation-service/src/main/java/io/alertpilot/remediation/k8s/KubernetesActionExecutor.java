@@ -1,6 +1,5 @@
 package io.alertpilot.remediation.k8s;
 
-import io.alertpilot.model.kafka.Json;
 import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionExecutor;
 import io.alertpilot.remediation.action.ActionResult;
@@ -17,13 +16,9 @@ import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -54,6 +49,8 @@ public final class KubernetesActionExecutor implements ActionExecutor {
     private final HpaScaler hpas;
     private final NetworkIsolation isolation;
     private final Diagnoser diagnoser;
+    private final ActionEffects effects;
+    private final WorkloadActions workloads;
 
     /** An executor whose {@code diagnose} uses the default bounds and redaction. */
     public KubernetesActionExecutor(KubernetesClusters clusters, KubernetesResilience resilience) {
@@ -72,6 +69,8 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         this.hpas = new HpaScaler(resilience);
         this.isolation = new NetworkIsolation(resilience);
         this.diagnoser = diagnoser;
+        this.effects = new ActionEffects(resilience, hpas);
+        this.workloads = new WorkloadActions(resilience, hpas);
     }
 
     @Override
@@ -80,9 +79,9 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             String cluster = clusters.resolve(target.cluster());
             KubernetesClient client = clusters.client(target.cluster());
             return switch (action) {
-                case Action.Restart restart -> restart(cluster, client, target);
+                case Action.Restart restart -> workloads.restart(cluster, client, target, context);
                 case Action.DeletePod delete -> podDeletion.delete(cluster, client, target, delete.pod());
-                case Action.Scale scale -> scale(cluster, client, target, scale);
+                case Action.Scale scale -> workloads.scale(cluster, client, target, scale, context.remediationId());
                 case Action.Rollback rollback -> rollback(cluster, client, target, rollback.toRevision());
                 case Action.Failover failover -> failover(cluster, client, target, failover, context.revertSelector());
                 case Action.Cordon cordon -> cordon(cluster, client, cordon.node());
@@ -121,45 +120,6 @@ public final class KubernetesActionExecutor implements ActionExecutor {
                 + ": " + diagnosis.pods().size() + " pods, " + restarts + " restarts, " + diagnosis.events().size()
                 + " events" + (diagnosis.notes().isEmpty() ? "" : ", " + diagnosis.notes().size() + " notes"),
                 Map.of(), diagnosis);
-    }
-
-    /**
-     * What {@code kubectl rollout restart} does, with the time decided once per action: a call that timed out may
-     * have been applied, and its retry then sets the same value again, which starts no second rollout (a fresh
-     * value on every attempt, as fabric8's {@code rolling().restart()} writes, would restart the workload twice).
-     */
-    private ActionResult restart(String cluster, KubernetesClient client, ResolvedTarget target) {
-        String restartedAt = Instant.now().toString();
-        String patch = Json.writeString(Map.of("spec", Map.of("template", Map.of("metadata",
-                Map.of("annotations", Map.of(RESTARTED_AT, restartedAt))))));
-        HasMetadata restarted = call(cluster, () -> workload(client, target)
-                .patch(PatchContext.of(PatchType.JSON_MERGE), patch));
-        String at = restarted == null ? null : template(restarted).map(t -> t.getMetadata().getAnnotations())
-                .map(a -> a.get(RESTARTED_AT)).orElse(null);
-        return new ActionResult.Done("rollout restart of " + target.kind() + " " + target.namespace() + "/"
-                + target.name(), at == null ? Map.of() : Map.of("restartedAt", at));
-    }
-
-    private ActionResult scale(String cluster, KubernetesClient client, ResolvedTarget target, Action.Scale scale) {
-        HasMetadata current = call(cluster, () -> workload(client, target).get());
-        if (current == null) {
-            return notFound(target);
-        }
-        int replicas = replicas(current);
-        Optional<HorizontalPodAutoscaler> hpa = hpas.targeting(cluster, client, target);
-        if (hpa.isPresent()) {
-            return hpas.scale(cluster, client, target, hpa.get(), replicas, scale);
-        }
-        int desired = scale.desired(replicas);
-        if (desired == replicas) {
-            return new ActionResult.Done(target.kind() + " " + target.name() + " stays at " + replicas
-                    + " replicas (limit " + scale.min() + ".." + scale.max() + ")",
-                    Map.of("previous", Integer.toString(replicas), "replicas", Integer.toString(desired)));
-        }
-        call(cluster, () -> workload(client, target).scale(desired));
-        return new ActionResult.Done("scaled " + target.kind() + " " + target.namespace() + "/" + target.name()
-                + " from " + replicas + " to " + desired + " replicas",
-                Map.of("previous", Integer.toString(replicas), "replicas", Integer.toString(desired)));
     }
 
     private ActionResult rollback(String cluster, KubernetesClient client, ResolvedTarget target, Long toRevision) {
@@ -237,6 +197,16 @@ public final class KubernetesActionExecutor implements ActionExecutor {
             return n;
         }));
         return new ActionResult.Done("cordoned node " + nodeName, Map.of("node", nodeName));
+    }
+
+    @Override
+    public Effect tookEffect(ResolvedTarget target, Action action, ExecutionContext context) {
+        try {
+            String cluster = clusters.resolve(target.cluster());
+            return effects.tookEffect(cluster, clusters.client(target.cluster()), target, action, context);
+        } catch (CircuitOpenException | ClusterCallException e) {
+            return Effect.UNKNOWN;
+        }
     }
 
     @Override
@@ -320,7 +290,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         };
     }
 
-    private static Optional<PodTemplateSpec> template(HasMetadata workload) {
+    static Optional<PodTemplateSpec> template(HasMetadata workload) {
         return Optional.ofNullable(switch (workload) {
             case Deployment d -> d.getSpec().getTemplate();
             case StatefulSet s -> s.getSpec().getTemplate();
@@ -329,7 +299,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         }).filter(t -> t.getMetadata() != null && t.getMetadata().getAnnotations() != null);
     }
 
-    private static int replicas(HasMetadata workload) {
+    static int replicas(HasMetadata workload) {
         Integer replicas = switch (workload) {
             case Deployment d -> d.getSpec().getReplicas();
             case StatefulSet s -> s.getSpec().getReplicas();
@@ -350,7 +320,7 @@ public final class KubernetesActionExecutor implements ActionExecutor {
         }
     }
 
-    private static ActionResult.Failed notFound(ResolvedTarget target) {
+    static ActionResult.Failed notFound(ResolvedTarget target) {
         return new ActionResult.Failed("http-404", target.kind() + " " + target.namespace() + "/" + target.name()
                 + " does not exist");
     }

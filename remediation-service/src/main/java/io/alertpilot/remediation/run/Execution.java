@@ -14,6 +14,7 @@ import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.LedgerEntry.ActionIntent;
 import io.alertpilot.remediation.guard.TargetInspector;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.alertpilot.remediation.guard.TargetLocks.TargetLock;
@@ -44,6 +45,8 @@ import org.slf4j.MDC;
 final class Execution {
 
     private static final Logger log = LoggerFactory.getLogger(Execution.class);
+    /** The reason of the actions not run because the target lock was found lost. */
+    static final String LOCK_LOST = "lock-lost";
 
     private final Decider decider;
     private final Ledger ledger;
@@ -56,11 +59,15 @@ final class Execution {
     private final RemediationSettings settings;
     private final Clock clock;
     private final LadderLedger ladders;
+    private final IntentLedger intents;
+    private final FaultPoint faultPoint;
 
     Execution(Decider decider, Ledger ledger, TargetLocks locks, TargetInspector inspector, ActionExecutor executor,
             Verifier verifier, Reverts reverts, RemediationReporter reporter, RemediationSettings settings,
-            Clock clock, LadderLedger ladders) {
+            Clock clock, LadderLedger ladders, FaultPoint faultPoint) {
         this.ladders = ladders;
+        this.intents = new IntentLedger(ledger, clock);
+        this.faultPoint = faultPoint;
         this.decider = decider;
         this.ledger = ledger;
         this.locks = locks;
@@ -143,7 +150,7 @@ final class Execution {
             if (blocked.isPresent()) {
                 skip(checked, 0, blocked.get().guard(), blocked.get().message(), approvedId);
             } else {
-                complete = act(checked, approvedId, checks);
+                complete = act(checked, approvedId, checks, lock);
             }
         } finally {
             MDC.remove("action");
@@ -183,14 +190,20 @@ final class Execution {
         };
     }
 
-    /** Runs the actions; true when every one ran (none was skipped or failed to start). */
-    private boolean act(Checked checked, String approvedId, List<Verifier.Check> checks) {
+    /**
+     * Runs the actions; true when every one ran (none was skipped or failed to start). Each action that starts writes
+     * its intent first (the first one with the plan's attempt, in one write) and its done once the call answered; an
+     * intent that cannot be written stops the run ({@code ledger-conflict}), as does a lock found lost
+     * ({@code lock-lost}) before an action.
+     */
+    private boolean act(Checked checked, String approvedId, List<Verifier.Check> checks, TargetLock lock) {
         Plan.Planned planned = checked.plan();
         AlertEvent alert = checked.alert();
         ResolvedTarget target = planned.target();
         String playbook = planned.playbook().name();
         boolean recorded = false;
         Instant judgedBy = null; // a ladder step's: the notifier's grace for the alert runs from then
+        String owner = null;
         for (int i = 0; i < planned.actions().size(); i++) {
             Action action = planned.actions().get(i);
             String id = i == 0 && approvedId != null ? approvedId : RemediationReporter.newId();
@@ -199,6 +212,11 @@ final class Execution {
             if (action.type() == ActionType.ESCALATE) {
                 escalateOne(checked, action, id, !announced);
                 continue;
+            }
+            if (!lock.held()) {
+                skip(checked, i, LOCK_LOST, "the lock of the target was lost (another replica may hold it now): "
+                        + "nothing more runs", i == 0 ? approvedId : null);
+                return false;
             }
             Optional<Verdict> radius = decider.blastRadius(action, target, checked.settings(), inspector).stream()
                     .filter(Verdict::blocks).findFirst();
@@ -213,7 +231,22 @@ final class Execution {
                     skip(checked, i, permit.guard(), permit.message(), i == 0 ? approvedId : null);
                     return false;
                 }
-                ledger.put(ledger.get(checked.ledgerKey()).withAttempt(clock.instant()));
+            }
+            Instant at = clock.instant();
+            try {
+                if (owner == null) {
+                    owner = locks.holder(checked.ledgerKey()).orElse("unknown");
+                }
+                intents.begin(checked.ledgerKey(), new ActionIntent(id, alert.eventId(), playbook,
+                        LadderStep.number(planned.playbook()), i, action.type().yamlName(), action.parameters(), alert,
+                        at, owner, null), !recorded);
+            } catch (GuardCheckUnavailableException e) {
+                skip(checked, i, e.reason(), "the action's intent could not be written to the ledger ("
+                        + e.getMessage() + "): it did not run", i == 0 ? approvedId : null);
+                return false;
+            }
+            faultPoint.pass(FaultPoint.AFTER_INTENT, id);
+            if (!recorded) {
                 recorded = true;
                 if (LadderStep.isLadder(planned.playbook())) {
                     judgedBy = ladders.running(checked.ledgerKey(), alert, planned.playbook(), ladderBound(planned));
@@ -230,7 +263,9 @@ final class Execution {
                     false, judgedBy);
             Instant started = clock.instant();
             ActionResult result = executor.execute(target, action,
-                    new ExecutionContext(id, Json.writeString(alert), null));
+                    new ExecutionContext(id, Json.writeString(alert), null, at));
+            faultPoint.pass(FaultPoint.AFTER_CALL, id);
+            intents.done(checked.ledgerKey(), id);
             if (!(result instanceof ActionResult.Done done)) {
                 stopped(checked, i, id, action, result, started);
                 return false;

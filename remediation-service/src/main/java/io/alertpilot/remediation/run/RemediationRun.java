@@ -17,7 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
  * handles alerts, the {@link Approvals} that humans answer, the {@link Evaluator} that explains, and the
  * {@link Ladders} whose timer judges ladder steps, all on the same {@link Decider}, ledger and locks.
  */
-public record RemediationRun(Remediator remediator, Approvals approvals, Evaluator evaluator, Ladders ladders) {
+public record RemediationRun(Remediator remediator, Approvals approvals, Evaluator evaluator, Ladders ladders,
+        IntentRecovery intents) {
 
     /**
      * The state the run reads and writes, and where it reports.
@@ -37,6 +38,14 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
 
     /** Wires the run from {@code parts}; its decisions (live, dry run and evaluate) respect {@code windows}. */
     public static RemediationRun of(Parts parts, MaintenanceWindows windows) {
+        return of(parts, windows, FaultPoint.OFF);
+    }
+
+    /**
+     * Wires the run from {@code parts}, respecting {@code windows}, with the fault suite's {@code faultPoint} in its
+     * actions ({@link FaultPoint#OFF}: none).
+     */
+    public static RemediationRun of(Parts parts, MaintenanceWindows windows, FaultPoint faultPoint) {
         KeyedLock keyed = new KeyedLock();
         DecisionState state = DecisionState.of(parts.ledger(), parts.locks(), windows);
         RemediationReporter reporter = parts.reporter();
@@ -47,7 +56,7 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
         LadderLedger ladderLedger = new LadderLedger(parts.library(), parts.decider(), parts.ledger(), keyed, reporter,
                 parts.clock());
         Execution execution = new Execution(parts.decider(), parts.ledger(), parts.locks(), parts.inspector(),
-                parts.executor(), verifier, reverts, reporter, parts.settings(), parts.clock(), ladderLedger);
+                parts.executor(), verifier, reverts, reporter, parts.settings(), parts.clock(), ladderLedger, faultPoint);
         Approvals approvals = new Approvals(parts.library(), parts.decider(), parts.ledger(), parts.locks(), keyed,
                 execution, reporter, state, parts.clock(), ladderLedger);
         DryRunExecution dryRun = new DryRunExecution(parts.decider(), parts.ledger(), parts.inspector(), reporter,
@@ -59,6 +68,9 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
                 approvals, carrier, ladders, reverts, reporter);
         Evaluator evaluator = new Evaluator(parts.library(), parts.decider(), state, parts.inspector(),
                 parts.settings().dryRun());
-        return new RemediationRun(remediator, approvals, evaluator, ladders);
+        IntentRecovery intents = new IntentRecovery(parts.library(), parts.decider(), ladderLedger, new IntentLedger(parts.ledger(),
+                parts.clock()), parts.locks(), keyed, parts.executor(), verifier, reverts, reporter, parts.settings(),
+                parts.clock());
+        return new RemediationRun(remediator, approvals, evaluator, ladders, intents);
     }
 }

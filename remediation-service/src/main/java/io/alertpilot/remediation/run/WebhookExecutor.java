@@ -114,6 +114,18 @@ public final class WebhookExecutor implements ActionExecutor {
         }
     }
 
+    /**
+     * A webhook is sent again after a crash ({@code NOT_TAKEN}): its {@code Idempotency-Key} is the action id, so a
+     * receiver that honours it does it once. Every other action is asked of the Kubernetes executor.
+     */
+    @Override
+    public Effect tookEffect(ResolvedTarget target, Action action, ExecutionContext context) {
+        if (action instanceof Action.Webhook) {
+            return Effect.NOT_TAKEN;
+        }
+        return kubernetes == null ? Effect.UNKNOWN : kubernetes.tookEffect(target, action, context);
+    }
+
     @Override
     public Verification verify(ResolvedTarget target, Action action, ActionResult.Done done) {
         if (action instanceof Action.Webhook) {

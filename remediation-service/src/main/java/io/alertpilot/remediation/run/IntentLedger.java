@@ -1,0 +1,61 @@
+package io.alertpilot.remediation.run;
+
+import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
+import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.LedgerEntry;
+import io.alertpilot.remediation.guard.LedgerEntry.ActionIntent;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes an action's intent before its call and its done after it, through {@link Ledger#update} (the conditional
+ * write, tried again on a conflict). Thread safe.
+ */
+final class IntentLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(IntentLedger.class);
+
+    private final Ledger ledger;
+    private final Clock clock;
+
+    IntentLedger(Ledger ledger, Clock clock) {
+        this.ledger = ledger;
+        this.clock = clock;
+    }
+
+    /**
+     * Writes {@code intent} to the entry of {@code key}; with {@code attempt}, the plan's attempt in the same write.
+     *
+     * @throws GuardCheckUnavailableException ({@code ledger-conflict} among others) when it could not be written:
+     *     the action must not run
+     */
+    void begin(String key, ActionIntent intent, boolean attempt) {
+        ledger.update(key, entry -> (attempt ? entry.withAttempt(intent.at()) : entry).withIntent(intent, intent.at()));
+    }
+
+    /**
+     * Marks the intent of {@code actionId} done. A write that fails leaves the intent pending: the resume then finds
+     * the action on its target (or asks a human), so it is logged, not thrown.
+     */
+    void done(String key, String actionId) {
+        try {
+            ledger.update(key, entry -> entry.withIntentDone(actionId, clock.instant()));
+        } catch (GuardCheckUnavailableException e) {
+            log.warn("the done of action {} could not be written ({}): its intent stays pending and is resumed",
+                    actionId, e.getMessage());
+        }
+    }
+
+    /** Every entry, after a sync (for the resume). */
+    java.util.Collection<LedgerEntry> all() {
+        ledger.sync();
+        return ledger.all();
+    }
+
+    /** The entry of {@code key} after a sync (for the resume). */
+    LedgerEntry read(String key) {
+        ledger.sync();
+        return ledger.get(key);
+    }
+}
