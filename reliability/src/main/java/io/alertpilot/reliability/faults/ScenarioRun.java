@@ -74,6 +74,11 @@ final class ScenarioRun {
         this.race = race;
     }
 
+    /** How many alerts were acknowledged (2xx) from {@code fromMillis} until before {@code toMillis}. */
+    long acknowledgedBetween(long fromMillis, long toMillis) {
+        return acks.stream().filter(t -> t >= fromMillis && t < toMillis).count();
+    }
+
     /** Runs the load with {@code fault} half way, adds the counts to {@code results} and returns them. */
     Result run(Fault fault, List<Result> results) throws Exception {
         FaultSuite.Settings settings = suite.settings();
@@ -81,7 +86,7 @@ final class ScenarioRun {
         Thread load = Thread.ofPlatform().name("load").start(() -> load(running));
         pause(Duration.ofSeconds(settings.seconds() / 2));
         long faultStartMillis = System.currentTimeMillis();
-        String faultProblem = fault.inject();
+        String faultProblem = fault.inject(this);
         if (faultProblem != null) {
             problems.add(faultProblem);
         }
