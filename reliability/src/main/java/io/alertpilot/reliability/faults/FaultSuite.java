@@ -216,7 +216,7 @@ public final class FaultSuite implements AutoCloseable {
      */
     public Result twoReplicasRace() throws Exception {
         kubernetes.deployment(ScenarioRun.RACE_TARGET);
-        return new ScenarioRun(this, "two-replicas-race", Effect.ACTION, true).run(run -> {
+        return new ScenarioRun(this, "two-replicas-race", null, true).run(run -> {
             List<String> args = new ArrayList<>(services.remediationArgs());
             args.replaceAll(a -> a.endsWith("=remediation-1") ? a.replace("remediation-1", "remediation-2") : a);
             processes.start("remediation-service", "remediation-service-2", args);
