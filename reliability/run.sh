@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# The fault suite: builds the jars, then runs a real Kafka broker process and the ingest service's jar under a steady
-# load of alerts, kills and restarts them, and prints the counts per scenario. Exits 1 when an acknowledged alert was
-# lost. FAULTS_SECONDS (load per scenario, default 10), FAULTS_RATE (alerts/s, default 50). Not in the test command.
+# The fault suite: builds the jars, then runs Kafka's own broker processes (one node; three for leader-loss-3-brokers)
+# and the three services' jars under a steady load of alerts, injects each scenario's fault (kill -9, broker restart,
+# Kubernetes and PagerDuty errors, a kill inside an action's window, the brokers cut off, two replicas racing, the
+# partition leader killed), and prints the counts per scenario. Exits 1 when a scenario lost an acknowledged alert,
+# acted or paged twice, or left a human untold. FAULTS_SECONDS (load per scenario, default 12), FAULTS_RATE
+# (alerts/s, default 6), FAULTS_CUT_OFF (seconds the brokers are unreachable, default 30). Not in the test command.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . .ci/java-home.sh
@@ -9,4 +12,5 @@ cd "$(dirname "$0")/.."
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 cp="reliability/target/classes:$(cat reliability/target/classpath.txt)"
 "$JAVA_HOME/bin/java" -Dfaults.repo=. -Dfaults.cp="$cp" -Dfaults.seconds="${FAULTS_SECONDS:-12}" \
-  -Dfaults.rate="${FAULTS_RATE:-6}" -cp "$cp" io.alertpilot.reliability.faults.FaultSuite
+  -Dfaults.rate="${FAULTS_RATE:-6}" -Dfaults.cut-off="${FAULTS_CUT_OFF:-30}" -cp "$cp" \
+  io.alertpilot.reliability.faults.FaultSuite

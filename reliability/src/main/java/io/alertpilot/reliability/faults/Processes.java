@@ -1,12 +1,13 @@
 package io.alertpilot.reliability.faults;
 
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,12 +15,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
-import org.apache.kafka.common.Uuid;
 
 /**
- * The processes of the fault suite: Kafka's own broker ({@code kafka.Kafka}, KRaft, one node; data and port kept
- * across a restart) and the services' executable jars, each a process of its own that can be killed with
- * {@code SIGKILL} and started again with the same settings.
+ * The processes of the fault suite: the {@link Brokers} and the services' executable jars, each a process of its own
+ * that can be killed with {@code SIGKILL} and started again with the same settings (or with settings added).
  */
 final class Processes implements AutoCloseable {
 
@@ -27,84 +26,48 @@ final class Processes implements AutoCloseable {
 
     private final Path repo;
     private final Path work;
-    private final String classpath;
-    private final int kafkaPort = freePort();
-    private final int controllerPort = freePort();
+    private final Brokers brokers;
     private final List<Service> services = new ArrayList<>();
-    private Process broker;
 
-    Processes(Path repo, Path work, String classpath) {
+    Processes(Path repo, Path work, String classpath, int brokerCount) throws IOException {
         this.repo = repo;
         this.work = work;
-        this.classpath = classpath;
+        this.brokers = new Brokers(work, classpath, brokerCount);
     }
 
+    /** The brokers' direct listeners, for the suite's own admin and read-back. */
     String bootstrap() {
-        return "127.0.0.1:" + kafkaPort;
+        return brokers.bootstrap();
+    }
+
+    Brokers brokers() {
+        return brokers;
     }
 
     Path work() {
         return work;
     }
 
-    void startBroker() throws Exception {
-        Path config = work.resolve("server.properties");
-        Files.createDirectories(work.resolve("kafka"));
-        Files.writeString(config, String.join("\n",
-                "process.roles=broker,controller",
-                "node.id=1",
-                "listeners=PLAINTEXT://127.0.0.1:" + kafkaPort + ",CONTROLLER://127.0.0.1:" + controllerPort,
-                "advertised.listeners=PLAINTEXT://127.0.0.1:" + kafkaPort,
-                "controller.listener.names=CONTROLLER",
-                "listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-                "controller.quorum.bootstrap.servers=127.0.0.1:" + controllerPort,
-                "log.dirs=" + work.resolve("kafka"),
-                "num.partitions=6",
-                "offsets.topic.replication.factor=1",
-                "offsets.topic.num.partitions=6",
-                "transaction.state.log.replication.factor=1",
-                "transaction.state.log.min.isr=1",
-                "group.initial.rebalance.delay.ms=0",
-                "auto.create.topics.enable=true", ""));
-        Process formatter = java(List.of("-Xmx256m", "-cp", classpath, "kafka.tools.StorageTool", "format",
-                "--standalone", "-t", Uuid.randomUuid().toString(), "-c", config.toString()), "kafka-format");
-        if (formatter.waitFor() != 0) {
-            throw new IllegalStateException("formatting the broker storage failed; see kafka-format.log");
-        }
-        runBroker();
-    }
-
-    private void runBroker() throws Exception {
-        broker = java(List.of("-Xmx512m", "-XX:+UseSerialGC", "-cp", classpath, "kafka.Kafka",
-                work.resolve("server.properties").toString()), "kafka");
-        awaitPort(broker, kafkaPort, Duration.ofSeconds(90));
-    }
-
-    /** Stops the broker (SIGTERM, a clean shutdown), waits {@code down}, and starts it again on the same data. */
-    void restartBroker(Duration down) throws Exception {
-        broker.destroy();
-        broker.waitFor(60, TimeUnit.SECONDS);
-        pause(down);
-        runBroker();
-    }
-
-    /** Starts the executable jar of {@code module} with {@code args} and waits until it is healthy. */
-    Service start(String module, List<String> args) throws Exception {
-        Service service = new Service(module, freePort(), args);
+    /**
+     * Starts the executable jar of {@code module} with {@code args} and waits until it is healthy; its output goes to
+     * {@code <log>.log} in the work directory.
+     */
+    Service start(String module, String log, List<String> args) throws Exception {
+        Service service = new Service(module, log, freePort(), args);
         services.add(service);
-        service.start();
+        service.start(List.of());
         return service;
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() throws Exception {
         for (Service service : services.reversed()) {
             stop(service.process);
         }
-        stop(broker);
+        brokers.close();
     }
 
-    private static void stop(Process process) throws InterruptedException {
+    static void stop(Process process) throws InterruptedException {
         if (process != null && process.isAlive()) {
             process.destroy();
             if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -117,12 +80,16 @@ final class Processes implements AutoCloseable {
     final class Service {
 
         private final String module;
+        private final String log;
         private final int port;
         private final List<String> args;
         private Process process;
+        /** Where this process's output starts in the log (earlier processes of the service wrote before it). */
+        private long outputFrom;
 
-        private Service(String module, int port, List<String> args) {
+        private Service(String module, String log, int port, List<String> args) {
             this.module = module;
+            this.log = log;
             this.port = port;
             this.args = List.copyOf(args);
         }
@@ -131,24 +98,63 @@ final class Processes implements AutoCloseable {
             return "http://127.0.0.1:" + port + path;
         }
 
-        private void start() throws Exception {
+        private void start(List<String> extra) throws Exception {
             Path jar = repo.resolve(module + "/target/" + module + "-0.1.0-SNAPSHOT-exec.jar");
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: build the jars first (./mvnw package -DskipTests)");
             }
             List<String> command = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
-                    "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + bootstrap()));
+                    "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + brokers.servicesBootstrap()));
             command.addAll(args);
-            process = java(command, module);
+            command.addAll(extra);
+            Path file = logFile();
+            outputFrom = Files.exists(file) ? Files.size(file) : 0;
+            process = java(work, command, log);
             awaitHealthy(Duration.ofSeconds(120));
         }
 
         /** {@code kill -9}, then a start with the same settings; returns when the new process is healthy. */
         void killAndRestart() throws Exception {
+            kill();
+            start(List.of());
+        }
+
+        /** {@code kill -9}; returns when the process is gone. */
+        void kill() throws InterruptedException {
             process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
-            start();
+        }
+
+        /** Starts the service again (after {@link #kill()} or {@link #stop()}) with {@code extra} settings added. */
+        void startWith(List<String> extra) throws Exception {
+            start(extra);
+        }
+
+        /** A clean stop (SIGTERM). */
+        void stop() throws InterruptedException {
+            Processes.stop(process);
+        }
+
+        /** Waits at most {@code max} for {@code line} in this process's output; true when it came. */
+        boolean awaitOutput(String line, Duration max) throws IOException {
+            long deadline = System.nanoTime() + max.toNanos();
+            while (System.nanoTime() < deadline) {
+                try (RandomAccessFile file = new RandomAccessFile(logFile().toFile(), "r")) {
+                    byte[] bytes = new byte[(int) Math.max(0, file.length() - outputFrom)];
+                    file.seek(outputFrom);
+                    file.readFully(bytes);
+                    if (new String(bytes, StandardCharsets.UTF_8).contains(line)) {
+                        return true;
+                    }
+                }
+                pause(Duration.ofMillis(100));
+            }
+            return false;
+        }
+
+        private Path logFile() {
+            return work.resolve(log + ".log");
         }
 
         private void awaitHealthy(Duration max) {
@@ -156,7 +162,7 @@ final class Processes implements AutoCloseable {
             while (System.nanoTime() < deadline) {
                 if (!process.isAlive()) {
                     throw new IllegalStateException(module + " exited with " + process.exitValue() + "; see "
-                            + work.resolve(module + ".log"));
+                            + logFile());
                 }
                 try {
                     if (HTTP.send(HttpRequest.newBuilder(URI.create(url("/actuator/health")))
@@ -176,7 +182,8 @@ final class Processes implements AutoCloseable {
         }
     }
 
-    private Process java(List<String> args, String log) throws IOException {
+    /** Starts {@code java} with {@code args}, its output appended to {@code <log>.log} in {@code work}. */
+    static Process java(Path work, List<String> args, String log) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(args);
@@ -184,26 +191,11 @@ final class Processes implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(work.resolve(log + ".log").toFile())).start();
     }
 
-    private static void awaitPort(Process process, int port, Duration max) {
-        long deadline = System.nanoTime() + max.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the broker exited with " + process.exitValue());
-            }
-            try (Socket socket = new Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException e) {
-                pause(Duration.ofMillis(100));
-            }
-        }
-        throw new IllegalStateException("the broker did not listen on " + port + " within " + max);
-    }
-
     static void pause(Duration duration) {
         LockSupport.parkNanos(duration.toNanos());
     }
 
-    private static int freePort() {
+    static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
