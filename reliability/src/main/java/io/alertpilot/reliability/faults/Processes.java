@@ -80,6 +80,12 @@ final class Processes implements AutoCloseable {
         awaitPort(broker, kafkaPort, Duration.ofSeconds(90));
     }
 
+    /** The broker's process id, or -1 while it is not running. */
+    long brokerPid() {
+        Process process = broker;
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
     /** Stops the broker (SIGTERM, a clean shutdown), waits {@code down}, and starts it again on the same data. */
     void restartBroker(Duration down) throws Exception {
         broker.destroy();
@@ -129,6 +135,12 @@ final class Processes implements AutoCloseable {
 
         String url(String path) {
             return "http://127.0.0.1:" + port + path;
+        }
+
+        /** The process id, or -1 while it is not running (killed, not restarted yet). */
+        long pid() {
+            Process current = process;
+            return current != null && current.isAlive() ? current.pid() : -1;
         }
 
         private void start() throws Exception {
