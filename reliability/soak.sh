@@ -11,6 +11,6 @@ cd "$(dirname "$0")/.."
 ./mvnw -q -B ${MVN_OFFLINE:-} -pl reliability -am package -DskipTests dependency:build-classpath \
   -Dmdep.outputFile=target/classpath.txt -Dmdep.includeScope=runtime
 cp="reliability/target/classes:$(cat reliability/target/classpath.txt)"
-exec "$JAVA_HOME/bin/java" -Dsoak.repo=. -Dsoak.cp="$cp" -Dsoak.minutes="${SOAK_MINUTES:-60}" \
-  -Dsoak.rate="${SOAK_RATE:-10}" -Dsoak.fault-every="${SOAK_FAULT_EVERY:-5m}" -cp "$cp" \
-  io.alertpilot.reliability.faults.Soak
+exec "$JAVA_HOME/bin/java" -Dlogback.configurationFile=reliability/target/classes/logback-soak.xml \
+  -Dsoak.repo=. -Dsoak.cp="$cp" -Dsoak.minutes="${SOAK_MINUTES:-60}" -Dsoak.rate="${SOAK_RATE:-10}" \
+  -Dsoak.fault-every="${SOAK_FAULT_EVERY:-5m}" -cp "$cp" io.alertpilot.reliability.faults.Soak

@@ -2,7 +2,10 @@ package io.alertpilot.reliability.faults;
 
 import static io.alertpilot.reliability.faults.Processes.pause;
 
+import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.kafka.Topics;
+import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.reliability.faults.Processes.Service;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +21,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
 import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -55,7 +57,7 @@ public final class Soak {
     private Service remediation;
     private Service notifier;
     private Admin admin;
-    private AlertsOnKafka reader;
+    private final List<TopicReader> readers = new ArrayList<>();
 
     private Soak(Processes processes, SoakTable table, int rate) {
         this.processes = processes;
@@ -101,7 +103,14 @@ public final class Soak {
         admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 processes.bootstrap()));
         setUp.warmUp(() -> ingest.url("/api/v1/alerts"), client);
-        reader = new AlertsOnKafka(processes.bootstrap(), Topics.ALERTS, book::onKafka);
+        readers.add(new TopicReader(processes.bootstrap(), Topics.ALERTS,
+                json -> book.onKafka(Json.mapper().readValue(json, AlertEvent.class).eventId())));
+        readers.add(new TopicReader(processes.bootstrap(), Topics.REMEDIATIONS, json -> {
+            RemediationEvent event = Json.mapper().readValue(json, RemediationEvent.class);
+            if (event.phase().terminal()) {
+                book.finished(event.fingerprint(), System.currentTimeMillis());
+            }
+        }));
         ConsumerLag remediationLag = new ConsumerLag(admin, "alertpilot-remediation", Topics.ALERTS);
         ConsumerLag notifierLag = new ConsumerLag(admin, "alertpilot-notifier", Topics.ALERTS, Topics.REMEDIATIONS);
 
@@ -151,7 +160,8 @@ public final class Soak {
         table.line("summary (the first sample of each process series left out):");
         table.summary().forEach(table::line);
         table.line(String.format("lag at the end: remediation %d, notifier %d; restarts and pages of alerts not "
-                + "acknowledged (the sender kept them): %d", remediationLag.read(), notifierLag.read(), book.stray()));
+                + "acknowledged (the sender kept them): %d; page alerts sent for want of a rested Deployment: %d",
+                remediationLag.read(), notifierLag.read(), book.stray(), book.poolEmpty()));
         table.line(end.passed() ? "PASSED: nothing lost, no action or page twice, every human told"
                 : "FAILED: " + end);
         return end.passed();
@@ -200,10 +210,7 @@ public final class Soak {
                 book.refused(fingerprint, System.currentTimeMillis());
             } else {
                 List<String> eventIds = new ArrayList<>(1);
-                Matcher matcher = AlertsOnKafka.EVENT_ID.matcher(answer);
-                while (matcher.find()) {
-                    eventIds.add(matcher.group(1));
-                }
+                Json.mapper().readTree(answer).findValues("eventId").forEach(id -> eventIds.add(id.asString()));
                 book.acked(fingerprint, eventIds, System.currentTimeMillis());
             }
             // a steady rate: after a stalled request the load goes on at the rate, it does not catch up in a burst
@@ -218,11 +225,10 @@ public final class Soak {
     /** Moves the restarts and pages the fakes saw since the last call into the book (and out of the fakes). */
     private void collect() {
         try {
-            long now = System.currentTimeMillis();
-            book.restarts(kubernetes.takeRestarts().applied(), now);
+            book.restarts(kubernetes.takeRestarts().applied());
             Map<String, Integer> pages = new LinkedHashMap<>();
             pagerDuty.takePages().forEach((fingerprint, p) -> pages.put(fingerprint, p.accepted()));
-            book.pages(pages, now);
+            book.pages(pages);
         } catch (RuntimeException e) {
             table.line("# collecting from the fakes failed: " + e);
         }
@@ -251,7 +257,7 @@ public final class Soak {
         }
         loadRunning.set(false);
         try {
-            if (reader != null) {
+            for (TopicReader reader : readers) {
                 reader.close();
             }
             if (admin != null) {

@@ -1,20 +1,23 @@
 package io.alertpilot.reliability.faults;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /**
  * The soak's accounts: which alerts were acknowledged, seen on Kafka, acted on and paged, and which Deployment each
  * restart alert was sent for. Deployments come from a fixed pool and are reused: one is handed out again only
- * {@code rest} after its last alert settled (restarted or paged), which must exceed the playbook's cooldown, so every
- * restart applied to a Deployment belongs to the last alert sent for it (a late second restart of an earlier alert
- * shows as a duplicate of the next one: it is not hidden). Thread safe (every method holds the book's lock). Holds one
- * small record per alert sent: an hour at 10 alerts/s is 36 000 of them.
+ * {@code rest} after remediation finished with its last alert (a final event: verified, failed or skipped), which must
+ * exceed the playbook's cooldown, or 5 minutes after ingest refused it (it may have gone through all the same). So
+ * every restart applied to a Deployment belongs to the last alert sent for it (a late second restart of an earlier
+ * alert shows as a duplicate of the next one: it is not hidden). A page does not free a Deployment: remediation may
+ * still act after the notifier paged. Thread safe (every method holds the book's lock). Holds one small record per
+ * alert sent: an hour at 10 alerts/s is 36 000 of them.
  */
 final class SoakBook {
 
@@ -32,6 +35,7 @@ final class SoakBook {
         final String deployment;
         List<String> eventIds = List.of();
         long ackedAt = -1;
+        boolean refused;
         final Set<String> restartTimes = new HashSet<>(2);
         int pages;
         boolean released;
@@ -51,11 +55,14 @@ final class SoakBook {
     private final long restMillis;
     private final long overdueMillis;
     private final long lostAfterMillis;
-    private final ArrayDeque<Free> free = new ArrayDeque<>();
+    private static final long REFUSED_REST_MILLIS = Duration.ofMinutes(5).toMillis();
+
+    private final PriorityQueue<Free> free = new PriorityQueue<>(Comparator.comparingLong(Free::fromMillis));
     private final Map<String, String> lastAlertOf = new HashMap<>();
     private final Map<String, Alert> alerts = new HashMap<>();
     private final Set<String> onKafka = new HashSet<>();
     private long stray;
+    private long poolEmpty;
 
     /**
      * @param deployments the pool, all free at first
@@ -74,6 +81,7 @@ final class SoakBook {
     synchronized String takeDeployment(String fingerprint, long nowMillis) {
         Free head = free.peek();
         if (head == null || head.fromMillis() > nowMillis) {
+            poolEmpty++;
             return null;
         }
         free.poll();
@@ -93,10 +101,19 @@ final class SoakBook {
         alert.ackedAt = nowMillis;
     }
 
-    /** Ingest did not acknowledge the alert: the sender keeps it; its Deployment rests (it may have gone through). */
+    /**
+     * Ingest did not acknowledge the alert: the sender keeps it, it is not counted; its Deployment rests 5 minutes (it
+     * may have gone through all the same).
+     */
     synchronized void refused(String fingerprint, long nowMillis) {
-        Alert alert = alerts.remove(fingerprint);
-        release(alert, nowMillis);
+        Alert alert = alerts.get(fingerprint);
+        alert.refused = true;
+        release(alert, nowMillis + REFUSED_REST_MILLIS - restMillis);
+    }
+
+    /** Remediation is done with the alert (a final event): its Deployment rests, then is handed out again. */
+    synchronized void finished(String fingerprint, long nowMillis) {
+        release(alerts.get(fingerprint), nowMillis);
     }
 
     synchronized void onKafka(String eventId) {
@@ -104,28 +121,28 @@ final class SoakBook {
     }
 
     /** Restarts the API server applied: restart time to when applied, per Deployment. */
-    synchronized void restarts(Map<String, Map<String, Long>> applied, long nowMillis) {
+    synchronized void restarts(Map<String, Map<String, Long>> applied) {
         applied.forEach((deployment, times) -> {
             Alert alert = alerts.get(lastAlertOf.get(deployment));
-            if (alert == null) {
+            if (alert == null || alert.refused) {
                 stray += times.size();
-                return;
             }
-            alert.restartTimes.addAll(times.keySet());
-            settle(alert, nowMillis);
+            if (alert != null) {
+                alert.restartTimes.addAll(times.keySet());
+            }
         });
     }
 
     /** Accepted triggers per alert fingerprint. */
-    synchronized void pages(Map<String, Integer> accepted, long nowMillis) {
+    synchronized void pages(Map<String, Integer> accepted) {
         accepted.forEach((fingerprint, count) -> {
             Alert alert = alerts.get(fingerprint);
-            if (alert == null) {
+            if (alert == null || alert.refused) {
                 stray += count;
-                return;
             }
-            alert.pages += count;
-            settle(alert, nowMillis);
+            if (alert != null) {
+                alert.pages += count;
+            }
         });
     }
 
@@ -134,10 +151,9 @@ final class SoakBook {
         return stray;
     }
 
-    private void settle(Alert alert, long nowMillis) {
-        if (alert.settled()) {
-            release(alert, nowMillis);
-        }
+    /** How often no Deployment had rested enough for a restart alert, so that a page alert was sent instead. */
+    synchronized long poolEmpty() {
+        return poolEmpty;
     }
 
     private void release(Alert alert, long nowMillis) {
@@ -156,7 +172,7 @@ final class SoakBook {
         long acked = 0, lost = 0, expected = 0, done = 0, duplicated = 0, pagesExpected = 0, pagesSent = 0,
                 missing = 0, pagesDuplicated = 0, extra = 0, outstanding = 0;
         for (Alert alert : alerts.values()) {
-            if (alert.ackedAt < 0) {
+            if (alert.ackedAt < 0 || alert.refused) {
                 continue;
             }
             acked++;
