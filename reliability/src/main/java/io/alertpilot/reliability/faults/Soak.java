@@ -77,8 +77,8 @@ public final class Soak {
         Path target = Files.createDirectories(repo.resolve("reliability/target"));
         Path work = Files.createDirectories(target.resolve("soak-" + time));
         SoakTable table = new SoakTable(target.resolve("soak-" + time + ".txt"), 1);
-        table.line(String.format("soak: %d min at %d alerts/s (half restart, half page), a fault every %s; logs: %s",
-                minutes, rate, faultEvery, work));
+        table.line(String.format("soak: %d min at %d alerts/s (half restart, half page), a fault every %d s; logs: %s",
+                minutes, rate, faultEvery.toSeconds(), work));
         Processes processes = new Processes(repo, work, System.getProperty("soak.cp",
                 System.getProperty("java.class.path")));
         Soak soak = new Soak(processes, table, rate);
@@ -103,6 +103,8 @@ public final class Soak {
         admin = Admin.create(Map.<String, Object>of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 processes.bootstrap()));
         setUp.warmUp(() -> ingest.url("/api/v1/alerts"), client);
+        kubernetes.takeRestarts(); // the warm-up's calls are no alert of the soak's
+        pagerDuty.takePages();
         readers.add(new TopicReader(processes.bootstrap(), Topics.ALERTS,
                 json -> book.onKafka(Json.mapper().readValue(json, AlertEvent.class).eventId())));
         readers.add(new TopicReader(processes.bootstrap(), Topics.REMEDIATIONS, json -> {
