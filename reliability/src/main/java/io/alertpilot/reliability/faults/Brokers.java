@@ -119,6 +119,12 @@ final class Brokers implements AutoCloseable {
         awaitPort(node, Duration.ofSeconds(90));
     }
 
+    /** The process id of node {@code id}, or -1 while it is not running. */
+    long pid(int id) {
+        Process process = nodes.get(id - 1).process;
+        return process != null && process.isAlive() ? process.pid() : -1;
+    }
+
     /** Cuts the services off from every node (see {@link TcpProxy#cut()}). */
     void cut() {
         nodes.forEach(n -> n.proxy().cut());

@@ -112,8 +112,22 @@ final class KubernetesFake implements AutoCloseable {
      * restarted, 2 or more = restarted twice), and when each was first applied (epoch milliseconds).
      */
     Restarts restarts() {
+        return restartsOf(proxy.getAllServeEvents());
+    }
+
+    /**
+     * Like {@link #restarts()}, of the calls since the last take only: the calls read are dropped from the proxy's
+     * journal, so a long run holds at most one interval of them.
+     */
+    Restarts takeRestarts() {
+        List<ServeEvent> events = proxy.getAllServeEvents();
+        events.forEach(event -> proxy.removeServeEvent(event.getId()));
+        return restartsOf(events);
+    }
+
+    private static Restarts restartsOf(List<ServeEvent> events) {
         Map<String, Map<String, Long>> applied = new HashMap<>();
-        for (ServeEvent event : proxy.getAllServeEvents()) {
+        for (ServeEvent event : events) {
             if (!"PATCH".equals(event.getRequest().getMethod().getName())
                     || !event.getResponseDefinition().isProxyResponse()
                     || event.getResponse().getStatus() / 100 != 2) {

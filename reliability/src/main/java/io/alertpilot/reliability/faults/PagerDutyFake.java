@@ -66,8 +66,22 @@ final class PagerDutyFake implements AutoCloseable {
 
     /** Accepted triggers (PagerDuty or fallback) per alert fingerprint, with the time of the first. */
     Map<String, Pages> pages() {
+        return pagesOf(server.getAllServeEvents());
+    }
+
+    /**
+     * Like {@link #pages()}, of the calls since the last take only: the calls read are dropped from the journal, so a
+     * long run holds at most one interval of them.
+     */
+    Map<String, Pages> takePages() {
+        List<ServeEvent> events = server.getAllServeEvents();
+        events.forEach(event -> server.removeServeEvent(event.getId()));
+        return pagesOf(events);
+    }
+
+    private static Map<String, Pages> pagesOf(List<ServeEvent> events) {
         Map<String, Pages> pages = new HashMap<>();
-        for (ServeEvent event : server.getAllServeEvents()) {
+        for (ServeEvent event : events) {
             int status = event.getResponse().getStatus();
             if (status / 100 != 2) {
                 continue;

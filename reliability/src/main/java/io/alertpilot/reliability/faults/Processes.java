@@ -48,6 +48,11 @@ final class Processes implements AutoCloseable {
         return work;
     }
 
+    /** The process id of broker 1, or -1 while it is not running. */
+    long brokerPid() {
+        return brokers.pid(1);
+    }
+
     /**
      * Starts the executable jar of {@code module} with {@code args} and waits until it is healthy; its output goes to
      * {@code <log>.log} in the work directory.
@@ -96,6 +101,12 @@ final class Processes implements AutoCloseable {
 
         String url(String path) {
             return "http://127.0.0.1:" + port + path;
+        }
+
+        /** The process id, or -1 while it is not running (killed, not restarted yet). */
+        long pid() {
+            Process current = process;
+            return current != null && current.isAlive() ? current.pid() : -1;
         }
 
         private void start(List<String> extra) throws Exception {
