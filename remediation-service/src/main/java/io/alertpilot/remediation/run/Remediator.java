@@ -32,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * the lock at its end. A dry-run decision goes to the {@link DryRunExecution}, which counts the planned action in the
  * dry-run state as a started one counts live. A playbook with {@code steps} acts one step at a time
  * ({@link Ladders}): the occurrence runs the step its ladder stands at, and every event of a step carries the step.
- * Thread safe.
+ * The occurrence write is the first change a decision makes and is conditional ({@link Ledger#put}): when another
+ * replica or a timer wrote the target's entry since it was read, the decision is taken again on the fresh entry, so
+ * a status is counted once whichever replica sees it. Thread safe.
  */
 public final class Remediator {
 
