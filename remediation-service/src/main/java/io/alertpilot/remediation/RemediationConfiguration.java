@@ -139,9 +139,9 @@ class RemediationConfiguration {
 
     @Bean
     KafkaLedger remediationLedger(KafkaClientSettings kafkaClientSettings, AcknowledgedSender acknowledgedSender,
-            RemediationProperties properties) {
+            RemediationProperties properties, MeterRegistry registry) {
         return new KafkaLedger(kafkaClientSettings, acknowledgedSender, properties.topics().ledger(),
-                properties.consumer().sendTimeout());
+                properties.consumer().sendTimeout(), registry);
     }
 
     @Bean

@@ -20,10 +20,13 @@ public final class InMemoryLedger implements Ledger {
 
     @Override
     public LedgerEntry put(LedgerEntry entry) {
-        // TODO(ledger-cas): conditional on entry.version(), as Ledger#put says
-        LedgerEntry stored = entry.nextVersion();
-        entries.put(entry.targetKey(), stored);
-        return stored;
+        return entries.compute(entry.targetKey(), (key, current) -> {
+            long stored = current == null ? 0 : current.version();
+            if (stored != entry.version()) {
+                throw new LedgerConflictException(key, entry.version(), stored);
+            }
+            return entry.nextVersion();
+        });
     }
 
     @Override

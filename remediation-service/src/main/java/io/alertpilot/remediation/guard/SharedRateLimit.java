@@ -17,8 +17,8 @@ import java.util.Optional;
  *
  * <p>The dry-run twin ({@link #twin()}) takes no cluster lock: a dry run must change nothing in the cluster (a Lease
  * is written to take the lock, and read-only RBAC would refuse it). It syncs the ledger, counts and writes with Kafka's
- * acknowledgement, so its count is exact on one replica; two replicas planning at the same moment may both take the
- * last dry-run permit, which only makes the dry-run count across replicas approximate.
+ * acknowledgement, so its count is exact on one replica, and across replicas too since the write is conditional (a
+ * replica that counted on a stale entry counts again).
  *
  * <p>{@link #available()} reads the entry as this replica last saw it, with no lock and no wait, for the guards that
  * decide; {@link #tryAcquire()} decides for good. When the lock cannot be had, or the ledger not read and written,
@@ -85,17 +85,25 @@ public final class SharedRateLimit implements RateLimit {
         }
     }
 
-    /** After the ledger caught up: false when the period's starts reach the limit, else records a start now. */
+    /**
+     * After the ledger caught up: false when the period's starts reach the limit, else records a start now. The write
+     * is conditional on the count read: when another replica counted meanwhile (the dry-run twin takes no lock, a
+     * deposed lock holder may still write), the count is read and decided again.
+     */
     private boolean count() {
-        ledger.sync();
         Instant now = clock.instant();
-        List<Instant> starts = recent(ledger.get(key), now);
-        if (starts.size() >= bound.limit()) {
-            return false;
-        }
-        starts.add(now);
-        ledger.put(new LedgerEntry(key, now, starts, null, List.of(), List.of(), List.of(), null, now, List.of()));
-        return true;
+        boolean[] taken = {false};
+        ledger.update(key, read -> {
+            List<Instant> starts = recent(read, now);
+            taken[0] = starts.size() < bound.limit();
+            if (!taken[0]) {
+                return read;
+            }
+            starts.add(now);
+            return new LedgerEntry(key, now, starts, null, List.of(), List.of(), List.of(), null, now, List.of(),
+                    List.of(), List.of(), read.version(), List.of());
+        });
+        return taken[0];
     }
 
     @Override

@@ -3,11 +3,14 @@ package io.alertpilot.remediation.report;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.LedgerConflictException;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.support.kafka.AcknowledgedSender;
 import io.alertpilot.support.kafka.CompactedTopicReader;
 import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.alertpilot.support.kafka.KafkaNotAcknowledgedException;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -34,35 +37,71 @@ import org.springframework.context.SmartLifecycle;
  * The guard ledger on the compacted ledger topic (key = target key, value = {@link LedgerEntry} JSON).
  *
  * <p>Every replica reads the whole topic from the beginning with its own consumer (assigned partitions, no group),
- * so it knows every target's state, also after a restart. A write waits for Kafka's acknowledgement and is visible
- * here at once; a record read later replaces an entry only when its offset is newer, so a write is never undone by
- * an older record. {@link #sync()} waits until everything written before the call, by any replica, has been read.
- * Starts before the listeners (phase) and only reports running once the topic has been read to its end.
+ * so it knows every target's state, also after a restart. {@link #sync()} waits until everything written before the
+ * call, by any replica, has been read. Starts before the listeners (phase) and only reports running once the topic has
+ * been read to its end.
+ *
+ * <p>Writes are conditional (compare-and-set on {@link LedgerEntry#version()}). The rule is applied by the reader, to
+ * the log, in the log's order: a record replaces the entry of its key only when its version is greater than the
+ * stored one (no entry: accepted; a record at version 0, written before versions, is accepted as before, by its
+ * place in the log). A writer that read version {@code v} sends {@code v + 1}, waits until its own reader has read
+ * the record's offset, and answers the stored entry when the reader accepted that very record, else throws
+ * {@link LedgerConflictException}: some record at {@code v + 1} or more came first, so the entry it decided on is
+ * stale (another replica wrote, or it was deposed as the target's owner). Every replica, also one started later,
+ * reads the same records in the same order and applies the same rule, so all agree on which write was accepted:
+ * that is why it is a compare-and-set although Kafka itself stores every record. A write is visible to
+ * {@link #get} once answered.
+ *
+ * <p>Compaction caveat: a refused record stays in the log and may be the last one of its key, so once compaction
+ * removed the accepted record before it, a reader started afterwards would take the refused one. The refused writer
+ * always writes again (through {@link Ledger#update}, or by deciding again on the fresh entry), so the last record of
+ * a key is an accepted one except when the writer died at that very moment.
  */
 public final class KafkaLedger implements Ledger, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(KafkaLedger.class);
     private static final Duration IDLE_POLL = Duration.ofMillis(100);
     private static final Duration CATCH_UP_POLL = Duration.ofMillis(5);
+    /** The counter of refused conditional writes. */
+    public static final String REFUSED_METRIC = "alertpilot.remediation.ledger.conflicts";
 
-    private record Versioned(long offset, LedgerEntry entry) {
+    /**
+     * The keys this replica is writing: the reader tells each writer whether the rule accepted its record (by offset).
+     * Registered before the send, so the reader never reads the record before the writer listens.
+     */
+    private static final class Watch {
+        private final Map<Long, CompletableFuture<Boolean>> decided = new ConcurrentHashMap<>();
+        private int writers;
+
+        CompletableFuture<Boolean> at(long offset) {
+            return decided.computeIfAbsent(offset, o -> new CompletableFuture<>());
+        }
     }
 
     private final Map<String, Object> consumerConfig;
     private final AcknowledgedSender sender;
     private final String topic;
     private final Duration timeout;
-    private final Map<String, Versioned> entries = new ConcurrentHashMap<>();
+    private final Map<String, LedgerEntry> entries = new ConcurrentHashMap<>();
     private final Queue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
+    private final Map<String, Watch> writing = new ConcurrentHashMap<>();
+    private final Counter refused;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private volatile Thread reader;
     private volatile boolean running;
 
-    public KafkaLedger(KafkaClientSettings settings, AcknowledgedSender sender, String topic, Duration timeout) {
+    /**
+     * @param registry where the refused writes are counted ({@value #REFUSED_METRIC}); null: not counted
+     */
+    public KafkaLedger(KafkaClientSettings settings, AcknowledgedSender sender, String topic, Duration timeout,
+            MeterRegistry registry) {
         this.consumerConfig = consumerConfig(settings);
         this.sender = sender;
         this.topic = topic;
         this.timeout = timeout;
+        this.refused = registry == null ? null : Counter.builder(REFUSED_METRIC)
+                .description("conditional ledger writes refused because another write of the target came first")
+                .register(registry);
     }
 
     /** The reader's properties: outside any group, from the beginning, answering a fetch at once. */
@@ -76,22 +115,47 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
 
     @Override
     public LedgerEntry get(String targetKey) {
-        Versioned versioned = entries.get(targetKey);
-        return versioned == null ? LedgerEntry.empty(targetKey) : versioned.entry();
+        LedgerEntry entry = entries.get(targetKey);
+        return entry == null ? LedgerEntry.empty(targetKey) : entry;
     }
 
     @Override
     public LedgerEntry put(LedgerEntry entry) {
-        // TODO(ledger-cas): conditional on entry.version(), as Ledger#put says
-        LedgerEntry stored = entry.nextVersion();
+        LedgerEntry sent = entry.nextVersion();
+        String key = sent.targetKey();
+        Watch watch = writing.compute(key, (k, w) -> {
+            Watch out = w == null ? new Watch() : w;
+            out.writers++;
+            return out;
+        });
         try {
-            long offset = sender.send(AcknowledgedSender.Outgoing.of(topic, stored.targetKey(), stored), timeout)
-                    .offset();
-            apply(stored.targetKey(), offset, stored);
-            return stored;
+            long offset = sender.send(AcknowledgedSender.Outgoing.of(topic, key, sent), timeout).offset();
+            if (accepted(watch, key, offset)) {
+                return sent;
+            }
+            if (refused != null) {
+                refused.increment();
+            }
+            throw new LedgerConflictException(key, entry.version(), get(key).version());
         } catch (KafkaNotAcknowledgedException e) {
-            throw new GuardCheckUnavailableException("ledger-unavailable", "the ledger write for " + entry.targetKey()
+            throw new GuardCheckUnavailableException("ledger-unavailable", "the ledger write for " + key
                     + " was not acknowledged within " + timeout, e);
+        } finally {
+            writing.computeIfPresent(key, (k, w) -> --w.writers == 0 ? null : w);
+        }
+    }
+
+    /** Waits until this replica's reader read the record at {@code offset} and answers whether the rule accepted it. */
+    private boolean accepted(Watch watch, String key, long offset) {
+        try {
+            return watch.at(offset).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GuardCheckUnavailableException("ledger-unavailable", "interrupted while reading back the ledger "
+                    + "write for " + key, e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new GuardCheckUnavailableException("ledger-unavailable", "the ledger write for " + key + " was not "
+                    + "read back within " + timeout + ": whether it was accepted is unknown", e);
         }
     }
 
@@ -119,16 +183,27 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
 
     @Override
     public Collection<LedgerEntry> all() {
-        return entries.values().stream().map(Versioned::entry).toList();
+        return List.copyOf(entries.values());
     }
 
+    /** The rule, applied in the log's order: accepted when newer than the stored entry (see the class comment). */
     private void apply(String key, long offset, LedgerEntry entry) {
+        boolean[] accepted = {false};
         entries.compute(key, (k, current) -> {
-            if (current != null && current.offset() > offset) {
+            if (entry == null) {
+                accepted[0] = true;
+                return null;
+            }
+            if (current != null && entry.version() != 0 && entry.version() <= current.version()) {
                 return current;
             }
-            return entry == null ? null : new Versioned(offset, entry);
+            accepted[0] = true;
+            return entry;
         });
+        Watch watch = writing.get(key);
+        if (watch != null) {
+            watch.at(offset).complete(accepted[0]);
+        }
     }
 
     @Override
@@ -199,6 +274,7 @@ public final class KafkaLedger implements Ledger, SmartLifecycle {
             log.error("the remediation ledger reader stopped", e);
             running = false;
             syncRequests.forEach(f -> f.completeExceptionally(e));
+            writing.values().forEach(w -> w.decided.values().forEach(f -> f.completeExceptionally(e)));
             waiting.forEach(f -> f.completeExceptionally(e));
         } finally {
             consumer.close(Duration.ofSeconds(2));

@@ -26,6 +26,7 @@ import io.alertpilot.support.concurrent.KeyedLock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,9 +151,8 @@ public final class Approvals {
     }
 
     /** Reports the approvals a resolution cancels (SKIPPED {@code resolved}); the caller writes the ledger. */
-    void cancel(Recovery recovery) {
+    void cancel(Recovery recovery, LedgerEntry entry) {
         ResolvedTarget target = recovery.plan().target();
-        LedgerEntry entry = ledger.get(recovery.ledgerKey());
         for (PendingApproval p : recovery.cancels()) {
             Integer step = LadderLedger.step(entry, p);
             reporter.inStep(step, () -> reporter.emit(p.remediationId(), p.alert(), p.playbook(),
@@ -193,17 +193,21 @@ public final class Approvals {
         Optional<PendingApproval> taken;
         try (TargetLock held = lockForAnswer(key, remediationId)) {
             taken = keyed.call(key, () -> {
-                ledger.sync();
-                LedgerEntry entry = ledger.get(key);
-                PendingApproval pending = entry.pending(remediationId);
-                if (pending == null) {
-                    return Optional.<PendingApproval>empty();
-                }
-                ledger.put(entry.withPending(list -> {
-                    list.removeIf(p -> p.remediationId().equals(remediationId));
-                    return list;
-                }, clock.instant()));
-                return Optional.of(pending);
+                // taken only by the write that took it out (a conditional write: an observe meanwhile is retried)
+                List<PendingApproval> found = new ArrayList<>(1);
+                ledger.update(key, entry -> {
+                    found.clear();
+                    PendingApproval pending = entry.pending(remediationId);
+                    if (pending == null) {
+                        return entry;
+                    }
+                    found.add(pending);
+                    return entry.withPending(list -> {
+                        list.removeIf(p -> p.remediationId().equals(remediationId));
+                        return list;
+                    }, clock.instant());
+                });
+                return found.stream().findFirst();
             });
         }
         if (taken.isEmpty()) {
@@ -281,17 +285,19 @@ public final class Approvals {
         }
         try (TargetLock held = lock.get()) {
             keyed.run(key, () -> {
-                ledger.sync();
-                LedgerEntry entry = ledger.get(key);
-                List<PendingApproval> expired = entry.pending().stream()
-                        .filter(p -> !p.deadline().isAfter(now)).toList();
+                // the expired are those the accepted write took out (an observe meanwhile is retried)
+                List<PendingApproval> expired = new ArrayList<>();
+                LedgerEntry entry = ledger.update(key, read -> {
+                    expired.clear();
+                    read.pending().stream().filter(p -> !p.deadline().isAfter(now)).forEach(expired::add);
+                    return expired.isEmpty() ? read : read.withPending(list -> {
+                        list.removeAll(expired);
+                        return list;
+                    }, now);
+                });
                 if (expired.isEmpty()) {
                     return;
                 }
-                ledger.put(entry.withPending(list -> {
-                    list.removeAll(expired);
-                    return list;
-                }, now));
                 for (PendingApproval p : expired) {
                     Integer step = LadderLedger.step(entry, p);
                     reporter.inStep(step, () -> reporter.emit(p.remediationId(), p.alert(), p.playbook(),

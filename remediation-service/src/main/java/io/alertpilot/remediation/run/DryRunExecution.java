@@ -10,6 +10,7 @@ import io.alertpilot.remediation.guard.TargetInspector;
 import io.alertpilot.remediation.guard.Verdict;
 import io.alertpilot.remediation.playbook.ActionType;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,7 +66,8 @@ final class DryRunExecution {
                     skip(checked, i, permit.guard(), permit.message());
                     return;
                 }
-                ledger.put(ledger.get(checked.ledgerKey()).withDryRunAttempt(clock.instant()));
+                Instant now = clock.instant();
+                ledger.update(checked.ledgerKey(), e -> e.withDryRunAttempt(now));
                 recorded = true;
             }
             reporter.emit(RemediationReporter.newId(), checked.alert(), playbook, action, target,

@@ -68,7 +68,7 @@ final class LadderLedger {
      */
     Instant running(String key, AlertEvent alert, Playbook view, Duration bound) {
         Instant now = clock.instant();
-        ledger.put(ledger.get(key).withLadder(new LadderState(alert.fingerprint(), view.name(),
+        ledger.update(key, e -> e.withLadder(new LadderState(alert.fingerprint(), view.name(),
                 LadderStep.number(view), RUNNING, now, now.plus(bound), null, alert), now));
         return now.plus(bound);
     }
@@ -79,12 +79,8 @@ final class LadderLedger {
      */
     void end(String key, String fingerprint, String playbook) {
         keyed.run(key, () -> {
-            ledger.sync();
-            LedgerEntry entry = ledger.get(key);
-            LedgerEntry out = entry.withoutLadder(fingerprint, playbook, clock.instant());
-            if (out != entry) {
-                ledger.put(out);
-            }
+            Instant now = clock.instant();
+            ledger.update(key, e -> e.withoutLadder(fingerprint, playbook, now));
         });
     }
 
@@ -94,21 +90,22 @@ final class LadderLedger {
      */
     void rolloutVerified(String key, Verifier.Check last, int step, Duration holdFor) {
         keyed.run(key, () -> {
-            ledger.sync();
-            LedgerEntry entry = ledger.get(key);
-            LadderState ladder = entry.ladder(last.alert().fingerprint(), last.playbook());
-            if (ladder == null || ladder.step() != step) {
-                return;
-            }
             Instant now = clock.instant();
-            if (ladder.state().equals(CLEARED)) {
+            boolean[] cleared = {false};
+            // the state is judged on the entry written: a RESOLVED written meanwhile (CLEARED) is seen on a retry
+            ledger.update(key, entry -> {
+                LadderState ladder = entry.ladder(last.alert().fingerprint(), last.playbook());
+                if (ladder == null || ladder.step() != step) {
+                    cleared[0] = false;
+                    return entry;
+                }
+                cleared[0] = ladder.state().equals(CLEARED);
+                return entry.withLadder(new LadderState(ladder.fingerprint(), ladder.playbook(), step,
+                        cleared[0] ? CLEARED : HOLDING, now, now.plus(holdFor), last.id(), ladder.alert()), now);
+            });
+            if (cleared[0]) {
                 reporter.emit(last.id(), last.alert(), last.playbook(), last.action(), last.target(),
                         RemediationPhase.VERIFIED, null, CLEARED_MESSAGE, false);
-                ledger.put(entry.withLadder(new LadderState(ladder.fingerprint(), ladder.playbook(), step, CLEARED,
-                        now, now.plus(holdFor), last.id(), ladder.alert()), now));
-            } else {
-                ledger.put(entry.withLadder(new LadderState(ladder.fingerprint(), ladder.playbook(), step, HOLDING,
-                        now, now.plus(holdFor), last.id(), ladder.alert()), now));
             }
         });
     }

@@ -9,6 +9,7 @@ import io.alertpilot.remediation.decide.Decision;
 import io.alertpilot.remediation.decide.DecisionState;
 import io.alertpilot.remediation.decide.Matched;
 import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.LedgerConflictException;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.LadderState;
 import io.alertpilot.remediation.guard.TargetLocks;
@@ -162,7 +163,7 @@ public final class Ladders {
             return;
         }
         Instant now = clock.instant();
-        ledger.put(ledger.get(key).withLadder(new LadderState(dryRun.alert().fingerprint(), view.name(), step.number(),
+        ledger.update(key, e -> e.withLadder(new LadderState(dryRun.alert().fingerprint(), view.name(), step.number(),
                 LadderLedger.HOLDING, now, now.plus(step.holdFor()), null, dryRun.alert()), now));
     }
 
@@ -180,7 +181,13 @@ public final class Ladders {
         for (LedgerEntry entry : ledger.all()) {
             for (LadderState ladder : entry.ladders()) {
                 if (ladder.until() != null && !ladder.until().isAfter(now)) {
-                    judge(entry.targetKey(), ladder, now);
+                    try {
+                        judge(entry.targetKey(), ladder, now);
+                    } catch (LedgerConflictException e) {
+                        // decided on an entry someone changed meanwhile: judged again, on the fresh entry, next turn
+                        log.info("ladder of playbook {} for {} changed while judged: judged again next turn ({})",
+                                ladder.playbook(), ladder.fingerprint(), e.getMessage());
+                    }
                 }
             }
         }

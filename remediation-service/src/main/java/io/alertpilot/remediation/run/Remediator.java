@@ -11,6 +11,7 @@ import io.alertpilot.remediation.decide.Matched;
 import io.alertpilot.remediation.decide.Recovery;
 import io.alertpilot.remediation.guard.Verdict;
 import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.LedgerConflictException;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.support.concurrent.KeyedLock;
@@ -31,7 +32,9 @@ import org.slf4j.LoggerFactory;
  * the lock at its end. A dry-run decision goes to the {@link DryRunExecution}, which counts the planned action in the
  * dry-run state as a started one counts live. A playbook with {@code steps} acts one step at a time
  * ({@link Ladders}): the occurrence runs the step its ladder stands at, and every event of a step carries the step.
- * Thread safe.
+ * The occurrence write is the first change a decision makes and is conditional ({@link Ledger#put}): when another
+ * replica or a timer wrote the target's entry since it was read, the decision is taken again on the fresh entry, so
+ * a status is counted once whichever replica sees it. Thread safe.
  */
 public final class Remediator {
 
@@ -88,10 +91,52 @@ public final class Remediator {
             return;
         }
         if (matched.separateRecovery()) {
-            inLogContext(matched.counterpart(), alert, () -> keyed.run(matched.recoveryKey(), () -> recover(matched)));
+            inLogContext(matched.counterpart(), alert, () -> keyed.run(matched.recoveryKey(),
+                    () -> decidedAgainOnConflict(() -> recover(matched))));
         }
         if (matched.acting() != null) {
-            inLogContext(matched.acting(), alert, () -> keyed.run(matched.actingKey(), () -> decideAndAct(matched)));
+            inLogContext(matched.acting(), alert, () -> keyed.run(matched.actingKey(),
+                    () -> decidedAgainOnConflict(() -> decideAndAct(matched))));
+        }
+    }
+
+    /**
+     * Runs {@code decision}; when its occurrence write lost to another writer (another replica observed an alert of
+     * the target, a timer moved it), nothing was done or told yet, so it decides again on the fresh entry, up to
+     * {@link Ledger#UPDATE_ATTEMPTS} times, rather than letting the record go back to the listener's retries (whose
+     * end is the dead-letter topic). Every status therefore counts once, whichever replica sees it.
+     */
+    private void decidedAgainOnConflict(Runnable decision) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                decision.run();
+                return;
+            } catch (OccurrenceConflict e) {
+                if (attempt >= Ledger.UPDATE_ATTEMPTS) {
+                    throw e.conflict;
+                }
+                log.info("the target's ledger entry changed while the alert was decided: decided again ({})",
+                        e.conflict.getMessage());
+            }
+        }
+    }
+
+    /** The occurrence's write, the first change a decision makes; a conflict there means: decide again. */
+    private void writeOccurrence(Runnable write) {
+        try {
+            write.run();
+        } catch (LedgerConflictException e) {
+            throw new OccurrenceConflict(e);
+        }
+    }
+
+    /** The occurrence write lost: nothing was done yet. */
+    private static final class OccurrenceConflict extends RuntimeException {
+        private final LedgerConflictException conflict;
+
+        OccurrenceConflict(LedgerConflictException conflict) {
+            super(conflict.getMessage(), conflict, false, false);
+            this.conflict = conflict;
         }
     }
 
@@ -108,9 +153,9 @@ public final class Remediator {
         }
         Recovery recovery = decider.recovery(matched, entry);
         Optional<Verdict> held = revertHeld(recovery, alert);
-        approvals.cancel(recovery);
-        ledger.put(ladders.written(decider.observe(entry, matched,
-                held.isPresent() ? recovery.keepingWaysBack() : recovery), alert));
+        writeOccurrence(() -> ledger.put(ladders.written(decider.observe(entry, matched,
+                held.isPresent() ? recovery.keepingWaysBack() : recovery), alert)));
+        approvals.cancel(recovery, entry);
         revert(recovery, alert, held);
     }
 
@@ -134,11 +179,11 @@ public final class Remediator {
             case Ladders.Move.Wait wait -> {
                 log.info("alert {} fires again while step {} of its ladder is {}: nothing more now",
                         alert.fingerprint(), wait.ladder().step(), wait.ladder().state());
-                ledger.put(ladders.written(observed, alert));
+                writeOccurrence(() -> ledger.put(ladders.written(observed, alert)));
                 return;
             }
             case Ladders.Move.End end -> {
-                ledger.put(ladders.written(observed, alert));
+                writeOccurrence(() -> ledger.put(ladders.written(observed, alert)));
                 ladders.end(matched.actingKey(), end.ladder());
                 return;
             }
@@ -146,15 +191,13 @@ public final class Remediator {
         Decision decision = decider.decide(acting, observed, recovery, state);
         Plan plan = acting.acting();
         reporter.inStep(plan == null ? null : LadderStep.number(plan.playbook()), () -> {
-            if (recovery != null) {
-                approvals.cancel(recovery);
-            }
             if (decision instanceof Decision.NeedsApproval needsApproval) {
-                approvals.request(needsApproval, ladders.written(observed, alert));
+                writeOccurrence(() -> approvals.request(needsApproval, ladders.written(observed, alert)));
             } else {
-                ledger.put(ladders.written(observed, alert));
+                writeOccurrence(() -> ledger.put(ladders.written(observed, alert)));
             }
             if (recovery != null) {
+                approvals.cancel(recovery, entry);
                 revert(recovery, alert, held);
             }
             carrier.carryOut(decision);

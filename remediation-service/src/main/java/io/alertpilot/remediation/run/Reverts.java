@@ -127,7 +127,7 @@ final class Reverts {
         }
         String key = recovery.ledgerKey();
         Instant now = clock.instant();
-        ledger.put(ledger.get(key).withReverts(list -> {
+        ledger.update(key, e -> e.withReverts(list -> {
             list.replaceAll(r -> recovery.reverts().stream().anyMatch(r::sameChange) ? r.dueSince(now, alert) : r);
             return list;
         }, now));
@@ -180,7 +180,8 @@ final class Reverts {
                 if (failed.isPresent()) {
                     notTaken(key, alert, way, target, failed.get());
                 } else if (way.record() == null) {
-                    ledger.put(ledger.get(key).withFailover(null, clock.instant()));
+                    Instant now = clock.instant();
+                    ledger.update(key, e -> e.withFailover(null, now));
                 } else {
                     forget(key, way.record());
                 }
@@ -214,10 +215,11 @@ final class Reverts {
     }
 
     private void forget(String key, RevertRecord record) {
-        ledger.put(ledger.get(key).withReverts(list -> {
+        Instant now = clock.instant();
+        ledger.update(key, e -> e.withReverts(list -> {
             list.removeIf(record::sameChange);
             return list;
-        }, clock.instant()));
+        }, now));
     }
 
     /** Runs one way back: PLANNED, STARTED, then SUCCEEDED and VERIFIED; why it was not taken otherwise. */
@@ -316,16 +318,16 @@ final class Reverts {
         keys.forEach(k -> details.put(k, done.details().get(k)));
         RevertRecord record = new RevertRecord(alert.fingerprint(), playbook, action.type().yamlName(), details);
         String objectKey = keys.getFirst();
-        LedgerEntry entry = ledger.get(ledgerKey);
-        boolean known = entry.reverts().stream().anyMatch(r -> r.fingerprint().equals(record.fingerprint())
-                && r.action().equals(record.action())
-                && r.details().get(objectKey).equals(record.details().get(objectKey)));
-        if (!known) {
-            ledger.put(entry.withReverts(list -> {
+        Instant now = clock.instant();
+        ledger.update(ledgerKey, entry -> {
+            boolean known = entry.reverts().stream().anyMatch(r -> r.fingerprint().equals(record.fingerprint())
+                    && r.action().equals(record.action())
+                    && r.details().get(objectKey).equals(record.details().get(objectKey)));
+            return known ? entry : entry.withReverts(list -> {
                 list.add(record);
                 return list;
-            }, clock.instant()));
-        }
+            }, now);
+        });
     }
 
     private void rememberFailover(String ledgerKey, AlertEvent alert, String playbook, Action.Failover failover,
@@ -336,13 +338,15 @@ final class Reverts {
                 original.put(k.substring("previous.".length()), v);
             }
         });
-        LedgerEntry entry = ledger.get(ledgerKey);
-        FailoverRecord earlier = entry.failover();
-        // switched already (a window held the way back): the way back stays the first selector, not the standby
-        Map<String, String> wayBack = earlier != null && earlier.fingerprint().equals(alert.fingerprint())
-                ? earlier.originalSelector() : original;
-        ledger.put(entry.withFailover(new FailoverRecord(alert.fingerprint(), playbook, wayBack,
-                failover.revertOnRecovery()), clock.instant()));
+        Instant now = clock.instant();
+        ledger.update(ledgerKey, entry -> {
+            FailoverRecord earlier = entry.failover();
+            // switched already (a window held the way back): the way back stays the first selector, not the standby
+            Map<String, String> wayBack = earlier != null && earlier.fingerprint().equals(alert.fingerprint())
+                    ? earlier.originalSelector() : original;
+            return entry.withFailover(new FailoverRecord(alert.fingerprint(), playbook, wayBack,
+                    failover.revertOnRecovery()), now);
+        });
     }
 
     private void report(String id, AlertEvent alert, WayBack way, ResolvedTarget target, RemediationPhase phase,

@@ -116,7 +116,8 @@ public final class WindowTransitions {
 
     /** Sends the events due against the ledger's records and writes what was sent, also when a send fails. */
     private void apply(Collection<MaintenanceWindow> known, Instant now) {
-        Map<String, Mark> before = marks(ledger.get(KEY));
+        LedgerEntry read = ledger.get(KEY);
+        Map<String, Mark> before = marks(read);
         Map<String, Mark> after = new LinkedHashMap<>(before);
         try {
             for (Step step : steps(before, known, now)) {
@@ -133,7 +134,8 @@ public final class WindowTransitions {
             }
         } finally {
             if (!after.equals(before)) {
-                ledger.put(entry(after, now));
+                // conditional on the records read: a writer that lost the lock meanwhile is refused
+                ledger.put(entry(after, now, read.version()));
             }
         }
     }
@@ -199,9 +201,10 @@ public final class WindowTransitions {
         return marks;
     }
 
-    private static LedgerEntry entry(Map<String, Mark> marks, Instant now) {
+    private static LedgerEntry entry(Map<String, Mark> marks, Instant now, long version) {
         List<String> lines = marks.entrySet().stream()
                 .map(e -> e.getValue().type() + " " + e.getValue().at() + " " + e.getKey()).toList();
-        return new LedgerEntry(KEY, null, List.of(), null, List.of(), lines, List.of(), null, now, List.of());
+        return new LedgerEntry(KEY, null, List.of(), null, List.of(), lines, List.of(), null, now, List.of(),
+                List.of(), List.of(), version, List.of());
     }
 }

@@ -1,6 +1,5 @@
 package io.alertpilot.remediation.it;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.any;
 import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -28,6 +27,9 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.remediation.RemediationApplication;
+import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.k8s.ApiServerRules;
 import io.alertpilot.testing.ApiClient;
 import io.alertpilot.testing.ApiResponse;
@@ -60,15 +62,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 import java.util.Set;
 import java.util.UUID;
-import io.alertpilot.remediation.guard.Ledger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -84,6 +90,7 @@ import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 /**
  * The live service (dry run off) against fabric8's mock API servers in CRUD mode (clusters {@code default} and
@@ -492,6 +499,66 @@ class LiveIT {
     @Test
     void aLadderClimbsStepByStepAndAnotherReplicaContinuesItAfterAKill() throws Exception {
         new LadderScenario(this).run();
+    }
+
+    // ---- issue 18, Done when 2: two replicas fed alerts of one target at once never both act within its cooldown ----
+
+    @Test
+    void twoReplicasFedAlertsOfOneDeploymentAtOnceActOnceInItsCooldownAndDecideEveryAlert() throws Exception {
+        deployment("two-replicas", "api", 2);
+        String key = "default/two-replicas/Deployment/api";
+        Map<String, Object> props = properties(broker.getBrokersAsString());
+        props.put("server.port", "0");
+        props.put("alertpilot.remediation.identity", "replica-b");
+        try (ConfigurableApplicationContext replicaB = new SpringApplicationBuilder(RemediationApplication.class)
+                .run(args(props))) {
+            KafkaListenerEndpointRegistry onB = replicaB.getBean(KafkaListenerEndpointRegistry.class);
+            // each replica consumes one of the two alert partitions
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> alertPartitions(listeners) == 1 && alertPartitions(onB) == 1);
+            List<AlertEvent> alerts = new ArrayList<>();
+            List<CompletableFuture<?>> sent = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                AlertEvent alert = alert("ItRestart", AlertStatus.FIRING, labels("two-replicas", "api"),
+                        "fp-two-replicas-" + i);
+                alerts.add(alert);
+                sent.add(kafka.send(new ProducerRecord<>(Topics.ALERTS, i % 2, alert.fingerprint(), alert)));
+            }
+            CompletableFuture.allOf(sent.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+
+            // every alert decided: one acted (its outcome is the cluster's), every other one is told why it did not
+            Set<RemediationPhase> ends = Set.of(RemediationPhase.SKIPPED, RemediationPhase.VERIFIED,
+                    RemediationPhase.FAILED);
+            await().atMost(Duration.ofSeconds(60)).until(() -> eventsFor(key).stream()
+                    .filter(e -> ends.contains(e.phase())).map(RemediationEvent::fingerprint).distinct()
+                    .count() == alerts.size());
+            List<RemediationEvent> events = eventsFor(key);
+            System.out.println("ledger-cas: two replicas, six alerts of one Deployment: " + events.stream()
+                    .map(e -> e.fingerprint() + " " + e.phase() + (e.reason() == null ? "" : " " + e.reason()))
+                    .toList());
+            List<RemediationEvent> started = events.stream().filter(e -> e.phase() == RemediationPhase.STARTED)
+                    .toList();
+            assertThat(started).as("one action in the cooldown, on one replica").hasSize(1);
+            assertThat(events).filteredOn(e -> !e.fingerprint().equals(started.getFirst().fingerprint()))
+                    .hasSize(alerts.size() - 1)
+                    .allSatisfy(e -> assertThat(e.phase()).isEqualTo(RemediationPhase.SKIPPED))
+                    .extracting(RemediationEvent::reason).isSubsetOf("cooldown", Guards.TARGET_LOCK);
+            // the counters are exact on both replicas: one attempt, every occurrence handled once
+            for (Ledger replica : List.of(ledger, replicaB.getBean(Ledger.class))) {
+                replica.sync();
+                LedgerEntry entry = replica.get(key);
+                assertThat(entry.attempts()).hasSize(1);
+                assertThat(entry.handled()).containsExactlyInAnyOrderElementsOf(
+                        alerts.stream().map(AlertEvent::eventId).toList());
+            }
+        }
+    }
+
+    /** How many partitions of the alert topic the listeners of {@code registry} consume now. */
+    private static long alertPartitions(KafkaListenerEndpointRegistry registry) {
+        return registry.getListenerContainers().stream()
+                .map(MessageListenerContainer::getAssignedPartitions).filter(Objects::nonNull)
+                .flatMap(Collection::stream).filter(p -> p.topic().equals(Topics.ALERTS)).count();
     }
 
     // ---- an approval read and answered on a replica that does not hold it in memory ----
