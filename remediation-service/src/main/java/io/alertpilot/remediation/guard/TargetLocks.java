@@ -35,5 +35,14 @@ public interface TargetLocks {
     interface TargetLock extends AutoCloseable {
         @Override
         void close();
+
+        /**
+         * Whether this lock is still held: true until it is closed, or (a lock kept alive by renewal) until it was
+         * found lost, taken over by someone else or not renewed within its time to live. An answer of false is
+         * final.
+         */
+        default boolean held() {
+            return true;
+        }
     }
 }
