@@ -71,7 +71,7 @@ class RemediationConfiguration {
 
     @Bean
     PlaybookLibrary remediationPlaybookLibrary(RemediationProperties properties, Clock clock) {
-        return new PlaybookLibrary(properties.playbooks().locations(), clock);
+        return new PlaybookLibrary(properties.playbooks().locations(), properties.lock().ttl(), clock);
     }
 
     static String identity(RemediationProperties properties) {
