@@ -187,7 +187,8 @@ public final class FaultSuite {
                 "--alertpilot.remediation.resilience.max-backoff=200ms",
                 "--alertpilot.remediation.resilience.open-duration=3s",
                 "--alertpilot.remediation.consumer.retry-backoff=200ms",
-                "--alertpilot.remediation.topics.replicas=1"));
+                "--alertpilot.remediation.topics.replicas=1",
+                "--alertpilot.kafka.group-instance-id=remediation-1"));
         notifier = processes.start("notifier-service", List.of(
                 "--alertpilot.api.auth.tokens=" + TOKEN,
                 "--alertpilot.notifier.decision-window=20s",
@@ -203,7 +204,8 @@ public final class FaultSuite {
                 "--alertpilot.notifier.channels.pagerduty-url=" + pagerDuty.eventsUrl(),
                 "--alertpilot.notifier.secrets.pagerduty.routing-keys.primary=" + PagerDutyFake.ROUTING_KEY,
                 "--alertpilot.notifier.secrets.webhook.urls.fallback=" + pagerDuty.fallbackUrl(),
-                "--alertpilot.notifier.topics.replicas=1"));
+                "--alertpilot.notifier.topics.replicas=1",
+                "--alertpilot.kafka.group-instance-id=notifier-1"));
         // the first alerts wait for topics, metadata and the first API calls of cold JVMs: not part of any scenario
         kubernetes.deployment("d-warm-up");
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
