@@ -191,6 +191,19 @@ class ChartTest {
     }
 
     @Test
+    void remediationAndNotifierAreStaticGroupMembersNamedAfterTheirPod() {
+        Manifests manifests = Chart.render();
+        for (String component : List.of("remediation", "notifier")) {
+            assertThat(Manifests.envVar(manifests.deployment(component), "ALERTPILOT_KAFKA_GROUP_INSTANCE_ID")
+                    .getValueFrom().getFieldRef().getFieldPath()).as(component).isEqualTo("metadata.name");
+        }
+        for (String component : List.of("ingest", "console")) {
+            assertThat(Manifests.env(manifests.deployment(component))).as(component + " is in no group")
+                    .doesNotContainKey("ALERTPILOT_KAFKA_GROUP_INSTANCE_ID");
+        }
+    }
+
+    @Test
     void approvalPagesLinkToTheRemediationServiceUnlessTheLinksAreSet() {
         Map<String, String> env = Manifests.env(Chart.render().deployment("notifier"));
         assertThat(env).containsEntry("ALERTPILOT_NOTIFIER_LINKS_API_URL",

@@ -15,6 +15,7 @@ import io.alertpilot.remediation.k8s.KubernetesActionExecutor;
 import io.alertpilot.remediation.k8s.KubernetesClusters;
 import io.alertpilot.remediation.k8s.KubernetesInspector;
 import io.alertpilot.remediation.k8s.KubernetesResilience;
+import io.alertpilot.remediation.k8s.KubernetesWarmUp;
 import io.alertpilot.remediation.k8s.LeaseTargetLocks;
 import io.alertpilot.remediation.k8s.ResilienceSettings;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
@@ -72,7 +73,7 @@ class RemediationConfiguration {
 
     @Bean
     PlaybookLibrary remediationPlaybookLibrary(RemediationProperties properties, Clock clock) {
-        return new PlaybookLibrary(properties.playbooks().locations(), clock);
+        return new PlaybookLibrary(properties.playbooks().locations(), properties.lock().ttl(), clock);
     }
 
     static String identity(RemediationProperties properties) {
@@ -180,6 +181,12 @@ class RemediationConfiguration {
         });
         return KubernetesClusters.connect(connections, k8s.defaultCluster(), k8s.requestTimeout(),
                 k8s.connectTimeout());
+    }
+
+    /** One call to each cluster before the alert consumers start: the first action does not pay for it. */
+    @Bean
+    KubernetesWarmUp remediationKubernetesWarmUp(ObjectProvider<KubernetesClusters> remediationClusters) {
+        return new KubernetesWarmUp(remediationClusters.getIfAvailable());
     }
 
     @Bean

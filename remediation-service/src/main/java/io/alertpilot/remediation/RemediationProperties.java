@@ -49,6 +49,12 @@ public record RemediationProperties(
                     + "alertpilot.remediation.kubernetes.enabled=true (and a kubeconfig, in-cluster account or "
                     + "alertpilot.remediation.kubernetes.clusters.<name>.master-url)");
         }
+        if (lock.ttl() != null && verify.timeout() != null && lock.ttl().compareTo(verify.timeout()) <= 0) {
+            throw new IllegalArgumentException("alertpilot.remediation.lock.ttl=" + lock.ttl() + " must be longer "
+                    + "than alertpilot.remediation.verify.timeout=" + verify.timeout() + ": a target lock that could "
+                    + "expire while its action is verified would let another replica act on the target (the lock is "
+                    + "renewed while held, but a replica that stops renewing loses it after its ttl)");
+        }
     }
 
     /**
@@ -128,7 +134,8 @@ public record RemediationProperties(
     /**
      * The per-target lock: a Lease in {@code namespace} of {@code cluster} (the default cluster when empty).
      *
-     * @param ttl how long a lock lives unless released; longer than any verification
+     * @param ttl how long a lock lives unless released or renewed (a held lock is renewed every ttl/3); must be
+     *     longer than {@code verify.timeout} and any playbook's {@code verify.rolloutTimeout} (checked at start-up)
      */
     public record Lock(
             @DefaultValue("alertpilot") @NotBlank String namespace,

@@ -4,6 +4,7 @@ import io.alertpilot.support.kafka.AcknowledgedSender;
 import io.alertpilot.support.kafka.DeadLetters;
 import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.alertpilot.support.kafka.KafkaHealthIndicator;
+import io.alertpilot.support.kafka.KafkaMembershipProperties;
 import io.alertpilot.support.maintenance.KafkaMaintenanceWindows;
 import io.alertpilot.support.maintenance.MaintenanceProperties;
 import io.alertpilot.support.maintenance.MaintenanceWindowsHealthIndicator;
@@ -39,7 +40,8 @@ import org.springframework.kafka.core.KafkaTemplate;
  * services) and the API authentication filter.
  */
 @AutoConfiguration(after = KafkaAutoConfiguration.class)
-@EnableConfigurationProperties({ApiAuthProperties.class, ApiUsersProperties.class, MaintenanceProperties.class})
+@EnableConfigurationProperties({ApiAuthProperties.class, ApiUsersProperties.class, MaintenanceProperties.class,
+        KafkaMembershipProperties.class})
 public class SupportAutoConfiguration {
 
     @Bean
@@ -58,8 +60,9 @@ public class SupportAutoConfiguration {
     @Bean
     @ConditionalOnBean({KafkaProperties.class, KafkaConnectionDetails.class})
     @ConditionalOnMissingBean
-    KafkaClientSettings kafkaClientSettings(KafkaProperties kafka, KafkaConnectionDetails connection) {
-        return new KafkaClientSettings(kafka, connection);
+    KafkaClientSettings kafkaClientSettings(KafkaProperties kafka, KafkaConnectionDetails connection,
+            KafkaMembershipProperties membership) {
+        return new KafkaClientSettings(kafka, connection, membership.groupInstanceId());
     }
 
     /** {@code acks=all} and idempotence on Spring Boot's producer too, whatever {@code spring.kafka.producer.*} says. */

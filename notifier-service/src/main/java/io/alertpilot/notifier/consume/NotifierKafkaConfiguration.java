@@ -61,7 +61,7 @@ class NotifierKafkaConfiguration {
                 topics.alerts(), JsonSerde.of(AlertEvent.class).deserializer(),
                 topics.commands(), JsonSerde.of(IncidentCommand.class).deserializer());
         DefaultKafkaConsumerFactory<String, Object> factory = consumerFactory(kafkaClientSettings, properties,
-                new TopicDeserializer(byTopic), meterRegistry);
+                "incidents", new TopicDeserializer(byTopic), meterRegistry);
         ContainerProperties containerProperties = new ContainerProperties(topics.alerts(), topics.commands());
         containerProperties.setGroupId(properties.groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
@@ -81,7 +81,7 @@ class NotifierKafkaConfiguration {
             KafkaClientSettings kafkaClientSettings, NotifierProperties properties,
             IncidentService notifierIncidentService, DeadLetters deadLetters, MeterRegistry meterRegistry) {
         DefaultKafkaConsumerFactory<String, RemediationEvent> factory = consumerFactory(kafkaClientSettings,
-                properties, JsonSerde.of(RemediationEvent.class).deserializer(), meterRegistry);
+                properties, "remediations", JsonSerde.of(RemediationEvent.class).deserializer(), meterRegistry);
         ContainerProperties containerProperties = new ContainerProperties(properties.topics().remediations());
         containerProperties.setGroupId(properties.groupId());
         containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
@@ -102,18 +102,23 @@ class NotifierKafkaConfiguration {
                 IllegalArgumentException.class, NullPointerException.class, ClassCastException.class);
     }
 
-    /** A consumer factory of the notifier's group: String keys, values by {@code values} behind an error handler. */
+    /**
+     * A consumer factory of the notifier's group for one of its two containers (named by {@code container}, which
+     * keeps their static group memberships apart): String keys, values by {@code values} behind an error handler.
+     */
     static <V> DefaultKafkaConsumerFactory<String, V> consumerFactory(KafkaClientSettings settings,
-            NotifierProperties properties, Deserializer<V> values, MeterRegistry meterRegistry) {
+            NotifierProperties properties, String container, Deserializer<V> values, MeterRegistry meterRegistry) {
         DefaultKafkaConsumerFactory<String, V> factory = new DefaultKafkaConsumerFactory<>(
-                consumerConfig(settings, properties), new StringDeserializer(), new ErrorHandlingDeserializer<>(values));
+                consumerConfig(settings, properties, container), new StringDeserializer(),
+                new ErrorHandlingDeserializer<>(values));
         factory.addListener(new MicrometerConsumerListener<>(meterRegistry));
         return factory;
     }
 
-    /** A member of the notifier's group: the range assignor, at most 100 records a poll. */
-    static Map<String, Object> consumerConfig(KafkaClientSettings settings, NotifierProperties properties) {
-        Map<String, Object> config = settings.groupMember(properties.groupId());
+    /** A member of the notifier's group for {@code container}: the range assignor, at most 100 records a poll. */
+    static Map<String, Object> consumerConfig(KafkaClientSettings settings, NotifierProperties properties,
+            String container) {
+        Map<String, Object> config = settings.groupMember(properties.groupId(), container);
         config.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, List.of(RangeAssignor.class.getName()));
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         return config;

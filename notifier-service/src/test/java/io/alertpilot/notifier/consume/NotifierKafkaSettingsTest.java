@@ -27,7 +27,7 @@ class NotifierKafkaSettingsTest {
         SecuredKafkaCluster.services().withUserConfiguration(Properties.class).run(context -> {
             Map<String, Object> config = NotifierKafkaConfiguration.consumerFactory(
                     context.getBean(KafkaClientSettings.class), context.getBean(NotifierProperties.class),
-                    JsonSerde.of(RemediationEvent.class).deserializer(), new SimpleMeterRegistry())
+                    "remediations", JsonSerde.of(RemediationEvent.class).deserializer(), new SimpleMeterRegistry())
                     .getConfigurationProperties();
 
             assertSecured(config);
@@ -35,8 +35,26 @@ class NotifierKafkaSettingsTest {
                     .containsEntry("session.timeout.ms", 10_000)
                     .containsEntry("enable.auto.commit", false)
                     .containsEntry("partition.assignment.strategy", List.of(RangeAssignor.class.getName()))
-                    .containsEntry("max.poll.records", 100);
+                    .containsEntry("max.poll.records", 100)
+                    .doesNotContainKey("group.instance.id");
         });
+    }
+
+    @Test
+    void withAGroupInstanceIdBothContainersAreStaticMembersThatDoNotFenceEachOther() {
+        SecuredKafkaCluster.services().withUserConfiguration(Properties.class)
+                .withPropertyValues("alertpilot.kafka.group-instance-id=alertpilot-notifier-7c9f-x2v4q")
+                .run(context -> {
+                    KafkaClientSettings settings = context.getBean(KafkaClientSettings.class);
+                    NotifierProperties properties = context.getBean(NotifierProperties.class);
+
+                    assertThat(NotifierKafkaConfiguration.consumerConfig(settings, properties, "incidents"))
+                            .containsEntry("group.id", "alertpilot-notifier")
+                            .containsEntry("group.instance.id", "alertpilot-notifier-7c9f-x2v4q-incidents");
+                    assertThat(NotifierKafkaConfiguration.consumerConfig(settings, properties, "remediations"))
+                            .containsEntry("group.id", "alertpilot-notifier")
+                            .containsEntry("group.instance.id", "alertpilot-notifier-7c9f-x2v4q-remediations");
+                });
     }
 
     @Test

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Target locks inside one JVM, for a service without a Kubernetes cluster (dry run, one replica). With several
- * replicas use the Kubernetes Lease implementation. Thread safe.
+ * replicas use the Kubernetes Lease implementation. A lock is held until it is closed, unless it outlived its time to
+ * live and another taker took it (then {@link TargetLock#held()} answers false). Thread safe.
  */
 public final class LocalTargetLocks implements TargetLocks {
 
@@ -35,7 +36,20 @@ public final class LocalTargetLocks implements TargetLocks {
         if (result != mine) {
             return Optional.empty();
         }
-        return Optional.of(() -> held.remove(targetKey, mine));
+        return Optional.of(new TargetLock() {
+            private volatile boolean closed;
+
+            @Override
+            public void close() {
+                closed = true;
+                held.remove(targetKey, mine);
+            }
+
+            @Override
+            public boolean held() {
+                return !closed && held.get(targetKey) == mine;
+            }
+        });
     }
 
     @Override

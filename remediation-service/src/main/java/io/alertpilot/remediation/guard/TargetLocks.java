@@ -36,7 +36,11 @@ public interface TargetLocks {
         @Override
         void close();
 
-        /** False once the lock is known to be lost (a renewal found another holder); true while it may be held. */
+        /**
+         * Whether this lock is still held: true until it is closed, or (a lock kept alive by renewal) until it was
+         * found lost, taken over by someone else or not renewed within its time to live. An answer of false is
+         * final.
+         */
         default boolean held() {
             return true;
         }

@@ -4,8 +4,11 @@ import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.TargetLocks;
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.api.model.coordination.v1.LeaseBuilder;
+import io.fabric8.kubernetes.api.model.coordination.v1.LeaseList;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -17,12 +20,14 @@ import java.time.ZonedDateTime;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * "One action at a time per target" across replicas with a {@code coordination.k8s.io/v1} Lease per target in the
  * lock cluster. Taking a lock creates the Lease (409 when it exists) or takes over an expired one with an update that
  * carries the read {@code resourceVersion} (409 when someone else was faster). Releasing deletes it when it is still
- * ours. A replica that dies leaves a Lease that expires after its duration. Thread safe.
+ * ours. While held, the Lease is renewed every ttl/3 ({@link RenewedLease}), so a lock outlives any verification of a
+ * live replica; a replica that dies leaves a Lease that expires after its duration. Thread safe.
  */
 public final class LeaseTargetLocks implements TargetLocks {
 
@@ -51,7 +56,7 @@ public final class LeaseTargetLocks implements TargetLocks {
         String holder = identity + "/" + UUID.randomUUID();
         Instant now = clock.instant();
         Optional<Lease> taken = call(() -> {
-            Lease current = client.leases().inNamespace(namespace).withName(name).get();
+            Lease current = leases().withName(name).get();
             Lease mine = new LeaseBuilder()
                     .withNewMetadata()
                         .withName(name)
@@ -68,13 +73,13 @@ public final class LeaseTargetLocks implements TargetLocks {
                     .build();
             try {
                 if (current == null) {
-                    return Optional.of(client.leases().inNamespace(namespace).resource(mine).create());
+                    return Optional.of(leases().resource(mine).create());
                 }
                 if (!expired(current, now)) {
                     return Optional.<Lease>empty();
                 }
                 mine.getMetadata().setResourceVersion(current.getMetadata().getResourceVersion());
-                return Optional.of(client.leases().inNamespace(namespace).resource(mine).update());
+                return Optional.of(leases().resource(mine).update());
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 409) {
                     return Optional.<Lease>empty();
@@ -85,40 +90,25 @@ public final class LeaseTargetLocks implements TargetLocks {
         if (taken.isEmpty() || !holder.equals(taken.get().getSpec().getHolderIdentity())) {
             return Optional.empty();
         }
-        return Optional.of(new TargetLock() {
-            private volatile boolean released;
-
-            @Override
-            public void close() {
-                if (released) {
-                    return;
-                }
-                released = true;
-                try {
-                    call(() -> {
-                        Lease current = client.leases().inNamespace(namespace).withName(name).get();
-                        if (current != null && holder.equals(current.getSpec().getHolderIdentity())) {
-                            client.leases().inNamespace(namespace).resource(current).delete();
-                        }
-                        return null;
-                    });
-                } catch (GuardCheckUnavailableException e) {
-                    // the Lease expires by itself
-                }
-            }
-        });
+        return Optional.of(new RenewedLease(this, name, holder, ttl, now, clock));
     }
 
     @Override
     public Optional<String> holder(String targetKey) {
-        Lease current = call(() -> client.leases().inNamespace(namespace).withName(leaseName(targetKey)).get());
+        Lease current = call(() -> leases().withName(leaseName(targetKey)).get());
         if (current == null || expired(current, clock.instant())) {
             return Optional.empty();
         }
         return Optional.ofNullable(current.getSpec().getHolderIdentity());
     }
 
-    private <T> T call(java.util.function.Supplier<T> call) {
+    /** The Leases of the lock namespace. */
+    NonNamespaceOperation<Lease, LeaseList, Resource<Lease>> leases() {
+        return client.leases().inNamespace(namespace);
+    }
+
+    /** A call to the lock cluster through its resilience; unanswered: {@link GuardCheckUnavailableException}. */
+    <T> T call(Supplier<T> call) {
         try {
             return resilience.call(cluster, call);
         } catch (CircuitOpenException e) {

@@ -46,6 +46,21 @@ public final class PlaybookLoader {
             "CronJob", "AzureResource");
 
     private final YamlBinding binding = new YamlBinding();
+    private final Duration lockTtl;
+
+    /** A loader that takes any verification time (a tool that checks playbooks without a service's settings). */
+    public PlaybookLoader() {
+        this(null);
+    }
+
+    /**
+     * A loader for a service whose target lock lives {@code lockTtl}: a playbook's verification time
+     * ({@code verify.rolloutTimeout} or {@code verify.timeout}) must be shorter, or the lock could expire while the
+     * action is verified; null takes any.
+     */
+    public PlaybookLoader(Duration lockTtl) {
+        this.lockTtl = lockTtl;
+    }
 
     /**
      * Reads every source into one set, ordered by each playbook's {@code order} (ascending); equal orders keep the
@@ -129,9 +144,15 @@ public final class PlaybookLoader {
         TargetSpec target = target(yaml.target(), check, actions,
                 kind -> StepReader.checkFits(kind, steps, yaml.steps() != null, check), everyActionKnown);
         GuardSpec guard = guard(yaml.guard(), check);
-        check.throwIfAny();
         Duration verifyTimeout = yaml.verify() == null ? null
                 : yaml.verify().rolloutTimeout() != null ? yaml.verify().rolloutTimeout() : yaml.verify().timeout();
+        if (lockTtl != null && verifyTimeout != null && verifyTimeout.compareTo(lockTtl) >= 0) {
+            check.report(yaml.verify().rolloutTimeout() != null ? "verify.rolloutTimeout" : "verify.timeout",
+                    verifyTimeout + " must be shorter than the target lock's time to live "
+                    + "(alertpilot.remediation.lock.ttl=" + lockTtl + "), or the lock could expire while the action "
+                    + "is verified: shorten it or raise the ttl");
+        }
+        check.throwIfAny();
         // containment and promotions are approved by a human unless the playbook says `approval: none` itself: in a
         // ladder the step that holds such an action waits for approval, in a playbook of plain actions the playbook
         boolean approvalRequired = yaml.approval() != null ? !Boolean.FALSE.equals(yaml.approval().required())

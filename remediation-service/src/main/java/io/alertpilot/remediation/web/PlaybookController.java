@@ -101,7 +101,7 @@ class PlaybookController {
     static final String DRAFT = "playbooks";
     static final String DRAFT_FILE = "draft";
 
-    private final PlaybookLoader loader = new PlaybookLoader();
+    private final PlaybookLoader loader;
     private final PlaybookLibrary library;
     private final Evaluator evaluator;
     private final Clock clock;
@@ -118,6 +118,7 @@ class PlaybookController {
         this.formats = formats;
         this.targets = remediationTargetGuards;
         this.properties = properties;
+        this.loader = new PlaybookLoader(properties.lock().ttl());
     }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)

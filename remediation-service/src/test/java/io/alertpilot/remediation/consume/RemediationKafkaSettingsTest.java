@@ -4,6 +4,7 @@ import static io.alertpilot.support.kafka.SecuredKafkaCluster.assertSecured;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.remediation.RemediationProperties;
+import io.alertpilot.support.kafka.DeadLetters;
 import io.alertpilot.support.kafka.KafkaClientSettings;
 import io.alertpilot.support.kafka.SecuredKafkaCluster;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -28,8 +29,40 @@ class RemediationKafkaSettingsTest {
             assertSecured(config);
             assertThat(config).containsEntry("group.id", "alertpilot-remediation")
                     .containsEntry("session.timeout.ms", 10_000)
-                    .containsEntry("max.poll.records", 50);
+                    .containsEntry("max.poll.records", 50)
+                    .doesNotContainKey("group.instance.id");
         });
+    }
+
+    @Test
+    void withAGroupInstanceIdTheAlertAndCommandConsumersAreStaticMembers() {
+        SecuredKafkaCluster.services().withUserConfiguration(Properties.class)
+                .withPropertyValues("alertpilot.kafka.group-instance-id=alertpilot-remediation-5d8b-qk2zt")
+                .run(context -> {
+                    KafkaClientSettings settings = context.getBean(KafkaClientSettings.class);
+                    RemediationProperties properties = context.getBean(RemediationProperties.class);
+
+                    // one id per group: spring-kafka adds -0, -1, ... per consumer thread of the container
+                    assertThat(RemediationKafkaConfiguration.consumerConfig(settings, properties))
+                            .containsEntry("group.instance.id", "alertpilot-remediation-5d8b-qk2zt");
+                    assertThat(new RemediationCommandConsumption().remediationCommandContainerFactory(settings,
+                            properties, context.getBean(DeadLetters.class)).getConsumerFactory()
+                            .getConfigurationProperties())
+                            .containsEntry("group.id", "alertpilot-remediation-commands")
+                            .containsEntry("group.instance.id", "alertpilot-remediation-5d8b-qk2zt");
+                });
+    }
+
+    @Test
+    void aLockThatCouldExpireDuringVerificationIsRefusedAtStartUp() {
+        SecuredKafkaCluster.services().withUserConfiguration(Properties.class)
+                .withPropertyValues("alertpilot.remediation.lock.ttl=5m", "alertpilot.remediation.verify.timeout=5m")
+                .run(context -> assertThat(context).hasFailed().getFailure().rootCause()
+                        .hasMessageContaining("alertpilot.remediation.lock.ttl=PT5M must be longer than "
+                                + "alertpilot.remediation.verify.timeout=PT5M"));
+        SecuredKafkaCluster.services().withUserConfiguration(Properties.class)
+                .withPropertyValues("alertpilot.remediation.lock.ttl=6m", "alertpilot.remediation.verify.timeout=5m")
+                .run(context -> assertThat(context).hasNotFailed());
     }
 
     @Test

@@ -69,6 +69,21 @@ class PlaybookLoaderTest {
     }
 
     @Test
+    void refusesAVerificationThatWouldOutliveTheTargetLock() {
+        PlaybookLoader service = new PlaybookLoader(Duration.ofMinutes(15));
+        String slow = GOOD.replace("rolloutTimeout: 5m", "rolloutTimeout: 15m");
+
+        assertThatThrownBy(() -> service.load(List.of(new PlaybookLoader.Source("team.yml", slow)), NOW))
+                .isInstanceOf(InvalidPlaybookException.class)
+                .hasMessageContaining("team.yml")
+                .hasMessageContaining("playbook 'restart-crashlooping-pods'")
+                .hasMessageContaining("field 'verify.rolloutTimeout'")
+                .hasMessageContaining("alertpilot.remediation.lock.ttl=PT15M");
+        assertThat(service.load(List.of(new PlaybookLoader.Source("team.yml", GOOD)), NOW).playbooks()).hasSize(1);
+        assertThat(load(slow).playbooks()).as("a loader without a lock takes any time").hasSize(1);
+    }
+
+    @Test
     void refusesScaleWithoutMaxAndOutsideItsBounds() {
         String scale = GOOD.replace("- restart: {}", "- scale: { by: 2 }");
         assertThatThrownBy(() -> load(scale)).hasMessageContaining("field 'actions[0].scale.max'");

@@ -19,7 +19,9 @@ import org.springframework.boot.ssl.SslBundle;
  * {@code ssl.*}, SASL and any {@code properties.*}), then the connection details (bootstrap servers, security protocol,
  * SSL bundle), then AlertPilot's own settings, which configuration cannot change: String keys, no auto commit,
  * {@code read_committed}, the earliest offset and a {@value #SESSION_TIMEOUT_MS} ms session timeout for consumers;
- * {@code acks=all} and idempotence for producers.
+ * {@code acks=all} and idempotence for producers. With a group instance id ({@code alertpilot.kafka.group-instance-id})
+ * every group member is a static member ({@code group.instance.id}); spring-kafka's containers add {@code -<n>} per
+ * consumer thread, so each consumer of a container has its own id.
  *
  * <p>Immutable and thread safe; every call returns a new map that the caller may change.
  */
@@ -35,10 +37,20 @@ public final class KafkaClientSettings {
 
     private final KafkaProperties kafka;
     private final KafkaConnectionDetails connection;
+    private final String groupInstanceId;
 
+    /** Settings with dynamic group membership. */
     public KafkaClientSettings(KafkaProperties kafka, KafkaConnectionDetails connection) {
+        this(kafka, connection, "");
+    }
+
+    /**
+     * @param groupInstanceId this replica's static membership in every group it joins; empty for dynamic membership
+     */
+    public KafkaClientSettings(KafkaProperties kafka, KafkaConnectionDetails connection, String groupInstanceId) {
         this.kafka = kafka;
         this.connection = connection;
+        this.groupInstanceId = groupInstanceId == null ? "" : groupInstanceId.strip();
     }
 
     /**
@@ -60,7 +72,9 @@ public final class KafkaClientSettings {
 
     /**
      * A member of consumer group {@code groupId}: {@link #reader()}'s settings with the group id, the
-     * {@value #SESSION_TIMEOUT_MS} ms session timeout and a heartbeat every 3 s.
+     * {@value #SESSION_TIMEOUT_MS} ms session timeout, a heartbeat every 3 s and, when configured, the group instance
+     * id (static membership). For the only container of this replica in the group; see
+     * {@link #groupMember(String, String)} for several.
      */
     public Map<String, Object> groupMember(String groupId) {
         Map<String, Object> config = reader();
@@ -68,6 +82,22 @@ public final class KafkaClientSettings {
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, SESSION_TIMEOUT_MS);
         config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, HEARTBEAT_INTERVAL_MS);
+        if (!groupInstanceId.isEmpty()) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId);
+        }
+        return config;
+    }
+
+    /**
+     * A member of consumer group {@code groupId} for one of several containers of this replica in that group: as
+     * {@link #groupMember(String)}, with the group instance id {@code <id>-<container>} so that the containers do not
+     * fence each other.
+     */
+    public Map<String, Object> groupMember(String groupId, String container) {
+        Map<String, Object> config = groupMember(groupId);
+        if (!groupInstanceId.isEmpty()) {
+            config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, groupInstanceId + "-" + container);
+        }
         return config;
     }
 

@@ -62,6 +62,21 @@ class KafkaClientSettingsTest {
     }
 
     @Test
+    void aGroupInstanceIdMakesEveryGroupMemberStaticAndReadersStayOutsideGroups() {
+        services("alertpilot.kafka.group-instance-id=alertpilot-remediation-5d8b-qk2zt").run(context -> {
+            KafkaClientSettings settings = context.getBean(KafkaClientSettings.class);
+
+            assertThat(settings.groupMember("alertpilot-remediation"))
+                    .containsEntry("group.instance.id", "alertpilot-remediation-5d8b-qk2zt");
+            assertThat(settings.groupMember("alertpilot-notifier", "incidents"))
+                    .containsEntry("group.instance.id", "alertpilot-remediation-5d8b-qk2zt-incidents");
+            assertThat(settings.reader()).doesNotContainKey("group.instance.id");
+        });
+        services().run(context -> assertThat(context.getBean(KafkaClientSettings.class)
+                .groupMember("alertpilot-remediation", "alerts")).doesNotContainKey("group.instance.id"));
+    }
+
+    @Test
     void everyProducerAcknowledgesFromAllReplicasWithoutDuplicates() {
         services("spring.kafka.producer.acks=1", "spring.kafka.producer.properties.enable.idempotence=false",
                 "spring.kafka.producer.transaction-id-prefix=tx-", "spring.kafka.producer.properties.linger.ms=0")

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -41,7 +42,7 @@ public final class PlaybookLibrary {
     }
 
     private final Supplier<List<PlaybookLoader.Source>> reader;
-    private final PlaybookLoader loader = new PlaybookLoader();
+    private final PlaybookLoader loader;
     private final Clock clock;
     private final AtomicReference<PlaybookSet> current;
     private volatile String lastRefusedChecksum = "";
@@ -53,11 +54,22 @@ public final class PlaybookLibrary {
      * @throws InvalidPlaybookException when a file is invalid: a service must not start with a broken playbook
      */
     public PlaybookLibrary(List<String> locations, Clock clock) {
-        this(() -> sources(List.copyOf(locations)), clock);
+        this(locations, null, clock);
     }
 
-    private PlaybookLibrary(Supplier<List<PlaybookLoader.Source>> reader, Clock clock) {
+    /**
+     * Reads the locations once, for a service whose target lock lives {@code lockTtl}: a playbook that verifies for
+     * as long or longer is refused (see {@link PlaybookLoader#PlaybookLoader(Duration)}); null takes any.
+     *
+     * @throws InvalidPlaybookException when a file is invalid: a service must not start with a broken playbook
+     */
+    public PlaybookLibrary(List<String> locations, Duration lockTtl, Clock clock) {
+        this(() -> sources(List.copyOf(locations)), new PlaybookLoader(lockTtl), clock);
+    }
+
+    private PlaybookLibrary(Supplier<List<PlaybookLoader.Source>> reader, PlaybookLoader loader, Clock clock) {
         this.reader = reader;
+        this.loader = loader;
         this.clock = clock;
         this.current = new AtomicReference<>(loader.load(read(), clock.instant()));
     }
@@ -70,7 +82,7 @@ public final class PlaybookLibrary {
      */
     public static PlaybookLibrary of(List<PlaybookLoader.Source> sources, Clock clock) {
         List<PlaybookLoader.Source> fixed = List.copyOf(sources);
-        return new PlaybookLibrary(() -> fixed, clock);
+        return new PlaybookLibrary(() -> fixed, new PlaybookLoader(), clock);
     }
 
     /** The set in force. */
