@@ -9,16 +9,24 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.alertpilot.model.kafka.Json;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The paging provider of the fault suite: WireMock as PagerDuty's Events API v2 ({@code /v2/enqueue}), which can answer
  * 429 with a {@code Retry-After} or 5xx on demand, and the policy's fallback, a generic webhook ({@code /fallback}).
- * A page counts as sent when either accepted a trigger for it (2xx).
+ * A page counts as sent when either accepted a trigger for it (2xx). As PagerDuty does, a trigger whose
+ * {@code dedup_key} already opened an alert (none is resolved in the suite) is applied to that alert and pages nobody
+ * again: it is counted as re-sent, not as a second page (a notifier killed after sending, before recording it, sends
+ * it again after its restart). Every accepted fallback webhook call counts as a page (a webhook has no dedup).
  */
 final class PagerDutyFake implements AutoCloseable {
 
@@ -29,6 +37,8 @@ final class PagerDutyFake implements AutoCloseable {
     private final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort()
             .containerThreads(40));
     private final List<StubMapping> faults = new CopyOnWriteArrayList<>();
+    /** The dedup keys of the PagerDuty alerts opened, kept across {@link #takePages()}. */
+    private final Set<String> opened = ConcurrentHashMap.newKeySet();
 
     PagerDutyFake() {
         server.start();
@@ -66,7 +76,7 @@ final class PagerDutyFake implements AutoCloseable {
 
     /** Accepted triggers (PagerDuty or fallback) per alert fingerprint, with the time of the first. */
     Map<String, Pages> pages() {
-        return pagesOf(server.getAllServeEvents());
+        return pagesOf(server.getAllServeEvents(), new HashSet<>(opened));
     }
 
     /**
@@ -76,23 +86,28 @@ final class PagerDutyFake implements AutoCloseable {
     Map<String, Pages> takePages() {
         List<ServeEvent> events = server.getAllServeEvents();
         events.forEach(event -> server.removeServeEvent(event.getId()));
-        return pagesOf(events);
+        return pagesOf(events, opened);
     }
 
-    private static Map<String, Pages> pagesOf(List<ServeEvent> events) {
+    /** The pages of {@code events} in the order PagerDuty received them; {@code open} gains the dedup keys opened. */
+    private static Map<String, Pages> pagesOf(List<ServeEvent> events, Set<String> open) {
         Map<String, Pages> pages = new HashMap<>();
-        for (ServeEvent event : events) {
+        List<ServeEvent> ordered = new ArrayList<>(events);
+        ordered.sort(Comparator.comparing(e -> e.getRequest().getLoggedDate()));
+        for (ServeEvent event : ordered) {
             int status = event.getResponse().getStatus();
             if (status / 100 != 2) {
                 continue;
             }
             JsonNode body = Json.mapper().readTree(event.getRequest().getBodyAsString());
             String fingerprint;
+            boolean resent = false;
             if (event.getRequest().getUrl().startsWith(EVENTS)) {
                 if (!"trigger".equals(body.path("event_action").asString())) {
                     continue;
                 }
                 fingerprint = body.at("/payload/custom_details/fingerprint").asString();
+                resent = !open.add(body.path("dedup_key").asString());
             } else {
                 String action = body.path("action").asString();
                 if (action.equals("resolve") || action.equals("acknowledge") || action.equals("info")) {
@@ -101,13 +116,18 @@ final class PagerDutyFake implements AutoCloseable {
                 fingerprint = body.at("/incident/fingerprint").asString();
             }
             long at = event.getRequest().getLoggedDate().getTime();
-            pages.merge(fingerprint, new Pages(1, at), (a, b) -> new Pages(a.accepted() + 1, Math.min(a.first(), at)));
+            Pages one = resent ? new Pages(0, Long.MAX_VALUE, 1) : new Pages(1, at, 0);
+            pages.merge(fingerprint, one, (a, b) -> new Pages(a.accepted() + b.accepted(), Math.min(a.first(),
+                    b.first()), a.resent() + b.resent()));
         }
         return pages;
     }
 
-    /** How many triggers for one alert were accepted, and when the first was (epoch milliseconds). */
-    record Pages(int accepted, long first) {
+    /**
+     * The pages of one alert: how many reached a human (PagerDuty alerts opened, fallback calls), when the first was
+     * (epoch milliseconds), and how many triggers PagerDuty applied to an alert already open (re-sent, no page).
+     */
+    record Pages(int accepted, long first, int resent) {
     }
 
     @Override
