@@ -15,7 +15,6 @@ import io.alertpilot.remediation.k8s.KubernetesActionExecutor;
 import io.alertpilot.remediation.k8s.KubernetesClusters;
 import io.alertpilot.remediation.k8s.KubernetesInspector;
 import io.alertpilot.remediation.k8s.KubernetesResilience;
-import io.alertpilot.remediation.k8s.KubernetesWarmUp;
 import io.alertpilot.remediation.k8s.LeaseTargetLocks;
 import io.alertpilot.remediation.k8s.ResilienceSettings;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
@@ -181,12 +180,6 @@ class RemediationConfiguration {
         });
         return KubernetesClusters.connect(connections, k8s.defaultCluster(), k8s.requestTimeout(),
                 k8s.connectTimeout());
-    }
-
-    /** One call to each cluster before the alert consumers start: the first action does not pay for it. */
-    @Bean
-    KubernetesWarmUp remediationKubernetesWarmUp(ObjectProvider<KubernetesClusters> remediationClusters) {
-        return new KubernetesWarmUp(remediationClusters.getIfAvailable());
     }
 
     @Bean

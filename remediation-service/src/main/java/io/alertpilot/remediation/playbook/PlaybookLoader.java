@@ -146,9 +146,9 @@ public final class PlaybookLoader {
         GuardSpec guard = guard(yaml.guard(), check);
         Duration verifyTimeout = yaml.verify() == null ? null
                 : yaml.verify().rolloutTimeout() != null ? yaml.verify().rolloutTimeout() : yaml.verify().timeout();
-        if (lockTtl != null && verifyTimeout != null && verifyTimeout.compareTo(lockTtl) >= 0) {
+        if (lockTtl != null && verifyTimeout != null && verifyTimeout.compareTo(lockTtl) > 0) {
             check.report(yaml.verify().rolloutTimeout() != null ? "verify.rolloutTimeout" : "verify.timeout",
-                    verifyTimeout + " must be shorter than the target lock's time to live "
+                    verifyTimeout + " must not be longer than the target lock's time to live "
                     + "(alertpilot.remediation.lock.ttl=" + lockTtl + "), or the lock could expire while the action "
                     + "is verified: shorten it or raise the ttl");
         }

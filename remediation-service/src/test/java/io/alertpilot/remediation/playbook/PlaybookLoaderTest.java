@@ -71,7 +71,7 @@ class PlaybookLoaderTest {
     @Test
     void refusesAVerificationThatWouldOutliveTheTargetLock() {
         PlaybookLoader service = new PlaybookLoader(Duration.ofMinutes(15));
-        String slow = GOOD.replace("rolloutTimeout: 5m", "rolloutTimeout: 15m");
+        String slow = GOOD.replace("rolloutTimeout: 5m", "rolloutTimeout: 16m");
 
         assertThatThrownBy(() -> service.load(List.of(new PlaybookLoader.Source("team.yml", slow)), NOW))
                 .isInstanceOf(InvalidPlaybookException.class)
