@@ -108,6 +108,7 @@ public final class KubernetesWarmUp implements SmartLifecycle {
             KubernetesSerialization json = client.getKubernetesSerialization();
             json.asJson(json.unmarshal(DEPLOYMENT, Deployment.class));
             json.asJson(json.unmarshal(LEASE, Lease.class));
+            started = System.nanoTime(); // the time logged is the call's
             // the cluster's own HTTP client (its connection pool, authentication and fabric8 retries off), with a
             // timeout of this request's own; the typed DSL would apply the cluster's longer request timeout
             HttpClient http = client.getHttpClient();
@@ -120,7 +121,8 @@ public final class KubernetesWarmUp implements SmartLifecycle {
                 return "did not answer in " + millisSince(started) + " ms: HTTP " + response.code();
             }
             VersionInfo version = json.unmarshal(response.body(), VersionInfo.class);
-            return "answered (" + version.getGitVersion() + ") in " + millisSince(started) + " ms";
+            return "answered in " + millisSince(started) + " ms ("
+                    + (version.getGitVersion() == null ? "no version" : version.getGitVersion()) + ")";
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";

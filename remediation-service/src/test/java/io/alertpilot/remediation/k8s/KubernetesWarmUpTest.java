@@ -79,7 +79,7 @@ class KubernetesWarmUpTest {
         Map<String, String> byCluster = warmUp.warmUp(Duration.ofSeconds(10)).join();
 
         assertThat(byCluster).containsOnlyKeys("failing", "healthy", "silent", "unreachable");
-        assertThat(byCluster.get("healthy")).startsWith("answered (v1.31.2)");
+        assertThat(byCluster.get("healthy")).startsWith("answered in").endsWith("(v1.31.2)");
         assertThat(byCluster.get("failing")).startsWith("did not answer");
         assertThat(byCluster.get("silent")).as("ended by the warm-up's timeout, not the cluster's 5 minutes")
                 .startsWith("did not answer");
