@@ -15,6 +15,7 @@ import io.alertpilot.remediation.k8s.KubernetesActionExecutor;
 import io.alertpilot.remediation.k8s.KubernetesClusters;
 import io.alertpilot.remediation.k8s.KubernetesInspector;
 import io.alertpilot.remediation.k8s.KubernetesResilience;
+import io.alertpilot.remediation.k8s.KubernetesWarmUp;
 import io.alertpilot.remediation.k8s.LeaseTargetLocks;
 import io.alertpilot.remediation.k8s.ResilienceSettings;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
@@ -180,6 +181,15 @@ class RemediationConfiguration {
         });
         return KubernetesClusters.connect(connections, k8s.defaultCluster(), k8s.requestTimeout(),
                 k8s.connectTimeout());
+    }
+
+    /**
+     * One bounded call to each cluster before the alert consumers start (no retry, 2 s): the first action after a
+     * start does not pay for the client's first connection and JSON reading.
+     */
+    @Bean
+    KubernetesWarmUp remediationKubernetesWarmUp(ObjectProvider<KubernetesClusters> remediationClusters) {
+        return new KubernetesWarmUp(remediationClusters.getIfAvailable());
     }
 
     @Bean
