@@ -21,8 +21,8 @@ final class SoakSetUp {
     /**
      * The events each read model holds (remediation's and the notifier's): the default (100,000) is sized for the
      * chart's heap of half a 1 GiB limit, not for the soak's 256 MB heap, which an hour at 10 alerts/s would fill
-     * (measured: 48,000 events and 88 % of the old generation after 31 minutes). At about 3 KiB of heap each in these
-     * services, 20,000 stay under 60 MiB, so the hour shows whether anything else grows.
+     * (measured: 48,000 events and 88 % of the old generation after 31 minutes). At most about 3 KiB of heap each there
+     * (everything else included), 20,000 stay under 60 MiB, so the hour shows whether anything else grows.
      */
     private static final String READ_MODEL_CAP = "--alertpilot.read-model.max-events=20000";
     private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*([smh]?)");
