@@ -58,7 +58,7 @@ class ConsoleChartTest {
         for (String component : List.of("console", "remediation", "notifier")) {
             assertThat(Manifests.env(defaults.deployment(component))).as(component)
                     .containsEntry("ALERTPILOT_READ_MODEL_RETENTION", "30d")
-                    .containsEntry("ALERTPILOT_READ_MODEL_MAX_EVENTS", "100000");
+                    .containsEntry("ALERTPILOT_READ_MODEL_MAX_EVENTS", "40000");
         }
         assertThat(Manifests.env(defaults.deployment("ingest"))).doesNotContainKey("ALERTPILOT_READ_MODEL_RETENTION");
 

@@ -18,7 +18,7 @@ import org.springframework.validation.annotation.Validated;
  * mapping, alerts per request) is {@code alertpilot.formats.*}, shared with remediation's evaluate.
  *
  * @param maxBodySize the largest request body accepted; larger ones get 413. The default, 32 MB, is far above what
- *     Alertmanager sends for a group of 10,000 alerts (about 3.5 MB): it protects against abuse, never refuses a real
+ *     Alertmanager sends for a group of 10,000 alerts (about 9 MB with kube-prometheus-stack's labels and annotations): it protects against abuse, never refuses a real
  *     group; a request holds at most this much of its body in memory
  * @param rejectedBodyLimit how much of a refused body is kept on the rejected topic
  * @param publishTimeout how long a request waits for Kafka to acknowledge all its alerts before it answers 503

@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import kafka.server.KafkaConfig;
@@ -123,6 +124,9 @@ final class StandaloneBroker implements AutoCloseable {
         properties.put("min.insync.replicas", "1");
         properties.put("offsets.topic.replication.factor", "1");
         properties.put("offsets.topic.num.partitions", "5");
+        // a standalone may stay stopped for weeks: committed offsets that expired (7 days by default) would make the
+        // services read every kept alert again from the earliest offset when it starts
+        properties.put("offsets.retention.minutes", String.valueOf(Duration.ofDays(365).toMinutes()));
         properties.put("transaction.state.log.replication.factor", "1");
         properties.put("transaction.state.log.min.isr", "1");
         properties.put("transaction.state.log.num.partitions", "5");

@@ -37,7 +37,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * A storm's group: one Alertmanager webhook of 10,000 alerts in Alertmanager's real shape (about 3.5 MB) is accepted
+ * A storm's group: one Alertmanager webhook of 10,000 alerts in Alertmanager's real shape (about 9 MB) is accepted
  * with the default limits and every alert is found on Kafka. And a real Prometheus Alertmanager (Debian's {@code prometheus-alertmanager}, installed by {@code .ci/run}) sends its
  * real webhook, with bearer authentication, to a running ingest service; the alert is found on Kafka, firing and then
  * resolved under the same key. Where the binary is missing the test is skipped, except on CI, where it fails.

@@ -200,6 +200,15 @@ final class ScenarioRun {
                 .filter(e -> e.getKey().startsWith(run + "-") && e.getValue().accepted() > 1).count();
         int extra = (int) pages.keySet().stream()
                 .filter(f -> f.startsWith(run + "-") && !mustPage.contains(f)).count();
+        int resent = pages.entrySet().stream().filter(e -> e.getKey().startsWith(run + "-"))
+                .mapToInt(e -> e.getValue().resent()).sum();
+        if (resent > 0 && !name.equals("notifier kill -9")) {
+            problems.add(resent + " pages sent again (re-sent triggers) without a notifier kill");
+        }
+        if (name.startsWith("kill-in-action-window") && actionsDone != actionsExpected) {
+            problems.add((actionsExpected - actionsDone) + " actions not done: every interrupted action must be "
+                    + "carried out once");
+        }
         long firstEffect = firstEffect(restarts, pages, faultEndMillis);
         long firstEffectOfFault = firstEffect(restarts, pages, faultStartMillis);
         String recovery = effect == null ? "-" : firstEffect < 0 ? "no effect after the fault"
@@ -207,7 +216,7 @@ final class ScenarioRun {
                         + (firstEffectOfFault - faultStartMillis) + " ms from the fault's start)";
         return new Result(name, sent.get(), acked.size(), onKafkaOfRun, acked.size() - onKafkaOfRun,
                 actionsExpected, actionsDone, actionsDuplicated, mustPage.size(), pagesSent,
-                mustPage.size() - pagesSent, duplicated, extra, recovery, List.copyOf(problems));
+                mustPage.size() - pagesSent, duplicated, extra, resent, recovery, List.copyOf(problems));
     }
 
     /** The first acknowledgement, restart or page (after {@link #effect}) at or after {@code fromMillis}, or -1. */

@@ -37,6 +37,9 @@ public final class SharedRateLimit implements RateLimit {
 
     private static final Duration RETRY_PAUSE = Duration.ofMillis(20);
 
+    /** How long the count's lock lives without renewal (a Lease lock renews itself while held). */
+    static final Duration COUNT_LOCK_TTL = Duration.ofSeconds(5);
+
     private final Bound bound;
     private final Ledger ledger;
     private final TargetLocks locks;
@@ -117,7 +120,9 @@ public final class SharedRateLimit implements RateLimit {
     }
 
     private TargetLocks.TargetLock lock(long deadline) {
-        Duration ttl = timeout.multipliedBy(3);
+        // short: the lock is renewed while held, and a replica killed while counting must not hold every action
+        // back for long (the count itself is exact whatever happens: it is a conditional ledger write)
+        Duration ttl = COUNT_LOCK_TTL;
         while (true) {
             Optional<TargetLocks.TargetLock> taken = locks.tryLock(key, ttl);
             if (taken.isPresent()) {
