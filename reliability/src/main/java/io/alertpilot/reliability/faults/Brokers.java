@@ -20,20 +20,29 @@ import org.apache.kafka.common.Uuid;
  */
 final class Brokers implements AutoCloseable {
 
+    /** How often the cluster's first start is tried, each time on fresh ports. */
+    private static final int START_ATTEMPTS = 3;
+
     private final Path work;
     private final String classpath;
-    private final List<Node> nodes;
+    private final int count;
+    private List<Node> nodes;
 
     Brokers(Path work, String classpath, int count) throws IOException {
         this.work = work;
         this.classpath = classpath;
+        this.count = count;
+        this.nodes = nodes(count);
+    }
+
+    private static List<Node> nodes(int count) throws IOException {
         List<Node> created = new ArrayList<>();
         for (int id = 1; id <= count; id++) {
             int services = Processes.freePort();
             created.add(new Node(id, Processes.freePort(), services, Processes.freePort(),
                     new TcpProxy(Processes.freePort(), services)));
         }
-        this.nodes = List.copyOf(created);
+        return List.copyOf(created);
     }
 
     /** The direct listeners: for the suite, never cut. */
@@ -50,8 +59,43 @@ final class Brokers implements AutoCloseable {
         return nodes.size();
     }
 
-    /** Writes each node's configuration, formats its storage and starts every node. */
+    /**
+     * Writes each node's configuration, formats its storage and starts every node. A port chosen free may be taken by
+     * another process before a node binds it (a node then dies at start, e.g. its controller client reading another
+     * server's answer): the cluster is then stopped and started again on fresh ports and storage, up to
+     * {@value #START_ATTEMPTS} times, before the services know any address.
+     */
     void start() throws Exception {
+        for (int attempt = 1;; attempt++) {
+            try {
+                startOnce();
+                return;
+            } catch (IllegalStateException e) {
+                if (attempt >= START_ATTEMPTS) {
+                    throw e;
+                }
+                System.out.println("[fault suite] the brokers' start failed (" + e.getMessage() + "), again on fresh "
+                        + "ports");
+                close();
+                nodes = nodes(count);
+                for (int id = 1; id <= count; id++) {
+                    deleteTree(work.resolve("kafka-" + id));
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
+    }
+
+    private void startOnce() throws Exception {
         String voters = nodes.stream().map(n -> n.id() + "@127.0.0.1:" + n.controllerPort())
                 .collect(Collectors.joining(","));
         int replicas = nodes.size();

@@ -184,16 +184,18 @@ public final class FaultSuite implements AutoCloseable {
      * action parked at the point must be done once, by the resumed intent.
      */
     public Result killInActionWindow(String at) throws Exception {
+        Duration faultPointWait = Duration.ofSeconds(90);
         Service remediation = services.remediation();
         remediation.stop();
         remediation.startWith(List.of("--alertpilot.remediation.fault-point.at=" + at,
                 "--alertpilot.remediation.fault-point.action=" + FAULT_POINT_ACTION));
         return scenario("kill-in-action-window " + at, Effect.ACTION, run -> {
+            // the load goes on meanwhile; a loaded machine may take a while to bring the third action to the point
             boolean reached = remediation.awaitOutput("ALERTPILOT FAULT POINT " + at + " reached",
-                    Duration.ofSeconds(30));
+                    faultPointWait);
             remediation.kill();
             remediation.startWith(List.of());
-            return reached ? null : "the fault point " + at + " was not reached within 30 s";
+            return reached ? null : "the fault point " + at + " was not reached within " + faultPointWait;
         });
     }
 
