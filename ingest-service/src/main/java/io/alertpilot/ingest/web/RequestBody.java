@@ -17,12 +17,17 @@ record RequestBody(byte[] bytes, long size, boolean exceeded) {
 
     /**
      * Reads at most {@code limit} bytes of {@code in}; reads one more to learn whether there is more, and stops.
-     * A declared length over the limit is enough to know it is too large.
+     * A declared length over the limit is enough to know it is too large: then only the first {@code keep} bytes
+     * are read (what a refused body keeps), not the body.
      */
-    static RequestBody read(InputStream in, long declaredLength, int limit) throws IOException {
+    static RequestBody read(InputStream in, long declaredLength, int limit, int keep) throws IOException {
+        if (declaredLength > limit) {
+            byte[] start = in.readNBytes(Math.min(keep, limit));
+            return new RequestBody(start, declaredLength, true);
+        }
         byte[] bytes = in.readNBytes(limit + 1);
-        boolean exceeded = bytes.length > limit || declaredLength > limit;
-        byte[] kept = bytes.length > limit ? Arrays.copyOf(bytes, limit) : bytes;
+        boolean exceeded = bytes.length > limit;
+        byte[] kept = exceeded ? Arrays.copyOf(bytes, limit) : bytes;
         return new RequestBody(kept, Math.max(declaredLength, bytes.length), exceeded);
     }
 

@@ -1,7 +1,6 @@
 package io.alertpilot.ingest.web;
 
 import io.alertpilot.formats.AlertFormats;
-import io.alertpilot.formats.InvalidAlertException;
 import io.alertpilot.formats.Normalizer;
 import io.alertpilot.ingest.IngestMetrics;
 import io.alertpilot.ingest.IngestProperties;
@@ -10,7 +9,6 @@ import io.alertpilot.ingest.publish.RejectedPayloadPublisher;
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.model.alert.AlertSource;
 import io.alertpilot.model.alert.RejectedPayload;
-import io.alertpilot.model.kafka.Json;
 import io.alertpilot.support.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
@@ -34,10 +32,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import tools.jackson.core.JacksonException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.ObjectReader;
 
 /**
  * The webhooks: Alertmanager, Azure Monitor and AlertPilot's own format. Each answers 202 only after Kafka
@@ -55,8 +49,7 @@ class WebhookController {
     private static final Set<String> KEPT_HEADERS = Set.of("content-type", "content-length", "content-encoding",
             "user-agent", "x-forwarded-for", "x-forwarded-proto", "x-real-ip", "x-request-id", "x-correlation-id");
 
-    private final ObjectReader jsonReader = Json.mapper().reader()
-            .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private final JsonBodyReader bodyReader = new JsonBodyReader();
     private final AlertFormats formats;
     private final AlertPublisher alertPublisher;
     private final RejectedPayloadPublisher rejectedPublisher;
@@ -119,7 +112,8 @@ class WebhookController {
             throws IOException {
         checkMediaType(request);
         int limit = (int) properties.maxBodySize().toBytes();
-        RequestBody body = RequestBody.read(request.getInputStream(), request.getContentLengthLong(), limit);
+        int keep = (int) properties.rejectedBodyLimit().toBytes();
+        RequestBody body = RequestBody.read(request.getInputStream(), request.getContentLengthLong(), limit, keep);
         if (body.exceeded()) {
             throw new RefusedRequestException(HttpStatus.CONTENT_TOO_LARGE, "too-large", null,
                     "The body is larger than the limit of " + limit + " bytes (alertpilot.ingest.max-body-size)", body);
@@ -127,37 +121,7 @@ class WebhookController {
         if (body.isEmpty()) {
             throw new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-json", null, "The body is empty", body);
         }
-        try (JsonParser parser = jsonReader.createParser(body.bytes())) {
-            List<AlertEvent> alerts = normalizer.normalize(parser, receivedAt, metrics);
-            if (parser.nextToken() != null) {
-                requireOneJsonValue(body);
-            }
-            return alerts;
-        } catch (JacksonException e) {
-            requireOneJsonValue(body);
-            throw notJson(e, body);
-        } catch (InvalidAlertException e) {
-            requireOneJsonValue(body);
-            throw new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-field", e.field(), e.getMessage(), body);
-        }
-    }
-
-    /**
-     * Refuses a body that is not one valid JSON value, read again as a whole: only once streaming found a problem, so
-     * that the answer and its message are those of a whole read (a syntax error anywhere outranks a wrong field
-     * before it).
-     */
-    private void requireOneJsonValue(RequestBody body) {
-        try {
-            jsonReader.readTree(body.bytes());
-        } catch (JacksonException e) {
-            throw notJson(e, body);
-        }
-    }
-
-    private static RefusedRequestException notJson(JacksonException e, RequestBody body) {
-        return new RefusedRequestException(HttpStatus.BAD_REQUEST, "invalid-json", null,
-                "The body is not valid JSON: " + e.getOriginalMessage(), body);
+        return bodyReader.normalize(normalizer, body, receivedAt, metrics);
     }
 
     private void checkMediaType(HttpServletRequest request) throws IOException {
@@ -177,7 +141,7 @@ class WebhookController {
         }
         if (problem != null) {
             int keep = (int) properties.rejectedBodyLimit().toBytes();
-            RequestBody body = RequestBody.read(request.getInputStream(), request.getContentLengthLong(), keep);
+            RequestBody body = RequestBody.read(request.getInputStream(), request.getContentLengthLong(), keep, keep);
             throw new RefusedRequestException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", null,
                     problem, body);
         }
