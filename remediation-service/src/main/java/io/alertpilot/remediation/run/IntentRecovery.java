@@ -86,7 +86,13 @@ public final class IntentRecovery {
         Instant before = clock.instant().minus(GRACE);
         for (LedgerEntry entry : intents.all()) {
             if (entry.pendingIntents().stream().anyMatch(i -> i.at().isBefore(before))) {
-                resume(entry.targetKey(), before);
+                try {
+                    resume(entry.targetKey(), before);
+                } catch (RuntimeException e) {
+                    // one target that cannot be resumed now must not hold back the others; it is tried next tick
+                    log.warn("the resume of the interrupted actions on {} failed; tried again on the next tick",
+                            entry.targetKey(), e);
+                }
             }
         }
     }
