@@ -35,15 +35,18 @@ final class IntentLedger {
     }
 
     /**
-     * Marks the intent of {@code actionId} done. A write that fails leaves the intent pending: the resume then finds
-     * the action on its target (or asks a human), so it is logged, not thrown.
+     * Marks the intent of {@code actionId} done; true when the done was recorded. A write that fails leaves the intent
+     * pending: the resume then finds the action on its target (or asks a human), so it is logged, not thrown, and
+     * the caller reports nothing that the next resume would report again.
      */
-    void done(String key, String actionId) {
+    boolean done(String key, String actionId) {
         try {
             ledger.update(key, entry -> entry.withIntentDone(actionId, clock.instant()));
+            return true;
         } catch (GuardCheckUnavailableException e) {
             log.warn("the done of action {} could not be written ({}): its intent stays pending and is resumed",
                     actionId, e.getMessage());
+            return false;
         }
     }
 

@@ -135,16 +135,19 @@ public final class IntentRecovery {
                 intent.action(), effect);
         switch (effect) {
             case TOOK_EFFECT -> {
-                intents.done(key, intent.actionId());
+                if (!intents.done(key, intent.actionId())) {
+                    return; // still pending: the next tick finds it done again and reports it then, once
+                }
                 ActionResult.Done done = new ActionResult.Done(FOUND_DONE, Map.of());
                 reporter.succeeded(intent.actionId(), alert, intent.playbook(), action, target, done);
                 checks.add(check(intent, planned, action, done));
             }
             case NOT_TAKEN -> carryOut(key, intent, planned, action, context, checks);
             case UNKNOWN -> {
-                unconfirmed(key, intent, target, "whether " + intent.action() + " took effect on "
-                        + RemediationReporter.describe(target) + " cannot be told; it is not carried out again");
-                return;
+                if (!unconfirmed(key, intent, target, "whether " + intent.action() + " took effect on "
+                        + RemediationReporter.describe(target) + " cannot be told; it is not carried out again")) {
+                    return;
+                }
             }
         }
         reporter.skipAll(planned, alert, intent.index() + 1, INTERRUPTED, "the remediation was interrupted (its "
@@ -175,12 +178,19 @@ public final class IntentRecovery {
         }
     }
 
-    /** FAILED {@code intent-unconfirmed}, recorded done so that it is never carried out (nor asked about) again. */
-    private void unconfirmed(String key, ActionIntent intent, ResolvedTarget target, String why) {
-        intents.done(key, intent.actionId());
+    /**
+     * FAILED {@code intent-unconfirmed}, recorded done first so that it is never carried out (nor asked about) again;
+     * false, and nothing reported, when the done could not be recorded (the next tick tries again, so the page is sent
+     * once).
+     */
+    private boolean unconfirmed(String key, ActionIntent intent, ResolvedTarget target, String why) {
+        if (!intents.done(key, intent.actionId())) {
+            return false;
+        }
         reporter.emit(intent.actionId(), intent.alert(), intent.playbook(), intent.action(), intent.parameters(),
                 target, RemediationPhase.FAILED, INTENT_UNCONFIRMED, "action " + intent.actionId() + " was "
                         + "interrupted between its intent and its done: " + why + "; look at the target", false);
+        return true;
     }
 
     private Verifier.Check check(ActionIntent intent, Plan.Planned planned, Action action, ActionResult.Done done) {

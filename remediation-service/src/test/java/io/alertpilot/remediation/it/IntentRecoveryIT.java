@@ -17,7 +17,9 @@ import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.guard.ActionRateLimiter;
 import io.alertpilot.remediation.guard.GuardDefaults;
 import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.InMemoryLedger;
+import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.ActionIntent;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
@@ -47,6 +49,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +58,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +81,8 @@ class IntentRecoveryIT {
 
     private final List<RemediationEvent> events = new CopyOnWriteArrayList<>();
     private final InMemoryLedger ledger = new InMemoryLedger();
+    /** While set, the run's ledger refuses every write (the store unavailable). */
+    private final AtomicBoolean unavailable = new AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final RemediationRun run = run();
 
@@ -181,6 +187,25 @@ class IntentRecoveryIT {
     }
 
     @Test
+    void anUnconfirmedIntentWhoseDoneCannotBeWrittenPagesOnceWhenItIsRecorded() {
+        ClusterObjects.deployment(client, "done-lost", "web", 2, 2);
+        ActionIntent intent = crashedIntent("IntentRollback", "done-lost", "intent-rollback", "rollback");
+
+        unavailable.set(true);
+        run.intents().resume();
+        run.intents().resume();
+        assertThat(phases("done-lost")).as("nothing reported while the done is not recorded").isEmpty();
+        assertThat(ledger.get(key("done-lost")).pendingIntents()).extracting(ActionIntent::actionId)
+                .containsExactly(intent.actionId());
+
+        unavailable.set(false);
+        run.intents().resume();
+        run.intents().resume();
+        assertThat(phases("done-lost")).containsExactly(RemediationPhase.FAILED);
+        assertThat(event("done-lost", RemediationPhase.FAILED).reason()).isEqualTo(IntentRecovery.INTENT_UNCONFIRMED);
+    }
+
+    @Test
     void aScaleCarriesItsIdOnTheWorkloadAndIsFoundDoneByItAfterACrash() {
         ClusterObjects.deployment(client, "scale", "web", 2, 2);
 
@@ -242,10 +267,36 @@ class IntentRecoveryIT {
                 false, settings.approvalTimeout(), clock, KnownClusters.of(Set.of("default")));
         KubernetesClusters clusters = new KubernetesClusters(Map.of("default", client), "default");
         return RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(List.of(playbooks()), clock), decider,
-                ledger, new LocalTargetLocks(clock, "it"), new KubernetesInspector(clusters, resilience),
+                new SwitchableLedger(ledger, unavailable), new LocalTargetLocks(clock, "it"), new KubernetesInspector(clusters, resilience),
                 new KubernetesActionExecutor(clusters, resilience), new RemediationReporter(events::add, event -> { },
                         new RemediationMetrics(new SimpleMeterRegistry()), clock),
                 scheduler, settings, clock));
+    }
+
+    /** {@code ledger}, refusing writes while {@code unavailable} is set (the store cannot be reached). */
+    private record SwitchableLedger(Ledger ledger, AtomicBoolean unavailable) implements Ledger {
+        @Override
+        public LedgerEntry get(String targetKey) {
+            return ledger.get(targetKey);
+        }
+
+        @Override
+        public LedgerEntry put(LedgerEntry entry) {
+            if (unavailable.get()) {
+                throw new GuardCheckUnavailableException("ledger-unavailable", "the ledger cannot be written", null);
+            }
+            return ledger.put(entry);
+        }
+
+        @Override
+        public void sync() {
+            ledger.sync();
+        }
+
+        @Override
+        public Collection<LedgerEntry> all() {
+            return ledger.all();
+        }
     }
 
     private static String playbooks() {
