@@ -1,6 +1,7 @@
 package io.alertpilot.remediation.run;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.action.Action;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * for a check (a live owner holds it during its action and verification; a dead one's expires after its time to
  * live), reads the ledger again, plans the alert again with the playbooks in force and asks the executor whether
  * the action took effect on its target. Took effect: recorded done, SUCCEEDED "found done on the target after a
- * restart", verified as usual. Not taken: carried out with the same action id and decided time (STARTED, SUCCEEDED
+ * restart", verified as usual. Not taken, and the target's alert resolved after the intent (the resume may come up
+ * to the lock's time to live later): recorded done, SKIPPED {@code interrupted}, nothing done. Not taken: carried out with the same action id and decided time (STARTED, SUCCEEDED
  * or FAILED), recorded done, verified. Cannot be told, or the plan is no longer the same action: FAILED
  * {@code intent-unconfirmed} (a human is paged) and recorded done, so it is never carried out twice. The plan's
  * later actions are SKIPPED {@code interrupted}. Thread safe.
@@ -50,6 +52,7 @@ public final class IntentRecovery {
     public static final String INTERRUPTED = "interrupted";
     /** The SUCCEEDED message of an action found done on its target. */
     public static final String FOUND_DONE = "found done on the target after a restart";
+    private static final String RESOLVED = AlertStatus.RESOLVED.name();
 
     private final PlaybookLibrary library;
     private final Decider decider;
@@ -142,7 +145,14 @@ public final class IntentRecovery {
                 reporter.succeeded(intent.actionId(), alert, intent.playbook(), action, target, done);
                 checks.add(check(intent, planned, action, done));
             }
-            case NOT_TAKEN -> carryOut(key, intent, planned, action, context, checks);
+            case NOT_TAKEN -> {
+                Instant resolvedAt = resolvedSince(intents.read(key), intent.at());
+                if (resolvedAt == null) {
+                    carryOut(key, intent, planned, action, context, checks);
+                } else if (!resolvedMeanwhile(key, intent, planned, action, resolvedAt)) {
+                    return;
+                }
+            }
             case UNKNOWN -> {
                 if (!unconfirmed(key, intent, target, "whether " + intent.action() + " took effect on "
                         + RemediationReporter.describe(target) + " cannot be told; it is not carried out again")) {
@@ -176,6 +186,31 @@ public final class IntentRecovery {
                     target, RemediationPhase.SKIPPED, "circuit-open", "the circuit breaker of cluster "
                             + open.cluster() + " is open: nothing was sent", false);
         }
+    }
+
+    /**
+     * When the target's alert resolved after {@code at} (its entry's last status RESOLVED, its last transition
+     * after the intent), that transition's time; otherwise null. A resume may come up to the lock's time to live after
+     * the intent: an action no longer needed is then not carried out.
+     */
+    private static Instant resolvedSince(LedgerEntry entry, Instant at) {
+        if (!RESOLVED.equals(entry.lastStatus()) || entry.transitions().isEmpty()) {
+            return null;
+        }
+        Instant last = entry.transitions().getLast();
+        return last.isAfter(at) ? last : null;
+    }
+
+    /** SKIPPED {@code interrupted}, nothing done, once recorded done; false when the done could not be recorded. */
+    private boolean resolvedMeanwhile(String key, ActionIntent intent, Plan.Planned planned, Action action,
+            Instant resolvedAt) {
+        if (!intents.done(key, intent.actionId())) {
+            return false;
+        }
+        reporter.emit(intent.actionId(), intent.alert(), intent.playbook(), action, planned.target(),
+                RemediationPhase.SKIPPED, INTERRUPTED, "action " + intent.actionId() + " was interrupted before its "
+                        + "call and the alert resolved meanwhile (at " + resolvedAt + "): nothing was done", false);
+        return true;
     }
 
     /**

@@ -187,6 +187,23 @@ class IntentRecoveryIT {
     }
 
     @Test
+    void anIntentWithoutItsCallWhoseAlertResolvedMeanwhileIsNotCarriedOut() {
+        ClusterObjects.deployment(client, "resolved", "web", 2, 2);
+        ActionIntent intent = crashedIntent("IntentRestart", "resolved", "intent-restart", "restart");
+        Instant resolvedAt = intent.at().plusSeconds(30);
+        ledger.put(ledger.get(key("resolved")).withStatus("FIRING", intent.at()).withStatus("RESOLVED", resolvedAt));
+
+        run.intents().resume();
+
+        assertThat(phases("resolved")).containsExactly(RemediationPhase.SKIPPED);
+        RemediationEvent skipped = event("resolved", RemediationPhase.SKIPPED);
+        assertThat(skipped.reason()).isEqualTo(IntentRecovery.INTERRUPTED);
+        assertThat(skipped.message()).contains("resolved meanwhile").contains("nothing was done");
+        assertThat(templateAnnotations("resolved")).as("not restarted").doesNotContainKey(RESTARTED_AT);
+        assertThat(ledger.get(key("resolved")).pendingIntents()).isEmpty();
+    }
+
+    @Test
     void anUnconfirmedIntentWhoseDoneCannotBeWrittenPagesOnceWhenItIsRecorded() {
         ClusterObjects.deployment(client, "done-lost", "web", 2, 2);
         ActionIntent intent = crashedIntent("IntentRollback", "done-lost", "intent-rollback", "rollback");
