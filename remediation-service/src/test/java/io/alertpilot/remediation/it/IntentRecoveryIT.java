@@ -9,6 +9,7 @@ import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionExecutor.ExecutionContext;
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
@@ -35,6 +36,7 @@ import io.alertpilot.remediation.run.RemediationReporter;
 import io.alertpilot.remediation.run.RemediationRun;
 import io.alertpilot.remediation.run.RemediationSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -204,6 +206,30 @@ class IntentRecoveryIT {
     }
 
     @Test
+    void aScaleFoundDoneThroughAnHpaIsFailedIntentUnconfirmedAsItsWayBackIsLost() {
+        ClusterObjects.deployment(client, "scale-hpa", "web", 2, 2);
+        ActionIntent intent = crashedIntent("IntentScale", "scale-hpa", "intent-scale", "scale",
+                new Action.Scale(null, 2, 1, 6).parameters());
+        // what the dead replica's call did: the HPA's minimum raised, with the action id, in one patch
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("scale-hpa").resource(
+                new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("web").withNamespace("scale-hpa")
+                        .withAnnotations(Map.of(ExecutionContext.ACTION_ID, intent.actionId())).endMetadata()
+                        .withNewSpec().withMinReplicas(4).withMaxReplicas(6).withNewScaleTargetRef()
+                        .withApiVersion("apps/v1").withKind("Deployment").withName("web").endScaleTargetRef()
+                        .endSpec().build()).create();
+
+        run.intents().resume();
+
+        assertThat(phases("scale-hpa")).containsExactly(RemediationPhase.FAILED);
+        RemediationEvent failed = event("scale-hpa", RemediationPhase.FAILED);
+        assertThat(failed.reason()).isEqualTo(IntentRecovery.INTENT_UNCONFIRMED);
+        assertThat(failed.message()).contains("cannot be told");
+        assertThat(ledger.get(key("scale-hpa")).pendingIntents()).isEmpty();
+        assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("scale-hpa").withName("web").get()
+                .getSpec().getMinReplicas()).as("not scaled again").isEqualTo(4);
+    }
+
+    @Test
     void anUnconfirmedIntentWhoseDoneCannotBeWrittenPagesOnceWhenItIsRecorded() {
         ClusterObjects.deployment(client, "done-lost", "web", 2, 2);
         ActionIntent intent = crashedIntent("IntentRollback", "done-lost", "intent-rollback", "rollback");
@@ -265,10 +291,15 @@ class IntentRecoveryIT {
 
     /** The ledger entry a replica that died after writing the intent of {@code action} left behind. */
     private ActionIntent crashedIntent(String alertName, String namespace, String playbook, String action) {
+        return crashedIntent(alertName, namespace, playbook, action, Map.of());
+    }
+
+    private ActionIntent crashedIntent(String alertName, String namespace, String playbook, String action,
+            Map<String, String> parameters) {
         AlertEvent alert = alert(alertName, namespace);
         Instant at = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         ActionIntent intent = new ActionIntent(UUID.randomUUID().toString(), alert.eventId(), playbook, null, 0,
-                action, Map.of(), alert, at, "dead-replica", null);
+                action, parameters, alert, at, "dead-replica", null);
         ledger.put(ledger.get(key(namespace)).withHandled(alert.eventId(), at).withAttempt(at).withIntent(intent, at));
         return intent;
     }
