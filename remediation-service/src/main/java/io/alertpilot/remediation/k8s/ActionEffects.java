@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Tells, read-only, whether a Kubernetes action whose intent was found without its done took effect: a restart by
- * the action id in the pod template's annotations, a scale by the action id on the workload (or on the
- * HorizontalPodAutoscaler that owns its replicas), a delete-pod by the pod: gone, or created after the intent
+ * the action id in the pod template's annotations, a scale by the action id on the workload (found on the
+ * HorizontalPodAutoscaler that owns its replicas instead, it is {@link Effect#UNKNOWN}: the HPA's previous bounds, its
+ * way back, are in no record, so a human looks), a delete-pod by the pod: gone, or created after the intent
  * (replaced), is TOOK_EFFECT; the same pod, created before the intent, is NOT_TAKEN. Every other action is
  * {@link Effect#UNKNOWN}. Thread safe.
  */
@@ -53,9 +54,11 @@ final class ActionEffects {
                 if (workload == null) {
                     yield Effect.UNKNOWN;
                 }
-                boolean carried = id.equals(actionId(workload))
-                        || hpas.targeting(cluster, client, target).map(h -> id.equals(actionId(h))).orElse(false);
-                yield carried ? Effect.TOOK_EFFECT : Effect.NOT_TAKEN;
+                if (hpas.targeting(cluster, client, target).map(h -> id.equals(actionId(h))).orElse(false)) {
+                    // done through the HPA: its previous bounds (the way back) are in no record, so a human looks
+                    yield Effect.UNKNOWN;
+                }
+                yield id.equals(actionId(workload)) ? Effect.TOOK_EFFECT : Effect.NOT_TAKEN;
             }
             case Action.DeletePod d -> podGone(cluster, client, target, d.pod(), context.decidedAt());
             default -> Effect.UNKNOWN;

@@ -14,6 +14,7 @@ import io.alertpilot.remediation.decide.Decider;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.Guards;
 import io.alertpilot.remediation.guard.Ledger;
+import io.alertpilot.remediation.guard.LedgerConflictException;
 import io.alertpilot.remediation.guard.LedgerEntry.ActionIntent;
 import io.alertpilot.remediation.guard.TargetInspector;
 import io.alertpilot.remediation.guard.TargetLocks;
@@ -233,16 +234,22 @@ final class Execution {
                 }
             }
             Instant at = clock.instant();
+            ActionIntent intent = null;
             try {
                 if (owner == null) {
                     owner = locks.holder(checked.ledgerKey()).orElse("unknown");
                 }
-                intents.begin(checked.ledgerKey(), new ActionIntent(id, alert.eventId(), playbook,
-                        LadderStep.number(planned.playbook()), i, action.type().yamlName(), action.parameters(), alert,
-                        at, owner, null), !recorded);
+                intent = new ActionIntent(id, alert.eventId(), playbook, LadderStep.number(planned.playbook()), i,
+                        action.type().yamlName(), action.parameters(), alert, at, owner, null);
+                intents.begin(checked.ledgerKey(), intent, !recorded);
             } catch (GuardCheckUnavailableException e) {
+                // a conflict wrote nothing; any other failure may still land later, so the intent is recorded done
+                boolean settled = intent == null || e instanceof LedgerConflictException
+                        || intents.abandon(checked.ledgerKey(), intent);
                 skip(checked, i, e.reason(), "the action's intent could not be written to the ledger ("
-                        + e.getMessage() + "): it did not run", i == 0 ? approvedId : null);
+                        + e.getMessage() + "): it did not run" + (settled ? "" : "; whether its intent was recorded is "
+                                + "unknown (a late write would have it carried out after a restart): check the target"),
+                        i == 0 ? approvedId : null);
                 return false;
             }
             faultPoint.pass(FaultPoint.AFTER_INTENT, id);

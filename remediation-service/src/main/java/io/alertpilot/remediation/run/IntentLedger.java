@@ -5,6 +5,7 @@ import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.ActionIntent;
 import java.time.Clock;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,15 +36,36 @@ final class IntentLedger {
     }
 
     /**
-     * Marks the intent of {@code actionId} done. A write that fails leaves the intent pending: the resume then finds
-     * the action on its target (or asks a human), so it is logged, not thrown.
+     * Marks the intent of {@code actionId} done; true when the done was recorded. A write that fails leaves the intent
+     * pending: the resume then finds the action on its target (or asks a human), so it is logged, not thrown, and
+     * the caller reports nothing that the next resume would report again.
      */
-    void done(String key, String actionId) {
+    boolean done(String key, String actionId) {
         try {
             ledger.update(key, entry -> entry.withIntentDone(actionId, clock.instant()));
+            return true;
         } catch (GuardCheckUnavailableException e) {
             log.warn("the done of action {} could not be written ({}): its intent stays pending and is resumed",
                     actionId, e.getMessage());
+            return false;
+        }
+    }
+
+    /**
+     * After a write of {@code intent} failed for a reason other than a conflict (its outcome unknown: the store may
+     * still take it later), records it done without its action, in one conditional write, so that a late write of the
+     * intent loses and no resume carries it out. True when that write went through.
+     */
+    boolean abandon(String key, ActionIntent intent) {
+        Instant now = clock.instant();
+        try {
+            ledger.update(key, entry -> entry.intent(intent.actionId()) != null
+                    ? entry.withIntentDone(intent.actionId(), now) : entry.withIntent(intent.done(now), now));
+            return true;
+        } catch (GuardCheckUnavailableException e) {
+            log.warn("action {} could not be recorded as not run either ({}): a late write of its intent may still be "
+                    + "resumed", intent.actionId(), e.getMessage());
+            return false;
         }
     }
 

@@ -1,6 +1,7 @@
 package io.alertpilot.remediation.run;
 
 import io.alertpilot.model.alert.AlertEvent;
+import io.alertpilot.model.alert.AlertStatus;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationPhase;
 import io.alertpilot.remediation.action.Action;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * for a check (a live owner holds it during its action and verification; a dead one's expires after its time to
  * live), reads the ledger again, plans the alert again with the playbooks in force and asks the executor whether
  * the action took effect on its target. Took effect: recorded done, SUCCEEDED "found done on the target after a
- * restart", verified as usual. Not taken: carried out with the same action id and decided time (STARTED, SUCCEEDED
+ * restart", verified as usual. Not taken, and the target's alert resolved after the intent (the resume may come up
+ * to the lock's time to live later): recorded done, SKIPPED {@code interrupted}, nothing done. Not taken: carried out with the same action id and decided time (STARTED, SUCCEEDED
  * or FAILED), recorded done, verified. Cannot be told, or the plan is no longer the same action: FAILED
  * {@code intent-unconfirmed} (a human is paged) and recorded done, so it is never carried out twice. The plan's
  * later actions are SKIPPED {@code interrupted}. Thread safe.
@@ -50,6 +52,7 @@ public final class IntentRecovery {
     public static final String INTERRUPTED = "interrupted";
     /** The SUCCEEDED message of an action found done on its target. */
     public static final String FOUND_DONE = "found done on the target after a restart";
+    private static final String RESOLVED = AlertStatus.RESOLVED.name();
 
     private final PlaybookLibrary library;
     private final Decider decider;
@@ -86,7 +89,13 @@ public final class IntentRecovery {
         Instant before = clock.instant().minus(GRACE);
         for (LedgerEntry entry : intents.all()) {
             if (entry.pendingIntents().stream().anyMatch(i -> i.at().isBefore(before))) {
-                resume(entry.targetKey(), before);
+                try {
+                    resume(entry.targetKey(), before);
+                } catch (RuntimeException e) {
+                    // one target that cannot be resumed now must not hold back the others; it is tried next tick
+                    log.warn("the resume of the interrupted actions on {} failed; tried again on the next tick",
+                            entry.targetKey(), e);
+                }
             }
         }
     }
@@ -129,16 +138,26 @@ public final class IntentRecovery {
                 intent.action(), effect);
         switch (effect) {
             case TOOK_EFFECT -> {
-                intents.done(key, intent.actionId());
+                if (!intents.done(key, intent.actionId())) {
+                    return; // still pending: the next tick finds it done again and reports it then, once
+                }
                 ActionResult.Done done = new ActionResult.Done(FOUND_DONE, Map.of());
                 reporter.succeeded(intent.actionId(), alert, intent.playbook(), action, target, done);
                 checks.add(check(intent, planned, action, done));
             }
-            case NOT_TAKEN -> carryOut(key, intent, planned, action, context, checks);
+            case NOT_TAKEN -> {
+                Instant resolvedAt = resolvedSince(intents.read(key), intent.at());
+                if (resolvedAt == null) {
+                    carryOut(key, intent, planned, action, context, checks);
+                } else if (!resolvedMeanwhile(key, intent, planned, action, resolvedAt)) {
+                    return;
+                }
+            }
             case UNKNOWN -> {
-                unconfirmed(key, intent, target, "whether " + intent.action() + " took effect on "
-                        + RemediationReporter.describe(target) + " cannot be told; it is not carried out again");
-                return;
+                if (!unconfirmed(key, intent, target, "whether " + intent.action() + " took effect on "
+                        + RemediationReporter.describe(target) + " cannot be told; it is not carried out again")) {
+                    return;
+                }
             }
         }
         reporter.skipAll(planned, alert, intent.index() + 1, INTERRUPTED, "the remediation was interrupted (its "
@@ -169,12 +188,44 @@ public final class IntentRecovery {
         }
     }
 
-    /** FAILED {@code intent-unconfirmed}, recorded done so that it is never carried out (nor asked about) again. */
-    private void unconfirmed(String key, ActionIntent intent, ResolvedTarget target, String why) {
-        intents.done(key, intent.actionId());
+    /**
+     * When the target's alert resolved after {@code at} (its entry's last status RESOLVED, its last transition
+     * after the intent), that transition's time; otherwise null. A resume may come up to the lock's time to live after
+     * the intent: an action no longer needed is then not carried out.
+     */
+    private static Instant resolvedSince(LedgerEntry entry, Instant at) {
+        if (!RESOLVED.equals(entry.lastStatus()) || entry.transitions().isEmpty()) {
+            return null;
+        }
+        Instant last = entry.transitions().getLast();
+        return last.isAfter(at) ? last : null;
+    }
+
+    /** SKIPPED {@code interrupted}, nothing done, once recorded done; false when the done could not be recorded. */
+    private boolean resolvedMeanwhile(String key, ActionIntent intent, Plan.Planned planned, Action action,
+            Instant resolvedAt) {
+        if (!intents.done(key, intent.actionId())) {
+            return false;
+        }
+        reporter.emit(intent.actionId(), intent.alert(), intent.playbook(), action, planned.target(),
+                RemediationPhase.SKIPPED, INTERRUPTED, "action " + intent.actionId() + " was interrupted before its "
+                        + "call and the alert resolved meanwhile (at " + resolvedAt + "): nothing was done", false);
+        return true;
+    }
+
+    /**
+     * FAILED {@code intent-unconfirmed}, recorded done first so that it is never carried out (nor asked about) again;
+     * false, and nothing reported, when the done could not be recorded (the next tick tries again, so the page is sent
+     * once).
+     */
+    private boolean unconfirmed(String key, ActionIntent intent, ResolvedTarget target, String why) {
+        if (!intents.done(key, intent.actionId())) {
+            return false;
+        }
         reporter.emit(intent.actionId(), intent.alert(), intent.playbook(), intent.action(), intent.parameters(),
                 target, RemediationPhase.FAILED, INTENT_UNCONFIRMED, "action " + intent.actionId() + " was "
                         + "interrupted between its intent and its done: " + why + "; look at the target", false);
+        return true;
     }
 
     private Verifier.Check check(ActionIntent intent, Plan.Planned planned, Action action, ActionResult.Done done) {

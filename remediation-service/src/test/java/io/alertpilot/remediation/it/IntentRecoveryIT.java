@@ -9,6 +9,7 @@ import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.action.Action;
 import io.alertpilot.remediation.action.ActionExecutor.ExecutionContext;
 import io.alertpilot.remediation.action.ActionPlanner;
 import io.alertpilot.remediation.action.NamespacePolicy;
@@ -17,7 +18,9 @@ import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.guard.ActionRateLimiter;
 import io.alertpilot.remediation.guard.GuardDefaults;
 import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.InMemoryLedger;
+import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.guard.LedgerEntry.ActionIntent;
 import io.alertpilot.remediation.guard.LocalTargetLocks;
@@ -33,6 +36,7 @@ import io.alertpilot.remediation.run.RemediationReporter;
 import io.alertpilot.remediation.run.RemediationRun;
 import io.alertpilot.remediation.run.RemediationSettings;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.NamespacedKubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
@@ -47,6 +51,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,6 +60,7 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -77,6 +83,8 @@ class IntentRecoveryIT {
 
     private final List<RemediationEvent> events = new CopyOnWriteArrayList<>();
     private final InMemoryLedger ledger = new InMemoryLedger();
+    /** While set, the run's ledger refuses every write (the store unavailable). */
+    private final AtomicBoolean unavailable = new AtomicBoolean();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final RemediationRun run = run();
 
@@ -181,6 +189,66 @@ class IntentRecoveryIT {
     }
 
     @Test
+    void anIntentWithoutItsCallWhoseAlertResolvedMeanwhileIsNotCarriedOut() {
+        ClusterObjects.deployment(client, "resolved", "web", 2, 2);
+        ActionIntent intent = crashedIntent("IntentRestart", "resolved", "intent-restart", "restart");
+        Instant resolvedAt = intent.at().plusSeconds(30);
+        ledger.put(ledger.get(key("resolved")).withStatus("FIRING", intent.at()).withStatus("RESOLVED", resolvedAt));
+
+        run.intents().resume();
+
+        assertThat(phases("resolved")).containsExactly(RemediationPhase.SKIPPED);
+        RemediationEvent skipped = event("resolved", RemediationPhase.SKIPPED);
+        assertThat(skipped.reason()).isEqualTo(IntentRecovery.INTERRUPTED);
+        assertThat(skipped.message()).contains("resolved meanwhile").contains("nothing was done");
+        assertThat(templateAnnotations("resolved")).as("not restarted").doesNotContainKey(RESTARTED_AT);
+        assertThat(ledger.get(key("resolved")).pendingIntents()).isEmpty();
+    }
+
+    @Test
+    void aScaleFoundDoneThroughAnHpaIsFailedIntentUnconfirmedAsItsWayBackIsLost() {
+        ClusterObjects.deployment(client, "scale-hpa", "web", 2, 2);
+        ActionIntent intent = crashedIntent("IntentScale", "scale-hpa", "intent-scale", "scale",
+                new Action.Scale(null, 2, 1, 6).parameters());
+        // what the dead replica's call did: the HPA's minimum raised, with the action id, in one patch
+        client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("scale-hpa").resource(
+                new HorizontalPodAutoscalerBuilder().withNewMetadata().withName("web").withNamespace("scale-hpa")
+                        .withAnnotations(Map.of(ExecutionContext.ACTION_ID, intent.actionId())).endMetadata()
+                        .withNewSpec().withMinReplicas(4).withMaxReplicas(6).withNewScaleTargetRef()
+                        .withApiVersion("apps/v1").withKind("Deployment").withName("web").endScaleTargetRef()
+                        .endSpec().build()).create();
+
+        run.intents().resume();
+
+        assertThat(phases("scale-hpa")).containsExactly(RemediationPhase.FAILED);
+        RemediationEvent failed = event("scale-hpa", RemediationPhase.FAILED);
+        assertThat(failed.reason()).isEqualTo(IntentRecovery.INTENT_UNCONFIRMED);
+        assertThat(failed.message()).contains("cannot be told");
+        assertThat(ledger.get(key("scale-hpa")).pendingIntents()).isEmpty();
+        assertThat(client.autoscaling().v2().horizontalPodAutoscalers().inNamespace("scale-hpa").withName("web").get()
+                .getSpec().getMinReplicas()).as("not scaled again").isEqualTo(4);
+    }
+
+    @Test
+    void anUnconfirmedIntentWhoseDoneCannotBeWrittenPagesOnceWhenItIsRecorded() {
+        ClusterObjects.deployment(client, "done-lost", "web", 2, 2);
+        ActionIntent intent = crashedIntent("IntentRollback", "done-lost", "intent-rollback", "rollback");
+
+        unavailable.set(true);
+        run.intents().resume();
+        run.intents().resume();
+        assertThat(phases("done-lost")).as("nothing reported while the done is not recorded").isEmpty();
+        assertThat(ledger.get(key("done-lost")).pendingIntents()).extracting(ActionIntent::actionId)
+                .containsExactly(intent.actionId());
+
+        unavailable.set(false);
+        run.intents().resume();
+        run.intents().resume();
+        assertThat(phases("done-lost")).containsExactly(RemediationPhase.FAILED);
+        assertThat(event("done-lost", RemediationPhase.FAILED).reason()).isEqualTo(IntentRecovery.INTENT_UNCONFIRMED);
+    }
+
+    @Test
     void aScaleCarriesItsIdOnTheWorkloadAndIsFoundDoneByItAfterACrash() {
         ClusterObjects.deployment(client, "scale", "web", 2, 2);
 
@@ -223,10 +291,15 @@ class IntentRecoveryIT {
 
     /** The ledger entry a replica that died after writing the intent of {@code action} left behind. */
     private ActionIntent crashedIntent(String alertName, String namespace, String playbook, String action) {
+        return crashedIntent(alertName, namespace, playbook, action, Map.of());
+    }
+
+    private ActionIntent crashedIntent(String alertName, String namespace, String playbook, String action,
+            Map<String, String> parameters) {
         AlertEvent alert = alert(alertName, namespace);
         Instant at = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
         ActionIntent intent = new ActionIntent(UUID.randomUUID().toString(), alert.eventId(), playbook, null, 0,
-                action, Map.of(), alert, at, "dead-replica", null);
+                action, parameters, alert, at, "dead-replica", null);
         ledger.put(ledger.get(key(namespace)).withHandled(alert.eventId(), at).withAttempt(at).withIntent(intent, at));
         return intent;
     }
@@ -242,10 +315,36 @@ class IntentRecoveryIT {
                 false, settings.approvalTimeout(), clock, KnownClusters.of(Set.of("default")));
         KubernetesClusters clusters = new KubernetesClusters(Map.of("default", client), "default");
         return RemediationRun.of(new RemediationRun.Parts(new PlaybookLibrary(List.of(playbooks()), clock), decider,
-                ledger, new LocalTargetLocks(clock, "it"), new KubernetesInspector(clusters, resilience),
+                new SwitchableLedger(ledger, unavailable), new LocalTargetLocks(clock, "it"), new KubernetesInspector(clusters, resilience),
                 new KubernetesActionExecutor(clusters, resilience), new RemediationReporter(events::add, event -> { },
                         new RemediationMetrics(new SimpleMeterRegistry()), clock),
                 scheduler, settings, clock));
+    }
+
+    /** {@code ledger}, refusing writes while {@code unavailable} is set (the store cannot be reached). */
+    private record SwitchableLedger(Ledger ledger, AtomicBoolean unavailable) implements Ledger {
+        @Override
+        public LedgerEntry get(String targetKey) {
+            return ledger.get(targetKey);
+        }
+
+        @Override
+        public LedgerEntry put(LedgerEntry entry) {
+            if (unavailable.get()) {
+                throw new GuardCheckUnavailableException("ledger-unavailable", "the ledger cannot be written", null);
+            }
+            return ledger.put(entry);
+        }
+
+        @Override
+        public void sync() {
+            ledger.sync();
+        }
+
+        @Override
+        public Collection<LedgerEntry> all() {
+            return ledger.all();
+        }
     }
 
     private static String playbooks() {

@@ -8,6 +8,7 @@ import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.InMemoryLedger;
 import io.alertpilot.remediation.guard.Ledger;
 import io.alertpilot.remediation.guard.LedgerConflictException;
@@ -101,6 +102,20 @@ class ExecutionIntentsTest {
         assertThat(ledger.get(KEY).intents()).isEmpty();
     }
 
+    @Test
+    void anIntentWriteOfUnknownOutcomeIsRecordedDoneSoThatALateWriteIsNeverResumed() throws IOException {
+        run(new UnavailableOnce(ledger), new LocalTargetLocks(clock, "replica-a")).remediator().handle(crash());
+
+        assertThat(executor.executed).isEmpty();
+        RemediationEvent skipped = events.stream().filter(e -> e.phase() == RemediationPhase.SKIPPED).findFirst()
+                .orElseThrow();
+        assertThat(skipped.reason()).isEqualTo("ledger-unavailable");
+        assertThat(skipped.message()).endsWith("it did not run");
+        assertThat(ledger.get(KEY).intents()).as("recorded done without its action").singleElement()
+                .satisfies(i -> assertThat(i.doneAt()).isNotNull());
+        assertThat(ledger.get(KEY).pendingIntents()).isEmpty();
+    }
+
     private RemediationRun run(Ledger ledger, TargetLocks locks) throws IOException {
         Files.writeString(dir.resolve("p.yml"), TWO_ACTIONS);
         return TestRuns.run(List.of(dir.toString()), false, ledger, locks, executor, events, scheduler, clock);
@@ -131,6 +146,41 @@ class ExecutionIntentsTest {
         @Override
         public Optional<String> holder(String targetKey) {
             return locks.holder(targetKey);
+        }
+    }
+
+    /** A ledger whose first write of a pending intent fails as unavailable (its outcome unknown). */
+    private static final class UnavailableOnce implements Ledger {
+        private final Ledger ledger;
+        private boolean failed;
+
+        UnavailableOnce(Ledger ledger) {
+            this.ledger = ledger;
+        }
+
+        @Override
+        public LedgerEntry get(String targetKey) {
+            return ledger.get(targetKey);
+        }
+
+        @Override
+        public synchronized LedgerEntry put(LedgerEntry entry) {
+            if (!failed && !entry.pendingIntents().isEmpty()) {
+                failed = true;
+                throw new GuardCheckUnavailableException("ledger-unavailable", "the ledger did not answer in time",
+                        null);
+            }
+            return ledger.put(entry);
+        }
+
+        @Override
+        public void sync() {
+            ledger.sync();
+        }
+
+        @Override
+        public Collection<LedgerEntry> all() {
+            return ledger.all();
         }
     }
 
