@@ -14,7 +14,6 @@ import io.alertpilot.model.alert.LabelFingerprint;
 import io.alertpilot.model.alert.SeverityMapping;
 import io.alertpilot.model.kafka.Json;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;

@@ -135,7 +135,8 @@ public record RemediationProperties(
      * The per-target lock: a Lease in {@code namespace} of {@code cluster} (the default cluster when empty).
      *
      * @param ttl how long a lock lives unless released or renewed (a held lock is renewed every ttl/3); must be
-     *     longer than {@code verify.timeout} and any playbook's {@code verify.rolloutTimeout} (checked at start-up)
+     *     longer than {@code verify.timeout}, and at least as long as any playbook's verify time
+     *     ({@code verify.rolloutTimeout}, else {@code verify.timeout}) (checked at start-up and when playbooks load)
      */
     public record Lock(
             @DefaultValue("alertpilot") @NotBlank String namespace,

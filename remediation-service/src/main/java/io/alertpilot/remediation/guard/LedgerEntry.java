@@ -72,20 +72,12 @@ public record LedgerEntry(
         version = version == null ? 0L : version;
     }
 
-    /** An entry at version 0 without intents (the shape before conditional writes). */
-    public LedgerEntry(String targetKey, Instant lastActionAt, List<Instant> attempts, String lastStatus,
-            List<Instant> transitions, List<String> handled, List<PendingApproval> pending, FailoverRecord failover,
-            Instant updatedAt, List<Instant> dryRunAttempts, List<LadderState> ladders, List<RevertRecord> reverts) {
-        this(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover, updatedAt,
-                dryRunAttempts, ladders, reverts, 0L, List.of());
-    }
-
-    /** An entry without a ladder or reverts (the shape before them). */
+    /** An entry at version 0 without a ladder, reverts or intents (the shape before them). */
     public LedgerEntry(String targetKey, Instant lastActionAt, List<Instant> attempts, String lastStatus,
             List<Instant> transitions, List<String> handled, List<PendingApproval> pending, FailoverRecord failover,
             Instant updatedAt, List<Instant> dryRunAttempts) {
         this(targetKey, lastActionAt, attempts, lastStatus, transitions, handled, pending, failover, updatedAt,
-                dryRunAttempts, List.of(), List.of());
+                dryRunAttempts, List.of(), List.of(), 0L, List.of());
     }
 
     /** The state of a target never seen. */

@@ -122,9 +122,8 @@ public final class SharedRateLimit implements RateLimit {
     private TargetLocks.TargetLock lock(long deadline) {
         // short: the lock is renewed while held, and a replica killed while counting must not hold every action
         // back for long (the count itself is exact whatever happens: it is a conditional ledger write)
-        Duration ttl = COUNT_LOCK_TTL;
         while (true) {
-            Optional<TargetLocks.TargetLock> taken = locks.tryLock(key, ttl);
+            Optional<TargetLocks.TargetLock> taken = locks.tryLock(key, COUNT_LOCK_TTL);
             if (taken.isPresent()) {
                 return taken.get();
             }

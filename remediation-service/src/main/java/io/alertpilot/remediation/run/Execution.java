@@ -194,7 +194,7 @@ final class Execution {
     /**
      * Runs the actions; true when every one ran (none was skipped or failed to start). Each action that starts writes
      * its intent first (the first one with the plan's attempt, in one write) and its done once the call answered; an
-     * intent that cannot be written stops the run ({@code ledger-conflict}), as does a lock found lost
+     * intent that cannot be written stops the run ({@code ledger-conflict} among others), as does a lock found lost
      * ({@code lock-lost}) before an action.
      */
     private boolean act(Checked checked, String approvedId, List<Verifier.Check> checks, TargetLock lock) {

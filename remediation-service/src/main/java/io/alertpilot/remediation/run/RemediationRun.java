@@ -14,8 +14,9 @@ import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * The remediation run assembled from its parts, once, for the service and for tests: the {@link Remediator} that
- * handles alerts, the {@link Approvals} that humans answer, the {@link Evaluator} that explains, and the
- * {@link Ladders} whose timer judges ladder steps, all on the same {@link Decider}, ledger and locks.
+ * handles alerts, the {@link Approvals} that humans answer, the {@link Evaluator} that explains, the
+ * {@link Ladders} whose timer judges ladder steps, and the {@link IntentRecovery} that resumes interrupted actions,
+ * all on the same {@link Decider}, ledger and locks.
  */
 public record RemediationRun(Remediator remediator, Approvals approvals, Evaluator evaluator, Ladders ladders,
         IntentRecovery intents) {

@@ -13,8 +13,4 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("alertpilot.kafka")
 public record KafkaMembershipProperties(@DefaultValue("") String groupInstanceId) {
-
-    public KafkaMembershipProperties {
-        groupInstanceId = groupInstanceId == null ? "" : groupInstanceId.strip();
-    }
 }
