@@ -279,8 +279,7 @@ final class Execution {
             }
             reporter.succeeded(id, alert, playbook, action, target, done);
             reverts.remember(checked.ledgerKey(), alert, playbook, action, done);
-            Duration timeout = planned.playbook().verifyTimeout() != null ? planned.playbook().verifyTimeout()
-                    : settings.verifyTimeout();
+            Duration timeout = settings.verifyTimeout(planned.playbook());
             checks.add(new Verifier.Check(id, alert, playbook, target, action, done, started, started.plus(timeout)));
         }
         return true;
@@ -288,8 +287,7 @@ final class Execution {
 
     /** How long a ladder step may run before any replica judges it still firing: its verifications and holdFor. */
     private Duration ladderBound(Plan.Planned planned) {
-        Duration verify = planned.playbook().verifyTimeout() != null ? planned.playbook().verifyTimeout()
-                : settings.verifyTimeout();
+        Duration verify = settings.verifyTimeout(planned.playbook());
         Step step = LadderStep.current(planned.playbook());
         Duration holdFor = step.holdFor() == null ? Duration.ZERO : step.holdFor();
         return verify.multipliedBy(planned.actions().size()).plus(holdFor).plus(settings.lockTtl());

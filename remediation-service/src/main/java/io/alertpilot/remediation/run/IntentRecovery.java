@@ -229,8 +229,7 @@ public final class IntentRecovery {
     }
 
     private Verifier.Check check(ActionIntent intent, Plan.Planned planned, Action action, ActionResult.Done done) {
-        Duration timeout = planned.playbook().verifyTimeout() != null ? planned.playbook().verifyTimeout()
-                : settings.verifyTimeout();
+        Duration timeout = settings.verifyTimeout(planned.playbook());
         Instant now = clock.instant();
         return new Verifier.Check(intent.actionId(), intent.alert(), intent.playbook(), planned.target(), action, done,
                 now, now.plus(timeout));

@@ -1,5 +1,6 @@
 package io.alertpilot.remediation.run;
 
+import io.alertpilot.remediation.playbook.Playbook;
 import java.time.Duration;
 
 /**
@@ -17,4 +18,9 @@ public record RemediationSettings(
         Duration verifyTimeout,
         Duration verifyInterval,
         Duration approvalTimeout) {
+
+    /** How long the actions of {@code playbook} may take to verify: its own {@code verify} time, else the service's. */
+    public Duration verifyTimeout(Playbook playbook) {
+        return playbook.verifyTimeout() != null ? playbook.verifyTimeout() : verifyTimeout;
+    }
 }
