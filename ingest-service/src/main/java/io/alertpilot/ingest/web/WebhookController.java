@@ -101,11 +101,7 @@ class WebhookController {
         }
         alertPublisher.publish(normalizer.source(), alerts);
         logAccepted(source, alerts);
-        List<Map<String, String>> accepted = alerts.stream().map(WebhookController::summary).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accepted", alerts.size());
-        body.put("alerts", accepted);
-        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(body);
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(AcceptedBody.of(alerts));
     }
 
     private List<AlertEvent> normalize(Normalizer normalizer, HttpServletRequest request, Instant receivedAt)
@@ -196,13 +192,5 @@ class WebhookController {
                 }
             }
         }
-    }
-
-    private static Map<String, String> summary(AlertEvent alert) {
-        Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("fingerprint", alert.fingerprint());
-        summary.put("status", alert.status().name());
-        summary.put("eventId", alert.eventId());
-        return summary;
     }
 }
