@@ -203,6 +203,10 @@ final class Fields {
     }
 
     private static OffsetDateTime parseTime(String text) {
+        OffsetDateTime common = Rfc3339.parse(text);
+        if (common != null) {
+            return common;
+        }
         try {
             return OffsetDateTime.parse(text);
         } catch (DateTimeException e) {

@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -56,15 +55,17 @@ class WebhookController {
     private final IngestProperties properties;
     private final IngestMetrics metrics;
     private final Clock clock;
+    private final AcceptedLog acceptedLog;
 
     WebhookController(AlertFormats formats, AlertPublisher alertPublisher, RejectedPayloadPublisher rejectedPublisher,
-            IngestProperties properties, IngestMetrics metrics, Clock clock) {
+            IngestProperties properties, IngestMetrics metrics, Clock clock, AcceptedLog acceptedLog) {
         this.formats = formats;
         this.metrics = metrics;
         this.alertPublisher = alertPublisher;
         this.rejectedPublisher = rejectedPublisher;
         this.properties = properties;
         this.clock = clock;
+        this.acceptedLog = acceptedLog;
     }
 
     @PostMapping(WebhookPaths.ALERTMANAGER)
@@ -100,12 +101,8 @@ class WebhookController {
                     .body(problem);
         }
         alertPublisher.publish(normalizer.source(), alerts);
-        logAccepted(source, alerts);
-        List<Map<String, String>> accepted = alerts.stream().map(WebhookController::summary).toList();
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("accepted", alerts.size());
-        body.put("alerts", accepted);
-        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(body);
+        acceptedLog.accepted(normalizer.source(), alerts);
+        return ResponseEntity.accepted().contentType(MediaType.APPLICATION_JSON).body(AcceptedBody.of(alerts));
     }
 
     private List<AlertEvent> normalize(Normalizer normalizer, HttpServletRequest request, Instant receivedAt)
@@ -175,34 +172,5 @@ class WebhookController {
                 keep < body.size(),
                 headers,
                 receivedAt);
-    }
-
-    /**
-     * One INFO line per request with its counts, a DEBUG line per alert: naming alerts at INFO cost more log bytes
-     * than the rest of the request's work at a few thousand alerts a second.
-     */
-    private static void logAccepted(String source, List<AlertEvent> alerts) {
-        if (log.isInfoEnabled()) {
-            long firing = alerts.stream().filter(AlertEvent::firing).count();
-            log.info("Accepted {} alert(s) from {}: {} firing, {} resolved", alerts.size(), source, firing,
-                    alerts.size() - firing);
-        }
-        if (log.isDebugEnabled()) {
-            for (AlertEvent alert : alerts) {
-                try (MDC.MDCCloseable fingerprint = MDC.putCloseable("alert.fingerprint", alert.fingerprint());
-                        MDC.MDCCloseable name = MDC.putCloseable("alert.name", alert.name())) {
-                    log.debug("Accepted {} alert {} ({}, severity {}, event {}) for {}", alert.status(), alert.name(),
-                            alert.fingerprint(), alert.severity(), alert.eventId(), alert.target().key());
-                }
-            }
-        }
-    }
-
-    private static Map<String, String> summary(AlertEvent alert) {
-        Map<String, String> summary = new LinkedHashMap<>();
-        summary.put("fingerprint", alert.fingerprint());
-        summary.put("status", alert.status().name());
-        summary.put("eventId", alert.eventId());
-        return summary;
     }
 }

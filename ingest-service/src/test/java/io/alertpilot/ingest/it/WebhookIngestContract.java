@@ -340,6 +340,7 @@ abstract class WebhookIngestContract {
     void metricsCountAcceptedAndRejectedAndHealthIsUp() {
         postAndConsume(AM, sample("alertmanager/firing-crashloop.json"));
         http.withToken(TOKEN).send("POST", AM, JSON, "{".getBytes(StandardCharsets.UTF_8));
+        http.get("/actuator/health");
 
         String metrics = http.get("/actuator/prometheus").body();
         assertThat(metrics).containsPattern("alertpilot_ingest_alerts_total\\{[^}]*source=\"alertmanager\"[^}]*status=\"firing\"[^}]*} [1-9]");
@@ -347,6 +348,13 @@ abstract class WebhookIngestContract {
         assertThat(metrics).contains("alertpilot_ingest_rejected_total{application=\"alertpilot-ingest\",reason=\"too-large\",source=\"azure-monitor\"}");
         assertThat(metrics).contains("alertpilot_ingest_publish_seconds_count");
         assertThat(metrics).contains("alertpilot_ingest_truncated_total{application=\"alertpilot-ingest\",field=\"annotation\"}");
+        // the webhooks' requests are timed as every other request is, with the same tags (the dashboard's 5xx panel)
+        assertThat(metrics).contains("http_server_requests_seconds_count{application=\"alertpilot-ingest\",error=\"none\","
+                + "exception=\"none\",method=\"POST\",outcome=\"SUCCESS\",status=\"202\",uri=\"" + AM + "\"}");
+        assertThat(metrics).contains("http_server_requests_seconds_count{application=\"alertpilot-ingest\",error=\"none\","
+                + "exception=\"none\",method=\"POST\",outcome=\"CLIENT_ERROR\",status=\"400\",uri=\"" + AM + "\"}");
+        assertThat(metrics).contains("http_server_requests_seconds_count{application=\"alertpilot-ingest\",error=\"none\","
+                + "exception=\"none\",method=\"GET\",outcome=\"SUCCESS\",status=\"200\",uri=\"/actuator/health\"}");
 
         JsonNode health = http.get("/actuator/health").json();
         assertThat(health.path("status").asString()).isEqualTo("UP");
