@@ -31,7 +31,8 @@ import org.HdrHistogram.Histogram;
  * default 3000), {@code bench.service-opts} (JVM options for the service processes), {@code bench.aot} (false starts
  * the plain jars instead of the extracted ones with their AOT caches), {@code bench.storm} (alerts of the storm
  * phases, default 10000; 0 skips them), {@code bench.storm-targets} (Deployments they are spread over, default 500),
- * {@code bench.scale-out} (false skips the scale-out phase). Besides {@code table.md}, the rows go to
+ * {@code bench.scale-out} (false skips the scale-out phase), {@code bench.port-offset} (added to every port the
+ * run listens on, default 0). Besides {@code table.md}, the rows go to
  * {@code table.tsv} (measure, value, reference, ratio, goal), which {@link Medians} reads.
  *
  * <p>The services run with the JVM options their container gets by default ({@link #CONTAINER_OPTIONS}), so their
@@ -40,13 +41,15 @@ import org.HdrHistogram.Histogram;
 public final class BenchmarkRun {
 
     private static final String TOKEN = "bench-token";
-    private static final int INGEST_PORT = 18080;
-    private static final int ALERTMANAGER_PORT = 19093;
-    private static final int STANDALONE_PORT = 18081;
-    private static final int REMEDIATION_PORT = 18082;
-    private static final int NOTIFIER_PORT = 18083;
-    private static final int STANDALONE_BROKER_PORT = 19094;
-    private static final int SCALE_OUT_PORT = 18084;
+    /** Added to every port below ({@code bench.port-offset}): for a run beside another on the same machine. */
+    private static final int PORT_OFFSET = Integer.getInteger("bench.port-offset", 0);
+    private static final int INGEST_PORT = 18080 + PORT_OFFSET;
+    private static final int ALERTMANAGER_PORT = 19093 + PORT_OFFSET;
+    private static final int STANDALONE_PORT = 18081 + PORT_OFFSET;
+    private static final int REMEDIATION_PORT = 18082 + PORT_OFFSET;
+    private static final int NOTIFIER_PORT = 18083 + PORT_OFFSET;
+    private static final int STANDALONE_BROKER_PORT = 19094 + PORT_OFFSET;
+    private static final int SCALE_OUT_PORT = 18084 + PORT_OFFSET;
 
     /**
      * What the JVM takes by itself in the services' default container (512Mi memory limit, 2 CPUs, the image's

@@ -13,12 +13,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Reads a storm's topics (alerts, remediation events, notifications) from the start, keeping the alerts of one run
@@ -37,13 +33,8 @@ final class StormCollector implements AutoCloseable {
 
     StormCollector(String bootstrapServers, String alertsTopic) {
         this.alertsTopic = alertsTopic;
-        consumer = new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.GROUP_ID_CONFIG, "bench-storm-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
-                new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(List.of(alertsTopic, Topics.REMEDIATIONS, Topics.NOTIFICATIONS));
+        consumer = PipelineLatency.fromStart(bootstrapServers,
+                List.of(alertsTopic, Topics.REMEDIATIONS, Topics.NOTIFICATIONS));
     }
 
     /**
