@@ -85,6 +85,18 @@ public final class BenchmarkRun {
 
     private void run() throws Exception {
         Files.createDirectories(out);
+        try {
+            phases();
+        } finally {
+            // what was measured is kept when a later phase fails
+            String table = table();
+            System.out.println(table);
+            Files.writeString(out.resolve("table.md"), table);
+            Files.write(out.resolve("table.tsv"), rows.stream().map(row -> String.join("\t", row)).toList());
+        }
+    }
+
+    private void phases() throws Exception {
         try (ServiceProcess broker = broker("kafka")) {
             String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(60));
             if (aot) {
@@ -119,10 +131,6 @@ public final class BenchmarkRun {
         if (withScaleOut) {
             new ScaleOut(setup, burst, stormTargets).run(this::row, SCALE_OUT_PORT);
         }
-        String table = table();
-        System.out.println(table);
-        Files.writeString(out.resolve("table.md"), table);
-        Files.write(out.resolve("table.tsv"), rows.stream().map(row -> String.join("\t", row)).toList());
     }
 
     /** A Kafka broker process of its own, its log named {@code name}. */

@@ -37,7 +37,8 @@ public final class Medians {
         List<List<String[]>> runs = new ArrayList<>();
         try (Stream<Path> runDirs = Files.list(dir)) {
             for (Path run : runDirs.filter(path -> path.getFileName().toString().matches("run-\\d+"))
-                    .sorted(Comparator.comparingInt(path -> Integer.parseInt(path.getFileName().toString().substring(4))))
+                    .sorted(Comparator.comparingInt(path -> Integer.parseInt(
+                            path.getFileName().toString().substring("run-".length()))))
                     .toList()) {
                 Path table = run.resolve("table.tsv");
                 if (Files.exists(table)) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.IntStream;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
@@ -25,6 +26,7 @@ final class ScaleOut {
 
     static final int PARTITIONS = 6;
     private static final String GROUP = "alertpilot-remediation";
+    private static final String INSTANCE = "bench-remediation-";
 
     private final Storm.Setup setup;
     private final int burst;
@@ -62,7 +64,7 @@ final class ScaleOut {
                                         "ALERTPILOT_API_TOKEN", setup.token(),
                                         "SERVER_PORT", Integer.toString(firstPort + i),
                                         "ALERTPILOT_REMEDIATION_TOPICS_ALERTS", alerts,
-                                        "ALERTPILOT_KAFKA_GROUP_INSTANCE_ID", "bench-remediation-" + i),
+                                        "ALERTPILOT_KAFKA_GROUP_INSTANCE_ID", INSTANCE + i),
                                 setup.out()));
                     }
                     for (int i = 0; i < replicas; i++) {
@@ -80,20 +82,30 @@ final class ScaleOut {
         }
     }
 
-    /** Waits until {@code replicas} members of the group share the topic's partitions, so no rebalance is in the way. */
+    /**
+     * Waits until the topic's partitions are all assigned and every replica holds some (a replica's consumers are
+     * members {@code bench-remediation-<i>-<n>}), so no rebalance falls into the burst.
+     */
     private static void awaitAssigned(Admin admin, String topic, int replicas)
             throws InterruptedException, ExecutionException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (System.nanoTime() < deadline) {
             ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP)).all().get().get(GROUP);
-            long holding = group.members().stream().filter(member -> holds(member, topic)).count();
-            if (holding == replicas) {
+            long partitions = group.members().stream().flatMap(member -> member.assignment().topicPartitions()
+                    .stream()).filter(partition -> partition.topic().equals(topic)).count();
+            long holding = IntStream.range(0, replicas).filter(replica -> group.members().stream()
+                    .anyMatch(member -> isOf(member, replica) && holds(member, topic))).count();
+            if (partitions == PARTITIONS && holding == replicas) {
                 return;
             }
             LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
         }
         throw new IllegalStateException("the partitions of " + topic + " were not shared by " + replicas
                 + " replicas within 60 s");
+    }
+
+    private static boolean isOf(MemberDescription member, int replica) {
+        return member.groupInstanceId().filter(id -> id.startsWith(INSTANCE + replica + "-")).isPresent();
     }
 
     private static boolean holds(MemberDescription member, String topic) {

@@ -60,7 +60,8 @@ final class Storm {
 
     /** (a) or (b): the three services on a fresh broker; {@code webhook} false puts the storm on the topic. */
     void services(boolean webhook, int ingestPort, int remediationPort, int notifierPort) throws Exception {
-        String name = webhook ? "storm through the webhook, three services" : "storm on the alert topic, three services";
+        String name = webhook ? "storm through the webhook, three services"
+                : "storm on the alert topic, three services";
         String prefix = webhook ? "storm-webhook-" : "storm-topic-";
         try (ServiceProcess broker = setup.broker().apply(prefix + "kafka")) {
             String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(60));

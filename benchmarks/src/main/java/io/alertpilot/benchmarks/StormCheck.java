@@ -104,7 +104,8 @@ final class StormCheck {
             lastDecision = lastDecision == null || decision.at().isAfter(lastDecision) ? decision.at() : lastDecision;
         }
         int duplicates = perOccurrence.values().stream().mapToInt(count -> count - 1).sum();
-        Duration toDecided = firstAlert == null || lastDecision == null ? null : Duration.between(firstAlert, lastDecision);
+        Duration toDecided = firstAlert == null || lastDecision == null ? null
+                : Duration.between(firstAlert, lastDecision);
         double rate = toDecided == null || toDecided.isZero() ? Double.NaN
                 : decidedFingerprints.size() / (toDecided.toNanos() / 1e9);
 
