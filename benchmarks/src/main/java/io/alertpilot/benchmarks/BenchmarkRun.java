@@ -98,7 +98,7 @@ public final class BenchmarkRun {
 
     private void phases() throws Exception {
         try (ServiceProcess broker = broker("kafka")) {
-            String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(60));
+            String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(180));
             if (aot) {
                 Map<String, String> training = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SERVER_PORT", "0",
                         "ALERTPILOT_INGEST_TOKEN", TOKEN, "ALERTPILOT_API_TOKEN", TOKEN);

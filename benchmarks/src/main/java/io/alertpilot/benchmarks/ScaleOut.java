@@ -51,7 +51,7 @@ final class ScaleOut {
     private double decisionsPerSecond(int replicas, int firstPort) throws Exception {
         String prefix = "scale-out-" + replicas + "-";
         try (ServiceProcess broker = setup.broker().apply(prefix + "kafka")) {
-            String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(60));
+            String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(180));
             String alerts = "bench.scale-out.alerts." + UUID.randomUUID().toString().substring(0, 8);
             try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
                 admin.createTopics(List.of(new NewTopic(alerts, PARTITIONS, (short) 1))).all().get();

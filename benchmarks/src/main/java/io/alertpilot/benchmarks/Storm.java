@@ -64,7 +64,7 @@ final class Storm {
                 : "storm on the alert topic, three services";
         String prefix = webhook ? "storm-webhook-" : "storm-topic-";
         try (ServiceProcess broker = setup.broker().apply(prefix + "kafka")) {
-            String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(60));
+            String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(180));
             Map<String, String> common = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap,
                     "ALERTPILOT_API_TOKEN", setup.token(), "ALERTPILOT_INGEST_TOKEN", setup.token());
             try (ServiceProcess ingest = start(prefix, "ingest-service", common, ingestPort);
