@@ -137,6 +137,8 @@ final class Storm {
                 + Payloads.GROUP + " by " + setup.connections() + " producers";
         rows.add(name + ": alerts sent in (s)", String.format(java.util.Locale.ROOT, "%.1f", sent.seconds()),
                 how + ", " + sent.failures() + " failed", "-", "-");
+        rows.add(name + ": groups not acknowledged (Alertmanager would send them again)",
+                Long.toString(sent.failures()), "of " + groups, "-", "0");
         rows.add(name + ": first alert -> last decision (s)", seconds(report.firstAlertToLastDecision()),
                 report.decided() + " of " + report.alerts() + " alerts decided", "-", "<= 10");
         rows.add(name + ": decisions per second", fmt(report.decisionsPerSecond()), "-", "-", ">= 1000");
