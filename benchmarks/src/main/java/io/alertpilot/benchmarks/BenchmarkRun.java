@@ -2,6 +2,7 @@ package io.alertpilot.benchmarks;
 
 import io.alertpilot.model.kafka.Topics;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -27,17 +29,36 @@ import org.HdrHistogram.Histogram;
  * and the table go, default {@code benchmarks/target/run}), {@code bench.ingest}, {@code bench.pipeline} and
  * {@code bench.standalone} (false skips those phases), {@code bench.burst} (alerts of the pipeline's peak phase,
  * default 3000), {@code bench.service-opts} (JVM options for the service processes), {@code bench.aot} (false starts
- * the plain jars instead of the extracted ones with their AOT caches).
+ * the plain jars instead of the extracted ones with their AOT caches), {@code bench.storm} (alerts of the storm
+ * phases, default 10000; 0 skips them), {@code bench.storm-targets} (Deployments they are spread over, default 500),
+ * {@code bench.scale-out} (false skips the scale-out phase), {@code bench.port-offset} (added to every port the
+ * run listens on, default 0). Besides {@code table.md}, the rows go to
+ * {@code table.tsv} (measure, value, reference, ratio, goal), which {@link Medians} reads.
+ *
+ * <p>The services run with the JVM options their container gets by default ({@link #CONTAINER_OPTIONS}), so their
+ * memory is the container's.
  */
 public final class BenchmarkRun {
 
     private static final String TOKEN = "bench-token";
-    private static final int INGEST_PORT = 18080;
-    private static final int ALERTMANAGER_PORT = 19093;
-    private static final int STANDALONE_PORT = 18081;
-    private static final int REMEDIATION_PORT = 18082;
-    private static final int NOTIFIER_PORT = 18083;
-    private static final int STANDALONE_BROKER_PORT = 19094;
+    /** Added to every port below ({@code bench.port-offset}): for a run beside another on the same machine. */
+    private static final int PORT_OFFSET = Integer.getInteger("bench.port-offset", 0);
+    private static final int INGEST_PORT = 18080 + PORT_OFFSET;
+    private static final int ALERTMANAGER_PORT = 19093 + PORT_OFFSET;
+    private static final int STANDALONE_PORT = 18081 + PORT_OFFSET;
+    private static final int REMEDIATION_PORT = 18082 + PORT_OFFSET;
+    private static final int NOTIFIER_PORT = 18083 + PORT_OFFSET;
+    private static final int STANDALONE_BROKER_PORT = 19094 + PORT_OFFSET;
+    private static final int SCALE_OUT_PORT = 18084 + PORT_OFFSET;
+
+    /**
+     * What the JVM takes by itself in the services' default container (512Mi memory limit, 2 CPUs, the image's
+     * {@code -XX:MaxRAMPercentage=50.0 -XX:InitialRAMPercentage=25.0}): a 256 MiB heap, 128 MiB at the start, and
+     * the serial collector, which HotSpot picks on a machine it does not count as a server (fewer than 2 CPUs or less
+     * than 1792 MB of memory). Without a cgroup limit on this host the percentages would make a heap of gigabytes.
+     */
+    static final List<String> CONTAINER_OPTIONS = List.of("-Xmx256m", "-Xms128m", "-XX:+UseSerialGC",
+            "-XX:ActiveProcessorCount=2", "-XX:+ExitOnOutOfMemoryError");
 
     private final Path repo = Path.of(System.getProperty("bench.repo", ".")).toAbsolutePath().normalize();
     private final Duration phase = Duration.ofSeconds(Integer.getInteger("bench.seconds", 15));
@@ -48,8 +69,12 @@ public final class BenchmarkRun {
     private final boolean aot = Boolean.parseBoolean(System.getProperty("bench.aot", "true"));
     private final Map<String, Path> aotCaches = new HashMap<>();
     private final boolean withStandalone = Boolean.parseBoolean(System.getProperty("bench.standalone", "true"));
-    private final List<String> serviceOptions = List.of(System.getProperty("bench.service-opts", "").split(" +"))
-            .stream().filter(option -> !option.isBlank()).toList();
+    private final List<String> serviceOptions = Stream.concat(CONTAINER_OPTIONS.stream(),
+            List.of(System.getProperty("bench.service-opts", "").split(" +")).stream())
+            .filter(option -> !option.isBlank()).toList();
+    private final int stormAlerts = Integer.getInteger("bench.storm", 10000);
+    private final int stormTargets = Integer.getInteger("bench.storm-targets", 500);
+    private final boolean withScaleOut = Boolean.parseBoolean(System.getProperty("bench.scale-out", "true"));
     private final Path out = Path.of(System.getProperty("bench.out", repo.resolve("benchmarks/target/run").toString()));
     private final String java = ProcessHandle.current().info().command().orElse("java");
     private final List<String[]> rows = new ArrayList<>();
@@ -60,9 +85,20 @@ public final class BenchmarkRun {
 
     private void run() throws Exception {
         Files.createDirectories(out);
-        try (ServiceProcess broker = ServiceProcess.start("kafka", List.of(java, "-Xmx1g", "-cp",
-                System.getProperty("java.class.path"), BrokerMain.class.getName()), Map.of(), out)) {
-            String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(60));
+        try {
+            phases();
+        } finally {
+            // what was measured is kept when a later phase fails
+            String table = table();
+            System.out.println(table);
+            Files.writeString(out.resolve("table.md"), table);
+            Files.write(out.resolve("table.tsv"), rows.stream().map(row -> String.join("\t", row)).toList());
+        }
+    }
+
+    private void phases() throws Exception {
+        try (ServiceProcess broker = broker("kafka")) {
+            String bootstrap = broker.awaitLog(BrokerMain.READY, Duration.ofSeconds(180));
             if (aot) {
                 Map<String, String> training = Map.of("SPRING_KAFKA_BOOTSTRAP_SERVERS", bootstrap, "SERVER_PORT", "0",
                         "ALERTPILOT_INGEST_TOKEN", TOKEN, "ALERTPILOT_API_TOKEN", TOKEN);
@@ -80,12 +116,31 @@ public final class BenchmarkRun {
                 benchmarkPipeline(bootstrap, Double.NaN);
             }
         }
+        Storm.Setup setup = new Storm.Setup(this::command, this::broker, out, TOKEN, connections);
+        Storm storm = new Storm(setup, stormAlerts, stormTargets, this::row);
+        if (stormAlerts > 0) {
+            storm.services(false, INGEST_PORT, REMEDIATION_PORT, NOTIFIER_PORT);
+            storm.services(true, INGEST_PORT, REMEDIATION_PORT, NOTIFIER_PORT);
+        }
         if (withStandalone) {
             benchmarkStandalone();
+            if (stormAlerts > 0) {
+                storm.standalone(standaloneCommand(), STANDALONE_PORT, STANDALONE_BROKER_PORT);
+            }
         }
-        String table = table();
-        System.out.println(table);
-        Files.writeString(out.resolve("table.md"), table);
+        if (withScaleOut) {
+            new ScaleOut(setup, burst, stormTargets).run(this::row, SCALE_OUT_PORT);
+        }
+    }
+
+    /** A Kafka broker process of its own, its log named {@code name}. */
+    private ServiceProcess broker(String name) {
+        try {
+            return ServiceProcess.start(name, List.of(java, "-Xmx1g", "-cp", System.getProperty("java.class.path"),
+                    BrokerMain.class.getName()), Map.of(), out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private void benchmarkIngest(String bootstrap) throws Exception {
@@ -140,10 +195,10 @@ public final class BenchmarkRun {
         if (peer != null) {
             row("ingest vs Alertmanager's POST /api/v2/alerts (alerts/s)", fmt(ingest.alertsPerSecond()),
                     "Alertmanager " + fmt(peer.alertsPerSecond()),
-                    ratio(ingest.alertsPerSecond(), peer.alertsPerSecond()), ">= 5x");
+                    ratio(ingest.alertsPerSecond(), peer.alertsPerSecond()), ">= 1.0x");
         } else {
             row("ingest vs Alertmanager's POST /api/v2/alerts (alerts/s)", fmt(ingest.alertsPerSecond()),
-                    "Alertmanager not installed", "-", ">= 5x");
+                    "Alertmanager not installed", "-", ">= 1.0x");
         }
         row("ingest alone at half of peak, open loop: webhook answer p50 / p99 / p99.9 (ms)",
                 percentiles(open.latency()), fmt(open.alertsPerSecond()) + " alerts/s, " + open.failures()
@@ -153,9 +208,9 @@ public final class BenchmarkRun {
         row("ingest peak RSS under load (MiB)", fmt(rss), "-", "-", "< 300");
         if (plainHealthy != null) {
             row("ingest time to healthy (s), extracted jar with its AOT cache", seconds(healthy),
-                    "plain jar " + seconds(plainHealthy), ratio(healthy.toMillis(), plainHealthy.toMillis()), "< 5");
+                    "plain jar " + seconds(plainHealthy), ratio(healthy.toMillis(), plainHealthy.toMillis()), "< 8");
         } else {
-            row("ingest time to healthy (s)", seconds(healthy), "-", "-", "< 5");
+            row("ingest time to healthy (s)", seconds(healthy), "-", "-", "< 8");
         }
         row("closed-loop failures (ingest / raw / peer)", ingest.failures() + " / " + raw.failures() + " / "
                 + (peer == null ? "-" : peer.failures()), "-", "-", "0");
@@ -198,11 +253,11 @@ public final class BenchmarkRun {
                     "http://127.0.0.1:" + NOTIFIER_PORT + "/actuator/health", Duration.ofSeconds(120));
             row("remediation time to healthy (s), started beside ingest and notifier"
                     + cacheNote("remediation-service"),
-                    seconds(remediationHealthy), "-", "-", "< 5");
+                    seconds(remediationHealthy), "-", "-", "< 8");
             row("notifier time to healthy (s), started beside ingest and remediation" + cacheNote("notifier-service"),
-                    seconds(notifierHealthy), "-", "-", "< 5");
+                    seconds(notifierHealthy), "-", "-", "< 8");
             row("ingest time to healthy (s), started beside remediation and notifier" + cacheNote("ingest-service"),
-                    seconds(ingestHealthy), "-", "-", "< 5");
+                    seconds(ingestHealthy), "-", "-", "< 8");
 
             // a warm-up at a rate the pipeline keeps up with: a closed loop would leave a backlog before every phase
             Load.open(webhook, new Payloads("warmup"), 10, Duration.ofSeconds(5));
@@ -225,37 +280,38 @@ public final class BenchmarkRun {
             double sustained = Math.min(decisionsPeak, pagesPeak) / 2;
             if (sustained > 0) {
                 latencyPhase("pipeline at half of its own peak", bootstrap, alerts, webhook, sustained,
-                        Duration.ofSeconds(60));
+                        Duration.ofSeconds(60), false);
             }
             if (!Double.isNaN(ingestHalfPeak)) {
                 latencyPhase("pipeline at half of ingest's peak", bootstrap, alerts, webhook, ingestHalfPeak,
-                        Duration.ofSeconds(90));
+                        Duration.ofSeconds(90), true);
             }
             row("peak RSS under load, ingest / remediation / notifier (MiB)", fmt(ingest.peakRssMiB()) + " / "
                     + fmt(remediation.peakRssMiB()) + " / " + fmt(notifier.peakRssMiB()), "-", "-", "< 300 each");
         }
     }
 
-    /** An open loop through the webhook at {@code alertsPerSecond}, then the latency rows of its alerts. */
+    /**
+     * An open loop through the webhook at {@code alertsPerSecond}, then the latency rows of its alerts; the goals
+     * of issue 17 are for on Kafka at half of ingest's peak ({@code ingestPeak}) and for decision and page at half of
+     * the pipeline's.
+     */
     private void latencyPhase(String phaseName, String bootstrap, String alerts, HttpTarget webhook,
-            double alertsPerSecond, Duration wait) throws Exception {
+            double alertsPerSecond, Duration wait, boolean ingestPeak) throws Exception {
         String run = runId();
         try (PipelineLatency pipeline = new PipelineLatency(bootstrap, alerts, Topics.REMEDIATIONS,
                 Topics.NOTIFICATIONS)) {
             Load.Result open = Load.open(webhook, new Payloads(run), alertsPerSecond / Payloads.GROUP, phase);
             pipeline.collect(run, open.groups() * Payloads.GROUP, true, true, wait);
-            latencyRows(phaseName, open, pipeline);
+            String load = fmt(open.alertsPerSecond()) + " alerts/s; " + pipeline.counts();
+            row(phaseName + ": webhook received -> on Kafka p50 / p99 / p99.9 (ms)", percentiles(pipeline.onKafka),
+                    load, "-", ingestPeak ? "p99 < 10 ms" : "-");
+            row(phaseName + ": alert received -> remediation decision (planned in dry run, or skipped) "
+                    + "p50 / p99 / p99.9 (ms)", percentiles(pipeline.toAction), "-", "-",
+                    ingestPeak ? "-" : "p99 < 100 ms");
+            row(phaseName + ": alert received -> page sent (log channel) p50 / p99 / p99.9 (ms)",
+                    percentiles(pipeline.toPage), "-", "-", ingestPeak ? "-" : "p99 < 250 ms");
         }
-    }
-
-    private void latencyRows(String phaseName, Load.Result open, PipelineLatency pipeline) {
-        String load = fmt(open.alertsPerSecond()) + " alerts/s; " + pipeline.counts();
-        row(phaseName + ": webhook received -> on Kafka p50 / p99 / p99.9 (ms)", percentiles(pipeline.onKafka), load,
-                "-", "p99 < 10 ms");
-        row(phaseName + ": alert received -> remediation action started (planned, dry run) p50 / p99 / p99.9 (ms)",
-                percentiles(pipeline.toAction), "-", "-", "p99 < 100 ms");
-        row(phaseName + ": alert received -> page sent (log channel) p50 / p99 / p99.9 (ms)",
-                percentiles(pipeline.toPage), "-", "-", "p99 < 250 ms");
     }
 
     /** Keeps a service's /actuator/prometheus in the output directory, for looking into a result afterwards. */
@@ -368,24 +424,31 @@ public final class BenchmarkRun {
                 out);
     }
 
-    private void benchmarkStandalone() throws Exception {
-        Path jar = jar("standalone");
+    /**
+     * Standalone's command: its JVM defaults (it has no container of its own), with its AOT cache when there is one,
+     * and its broker on {@link #STANDALONE_BROKER_PORT}.
+     */
+    private List<String> standaloneCommand() {
         List<String> command = new ArrayList<>(List.of(java));
         Path cache = aot ? aotCaches.get("standalone") : null;
         if (cache != null) {
             command.addAll(List.of("-XX:AOTCache=" + cache, "-jar", extracted("standalone").toString()));
         } else {
-            command.addAll(List.of("-jar", jar.toString()));
+            command.addAll(List.of("-jar", jar("standalone").toString()));
         }
         command.add("--alertpilot.standalone.kafka.port=" + STANDALONE_BROKER_PORT);
-        try (ServiceProcess standalone = ServiceProcess.start("standalone", command,
+        return command;
+    }
+
+    private void benchmarkStandalone() throws Exception {
+        try (ServiceProcess standalone = ServiceProcess.start("standalone", standaloneCommand(),
                 Map.of("SERVER_PORT", Integer.toString(STANDALONE_PORT), "ALERTPILOT_INGEST_TOKEN", TOKEN,
                         "ALERTPILOT_API_TOKEN", TOKEN), out);
                 HttpTarget webhook = HttpTarget.ingest("http://127.0.0.1:" + STANDALONE_PORT, TOKEN)) {
             Duration healthy = standalone.awaitHealthy("http://127.0.0.1:" + STANDALONE_PORT + "/actuator/health",
                     Duration.ofSeconds(120));
             Load.closed(webhook, new Payloads(runId()), connections, Duration.ofSeconds(5));
-            row("standalone time to healthy (s)" + cacheNote("standalone"), seconds(healthy), "-", "-", "< 15");
+            row("standalone time to healthy (s)" + cacheNote("standalone"), seconds(healthy), "-", "-", "< 10");
             row("standalone peak RSS after 5 s of load (MiB)", fmt(standalone.peakRssMiB()), "-", "-", "-");
         }
     }
@@ -437,7 +500,7 @@ public final class BenchmarkRun {
         return table.toString();
     }
 
-    private static String percentiles(Histogram histogram) {
+    static String percentiles(Histogram histogram) {
         return String.format(Locale.ROOT, "%.1f / %.1f / %.1f", histogram.getValueAtPercentile(50) / 1000.0,
                 histogram.getValueAtPercentile(99) / 1000.0, histogram.getValueAtPercentile(99.9) / 1000.0);
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 
 /** Posts each group as one HTTP request; a 2xx answer is the acknowledgement. */
 final class HttpTarget implements LoadTarget<byte[]> {
@@ -33,6 +34,20 @@ final class HttpTarget implements LoadTarget<byte[]> {
     static HttpTarget ingest(String baseUrl, String token) {
         return new HttpTarget("AlertPilot webhook", URI.create(baseUrl + "/api/v1/webhooks/alertmanager"),
                 "Bearer " + token, Payloads::webhook);
+    }
+
+    /** AlertPilot's Alertmanager webhook, each request carrying only the first alert of its group: small requests. */
+    static HttpTarget probe(String baseUrl, String token) {
+        return new HttpTarget("AlertPilot webhook, one alert a request",
+                URI.create(baseUrl + "/api/v1/webhooks/alertmanager"), "Bearer " + token,
+                (group, startsAt) -> Payloads.webhook(group.subList(0, 1), startsAt));
+    }
+
+    /** AlertPilot's Alertmanager webhook, each group under the group labels {@code groupLabels} gives it. */
+    static HttpTarget grouped(String baseUrl, String token,
+            Function<List<Map<String, String>>, Map<String, String>> groupLabels) {
+        return new HttpTarget("AlertPilot webhook", URI.create(baseUrl + "/api/v1/webhooks/alertmanager"),
+                "Bearer " + token, (group, startsAt) -> Payloads.webhook(group, startsAt, groupLabels.apply(group)));
     }
 
     /** Alertmanager's own alert API, the peer. */

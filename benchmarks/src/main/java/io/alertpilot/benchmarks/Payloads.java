@@ -12,7 +12,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Alert groups for the load: each group holds {@value #GROUP} alerts with distinct label sets (so distinct
  * fingerprints), in Alertmanager's webhook format and in Alertmanager's own API format. They are crash-looping pods of
- * 50 Deployments, so the example playbook {@code restart-crashlooping-pods} matches every one of them.
+ * 50 Deployments ({@code svc-<n>}, or as many as given), so the example playbook {@code restart-crashlooping-pods}
+ * matches every one of them; alert {@code i} is of Deployment {@code svc-<i % targets>}.
  */
 final class Payloads {
 
@@ -20,9 +21,16 @@ final class Payloads {
 
     private final AtomicLong sequence = new AtomicLong();
     private final String run;
+    private final int targets;
 
     Payloads(String run) {
+        this(run, 50);
+    }
+
+    /** Alerts spread over {@code targets} Deployments. */
+    Payloads(String run, int targets) {
         this.run = run;
+        this.targets = targets;
     }
 
     /** The label sets of the next group. */
@@ -33,8 +41,8 @@ final class Payloads {
             Map<String, String> labels = new LinkedHashMap<>();
             labels.put("alertname", "KubePodCrashLooping");
             labels.put("namespace", "bench");
-            labels.put("deployment", "svc-" + ((first + i) % 50));
-            labels.put("pod", "svc-" + ((first + i) % 50) + "-" + (first + i));
+            labels.put("deployment", "svc-" + ((first + i) % targets));
+            labels.put("pod", "svc-" + ((first + i) % targets) + "-" + (first + i));
             labels.put("severity", "critical");
             labels.put("run", run);
             labels.put("seq", Long.toString(first + i));
@@ -45,6 +53,14 @@ final class Payloads {
 
     /** An Alertmanager webhook (payload version 4) carrying {@code group}. */
     static byte[] webhook(List<Map<String, String>> group, Instant startsAt) {
+        return webhook(group, startsAt, Map.of("namespace", "bench"));
+    }
+
+    /**
+     * An Alertmanager webhook of the group {@code groupLabels} (its {@code groupKey} as Alertmanager writes it for
+     * a route at the root: {@code {}:{name="value",...}}).
+     */
+    static byte[] webhook(List<Map<String, String>> group, Instant startsAt, Map<String, String> groupLabels) {
         List<Map<String, Object>> alerts = new ArrayList<>(group.size());
         for (Map<String, String> labels : group) {
             Map<String, Object> alert = new LinkedHashMap<>();
@@ -58,12 +74,15 @@ final class Payloads {
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("version", "4");
-        body.put("groupKey", "{}:{namespace=\"bench\"}");
+        StringBuilder groupKey = new StringBuilder("{}:{");
+        groupLabels.forEach((name, value) -> groupKey.append(groupKey.length() > 4 ? "," : "").append(name)
+                .append("=\"").append(value).append('"'));
+        body.put("groupKey", groupKey.append('}').toString());
         body.put("truncatedAlerts", 0);
         body.put("status", "firing");
         body.put("receiver", "alertpilot");
-        body.put("groupLabels", Map.of("namespace", "bench"));
-        body.put("commonLabels", Map.of("namespace", "bench"));
+        body.put("groupLabels", groupLabels);
+        body.put("commonLabels", groupLabels);
         body.put("commonAnnotations", Map.of());
         body.put("externalURL", "http://alertmanager.bench");
         body.put("alerts", alerts);

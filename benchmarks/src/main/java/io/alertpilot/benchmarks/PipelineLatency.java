@@ -39,14 +39,20 @@ final class PipelineLatency implements AutoCloseable {
     PipelineLatency(String bootstrapServers, String alertsTopic, String remediationsTopic, String notificationsTopic) {
         this.alertsTopic = alertsTopic;
         this.remediationsTopic = remediationsTopic;
-        consumer = new KafkaConsumer<>(Map.of(
+        consumer = fromStart(bootstrapServers, java.util.stream.Stream.of(alertsTopic, remediationsTopic,
+                notificationsTopic).filter(java.util.Objects::nonNull).toList());
+    }
+
+    /** A consumer of {@code topics} from their start, in a group of its own. */
+    static KafkaConsumer<String, byte[]> fromStart(String bootstrapServers, List<String> topics) {
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000),
                 new StringDeserializer(), new ByteArrayDeserializer());
-        consumer.subscribe(java.util.stream.Stream.of(alertsTopic, remediationsTopic, notificationsTopic)
-                .filter(java.util.Objects::nonNull).toList());
+        consumer.subscribe(topics);
+        return consumer;
     }
 
     /**
