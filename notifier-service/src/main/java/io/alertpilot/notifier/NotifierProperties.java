@@ -19,6 +19,7 @@ import org.springframework.validation.annotation.Validated;
  * webhook URLs, API keys) are in {@link NotifierSecrets}.
  *
  * @param groupId the consumer group of the notifier's listeners
+ * @param consumer how the listeners handle a poll
  * @param decisionWindow how long a new firing alert waits for a remediation event before it counts as unhandled
  *     and pages; long enough for the remediation service to evaluate its playbooks (see README)
  * @param remediationGrace how long a handled alert may keep firing before it escalates anyway (a policy may set its own)
@@ -29,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("alertpilot.notifier")
 public record NotifierProperties(
         @DefaultValue("alertpilot-notifier") @NotBlank String groupId,
+        @DefaultValue @Valid Consumer consumer,
         @DefaultValue @Valid TopicNames topics,
         @DefaultValue("30s") @NotNull Duration decisionWindow,
         @DefaultValue("10m") @NotNull Duration remediationGrace,
@@ -63,6 +65,15 @@ public record NotifierProperties(
             @DefaultValue(Topics.REMEDIATION_COMMANDS) @NotBlank String remediationCommands,
             @DefaultValue("6") @Min(1) int partitions,
             @DefaultValue("0") @Min(0) int replicas) {
+    }
+
+    /**
+     * How the listeners handle a poll.
+     *
+     * @param parallelism how many keys (incidents) of one poll are handled at once; the records of one key run in
+     *     their order, one after the other (1: the whole poll one record after the other)
+     */
+    public record Consumer(@DefaultValue("16") @Min(1) @Max(256) int parallelism) {
     }
 
     /**

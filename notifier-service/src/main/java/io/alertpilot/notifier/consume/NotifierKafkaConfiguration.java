@@ -26,15 +26,16 @@ import org.springframework.kafka.core.MicrometerConsumerListener;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
-import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.listener.BatchMessageListener;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 
 /**
  * The notifier's consumers, their properties from service-support's {@link KafkaClientSettings} (every
  * {@code spring.kafka.*} setting, security and SSL included, then AlertPilot's own): group {@code alertpilot-notifier},
- * String keys, JSON values behind an {@link ErrorHandlingDeserializer}, a commit after each record is processed, the
- * range assignor (it gives one consumer the same partition of every co-partitioned topic), bounded retries, then the
- * dead-letter topic {@code <topic>-dlt} ({@link DeadLetters}).
+ * String keys, JSON values behind an {@link ErrorHandlingDeserializer}, batch listeners that hand each poll to
+ * {@link NotifierListeners} (its keys in parallel) and commit it once every record of it is processed, the range
+ * assignor (it gives one consumer the same partition of every co-partitioned topic), bounded retries from the failed
+ * record on (those before it are committed), then the dead-letter topic {@code <topic>-dlt} ({@link DeadLetters}).
  *
  * <p>Two containers: {@code notifierIncidentContainer} reads the alert and command topics and owns incidents;
  * {@code notifierRemediationContainer} forwards remediation events (keyed by target) to the command topic (keyed by
@@ -52,10 +53,17 @@ class NotifierKafkaConfiguration {
         return new KafkaIncidentLookup(incidentTopicReader(kafkaClientSettings, properties, LOOKUP_TIMEOUT, false));
     }
 
+    /** What both containers do with a poll; its threads stop with the context. */
+    @Bean
+    NotifierListeners notifierListeners(IncidentService notifierIncidentService, NotifierProperties properties) {
+        return new NotifierListeners(notifierIncidentService, properties.consumer().parallelism());
+    }
+
     @Bean
     ConcurrentMessageListenerContainer<String, Object> notifierIncidentContainer(
             KafkaClientSettings kafkaClientSettings, NotifierProperties properties,
-            IncidentService notifierIncidentService, DeadLetters deadLetters, MeterRegistry meterRegistry) {
+            IncidentService notifierIncidentService, NotifierListeners notifierListeners, DeadLetters deadLetters,
+            MeterRegistry meterRegistry) {
         NotifierProperties.TopicNames topics = properties.topics();
         Map<String, Deserializer<?>> byTopic = Map.of(
                 topics.alerts(), JsonSerde.of(AlertEvent.class).deserializer(),
@@ -64,11 +72,11 @@ class NotifierKafkaConfiguration {
                 "incidents", new TopicDeserializer(byTopic), meterRegistry);
         ContainerProperties containerProperties = new ContainerProperties(topics.alerts(), topics.commands());
         containerProperties.setGroupId(properties.groupId());
-        containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
+        containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
         containerProperties.setConsumerRebalanceListener(new IncidentRestorer(notifierIncidentService,
                 incidentTopicReader(kafkaClientSettings, properties, RESTORE_TIMEOUT, true), topics.alerts()));
-        NotifierListeners listeners = new NotifierListeners(notifierIncidentService);
-        containerProperties.setMessageListener((MessageListener<String, Object>) listeners::onIncidentRecord);
+        containerProperties.setMessageListener(
+                (BatchMessageListener<String, Object>) notifierListeners::onIncidentRecords);
         ConcurrentMessageListenerContainer<String, Object> container =
                 new ConcurrentMessageListenerContainer<>(factory, containerProperties);
         container.setBeanName("notifierIncidentContainer");
@@ -79,15 +87,14 @@ class NotifierKafkaConfiguration {
     @Bean
     ConcurrentMessageListenerContainer<String, RemediationEvent> notifierRemediationContainer(
             KafkaClientSettings kafkaClientSettings, NotifierProperties properties,
-            IncidentService notifierIncidentService, DeadLetters deadLetters, MeterRegistry meterRegistry) {
+            NotifierListeners notifierListeners, DeadLetters deadLetters, MeterRegistry meterRegistry) {
         DefaultKafkaConsumerFactory<String, RemediationEvent> factory = consumerFactory(kafkaClientSettings,
                 properties, "remediations", JsonSerde.of(RemediationEvent.class).deserializer(), meterRegistry);
         ContainerProperties containerProperties = new ContainerProperties(properties.topics().remediations());
         containerProperties.setGroupId(properties.groupId());
-        containerProperties.setAckMode(ContainerProperties.AckMode.RECORD);
-        NotifierListeners listeners = new NotifierListeners(notifierIncidentService);
+        containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
         containerProperties.setMessageListener(
-                (MessageListener<String, RemediationEvent>) listeners::onRemediationRecord);
+                (BatchMessageListener<String, RemediationEvent>) notifierListeners::onRemediationRecords);
         ConcurrentMessageListenerContainer<String, RemediationEvent> container =
                 new ConcurrentMessageListenerContainer<>(factory, containerProperties);
         container.setBeanName("notifierRemediationContainer");

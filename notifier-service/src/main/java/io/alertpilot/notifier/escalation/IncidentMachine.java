@@ -91,19 +91,25 @@ public final class IncidentMachine {
 
     /**
      * The id of the incident a remediation event for {@code fingerprint} belongs to: the incident among
-     * {@code known} that lists the fingerprint among its grouped alerts (an open one first), else the fingerprint.
+     * {@code known} (in any order) that lists the fingerprint among its grouped alerts, an open one first and the
+     * newest of several, else the fingerprint. One pass over {@code known}, nothing sorted.
      */
     public static String incidentIdOf(String fingerprint, Collection<Incident> known) {
-        String found = fingerprint;
+        Incident found = null;
         for (Incident incident : known) {
-            if (incident.alerts().stream().anyMatch(a -> a.fingerprint().equals(fingerprint))) {
-                if (incident.state().open()) {
-                    return incident.id();
-                }
-                found = incident.id();
+            if (incident.alerts().stream().anyMatch(a -> a.fingerprint().equals(fingerprint))
+                    && (found == null || preferred(incident, found))) {
+                found = incident;
             }
         }
-        return found;
+        return found == null ? fingerprint : found.id();
+    }
+
+    private static boolean preferred(Incident candidate, Incident found) {
+        if (candidate.state().open() != found.state().open()) {
+            return candidate.state().open();
+        }
+        return candidate.createdAt().isAfter(found.createdAt());
     }
 
     /** Applies an alert event to its incident, the one of {@link #incidentId} ({@code current} may be null). */

@@ -71,7 +71,7 @@ public class IncidentService implements AutoCloseable {
      * once the resulting version is durable.
      */
     public void onRemediation(RemediationEvent event) {
-        String id = IncidentMachine.incidentIdOf(event.fingerprint(), owned.list(null));
+        String id = IncidentMachine.incidentIdOf(event.fingerprint(), owned.all());
         transitions.apply(id, current -> machine.onRemediation(current, event, clock.instant()));
     }
 

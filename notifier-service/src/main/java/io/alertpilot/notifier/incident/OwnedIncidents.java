@@ -3,6 +3,8 @@ package io.alertpilot.notifier.incident;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -52,6 +54,11 @@ final class OwnedIncidents {
                 .filter(incident -> incident.nextDueAt() != null && !incident.nextDueAt().isAfter(now))
                 .map(Incident::id)
                 .toList();
+    }
+
+    /** The incidents in no order: a live view, for a scan that does not sort. */
+    Collection<Incident> all() {
+        return Collections.unmodifiableCollection(incidents.values());
     }
 
     /** The incidents, newest first, optionally only those in {@code state}. */

@@ -1,15 +1,18 @@
 package io.alertpilot.notifier.publish;
 
 import io.alertpilot.model.incident.NotificationEvent;
+import io.alertpilot.model.incident.NotificationOutcome;
 import io.alertpilot.notifier.NotifierMetrics;
 import io.alertpilot.notifier.channel.NotificationAudit;
 import io.alertpilot.support.kafka.AcknowledgedSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.event.Level;
 
 /**
- * Puts every notification attempt on the notification topic (key = incident id) and counts it. Does not wait for
- * Kafka: a slow broker must not hold a page back; a failed audit write is logged.
+ * Puts every notification attempt on the notification topic (key = incident id) and counts it; logs an attempt that
+ * did not deliver at INFO, a delivery at DEBUG. Does not wait for Kafka: a slow broker must not hold a page back; a
+ * failed audit write is logged.
  */
 class KafkaNotificationAudit implements NotificationAudit {
 
@@ -28,8 +31,10 @@ class KafkaNotificationAudit implements NotificationAudit {
     @Override
     public void record(NotificationEvent event) {
         metrics.notification(event.channel(), event.outcome());
-        log.info("Notification {} {} via {} to {}: {}{}", event.incidentId(), event.action(), event.channel(),
-                event.recipient(), event.outcome(), event.error() == null ? "" : " (" + event.error() + ")");
+        // a delivery is on the notification topic and in the metrics; a line at INFO is for what went wrong
+        log.atLevel(event.outcome() == NotificationOutcome.DELIVERED ? Level.DEBUG : Level.INFO)
+                .log("Notification {} {} via {} to {}: {}{}", event.incidentId(), event.action(), event.channel(),
+                        event.recipient(), event.outcome(), event.error() == null ? "" : " (" + event.error() + ")");
         try {
             sender.sendAsync(new AcknowledgedSender.Outgoing(topic, event.incidentId(), event, "NotificationEvent",
                     event.schemaVersion(), null)).whenComplete((result, error) -> {

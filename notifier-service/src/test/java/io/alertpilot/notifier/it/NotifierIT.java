@@ -834,6 +834,67 @@ class NotifierIT {
         assertThat(pagerDutyTriggers(id)).as("one page for the group").hasSize(1);
     }
 
+    /**
+     * Many alerts put on the topic at once reach the listeners in polls of many incidents, handled 16 at a time
+     * ({@code alertpilot.notifier.consumer.parallelism}, default 16): each incident pages once, the alerts of a group
+     * page their group once, and an unreadable record among them goes to the dead-letter topic without holding the
+     * others back.
+     */
+    @Test
+    void aBurstAcrossIncidentsPagesEachIncidentOnceAndEachGroupOnceWhileTheUnreadableGoToTheDeadLetterTopic()
+            throws Exception {
+        List<String> single = java.util.stream.IntStream.range(0, 48).mapToObj(i -> fingerprint()).toList();
+        String run = fingerprint();
+        List<String> groupKeys = List.of("{}/{team=\"grouped\"}:{run=\"" + run + "-a\"}",
+                "{}/{team=\"grouped\"}:{run=\"" + run + "-b\"}");
+        List<String> groupIds = groupKeys.stream()
+                .map(key -> io.alertpilot.notifier.escalation.Grouping.incidentId("it-grouped|" + key)).toList();
+        String unreadable = "unreadable-" + run;
+        for (int i = 0; i < single.size(); i++) {
+            String fp = single.get(i);
+            kafka.send(Topics.ALERTS, fp, Events.alert(fp, "KubePodCrashLooping", Severity.CRITICAL,
+                    AlertStatus.FIRING, clock.instant(), Map.of("alertname", "KubePodCrashLooping", "team", "shop")));
+            if (i % 8 == 0) {
+                AlertEvent member = groupMember(groupKeys.get(i / 8 % 2));
+                kafka.send(Topics.ALERTS, member.fingerprint(), member);
+            }
+            if (i == 21) {
+                kafka.send(Topics.ALERTS, unreadable, "not an alert");
+            }
+        }
+        kafka.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> single.stream().allMatch(fp -> incidents.get(fp).isPresent())
+                && groupIds.stream().allMatch(id -> incidents.get(id).map(i -> i.alerts().size()).orElse(0) == 3));
+
+        // a decision for every single alert at once: the pages go out from the listeners, 16 incidents at a time
+        for (String fp : single) {
+            kafka.send(Topics.REMEDIATIONS, fp, Events.remediation(fp, RemediationPhase.FAILED, clock.instant()));
+        }
+        kafka.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> single.stream()
+                .allMatch(fp -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() >= 1));
+        testClock().advance(WINDOW);
+        await().atMost(Duration.ofSeconds(30)).until(() -> groupIds.stream()
+                .allMatch(id -> pagerDuty(id, "trigger", PRIMARY_KEY).size() >= 1));
+
+        assertThat(single).allSatisfy(fp -> assertThat(pagerDutyTriggers(fp)).as("pages of %s", fp).hasSize(1));
+        assertThat(groupIds).allSatisfy(id -> {
+            assertThat(pagerDutyTriggers(id)).as("pages of group %s", id).hasSize(1);
+            assertThat(incident(id).alerts()).hasSize(3);
+        });
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(KafkaReadBack.readAll(brokers,
+                Topics.deadLetter(Topics.ALERTS), String.class)).anyMatch(record -> unreadable.equals(record.key())));
+    }
+
+    /** A firing alert of the it-grouped policy in Alertmanager group {@code groupKey}, a fingerprint of its own. */
+    private AlertEvent groupMember(String groupKey) {
+        String fp = fingerprint();
+        return io.alertpilot.model.fixtures.Alerts.firing("NodeDiskFull",
+                        Map.of("alertname", "NodeDiskFull", "team", "grouped", "node", "node-" + fp))
+                .fingerprint(fp).severity(Severity.CRITICAL).receivedAt(clock.instant())
+                .group(groupKey, "alertpilot", null).build();
+    }
+
     private static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
