@@ -2,31 +2,40 @@ package io.alertpilot.remediation.consume;
 
 import io.alertpilot.model.alert.AlertEvent;
 import io.alertpilot.remediation.run.Remediator;
+import io.alertpilot.support.kafka.KeyedBatch;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads alerts and hands each to the {@link Remediator}. Offsets are committed after the records of a poll were handled
- * (at-least-once); the remediator makes a second delivery harmless. A failure is retried a bounded number of times,
- * then the record goes to the dead-letter topic.
+ * Reads alerts a poll at a time and hands each to the {@link Remediator}, the alerts of different keys (fingerprints)
+ * at once on the {@link KeyedBatch} ({@code alertpilot.remediation.consumer.parallelism}), those of one key in their
+ * order, so an alert's firing and resolved stay in order. Alerts of one target under different fingerprints meet at
+ * the Remediator's lock of the target and the target lock, as alerts of two partitions do. Offsets are committed
+ * after the records of a poll were handled (at-least-once); the remediator makes a second delivery harmless. A failed
+ * record is named to the error handler, which commits the records before it, retries from it a bounded number of
+ * times, then sends it to the dead-letter topic; an unreadable record goes there at once.
  */
 @Component
 class AlertListener {
 
     private final Remediator remediator;
+    private final KeyedBatch batch;
 
-    AlertListener(Remediator remediator) {
+    AlertListener(Remediator remediator, KeyedBatch remediationAlertBatch) {
         this.remediator = remediator;
+        this.batch = remediationAlertBatch;
     }
 
     // idIsGroup = false: the group is alertpilot.remediation.consumer.group-id, set on the consumer factory
     @KafkaListener(id = "remediation-alerts", idIsGroup = false, topics = "${alertpilot.remediation.topics.alerts:alertpilot.alerts.v1}",
             containerFactory = "remediationKafkaListenerContainerFactory")
-    void onAlert(ConsumerRecord<String, AlertEvent> record) {
-        if (record.value() == null) {
-            return;
-        }
-        remediator.handle(record.value());
+    void onAlerts(List<ConsumerRecord<String, AlertEvent>> records) {
+        batch.handle(records, record -> {
+            if (record.value() != null) {
+                remediator.handle(record.value());
+            }
+        });
     }
 }
