@@ -215,12 +215,15 @@ public record RemediationProperties(
      *     target at a time in a replica, and the target lock (a Lease when live) across replicas
      * @param retries attempts after the first before a record goes to the dead-letter topic
      * @param sendTimeout how long an event or ledger write waits for Kafka's acknowledgement
+     * @param parallelism alerts of different keys (fingerprints) of a poll decided at once, on one pool shared by
+     *     the listener threads; the alerts of one key are decided in their order. 1: one after the other
      */
     public record Consumer(
             @DefaultValue("alertpilot-remediation") @NotBlank String groupId,
             @DefaultValue("3") @Min(1) int concurrency,
             @DefaultValue("3") @Min(0) int retries,
             @DefaultValue("1s") @NotNull Duration retryBackoff,
-            @DefaultValue("10s") @NotNull Duration sendTimeout) {
+            @DefaultValue("10s") @NotNull Duration sendTimeout,
+            @DefaultValue("16") @Min(1) int parallelism) {
     }
 }

@@ -7,6 +7,7 @@ import io.alertpilot.remediation.playbook.InvalidPlaybookException;
 import io.alertpilot.support.kafka.DeadLetters;
 import io.alertpilot.support.kafka.JsonSerde;
 import io.alertpilot.support.kafka.KafkaClientSettings;
+import io.alertpilot.support.kafka.KeyedBatch;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +58,15 @@ public class RemediationKafkaConfiguration {
         return factory;
     }
 
+    /**
+     * The pool the alert listener decides a poll's alerts on, {@code alertpilot.remediation.consumer.parallelism} at
+     * once; one for every listener thread, so the bound holds for the replica. Closed after the containers stopped.
+     */
+    @Bean(destroyMethod = "close")
+    KeyedBatch remediationAlertBatch(RemediationProperties properties) {
+        return new KeyedBatch("remediation-decide", properties.consumer().parallelism());
+    }
+
     @Bean
     DefaultErrorHandler remediationErrorHandler(DeadLetters deadLetters, RemediationProperties properties) {
         return deadLetters.errorHandler("alertpilot.remediation.dead.letters", List.of(properties.topics().alerts()),
@@ -71,6 +81,9 @@ public class RemediationKafkaConfiguration {
         ConcurrentKafkaListenerContainerFactory<String, AlertEvent> factory = new ConcurrentKafkaListenerContainerFactory<>();
         factory.setConsumerFactory(remediationConsumerFactory);
         factory.setConcurrency(properties.consumer().concurrency());
+        // the listener gets the poll's records at once and decides them in parallel (AlertListener, KeyedBatch); a
+        // failed record is named by a BatchListenerFailedException, so the error handler retries and dead-letters it
+        factory.setBatchListener(true);
         // offsets are committed once the records of a poll were handled, not after each one (a commit is a round trip
         // to the broker); a record handled again after a crash is left alone by the Remediator (idempotent by eventId)
         factory.getContainerProperties().setAckMode(ContainerProperties.AckMode.BATCH);

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The global rate limit of actions across every replica of the service. The recent action starts are kept in the
@@ -46,6 +48,8 @@ public final class SharedRateLimit implements RateLimit {
     private final Duration timeout;
     private final Clock clock;
     private final String key;
+    /** This replica's turn at the count: one taker at a time (see the class comment). */
+    private final ReentrantLock local = new ReentrantLock();
 
     /**
      * The live count.
@@ -80,11 +84,32 @@ public final class SharedRateLimit implements RateLimit {
 
     @Override
     public boolean tryAcquire() {
-        if (key.equals(DRY_RUN_KEY)) {
-            return count();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        takeLocalTurn(deadline);
+        try {
+            if (key.equals(DRY_RUN_KEY)) {
+                return count();
+            }
+            try (TargetLocks.TargetLock ignored = lock(deadline)) {
+                return count();
+            }
+        } finally {
+            local.unlock();
         }
-        try (TargetLocks.TargetLock ignored = lock(System.nanoTime() + timeout.toNanos())) {
-            return count();
+    }
+
+    /** Waits for this replica's other takers of the count until {@code deadline}. */
+    private void takeLocalTurn(long deadline) {
+        try {
+            if (!local.tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS)) {
+                throw new GuardCheckUnavailableException(UNAVAILABLE, "the count of the global rate limit stayed "
+                        + "busy with this replica's other actions for longer than " + timeout
+                        + ": the action is refused rather than run unbounded", null);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new GuardCheckUnavailableException(UNAVAILABLE, "interrupted while waiting for the count of the "
+                    + "global rate limit", e);
         }
     }
 

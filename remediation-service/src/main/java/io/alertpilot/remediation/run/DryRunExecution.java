@@ -75,7 +75,7 @@ final class DryRunExecution {
                             + RemediationReporter.describe(target)
                             + (checked.plan().playbook().approvalRequired() ? " once approved" : ""), true);
         }
-        log.info("dry run: playbook {} would {} {}", playbook,
+        log.info("dry run: playbook {} would {} {}: PLANNED only", playbook,
                 checked.plan().actions().stream().map(a -> a.type().yamlName()).toList(),
                 RemediationReporter.describe(target));
     }

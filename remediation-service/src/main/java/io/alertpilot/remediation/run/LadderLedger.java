@@ -138,12 +138,13 @@ final class LadderLedger {
     }
 
     /**
-     * {@code observed} (an entry read a while ago on the listener's path) with the ladders the ledger holds now, after
-     * catching up with every replica: the listener writes its own changes over the timer's latest ladder states
-     * rather than over the ones it read.
+     * {@code observed} (an entry read a while ago on the listener's path) with the ladders as this replica holds them
+     * now: the listener writes its own changes over the timer's latest ladder states rather than over the ones it read.
+     * No sync: the listener synced before it read {@code observed}, and its write is conditional on that read, so a
+     * ladder another replica moved since then makes the write lose and the occurrence is decided again on the fresh
+     * entry (a sync here cost a round trip per alert and changed no outcome).
      */
     LedgerEntry merged(LedgerEntry observed) {
-        ledger.sync();
         List<LadderState> now = ledger.get(observed.targetKey()).ladders();
         return now.equals(observed.ladders()) ? observed : observed.withLadders(now, observed.updatedAt());
     }

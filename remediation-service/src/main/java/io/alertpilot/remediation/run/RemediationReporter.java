@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.slf4j.event.Level;
 
 /**
  * Tells the world every step of a remediation: each {@link RemediationEvent} goes to the sink (and is acknowledged
@@ -96,6 +97,17 @@ public final class RemediationReporter {
     private void emit(String id, AlertEvent alert, String playbook, String action, Map<String, String> parameters,
             ResolvedTarget target, RemediationPhase phase, String reason, String message, boolean dryRun,
             Instant deadline, Diagnosis diagnosis) {
+        emit(id, alert, playbook, action, parameters, target, phase, reason, message, dryRun, deadline, diagnosis,
+                dryRun && phase == RemediationPhase.PLANNED ? Level.DEBUG : Level.INFO);
+    }
+
+    /**
+     * Publishes one step and logs it at {@code level}: DEBUG for the events whose decision has a line of its own at
+     * INFO (the skips of {@link #skipAll}, a dry run's plan), so that a storm logs one line per decision at INFO.
+     */
+    private void emit(String id, AlertEvent alert, String playbook, String action, Map<String, String> parameters,
+            ResolvedTarget target, RemediationPhase phase, String reason, String message, boolean dryRun,
+            Instant deadline, Diagnosis diagnosis, Level level) {
         Decision decision = DECISION.get();
         Diagnosis attached = diagnosis != null ? diagnosis : diagnoses.before(playbook, target, phase, reason);
         RemediationEvent event = new RemediationEvent(RemediationEvent.SCHEMA_VERSION, UUID.randomUUID().toString(), id,
@@ -105,18 +117,23 @@ public final class RemediationReporter {
         sink.publish(event);
         local.publish(event);
         metrics.phase(action, phase);
-        log.info("remediation {} {} {} {}{}", id, phase, action, describe(target),
-                reason == null ? "" : " (" + reason + ")");
+        if (log.isEnabledForLevel(level)) {
+            log.atLevel(level).log("remediation {} {} {} {}{}", id, phase, action, describe(target),
+                    reason == null ? "" : " (" + reason + ")");
+        }
     }
 
-    /** SKIPPED events for the actions of {@code planned} from index {@code from}; the first keeps {@code firstId}. */
+    /**
+     * SKIPPED events for the actions of {@code planned} from index {@code from}; the first keeps {@code firstId}. One
+     * line at INFO says why (each event's own line is DEBUG).
+     */
     void skipAll(Plan.Planned planned, AlertEvent alert, int from, String reason, String message, String firstId,
             boolean dryRun) {
         for (int i = from; i < planned.actions().size(); i++) {
             Action action = planned.actions().get(i);
             String id = i == from && firstId != null ? firstId : newId();
-            emit(id, alert, planned.playbook().name(), action, planned.target(), RemediationPhase.SKIPPED, reason,
-                    message, dryRun);
+            emit(id, alert, planned.playbook().name(), action.type().yamlName(), action.parameters(), planned.target(),
+                    RemediationPhase.SKIPPED, reason, message, dryRun, null, null, Level.DEBUG);
         }
         log.info("playbook {} skipped for {}: {} ({})", planned.playbook().name(), describe(planned.target()), reason,
                 message);

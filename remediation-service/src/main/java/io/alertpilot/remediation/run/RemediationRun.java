@@ -21,6 +21,9 @@ import java.util.concurrent.ScheduledExecutorService;
 public record RemediationRun(Remediator remediator, Approvals approvals, Evaluator evaluator, Ladders ladders,
         IntentRecovery intents) {
 
+    /** Stripes of the per-target lock of the run (work on two targets of one stripe waits). */
+    private static final int KEY_STRIPES = 1024;
+
     /**
      * The state the run reads and writes, and where it reports.
      *
@@ -47,7 +50,9 @@ public record RemediationRun(Remediator remediator, Approvals approvals, Evaluat
      * actions ({@link FaultPoint#OFF}: none).
      */
     public static RemediationRun of(Parts parts, MaintenanceWindows windows, FaultPoint faultPoint) {
-        KeyedLock keyed = new KeyedLock();
+        // one stripe per target seldom shared: the listener decides up to alertpilot.remediation.consumer.parallelism
+        // alerts at once, and two targets on one stripe wait for each other
+        KeyedLock keyed = new KeyedLock(KEY_STRIPES);
         DecisionState state = DecisionState.of(parts.ledger(), parts.locks(), windows);
         RemediationReporter reporter = parts.reporter();
         Verifier verifier = new Verifier(parts.executor(), reporter, parts.scheduler(),

@@ -16,6 +16,7 @@ import io.alertpilot.remediation.guard.LedgerEntry;
 import io.alertpilot.remediation.playbook.source.PlaybookLibrary;
 import io.alertpilot.support.concurrent.KeyedLock;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,13 +79,37 @@ public final class Remediator {
      * @throws RuntimeException when the ledger or the event topic cannot be written; the caller retries the record
      */
     public void handle(AlertEvent alert) {
+        handle(alert, false);
+    }
+
+    /**
+     * Catches this replica's ledger up with every replica, once for the alerts of a poll that
+     * {@link #handleCaughtUp} then decides: one round trip for the poll instead of one per alert.
+     *
+     * @throws RuntimeException when the ledger cannot be read to its end in time
+     */
+    public void catchUp() {
+        ledger.sync();
+    }
+
+    /**
+     * As {@link #handle}, but each decision first reads the ledger as the last {@link #catchUp()} left it (with every
+     * write of this replica since), without a sync of its own: the occurrence write is conditional on what was read,
+     * so a decision that missed a write another replica made since loses it, and is taken again after a sync on the
+     * fresh entry. Same outcomes as {@link #handle}; a write of another replica within the poll costs a refused write.
+     */
+    public void handleCaughtUp(AlertEvent alert) {
+        handle(alert, true);
+    }
+
+    private void handle(AlertEvent alert, boolean caughtUp) {
         for (Matched matched : decider.matchAll(library.current(), alert)) {
-            handle(matched);
+            handle(matched, caughtUp);
         }
     }
 
     /** One playbook's part in the occurrence (several with {@code continue: true}), decided and acted on its own. */
-    private void handle(Matched matched) {
+    private void handle(Matched matched, boolean caughtUp) {
         AlertEvent alert = matched.alert();
         if (matched.acting() == null && matched.counterpart() == null) {
             log.debug("no playbook for alert {} ({})", alert.name(), alert.fingerprint());
@@ -92,11 +117,11 @@ public final class Remediator {
         }
         if (matched.separateRecovery()) {
             inLogContext(matched.counterpart(), alert, () -> keyed.run(matched.recoveryKey(),
-                    () -> decidedAgainOnConflict(() -> recover(matched))));
+                    () -> decidedAgainOnConflict(caughtUp, synced -> recover(matched, synced))));
         }
         if (matched.acting() != null) {
             inLogContext(matched.acting(), alert, () -> keyed.run(matched.actingKey(),
-                    () -> decidedAgainOnConflict(() -> decideAndAct(matched))));
+                    () -> decidedAgainOnConflict(caughtUp, synced -> decideAndAct(matched, synced))));
         }
     }
 
@@ -104,12 +129,13 @@ public final class Remediator {
      * Runs {@code decision}; when its occurrence write lost to another writer (another replica observed an alert of
      * the target, a timer moved it), nothing was done or told yet, so it decides again on the fresh entry, up to
      * {@link Ledger#UPDATE_ATTEMPTS} times, rather than letting the record go back to the listener's retries (whose
-     * end is the dead-letter topic). Every status therefore counts once, whichever replica sees it.
+     * end is the dead-letter topic). Every status therefore counts once, whichever replica sees it. The decision gets
+     * whether the ledger is caught up already ({@code caughtUp}, for the first attempt only): otherwise it syncs.
      */
-    private void decidedAgainOnConflict(Runnable decision) {
+    private void decidedAgainOnConflict(boolean caughtUp, Consumer<Boolean> decision) {
         for (int attempt = 1;; attempt++) {
             try {
-                decision.run();
+                decision.accept(caughtUp && attempt == 1);
                 return;
             } catch (OccurrenceConflict e) {
                 if (attempt >= Ledger.UPDATE_ATTEMPTS) {
@@ -141,9 +167,11 @@ public final class Remediator {
     }
 
     /** A resolution bookkept in the entry of its firing counterpart, apart from any playbook acting on it. */
-    private void recover(Matched matched) {
+    private void recover(Matched matched, boolean synced) {
         AlertEvent alert = matched.alert();
-        ledger.sync();
+        if (!synced) {
+            ledger.sync();
+        }
         LedgerEntry entry = ledger.get(matched.recoveryKey());
         if (entry.handled(matched.occurrenceId())) {
             if (matched.acting() == null) {
@@ -159,9 +187,11 @@ public final class Remediator {
         revert(recovery, alert, held);
     }
 
-    private void decideAndAct(Matched matched) {
+    private void decideAndAct(Matched matched, boolean synced) {
         AlertEvent alert = matched.alert();
-        ledger.sync();
+        if (!synced) {
+            ledger.sync();
+        }
         LedgerEntry entry = ledger.get(matched.actingKey());
         if (entry.handled(matched.occurrenceId())) {
             duplicate(alert);

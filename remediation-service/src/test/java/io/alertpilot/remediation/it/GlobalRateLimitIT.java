@@ -46,11 +46,11 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 /**
  * Two live replicas of the remediation service in one consumer group, on one in-JVM broker and one fabric8 mock API
  * server in CRUD mode (the target locks are Leases there): the global rate limit holds for both together, not for
- * each.
+ * each; and a poll of many alerts decided in parallel (the default parallelism) keeps every guard and the count.
  */
 class GlobalRateLimitIT {
 
-    private static final int LIMIT = 2;
+    private static final int LIMIT = 8;
     private static final String NAMESPACE = "storm";
 
     private static EmbeddedKafkaKraftBroker broker;
@@ -76,6 +76,12 @@ class GlobalRateLimitIT {
                     actions: [ restart ]
                     guard: { minReadyReplicas: 1 }
                     verify: { rolloutTimeout: 10s }
+                  - name: storm-planned
+                    match: { alertname: StormPlanned }
+                    target: { kind: Deployment, namespace: "{{ labels.namespace }}", name: "{{ labels.deployment }}" }
+                    actions: [ restart ]
+                    dryRun: true
+                    guard: { minReadyReplicas: 1, cooldown: 1h }
                 """);
         for (String identity : List.of("replica-a", "replica-b")) {
             replicas.add(new SpringApplicationBuilder(RemediationApplication.class)
@@ -127,13 +133,11 @@ class GlobalRateLimitIT {
         await().atMost(Duration.ofSeconds(60)).until(() -> containers.stream().allMatch(c ->
                 c.getAssignedPartitions() != null && c.getAssignedPartitions().size() == 1));
 
-        // five targets, three alerts on one replica's partition and two on the other's: each replica alone would
-        // start two actions, four in all, if each counted for itself
+        // twelve targets, six alerts on each replica's partition: each replica alone would start six actions, twelve
+        // in all, if each counted for itself
         List<String> keys = new ArrayList<>();
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()), new StringSerializer(),
-                new ByteArraySerializer())) {
-            for (int i = 0; i < 5; i++) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int i = 0; i < 12; i++) {
                 String name = "api-" + i;
                 ClusterObjects.deployment(client, NAMESPACE, name, 2, 2);
                 keys.add("default/" + NAMESPACE + "/Deployment/" + name);
@@ -149,7 +153,8 @@ class GlobalRateLimitIT {
             await().atMost(Duration.ofSeconds(60)).until(() -> keys.stream().allMatch(key -> remediations.poll()
                     .stream().map(ConsumerRecord::value).anyMatch(e -> e.key().equals(key)
                             && (e.phase() == RemediationPhase.STARTED || e.phase() == RemediationPhase.SKIPPED))));
-            List<RemediationEvent> events = remediations.poll().stream().map(ConsumerRecord::value).toList();
+            List<RemediationEvent> events = remediations.poll().stream().map(ConsumerRecord::value)
+                    .filter(e -> e.playbook().equals("storm-restart")).toList();
 
             List<RemediationEvent> started = events.stream()
                     .filter(e -> e.phase() == RemediationPhase.STARTED).toList();
@@ -161,6 +166,60 @@ class GlobalRateLimitIT {
             assertThat(restarted()).containsExactlyInAnyOrderElementsOf(startedTargets.stream()
                     .map(key -> key.substring(key.lastIndexOf('/') + 1)).toList());
         }
+    }
+
+    @Test
+    void aPollOfManyAlertsDecidedInParallelDecidesEachOnceActsOncePerTargetAndKeepsTheCountExact() throws Exception {
+        // sixteen targets with three alerts each (distinct fingerprints), all on one partition, so that one replica
+        // decides them together: the first alerts of the sixteen targets race for the eight permits of the (dry-run)
+        // count, one ledger key
+        int targets = 16;
+        int perTarget = 3;
+        Map<String, String> targetOfAlert = new HashMap<>();
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            for (int t = 0; t < targets; t++) {
+                String name = "planned-" + t;
+                ClusterObjects.deployment(client, NAMESPACE, name, 2, 2);
+                for (int a = 0; a < perTarget; a++) {
+                    AlertEvent alert = Alerts.firing("StormPlanned", Map.of("namespace", NAMESPACE, "deployment",
+                            name)).fingerprint("fp-planned-" + t + "-" + a).severity(Severity.CRITICAL).build();
+                    targetOfAlert.put(alert.eventId(), "default/" + NAMESPACE + "/Deployment/" + name);
+                    producer.send(new ProducerRecord<>(Topics.ALERTS, 0, alert.fingerprint(), Json.write(alert)));
+                }
+            }
+            producer.flush();
+        }
+
+        try (KafkaReadBack<RemediationEvent> remediations = KafkaReadBack.open(broker.getBrokersAsString(),
+                Topics.REMEDIATIONS, RemediationEvent.class)) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> remediations.poll().stream().map(ConsumerRecord::value)
+                    .filter(e -> targetOfAlert.containsKey(e.alertEventId())).map(RemediationEvent::alertEventId)
+                    .distinct().count() == targetOfAlert.size());
+            // a second decision of an alert would show as a second event of it
+            List<RemediationEvent> events = remediations.poll().stream().map(ConsumerRecord::value)
+                    .filter(e -> targetOfAlert.containsKey(e.alertEventId())).toList();
+
+            assertThat(events).as("one decision per alert").hasSize(targetOfAlert.size());
+            List<RemediationEvent> planned = events.stream()
+                    .filter(e -> e.phase() == RemediationPhase.PLANNED).toList();
+            assertThat(planned).as("planned actions: the count's limit, one per target").hasSize(LIMIT)
+                    .extracting(RemediationEvent::key).doesNotHaveDuplicates();
+            Set<String> plannedTargets = planned.stream().map(RemediationEvent::key).collect(Collectors.toSet());
+            Map<String, Long> skipped = events.stream().filter(e -> e.phase() == RemediationPhase.SKIPPED)
+                    .collect(Collectors.groupingBy(RemediationEvent::reason, Collectors.counting()));
+            // a planned target's other alerts meet its cooldown; every alert of the other targets meets the limit
+            assertThat(skipped).containsOnly(
+                    Map.entry("cooldown", (long) LIMIT * (perTarget - 1)),
+                    Map.entry("rate-limit", (long) (targets - LIMIT) * perTarget));
+            assertThat(events.stream().filter(e -> "cooldown".equals(e.reason())).map(RemediationEvent::key))
+                    .allMatch(plannedTargets::contains);
+            assertThat(restarted()).as("a dry run changes nothing").noneMatch(name -> name.startsWith("planned-"));
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()),
+                new StringSerializer(), new ByteArraySerializer());
     }
 
     /** The names of the Deployments a rollout restart touched in the mock API server. */

@@ -17,9 +17,11 @@ import io.alertpilot.testing.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@link Remediator} when its occurrence write loses to another replica's write of the same target: the decision
- * is taken again on the fresh entry, the other write is kept, and the action runs once.
+ * is taken again on the fresh entry, the other write is kept, and the action runs once. Also when the ledger was
+ * caught up once for a poll ({@link Remediator#handleCaughtUp}) and another replica wrote after that.
  */
 class RemediatorConflictTest {
 
@@ -93,6 +96,38 @@ class RemediatorConflictTest {
         }
     }
 
+    /**
+     * This replica's view of the ledger: its own writes at once, another replica's (written straight to the store)
+     * only after a sync; counts the syncs.
+     */
+    private final class SeenAtSync implements Ledger {
+        private final Map<String, LedgerEntry> seen = new ConcurrentHashMap<>();
+        private final AtomicInteger syncs = new AtomicInteger();
+
+        @Override
+        public LedgerEntry get(String key) {
+            return seen.getOrDefault(key, LedgerEntry.empty(key));
+        }
+
+        @Override
+        public LedgerEntry put(LedgerEntry entry) {
+            LedgerEntry stored = store.put(entry);
+            seen.put(stored.targetKey(), stored);
+            return stored;
+        }
+
+        @Override
+        public void sync() {
+            syncs.incrementAndGet();
+            store.all().forEach(e -> seen.put(e.targetKey(), e));
+        }
+
+        @Override
+        public Collection<LedgerEntry> all() {
+            return List.copyOf(seen.values());
+        }
+    }
+
     private Remediator remediator(Ledger ledger) throws IOException {
         Files.writeString(dir.resolve("p.yml"), PLAYBOOK);
         return TestRuns.run(List.of(dir.toString()), false, ledger, new LocalTargetLocks(clock, "test"), executor,
@@ -121,6 +156,48 @@ class RemediatorConflictTest {
         assertThat(entry.handled()).contains("rival-0", "ev-1");
         assertThat(entry.transitions()).hasSize(1);
         assertThat(entry.attempts()).hasSize(1);
+    }
+
+    @Test
+    void aPollCaughtUpOnceDecidesItsAlertsWithoutASyncOfTheirOwn() throws IOException {
+        SeenAtSync ledger = new SeenAtSync();
+        Remediator remediator = remediator(ledger);
+
+        remediator.catchUp();
+        remediator.handleCaughtUp(crash("ev-1"));
+        // the action itself syncs again under the target lock before it runs (and for its intent)
+        int afterAction = ledger.syncs.get();
+        remediator.handleCaughtUp(crash("ev-2"));
+
+        assertThat(ledger.syncs).hasValue(afterAction);
+        assertThat(executor.executed).hasSize(1);
+        assertThat(events).filteredOn(e -> e.phase() == RemediationPhase.SKIPPED).singleElement()
+                .satisfies(e -> assertThat(e.reason()).isEqualTo("cooldown"));
+    }
+
+    @Test
+    void aDecisionThatMissedAnotherReplicasActionSinceThePollsCatchUpLosesAndMeetsItsCooldown() throws IOException {
+        SeenAtSync ledger = new SeenAtSync();
+        Remediator remediator = remediator(ledger);
+        remediator.catchUp();
+        // another replica restarted the target after this replica caught up
+        remediator.handle(crash("ev-0"));
+        String key = target().targetKey();
+        executor.executed.clear();
+        clock.advance(Duration.ofMinutes(20));
+        store.update(key, e -> e.withHandled("rival", clock.instant()).withAttempt(clock.instant()));
+        int syncs = ledger.syncs.get();
+
+        remediator.handleCaughtUp(crash("ev-1"));
+
+        // its stale write was refused, and the decision taken again after a sync met the rival's cooldown
+        assertThat(ledger.syncs.get() - syncs).isEqualTo(1);
+        assertThat(executor.executed).isEmpty();
+        assertThat(events).filteredOn(e -> e.alertEventId().equals("ev-1")).singleElement().satisfies(e -> {
+            assertThat(e.phase()).isEqualTo(RemediationPhase.SKIPPED);
+            assertThat(e.reason()).isEqualTo("cooldown");
+        });
+        assertThat(target().handled()).contains("rival", "ev-1");
     }
 
     @Test
