@@ -224,6 +224,6 @@ public record RemediationProperties(
             @DefaultValue("3") @Min(0) int retries,
             @DefaultValue("1s") @NotNull Duration retryBackoff,
             @DefaultValue("10s") @NotNull Duration sendTimeout,
-            @DefaultValue("16") @Min(1) int parallelism) {
+            @DefaultValue("64") @Min(1) int parallelism) {
     }
 }

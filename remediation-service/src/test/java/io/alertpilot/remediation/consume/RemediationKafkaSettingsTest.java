@@ -29,7 +29,7 @@ class RemediationKafkaSettingsTest {
             assertSecured(config);
             assertThat(config).containsEntry("group.id", "alertpilot-remediation")
                     .containsEntry("session.timeout.ms", 10_000)
-                    .containsEntry("max.poll.records", 50)
+                    .containsEntry("max.poll.records", 200)
                     .doesNotContainKey("group.instance.id");
         });
     }
