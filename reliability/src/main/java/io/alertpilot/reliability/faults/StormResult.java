@@ -42,8 +42,8 @@ public record StormResult(int alerts, int targets, int resolvedSent, int request
 
     /** The figures, as the suite prints them. */
     String figures() {
-        return String.format("storm: %d alerts over %d Deployments in %d Alertmanager groups (%d refused), then %d "
-                + "resolved; acked %d, lost %d%n"
+        return String.format("storm: %d alerts over %d Deployments in %d webhook requests of Alertmanager groups (%d "
+                + "refused), then %d resolved; acked %d, lost %d%n"
                 + "  decisions: %d once, %d missing, %d twice; resolved that acted: %d; %s%n"
                 + "  actions: %d started (rate limit %d per period, %d started in it), %d Deployments restarted, %d "
                 + "twice%n"
