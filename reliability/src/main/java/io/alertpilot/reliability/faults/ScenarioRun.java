@@ -148,9 +148,8 @@ final class ScenarioRun {
     }
 
     /**
-     * Remediation and notifier have read every record, every acknowledged restart alert was restarted or paged
-     * (restarted in the kill-in-action-window scenarios; in a race: decided, and paged unless it was the one acted on),
-     * and every page alert paged.
+     * Remediation and notifier have read every record, every acknowledged restart alert was restarted or paged (in a
+     * race: decided, and paged unless it was the one acted on), and every page alert paged.
      */
     private boolean settled() throws Exception {
         if (lag("alertpilot-remediation", Topics.ALERTS) > 0
@@ -162,11 +161,8 @@ final class ScenarioRun {
             return pages.keySet().containsAll(mustPage(decisions(), null));
         }
         KubernetesFake.Restarts restarts = suite.kubernetes().restarts();
-        // the kill-in-action-window scenarios count every action done: a page sent first (the notifier's decision
-        // window elapsed while the action waited for its resume) does not settle them
-        boolean everyAction = name.startsWith("kill-in-action-window");
         return pages.keySet().containsAll(pageAlerts) && restartAlerts.stream()
-                .allMatch(f -> restarts.of("d-" + f) > 0 || !everyAction && pages.containsKey(f));
+                .allMatch(f -> restarts.of("d-" + f) > 0 || pages.containsKey(f));
     }
 
     private Result count(long faultStartMillis, long faultEndMillis) throws Exception {
