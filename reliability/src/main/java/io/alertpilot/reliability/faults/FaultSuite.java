@@ -26,7 +26,8 @@ import org.apache.kafka.common.TopicPartitionInfo;
  * restart; the Kubernetes API answering 503 then timing out; PagerDuty answering 429 then 500; remediation killed
  * between an action's intent and its call, and between the call and its done record (the service's fault point); the
  * services cut off from the brokers; two remediation replicas racing on one target; and, on three brokers, the
- * partition leader killed.
+ * partition leader killed. And a storm ({@link StormRun}): 2,000 alerts in Alertmanager's groups at once, remediation's
+ * rate limit exceeded.
  *
  * <p>A scenario passes with lost, duplicated actions, missing and duplicated pages all 0 and no other problem found.
  */
@@ -75,6 +76,7 @@ public final class FaultSuite implements AutoCloseable {
     private final KubernetesFake kubernetes = new KubernetesFake();
     private final PagerDutyFake pagerDuty = new PagerDutyFake();
     private final List<Result> results = new ArrayList<>();
+    private final List<StormResult> storms = new ArrayList<>();
     private SetUp.Services services;
     /** Reads the consumer groups' lag and the partition leaders; it reconnects by itself across broker restarts. */
     private Admin admin;
@@ -91,7 +93,9 @@ public final class FaultSuite implements AutoCloseable {
                 Duration.ofSeconds(Integer.getInteger("faults.cut-off", 30)));
         String classpath = System.getProperty("faults.cp", System.getProperty("java.class.path"));
         List<Result> results = new ArrayList<>();
+        boolean stormPassed;
         try (FaultSuite suite = open(repo, classpath, settings, 1)) {
+            stormPassed = suite.storm(Integer.getInteger("faults.storm-per-target", 20)).passed();
             suite.steadyNoFault();
             suite.ingestKill9();
             suite.remediationKill9();
@@ -110,7 +114,7 @@ public final class FaultSuite implements AutoCloseable {
             results.addAll(suite.results);
         }
         print("all scenarios", results, settings);
-        System.exit(results.stream().allMatch(Result::passed) ? 0 : 1);
+        System.exit(stormPassed && results.stream().allMatch(Result::passed) ? 0 : 1);
     }
 
     /**
@@ -251,6 +255,25 @@ public final class FaultSuite implements AutoCloseable {
         });
     }
 
+    /**
+     * The storm ({@link StormRun}) with {@code perTarget} alerts for each of its 100 Deployments: remediation restarted
+     * (cleanly) with the storm's rate limit ({@link StormRun#SETTINGS}) for it, then with the set-up's settings again.
+     * First on a set-up: the limit counts the actions of its whole period, earlier scenarios' too.
+     */
+    public StormResult storm(int perTarget) throws Exception {
+        Service remediation = services.remediation();
+        remediation.stop();
+        remediation.startWith(StormRun.SETTINGS);
+        try {
+            StormResult result = new StormRun(this, perTarget).run();
+            storms.add(result);
+            return result;
+        } finally {
+            remediation.stop();
+            remediation.startWith(List.of());
+        }
+    }
+
     private Result scenario(String name, Effect effect, Fault fault) throws Exception {
         return new ScenarioRun(this, name, effect, false).run(fault, results);
     }
@@ -291,6 +314,11 @@ public final class FaultSuite implements AutoCloseable {
         services = SetUp.start(processes, kubernetes, pagerDuty);
     }
 
+    /** The address of {@code path} on ingest. */
+    String ingestUrl(String path) {
+        return services.ingest().url(path);
+    }
+
     /** Posts {@code body} to ingest's generic webhook; null when no answer came (refused, reset, timed out). */
     HttpResponse<String> post(String body) throws InterruptedException {
         return services.post(body);
@@ -310,6 +338,7 @@ public final class FaultSuite implements AutoCloseable {
             if (!results.isEmpty()) {
                 print("logs: " + processes.work(), results, settings);
             }
+            storms.forEach(storm -> System.out.println(storm.figures()));
         }
     }
 

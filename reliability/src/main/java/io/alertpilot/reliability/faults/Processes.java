@@ -117,12 +117,20 @@ final class Processes implements AutoCloseable {
             List<String> command = new ArrayList<>(List.of("-Xmx256m", "-XX:+UseSerialGC",
                     "-XX:TieredStopAtLevel=1", "-jar", jar.toString(),
                     "--server.port=" + port, "--spring.kafka.bootstrap-servers=" + brokers.servicesBootstrap()));
-            command.addAll(args);
+            // a setting in extra replaces the one of the same name in args (Spring would read both as a list)
+            List<String> names = extra.stream().map(Service::name).toList();
+            args.stream().filter(a -> !names.contains(name(a))).forEach(command::add);
             command.addAll(extra);
             Path file = logFile();
             outputFrom = Files.exists(file) ? Files.size(file) : 0;
             process = java(work, command, log);
             awaitHealthy(Duration.ofSeconds(120));
+        }
+
+        /** The setting's name of a command-line argument {@code --name=value}. */
+        private static String name(String arg) {
+            int equals = arg.indexOf('=');
+            return equals < 0 ? arg : arg.substring(0, equals);
         }
 
         /** {@code kill -9}, then a start with the same settings; returns when the new process is healthy. */
@@ -137,7 +145,10 @@ final class Processes implements AutoCloseable {
             process.waitFor(30, TimeUnit.SECONDS);
         }
 
-        /** Starts the service again (after {@link #kill()} or {@link #stop()}) with {@code extra} settings added. */
+        /**
+         * Starts the service again (after {@link #kill()} or {@link #stop()}) with {@code extra} settings added; one
+         * named as a setting of the start replaces it.
+         */
         void startWith(List<String> extra) throws Exception {
             start(extra);
         }

@@ -17,7 +17,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * scenario, in order, on the processes of one set-up (the services' jars built earlier in the same build), each with
  * 6 s of load at 4 alerts per second. In every scenario nothing acknowledged may be lost, no Deployment restarted
  * twice, no alert paged twice, and every alert not fixed paged. The three-broker scenario has its own set-up
- * ({@link FaultSuiteThreeBrokersIT}).
+ * ({@link FaultSuiteThreeBrokersIT}). First, on the fresh set-up, the storm: 1,000 alerts in Alertmanager's groups at
+ * once, over a rate limit.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -40,6 +41,12 @@ class FaultSuiteIT {
         }
     }
 
+    /**
+     * Alerts per Deployment of the storm: 1,000 in all (reliability/run.sh sends 2,000), so that on main's sequential
+     * remediation (about 100 decisions/s on 2 cores) the storm adds about a minute to the run.
+     */
+    static final int STORM_PER_TARGET = 10;
+
     static FaultSuite open(int brokers) throws Exception {
         return FaultSuite.open(Path.of("..").toAbsolutePath().normalize(), System.getProperty("java.class.path"),
                 SHORT, brokers);
@@ -53,6 +60,38 @@ class FaultSuiteIT {
         assertThat(r.pagesMissing()).as("%s: alerts nobody was told of", r.name()).isZero();
         assertThat(r.pagesDuplicated()).as("%s: alerts paged twice", r.name()).isZero();
         assertThat(r.problems()).as("%s: problems", r.name()).isEmpty();
+    }
+
+    /**
+     * A storm of 1,000 alerts over 100 Deployments, two groups re-sent, then some resolved: each occurrence decided
+     * once, no Deployment restarted twice, the rate limit kept and exceeded, every alert that needs a human paged once.
+     * First: the rate limit counts every action of its period.
+     */
+    @Test
+    @Order(0)
+    void storm() throws Exception {
+        StormResult storm = suite.storm(STORM_PER_TARGET);
+
+        assertThat(storm.refused()).as("webhook requests not answered 2xx").isZero();
+        assertThat(storm.acked()).as("occurrences acknowledged").isEqualTo(storm.alerts() + storm.resolvedSent());
+        assertThat(storm.alerts()).as("firing occurrences").isGreaterThan(100 * STORM_PER_TARGET);
+        assertThat(storm.resolvedSent()).as("resolved occurrences").isPositive();
+        assertThat(storm.lost()).as("acknowledged alerts not on Kafka").isZero();
+        assertThat(storm.undecided()).as("firing occurrences without a decision").isZero();
+        assertThat(storm.decidedTwice()).as("firing occurrences decided more than once").isZero();
+        assertThat(storm.decided()).as("firing occurrences decided once").isEqualTo(storm.alerts());
+        assertThat(storm.resolvedActed()).as("resolved occurrences that started an action").isZero();
+        assertThat(storm.targetsRestartedTwice()).as("Deployments restarted twice within their cooldown").isZero();
+        assertThat(storm.actionsStarted()).as("actions started").isPositive()
+                .isEqualTo(storm.targetsRestarted());
+        assertThat(storm.startsInPeriod()).as("actions started within one rate-limit period")
+                .isLessThanOrEqualTo(storm.rateLimit());
+        assertThat(storm.decisions()).as("decisions by outcome").containsKey("SKIPPED rate-limit");
+        assertThat(storm.rateLimitedUnpaged()).as("alerts refused by the rate limit and not paged").isZero();
+        assertThat(storm.pagesMissing()).as("alerts that need a human and were not paged").isZero();
+        assertThat(storm.pagesDuplicated()).as("alerts paged twice").isZero();
+        assertThat(storm.pagesSent()).as("pages").isEqualTo(storm.pagesExpected()).isPositive();
+        assertThat(storm.problems()).as("problems").isEmpty();
     }
 
     @Test
