@@ -151,9 +151,17 @@ final class Storm {
                 "-", "-", "0");
         rows.add(name + ": targets planned twice within the cooldown (" + guards.cooldown() + ")",
                 Integer.toString(report.plannedTwice()), "-", "-", "0");
-        rows.add(name + ": most PLANNED within one rate period (" + guards.ratePeriod() + ")",
-                Integer.toString(report.mostPlannedInPeriod()), "rate limit " + guards.rateLimit(), "-",
+        rows.add(name + ": most rate-limit permits within one rate period (" + guards.ratePeriod()
+                + "), by the permit times in the ledger", Integer.toString(report.mostPermitsInPeriod()),
+                "rate limit " + guards.rateLimit() + ", " + report.permits() + " permits taken", "-",
                 "<= " + guards.rateLimit());
+        rows.add(name + ": plans PLANNED beyond the rate-limit permits taken",
+                Integer.toString(report.plansBeyondPermits()), report.plans() + " plans PLANNED, "
+                        + report.permits() + " permits taken", "-", "0");
+        rows.add(name + ": most PLANNED within one rate period (" + guards.ratePeriod()
+                + ") by event time (occurredAt, stamped after the permit)",
+                Integer.toString(report.mostPlannedInPeriod()), "rate limit " + guards.rateLimit()
+                        + " (the goal is judged on the permits)", "-", "-");
         rows.add(name + ": expected pages not sent", Integer.toString(report.missingPages()),
                 report.expectedPages() + " expected (one per incident; the default policies group nothing)", "-",
                 "0");

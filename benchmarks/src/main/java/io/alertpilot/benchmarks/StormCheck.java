@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * The verdict on one storm from what its topics hold: every alert decided exactly once, the guards kept, every page
@@ -20,6 +21,10 @@ import java.util.TreeMap;
  * one for the same alert occurrence ({@code alertEventId}) is a duplicate. An alert on Kafka with none is lost. A
  * page is a DELIVERED notification of an escalation (not {@code info}, {@code update} or {@code resolve}); the same
  * incident, step, round, channel and recipient delivered twice is a duplicate page.
+ *
+ * <p>The rate limit is judged on its own count: the permit times remediation wrote to the ledger (see
+ * {@link #permits}), not the PLANNED events' {@code occurredAt}, which is stamped when the event is emitted, after the
+ * permit, and under load can lag it by seconds (the event-time figure is kept, as a figure without a goal).
  */
 final class StormCheck {
 
@@ -35,8 +40,18 @@ final class StormCheck {
     }
 
     /** A remediation event, of the storm's alerts or not (the guards count every one). */
-    record Decision(String fingerprint, String alertEventId, String phase, String reason, String target,
-            Instant at) {
+    record Decision(String fingerprint, String alertEventId, String remediationId, String phase, String reason,
+            String target, Instant at) {
+    }
+
+    /**
+     * A record of the rate limit's count in the ledger (remediation's {@code LedgerEntry} under the count's key), in
+     * log order: the version it was written at and the permit times it holds, those within the period at that write;
+     * {@link #TOMBSTONE} for a deleted count.
+     */
+    record CountWrite(long version, List<Instant> attempts) {
+
+        static final CountWrite TOMBSTONE = new CountWrite(0, null);
     }
 
     /** A notification event. */
@@ -64,11 +79,21 @@ final class StormCheck {
      * @param decisionsPerSecond decisions of storm alerts over the time from the first alert to the last decision
      * @param outcomes PLANNED and SKIPPED by reason ({@code SKIPPED cooldown}), over the storm's decisions
      * @param plannedTwice targets planned twice within their cooldown (every decision counted)
-     * @param mostPlannedInPeriod the most PLANNED within any one rate period (every decision counted)
+     * @param mostPlannedInPeriod the most PLANNED within any one rate period by their {@code occurredAt} (every
+     *     decision counted): event time, which lags the permit
+     * @param mostPermitsInPeriod the most permits within any one rate period, by the permit times in the ledger
+     * @param permits the permits the ledger took (every one since the broker started)
+     * @param plans the plans PLANNED: distinct {@code remediationId}s with a PLANNED event (every decision counted)
      */
     record Report(int alerts, int decided, int duplicates, int lost, Duration firstAlertToLastDecision,
             double decisionsPerSecond, Map<String, Integer> outcomes, int plannedTwice, int mostPlannedInPeriod,
-            int expectedPages, int pagesSent, int duplicatePages, int missingPages, Duration lastAlertToLastPage) {
+            int mostPermitsInPeriod, int permits, int plans, int expectedPages, int pagesSent, int duplicatePages,
+            int missingPages, Duration lastAlertToLastPage) {
+
+        /** The plans PLANNED beyond the permits taken: each plan takes a permit first, so 0. */
+        int plansBeyondPermits() {
+            return Math.max(0, plans - permits);
+        }
     }
 
     /**
@@ -78,9 +103,10 @@ final class StormCheck {
      * @param decisions every remediation event seen
      * @param pages every notification event seen
      * @param expectedIncidents the incidents the policies call a page for (ids as the notifier names them)
+     * @param countWrites every record of the rate limit's count in the ledger, in log order
      */
     static Report check(Collection<Alert> alerts, List<Decision> decisions, List<Page> pages,
-            Set<String> expectedIncidents, Guards guards) {
+            Set<String> expectedIncidents, Guards guards, List<CountWrite> countWrites) {
         Map<String, Alert> byFingerprint = new HashMap<>();
         Instant firstAlert = null;
         Instant lastAlert = null;
@@ -120,10 +146,15 @@ final class StormCheck {
             }
         }
         int duplicatePages = pageCounts.values().stream().mapToInt(count -> count - 1).sum();
+        List<Instant> permits = permits(countWrites);
+        List<Decision> planned = decisions.stream().filter(d -> "PLANNED".equals(d.phase())).toList();
         return new Report(byFingerprint.size(), decidedFingerprints.size(), duplicates,
                 byFingerprint.size() - decidedFingerprints.size(), toDecided, rate, outcomes,
-                plannedTwice(decisions, guards.cooldown()), mostInPeriod(decisions, guards.ratePeriod()),
-                expectedIncidents.size(), paged.size(), duplicatePages, expectedIncidents.size() - paged.size(),
+                plannedTwice(decisions, guards.cooldown()),
+                mostWithin(new ArrayList<>(planned.stream().map(Decision::at).toList()), guards.ratePeriod()),
+                mostWithin(new ArrayList<>(permits), guards.ratePeriod()), permits.size(),
+                (int) planned.stream().map(Decision::remediationId).distinct().count(), expectedIncidents.size(),
+                paged.size(), duplicatePages, expectedIncidents.size() - paged.size(),
                 lastAlert == null || lastPage == null ? null : Duration.between(lastAlert, lastPage));
     }
 
@@ -148,15 +179,38 @@ final class StormCheck {
         return twice;
     }
 
-    /** The most PLANNED events within any window of {@code period} (a sliding window, as the limit counts). */
-    static int mostInPeriod(List<Decision> decisions, Duration period) {
-        List<Instant> planned = new ArrayList<>(decisions.stream().filter(d -> "PLANNED".equals(d.phase()))
-                .map(Decision::at).toList());
-        planned.sort(null);
+    /**
+     * The permit times the ledger took, oldest first: the union of the attempts of the count's records the ledger
+     * accepted. The rule is remediation's {@code KafkaLedger}'s, applied in log order: a record is accepted when no
+     * entry is stored, when its version is 0 (written before versions), or when its version is greater than the
+     * stored entry's; a tombstone is accepted and leaves no entry. A refused record holds a permit that was not taken
+     * (its writer counted again on the fresh entry). Each accepted record holds every permit within the period at its
+     * write, so the union has every permit; the same time in two records is one permit.
+     */
+    static List<Instant> permits(List<CountWrite> writes) {
+        TreeSet<Instant> permits = new TreeSet<>();
+        Long stored = null;
+        for (CountWrite write : writes) {
+            if (write.attempts() == null) {
+                stored = null;
+            } else if (stored == null || write.version() == 0 || write.version() > stored) {
+                stored = write.version();
+                permits.addAll(write.attempts());
+            }
+        }
+        return List.copyOf(permits);
+    }
+
+    /**
+     * The most of {@code times} within any window of {@code period}, as the limit counts: a time {@code t} and the
+     * ones after {@code t - period}. Sorts {@code times}.
+     */
+    static int mostWithin(List<Instant> times, Duration period) {
+        times.sort(null);
         int most = 0;
         int first = 0;
-        for (int last = 0; last < planned.size(); last++) {
-            while (!planned.get(first).plus(period).isAfter(planned.get(last))) {
+        for (int last = 0; last < times.size(); last++) {
+            while (!times.get(first).plus(period).isAfter(times.get(last))) {
                 first++;
             }
             most = Math.max(most, last - first + 1);
