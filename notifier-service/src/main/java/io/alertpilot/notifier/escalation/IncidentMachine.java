@@ -32,6 +32,14 @@ import java.util.function.Supplier;
  *   <li>RESOLVED (alert, API or PagerDuty) stops everything and sends {@code resolve} to every target that was paged.</li>
  * </ul>
  *
+ * <h2>Either order</h2>
+ * An alert and its remediation events come on two topics, with no order between them. An event read before its
+ * alert is held in the incident it opens ({@link Incident#heldRemediations()}, durable with it) and sends nothing:
+ * without the alert's labels and severity the incident has no policy of its own. The alert then routes the incident
+ * and the held events are applied in the order they came, so the pages are those of the records in order. An alert
+ * that does not come within the decision window: the incident escalates by what is known (its alert name; the
+ * default policy for most), and its pages say so.
+ *
  * <h2>Never twice</h2>
  * A step is sent only when {@code nextEscalationAt} is due; the same version that puts its notifications in the
  * outbox advances {@code step} and {@code nextEscalationAt}, so applying a tick, an alert or a remediation event a
@@ -114,7 +122,11 @@ public final class IncidentMachine {
 
     /** Applies an alert event to its incident, the one of {@link #incidentId} ({@code current} may be null). */
     public Transition onAlert(Incident current, AlertEvent alert, Instant now) {
-        return alerts.onAlert(current, alert, now);
+        Transition opened = alerts.onAlert(current, alert, now);
+        if (current == null || !RemediationHandling.awaitsAlert(current) || !opened.changed()) {
+            return opened;
+        }
+        return remediations.replay(opened, current.heldRemediations(), now);
     }
 
     /** Applies a remediation event to the incident of its fingerprint ({@code current} may be null). */
@@ -140,6 +152,10 @@ public final class IncidentMachine {
      * or the next escalation steps. Nothing is due: no change.
      */
     public Transition tick(Incident current, Instant now) {
+        if (current != null && RemediationHandling.awaitsAlert(current) && !current.heldRemediations().isEmpty()
+                && current.nextEscalationAt() != null && !current.nextEscalationAt().isAfter(now)) {
+            return remediations.alertMissing(current, now);
+        }
         return timing.tick(current, now);
     }
 
