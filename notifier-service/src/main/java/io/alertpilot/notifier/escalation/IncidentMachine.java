@@ -8,6 +8,7 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -127,6 +128,30 @@ public final class IncidentMachine {
             return opened;
         }
         return remediations.replay(opened, current.heldRemediations(), now);
+    }
+
+    /**
+     * Applies to {@code group}, the incident of an alert's group, the remediation events {@code waiting} holds: the
+     * incident such an event opened under the alert's fingerprint before the alert came and joined the group. They
+     * are applied in the order they came, by the group's policy. No change when nothing applies.
+     */
+    public Transition adoptHeld(Incident group, Incident waiting, Instant now) {
+        if (group == null || waiting == null || waiting.heldRemediations().isEmpty()) {
+            return Transition.none();
+        }
+        Transition adopted = remediations.replay(Transition.of(group, List.of()), waiting.heldRemediations(), now);
+        return adopted.incident() == group ? Transition.none() : adopted;
+    }
+
+    /**
+     * Closes {@code waiting} once its held events {@code adopted} went to the group's incident {@code groupId}:
+     * resolved by {@code group:<groupId>}, nothing sent (nothing was). Events held since stay, and wait on.
+     */
+    public Transition handedOver(Incident waiting, List<RemediationEvent> adopted, String groupId, Instant now) {
+        if (waiting == null || !RemediationHandling.awaitsAlert(waiting) || adopted.isEmpty()) {
+            return Transition.none();
+        }
+        return remediations.handedOver(waiting, adopted, "group:" + groupId, now);
     }
 
     /** Applies a remediation event to the incident of its fingerprint ({@code current} may be null). */

@@ -20,6 +20,8 @@ import java.util.List;
  * follows, or the ladder's end (SKIPPED) pages once; the step gets the remediation grace again. A diagnosis on the
  * event becomes the incident's, so the pages that follow carry it. Events after the incident resolved change nothing,
  * except a way back that failed (FAILED {@code revert-failed}): the change stays, so the incident escalates again. The same event applied twice changes nothing.
+ * An event read before its alert is held in the incident, sending nothing, until the alert routes it
+ * ({@link #replay}) or the decision window ends ({@link #alertMissing}).
  * Pure; thread safe.
  */
 final class RemediationHandling {
@@ -185,6 +187,20 @@ final class RemediationHandling {
             return Transition.none();
         }
         draft.heldRemediations.add(event);
+        return Transition.of(draft.build(now), List.of());
+    }
+
+    /** See {@link IncidentMachine#handedOver}. */
+    Transition handedOver(Incident waiting, List<RemediationEvent> adopted, String by, Instant now) {
+        IncidentDraft draft = new IncidentDraft(waiting);
+        draft.heldRemediations.removeAll(adopted);
+        if (!draft.heldRemediations.isEmpty()) {
+            return Transition.of(draft.build(now), List.of());
+        }
+        draft.state = IncidentState.RESOLVED;
+        draft.resolvedAt = now;
+        draft.resolvedBy = by;
+        draft.nextEscalationAt = null;
         return Transition.of(draft.build(now), List.of());
     }
 
