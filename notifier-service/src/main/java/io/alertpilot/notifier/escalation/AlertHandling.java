@@ -13,7 +13,8 @@ import java.util.Locale;
 /**
  * What an alert event does to its incident: a firing alert opens one (or reopens a resolved one) and starts the
  * decision window; later alerts update its description; a resolved alert resolves it. An alert not newer than the
- * last one applied changes nothing.
+ * last one applied changes nothing. An incident a remediation event opened before its alert came is opened anew by
+ * the alert, which routes it (see {@link RemediationHandling#awaitsAlert}).
  *
  * <p>When the alert's policy groups ({@link Grouping}), its incident is the group's: the first firing alert opens it
  * (and describes it), each alert is listed in {@code alerts} with its status, the group pages once, and it resolves
@@ -43,7 +44,8 @@ final class AlertHandling {
         if (group != null) {
             return onGroupAlert(current, alert, group, now);
         }
-        boolean reopen = current == null || current.state() == IncidentState.RESOLVED;
+        boolean reopen = current == null || current.state() == IncidentState.RESOLVED
+                || RemediationHandling.awaitsAlert(current);
         if (current != null && current.lastAlertAt() != null && !alert.receivedAt().isAfter(current.lastAlertAt())) {
             return Transition.none(); // redelivered or older than what was applied
         }
@@ -54,16 +56,7 @@ final class AlertHandling {
             return Transition.of(open(current, alert.fingerprint(), alert, now).build(now), List.of());
         }
         IncidentDraft draft = new IncidentDraft(current);
-        boolean wasDescribed = current.alertName() != null && current.severity() != null && current.lastAlertAt() != null;
         describe(draft, alert);
-        if (!wasDescribed && current.state() == IncidentState.TRIGGERED) {
-            // opened by a remediation event that came first: the alert routes it, its clock counts from the opening
-            Policy policy = route(alert);
-            draft.policy = policy.name();
-            if (draft.resolveDueAt == null) {
-                levels.opened(draft, policy, current.createdAt());
-            }
-        }
         if (!alert.firing()) {
             return operators.resolve(draft, "alert", false, now);
         }
@@ -102,17 +95,24 @@ final class AlertHandling {
         return Transition.of(draft.build(now), List.of());
     }
 
-    /** A new (or reopened) incident {@code id} described by {@code alert}, its decision window started. */
+    /**
+     * A new (or reopened) incident {@code id} described by {@code alert}, its decision window started. One a
+     * remediation event opened while it waited for this alert keeps its opening time (its clock counts from then);
+     * its held events are applied by the caller.
+     */
     private IncidentDraft open(Incident current, String id, AlertEvent alert, Instant now) {
         IncidentDraft draft = IncidentDraft.open(id, alert.fingerprint(), now);
         if (current != null) {
             draft.version = current.version();
+            if (RemediationHandling.awaitsAlert(current)) {
+                draft.createdAt = current.createdAt();
+            }
         }
         describe(draft, alert);
         Policy policy = route(alert);
         draft.policy = policy.name();
         draft.nextEscalationAt = now.plus(routing.decisionWindow());
-        levels.opened(draft, policy, now);
+        levels.opened(draft, policy, draft.createdAt);
         return draft;
     }
 

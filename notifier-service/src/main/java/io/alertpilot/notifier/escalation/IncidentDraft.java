@@ -9,6 +9,7 @@ import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.incident.PendingNotification;
 import io.alertpilot.model.incident.SlaBreach;
 import io.alertpilot.model.remediation.Diagnosis;
+import io.alertpilot.model.remediation.RemediationEvent;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,6 +58,7 @@ final class IncidentDraft {
     int updates;
     List<SlaBreach> breaches;
     Diagnosis diagnosis;
+    List<RemediationEvent> heldRemediations;
 
     IncidentDraft(Incident incident) {
         id = incident.id();
@@ -100,6 +102,7 @@ final class IncidentDraft {
         updates = sla.updates();
         breaches = new ArrayList<>(sla.breaches());
         diagnosis = incident.diagnosis();
+        heldRemediations = new ArrayList<>(incident.heldRemediations());
     }
 
     /** A new incident for {@code fingerprint}, TRIGGERED, nothing sent. */
@@ -111,7 +114,8 @@ final class IncidentDraft {
     static IncidentDraft open(String id, String fingerprint, Instant now) {
         return new IncidentDraft(new Incident(Incident.SCHEMA_VERSION, id, fingerprint, IncidentState.TRIGGERED,
                 null, null, null, Map.of(), Target.NONE, null, -1, 0, null, now, now, null, null, null, null, 0,
-                null, null, null, null, List.of(), List.of(), List.of(), null, null, null, null, null));
+                null, null, null, null, List.of(), List.of(), List.of(), null, null, null, null, null, null, null,
+                null, null, null, null));
     }
 
     Incident build(Instant now) {
@@ -119,7 +123,7 @@ final class IncidentDraft {
                 target, policy, step, repeat, nextEscalationAt, createdAt, now, acknowledgedAt, acknowledgedBy,
                 resolvedAt, lastRemediation, version + 1, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged,
                 notices, resolvedBy, description, runbookUrl, generatorUrl, startsAt, priority, groupKey, alerts,
-                new IncidentSla(ackDueAt, resolveDueAt, nextUpdateAt, updates, breaches), diagnosis);
+                new IncidentSla(ackDueAt, resolveDueAt, nextUpdateAt, updates, breaches), diagnosis, heldRemediations);
     }
 
     /** The transition to the version this draft describes, with {@code send} added to its outbox and sent now. */

@@ -8,6 +8,7 @@ import io.alertpilot.model.remediation.RemediationEvent;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -31,6 +32,14 @@ import java.util.function.Supplier;
  *       alert is still firing when the grace ends.</li>
  *   <li>RESOLVED (alert, API or PagerDuty) stops everything and sends {@code resolve} to every target that was paged.</li>
  * </ul>
+ *
+ * <h2>Either order</h2>
+ * An alert and its remediation events come on two topics, with no order between them. An event read before its
+ * alert is held in the incident it opens ({@link Incident#heldRemediations()}, durable with it) and sends nothing:
+ * without the alert's labels and severity the incident has no policy of its own. The alert then routes the incident
+ * and the held events are applied in the order they came, so the pages are those of the records in order. An alert
+ * that does not come within the decision window: the incident escalates by what is known (its alert name; the
+ * default policy for most), and its pages say so.
  *
  * <h2>Never twice</h2>
  * A step is sent only when {@code nextEscalationAt} is due; the same version that puts its notifications in the
@@ -114,7 +123,35 @@ public final class IncidentMachine {
 
     /** Applies an alert event to its incident, the one of {@link #incidentId} ({@code current} may be null). */
     public Transition onAlert(Incident current, AlertEvent alert, Instant now) {
-        return alerts.onAlert(current, alert, now);
+        Transition opened = alerts.onAlert(current, alert, now);
+        if (current == null || !RemediationHandling.awaitsAlert(current) || !opened.changed()) {
+            return opened;
+        }
+        return remediations.replay(opened, current.heldRemediations(), now);
+    }
+
+    /**
+     * Applies to {@code group}, the incident of an alert's group, the remediation events {@code waiting} holds: the
+     * incident such an event opened under the alert's fingerprint before the alert came and joined the group. They
+     * are applied in the order they came, by the group's policy. No change when nothing applies.
+     */
+    public Transition adoptHeld(Incident group, Incident waiting, Instant now) {
+        if (group == null || waiting == null || waiting.heldRemediations().isEmpty()) {
+            return Transition.none();
+        }
+        Transition adopted = remediations.replay(Transition.of(group, List.of()), waiting.heldRemediations(), now);
+        return adopted.incident() == group ? Transition.none() : adopted;
+    }
+
+    /**
+     * Closes {@code waiting} once its held events {@code adopted} went to the group's incident {@code groupId}:
+     * resolved by {@code group:<groupId>}, nothing sent (nothing was). Events held since stay, and wait on.
+     */
+    public Transition handedOver(Incident waiting, List<RemediationEvent> adopted, String groupId, Instant now) {
+        if (waiting == null || !RemediationHandling.awaitsAlert(waiting) || adopted.isEmpty()) {
+            return Transition.none();
+        }
+        return remediations.handedOver(waiting, adopted, "group:" + groupId, now);
     }
 
     /** Applies a remediation event to the incident of its fingerprint ({@code current} may be null). */
@@ -140,6 +177,10 @@ public final class IncidentMachine {
      * or the next escalation steps. Nothing is due: no change.
      */
     public Transition tick(Incident current, Instant now) {
+        if (current != null && RemediationHandling.awaitsAlert(current) && !current.heldRemediations().isEmpty()
+                && current.nextEscalationAt() != null && !current.nextEscalationAt().isAfter(now)) {
+            return remediations.alertMissing(current, now);
+        }
         return timing.tick(current, now);
     }
 

@@ -20,6 +20,8 @@ import java.util.List;
  * follows, or the ladder's end (SKIPPED) pages once; the step gets the remediation grace again. A diagnosis on the
  * event becomes the incident's, so the pages that follow carry it. Events after the incident resolved change nothing,
  * except a way back that failed (FAILED {@code revert-failed}): the change stays, so the incident escalates again. The same event applied twice changes nothing.
+ * An event read before its alert is held in the incident, sending nothing, until the alert routes it
+ * ({@link #replay}) or the decision window ends ({@link #alertMissing}).
  * Pure; thread safe.
  */
 final class RemediationHandling {
@@ -46,9 +48,12 @@ final class RemediationHandling {
                 || event.occurredAt().isBefore(current.createdAt().minus(routing.decisionWindow())))) {
             return Transition.none(); // for an incident that is over, or for an earlier occurrence of the alert
         }
-        IncidentDraft draft = current == null ? openFrom(event, now) : new IncidentDraft(current);
+        if (current == null || awaitsAlert(current)) {
+            return hold(current, event, now);
+        }
+        IncidentDraft draft = new IncidentDraft(current);
         String remediation = describe(event);
-        if (remediation.equals(draft.lastRemediation) && current != null) {
+        if (remediation.equals(draft.lastRemediation)) {
             return Transition.none(); // the same news again: a redelivered record
         }
         draft.lastRemediation = remediation;
@@ -144,7 +149,62 @@ final class RemediationHandling {
         return event.phase() == RemediationPhase.FAILED && REVERT_FAILED.equals(event.reason());
     }
 
-    /** The remediation service was quicker than the alert reached us: opens the incident from what it says. */
+    /**
+     * Applies {@code held} (the events kept while the incident waited for its alert) in the order they came to
+     * {@code opened}, the incident the alert has just opened and routed: the pages they decide go to the alert's
+     * policy, as if the records had come in order.
+     */
+    Transition replay(Transition opened, List<RemediationEvent> held, Instant now) {
+        Incident incident = opened.incident();
+        List<PendingNotification> send = new ArrayList<>(opened.send());
+        for (RemediationEvent event : held) {
+            Transition next = onRemediation(incident, event, now);
+            if (next.changed()) {
+                incident = next.incident();
+                send.addAll(next.send());
+            }
+        }
+        return Transition.of(incident, send);
+    }
+
+    /**
+     * True while {@code incident} was opened by a remediation event and no alert has described it yet: it has no
+     * policy of its own, so what it sends waits for the alert.
+     */
+    static boolean awaitsAlert(Incident incident) {
+        return incident.state() == IncidentState.TRIGGERED && incident.lastAlertAt() == null
+                && incident.groupKey() == null;
+    }
+
+    /**
+     * The remediation service was quicker than the alert reached us (two topics, no order between them): the event
+     * is kept in the incident, nothing is sent, until the alert routes it or the decision window ends. The same event
+     * twice (a redelivered record) changes nothing.
+     */
+    private Transition hold(Incident current, RemediationEvent event, Instant now) {
+        IncidentDraft draft = current == null ? openFrom(event, now) : new IncidentDraft(current);
+        if (draft.heldRemediations.stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {
+            return Transition.none();
+        }
+        draft.heldRemediations.add(event);
+        return Transition.of(draft.build(now), List.of());
+    }
+
+    /** See {@link IncidentMachine#handedOver}. */
+    Transition handedOver(Incident waiting, List<RemediationEvent> adopted, String by, Instant now) {
+        IncidentDraft draft = new IncidentDraft(waiting);
+        draft.heldRemediations.removeAll(adopted);
+        if (!draft.heldRemediations.isEmpty()) {
+            return Transition.of(draft.build(now), List.of());
+        }
+        draft.state = IncidentState.RESOLVED;
+        draft.resolvedAt = now;
+        draft.resolvedBy = by;
+        draft.nextEscalationAt = null;
+        return Transition.of(draft.build(now), List.of());
+    }
+
+    /** A new incident from the event alone, to wait the decision window for its alert. */
     private IncidentDraft openFrom(RemediationEvent event, Instant now) {
         IncidentDraft draft = IncidentDraft.open(event.fingerprint(), now);
         draft.alertName = event.alertName();
@@ -152,6 +212,23 @@ final class RemediationHandling {
         draft.dedupKey = "alertpilot:" + event.fingerprint();
         draft.nextEscalationAt = now.plus(routing.decisionWindow());
         return draft;
+    }
+
+    /**
+     * The end of the decision window for an incident whose alert never came: it escalates by what is known (the
+     * policy its alert name routes to, the default one for most), and its remediation text, shown on every page,
+     * says so. The held events are dropped: the last one's outcome is in that text.
+     */
+    Transition alertMissing(Incident current, Instant now) {
+        IncidentDraft draft = new IncidentDraft(current);
+        RemediationEvent last = draft.heldRemediations.isEmpty() ? null : draft.heldRemediations.getLast();
+        draft.heldRemediations.clear();
+        if (last != null) {
+            draft.diagnosis = last.diagnosis() != null ? last.diagnosis() : draft.diagnosis;
+            draft.lastRemediation = "alert not received within the decision window, routed without its labels; "
+                    + "remediation: " + describe(last);
+        }
+        return timing.escalate(draft, routing.policy(draft), now, "alert not received within the decision window");
     }
 
     /** Moves the incident's escalation to {@code until} unless it is due later already. */

@@ -64,6 +64,24 @@ public class IncidentService implements AutoCloseable {
             return;
         }
         transitions.apply(id, current -> machine.onAlert(current, alert, clock.instant()));
+        if (!id.equals(alert.fingerprint())) {
+            handOverHeld(id, alert.fingerprint());
+        }
+    }
+
+    /**
+     * A remediation event read before its alert waits in an incident of the alert's fingerprint; when the alert
+     * joined a group whose incident is owned here, the events go to the group's incident (first, so none is lost)
+     * and the waiting incident closes. Owned elsewhere: it escalates at the end of its decision window.
+     */
+    private void handOverHeld(String groupId, String fingerprint) {
+        Incident waiting = owned.get(fingerprint).orElse(null);
+        if (waiting == null || waiting.heldRemediations().isEmpty() || owned.get(groupId).isEmpty()) {
+            return;
+        }
+        transitions.apply(groupId, current -> machine.adoptHeld(current, waiting, clock.instant()));
+        transitions.apply(fingerprint, current -> machine.handedOver(current, waiting.heldRemediations(), groupId,
+                clock.instant()));
     }
 
     /**

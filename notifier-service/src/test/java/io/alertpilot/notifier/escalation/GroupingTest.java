@@ -134,6 +134,31 @@ class GroupingTest {
     }
 
     @Test
+    void anEventHeldBeforeItsAlertJoinedAGroupGoesToTheGroupsIncidentAndPagesByTheGroupsPolicy() {
+        var failed = Events.remediation("fp-1", RemediationPhase.FAILED, clock.instant());
+        apply("fp-1", machine.onRemediation(null, failed, clock.instant()));
+        assertThat(incidents.get("fp-1").heldRemediations()).containsExactly(failed);
+        clock.advance(Duration.ofSeconds(1));
+        String id = onAlert(alert(1, "disk", "data", AlertStatus.FIRING));
+        assertThat(sent).isEmpty();
+
+        Incident waiting = incidents.get("fp-1");
+        apply(id, machine.adoptHeld(incidents.get(id), waiting, clock.instant()));
+        apply("fp-1", machine.handedOver(incidents.get("fp-1"), List.of(failed), id, clock.instant()));
+        assertThat(incidents.get(id).state()).isEqualTo(IncidentState.ESCALATED);
+        assertThat(sent).extracting(PendingNotification::recipient).containsExactly(ONCALL.to());
+        assertThat(incidents.get("fp-1").state()).isEqualTo(IncidentState.RESOLVED);
+        assertThat(incidents.get("fp-1").resolvedBy()).isEqualTo("group:" + id);
+
+        clock.advance(WINDOW.plusMinutes(30));
+        apply(id, machine.tick(incidents.get(id), clock.instant()));
+        apply("fp-1", machine.tick(incidents.get("fp-1"), clock.instant()));
+        assertThat(sent).as("the group paged once, the closed incident never").hasSize(1);
+        assertThat(machine.adoptHeld(incidents.get(id), waiting, clock.instant()).changed())
+                .as("the same events again (a redelivered alert) change nothing").isFalse();
+    }
+
+    @Test
     void anAlertWithoutAGroupKeyUnderGroupAlertmanagerIsAnIncidentOfItsOwn() {
         AlertEvent alone = Alerts.firing("NodeDiskFull", Map.of("team", "disk")).fingerprint("fp-7")
                 .severity(Severity.CRITICAL).receivedAt(clock.instant()).build();

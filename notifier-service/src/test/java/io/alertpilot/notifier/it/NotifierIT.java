@@ -886,6 +886,56 @@ class NotifierIT {
                 Topics.deadLetter(Topics.ALERTS), String.class)).anyMatch(record -> unreadable.equals(record.key())));
     }
 
+    /**
+     * Remediation events and their alerts come on two topics with no order between them: a burst whose decisions are
+     * read (through the command topic, to the incident's owner) before their alerts pages every critical alert by
+     * the critical policy, once, and nothing by the default policy's chat fallback.
+     */
+    @Test
+    void decisionsReadBeforeTheirAlertsPageEveryCriticalAlertByTheCriticalPolicyOnce() throws Exception {
+        List<String> fps = java.util.stream.IntStream.range(0, 32).mapToObj(i -> fingerprint()).toList();
+        String groupKey = "{}/{team=\"grouped\"}:{run=\"" + fingerprint() + "\"}";
+        String groupId = io.alertpilot.notifier.escalation.Grouping.incidentId("it-grouped|" + groupKey);
+        List<AlertEvent> members = List.of(groupMember(groupKey), groupMember(groupKey));
+        List<String> held = new java.util.ArrayList<>(fps);
+        members.forEach(member -> held.add(member.fingerprint()));
+        for (int i = 0; i < held.size(); i++) {
+            String fp = held.get(i);
+            RemediationPhase phase = i % 2 == 0 ? RemediationPhase.FAILED : RemediationPhase.SKIPPED;
+            kafka.send(Topics.REMEDIATIONS, fp, Events.remediation(fp, phase, clock.instant()));
+        }
+        kafka.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> held.stream()
+                .allMatch(fp -> incidents.get(fp).map(i -> i.heldRemediations().size()).orElse(0) == 1));
+        assertThat(held).allSatisfy(fp -> assertThat(incident(fp).state()).isEqualTo(IncidentState.TRIGGERED));
+
+        for (String fp : fps) {
+            kafka.send(Topics.ALERTS, fp, Events.alert(fp, "KubePodCrashLooping", Severity.CRITICAL,
+                    AlertStatus.FIRING, clock.instant(), Map.of("alertname", "KubePodCrashLooping", "team", "shop")));
+        }
+        members.forEach(member -> kafka.send(Topics.ALERTS, member.fingerprint(), member));
+        kafka.flush();
+        await().atMost(Duration.ofSeconds(30)).until(() -> fps.stream()
+                .allMatch(fp -> pagerDuty(fp, "trigger", PRIMARY_KEY).size() >= 1)
+                && pagerDuty(groupId, "trigger", PRIMARY_KEY).size() >= 1);
+
+        assertThat(fps).allSatisfy(fp -> {
+            assertThat(pagerDutyTriggers(fp)).as("pages of %s", fp).hasSize(1);
+            assertThat(requestsTo("/slack/alerts", fp)).as("default policy's pages of %s", fp).isEmpty();
+            assertThat(incident(fp).policy()).isEqualTo("critical");
+            assertThat(incident(fp).state()).isEqualTo(IncidentState.ESCALATED);
+            assertThat(incident(fp).heldRemediations()).isEmpty();
+        });
+        // the group's members: their events went to the group's incident, which paged once by its policy
+        await().atMost(Duration.ofSeconds(30)).until(() -> members.stream()
+                .allMatch(m -> incident(m.fingerprint()).state() == IncidentState.RESOLVED));
+        assertThat(pagerDutyTriggers(groupId)).hasSize(1);
+        assertThat(members).allSatisfy(member -> {
+            assertThat(incident(member.fingerprint()).resolvedBy()).isEqualTo("group:" + groupId);
+            assertThat(requestsTo("/slack/alerts", member.fingerprint())).isEmpty();
+        });
+    }
+
     /** A firing alert of the it-grouped policy in Alertmanager group {@code groupKey}, a fingerprint of its own. */
     private AlertEvent groupMember(String groupKey) {
         String fp = fingerprint();

@@ -3,6 +3,7 @@ package io.alertpilot.model.incident;
 import io.alertpilot.model.alert.Severity;
 import io.alertpilot.model.alert.Target;
 import io.alertpilot.model.remediation.Diagnosis;
+import io.alertpilot.model.remediation.RemediationEvent;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
@@ -42,6 +43,10 @@ import java.util.TreeMap;
  * @param sla the service-level clock and the breaches so far
  * @param diagnosis the newest read-only diagnosis of the target a remediation event carried (pods, events, log tail,
  *     rollouts), shown in pages and the console; null when none was gathered
+ * @param heldRemediations for an incident a remediation event opened before its alert arrived (two topics, no order
+ *     between them), those events in the order they came: kept, nothing sent, until the alert routes the incident
+ *     (they are applied then) or the decision window ends (it escalates by the default policy); empty otherwise.
+ *     Records written before this component read as empty
  */
 public record Incident(
         int schemaVersion,
@@ -80,7 +85,8 @@ public record Incident(
         String groupKey,
         List<GroupedAlert> alerts,
         IncidentSla sla,
-        Diagnosis diagnosis) {
+        Diagnosis diagnosis,
+        List<RemediationEvent> heldRemediations) {
 
     /** The schema version this code writes. */
     public static final int SCHEMA_VERSION = 1;
@@ -97,6 +103,22 @@ public record Incident(
         notices = notices == null ? List.of() : List.copyOf(notices);
         alerts = alerts == null ? List.of() : List.copyOf(alerts);
         sla = sla == null ? IncidentSla.NONE : sla;
+        heldRemediations = heldRemediations == null ? List.of() : List.copyOf(heldRemediations);
+    }
+
+    /** The components before the held remediation events were added. */
+    public Incident(int schemaVersion, String id, String fingerprint, IncidentState state, String alertName,
+            Severity severity, String summary, Map<String, String> labels, Target target, String policy, int step,
+            int repeat, Instant nextEscalationAt, Instant createdAt, Instant updatedAt, Instant acknowledgedAt,
+            String acknowledgedBy, Instant resolvedAt, String lastRemediation, long version, String source,
+            String dedupKey, Instant lastAlertAt, Instant escalatedAt, List<PendingNotification> outbox,
+            List<String> paged, List<String> notices, String resolvedBy, String description, String runbookUrl,
+            String generatorUrl, Instant startsAt, String priority, String groupKey, List<GroupedAlert> alerts,
+            IncidentSla sla, Diagnosis diagnosis) {
+        this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
+                nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
+                version, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged, notices, resolvedBy, description,
+                runbookUrl, generatorUrl, startsAt, priority, groupKey, alerts, sla, diagnosis, null);
     }
 
     /** The components before priority, grouping, service levels and the diagnosis were added. */
@@ -110,7 +132,7 @@ public record Incident(
         this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
                 nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
                 version, source, dedupKey, lastAlertAt, escalatedAt, outbox, paged, notices, resolvedBy, description,
-                runbookUrl, generatorUrl, startsAt, null, null, null, null, null);
+                runbookUrl, generatorUrl, startsAt, null, null, null, null, null, null);
     }
 
     /**
@@ -133,6 +155,6 @@ public record Incident(
         this(schemaVersion, id, fingerprint, state, alertName, severity, summary, labels, target, policy, step, repeat,
                 nextEscalationAt, createdAt, updatedAt, acknowledgedAt, acknowledgedBy, resolvedAt, lastRemediation,
                 version, null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null);
+                null, null, null);
     }
 }
