@@ -70,6 +70,9 @@ final class SetUp {
                 "--alertpilot.remediation.lock.ttl=" + LOCK_TTL,
                 "--alertpilot.remediation.verify.timeout=" + VERIFY_TIMEOUT,
                 "--alertpilot.remediation.verify.interval=200ms",
+                // the timer that resumes interrupted actions (and times out approvals, judges ladder steps): every
+                // 3 s instead of 15, so a resume follows the dead replica's Lease expiry within a scenario
+                "--alertpilot.remediation.approval.check-interval=3s",
                 "--alertpilot.remediation.guard.rate-limit=10000",
                 "--alertpilot.remediation.resilience.call-timeout=2s",
                 "--alertpilot.remediation.resilience.initial-backoff=50ms",
