@@ -85,6 +85,11 @@ final class ServiceProcess implements AutoCloseable {
 
     /** The peak resident set size of the process so far (VmHWM), in MiB. */
     double peakRssMiB() throws IOException {
+        if (!process.isAlive()) {
+            // a figure of a process that died (an OutOfMemoryError, say) is not a figure: the log says why
+            System.err.println(name + " exited with " + process.exitValue() + " before its RSS was read; see " + log);
+            return Double.NaN;
+        }
         for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
             if (line.startsWith("VmHWM:")) {
                 return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
