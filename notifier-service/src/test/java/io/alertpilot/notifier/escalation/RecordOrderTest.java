@@ -3,7 +3,10 @@ package io.alertpilot.notifier.escalation;
 import static io.alertpilot.notifier.escalation.MachineRun.FP;
 import static io.alertpilot.notifier.escalation.MachineRun.WINDOW;
 import static io.alertpilot.notifier.escalation.TestPolicies.APPROVERS;
+import static io.alertpilot.notifier.escalation.TestPolicies.INCIDENTS;
+import static io.alertpilot.notifier.escalation.TestPolicies.MANAGER;
 import static io.alertpilot.notifier.escalation.TestPolicies.PRIMARY;
+import static io.alertpilot.notifier.escalation.TestPolicies.SECONDARY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.Severity;
@@ -120,9 +123,50 @@ class RecordOrderTest {
         assertThat(run.incident.heldRemediations()).isEmpty();
         run.tickAt(Duration.ofSeconds(1));
         assertThat(run.triggered()).as("paged once").containsExactly(DEFAULT);
-        // the alert comes late after all: it describes the incident and pages nobody twice
+        // the alert comes late after all: it routes the incident by its policy, and pages nobody twice
         run.fire();
+        assertThat(run.triggered()).containsExactly(DEFAULT, PRIMARY);
+    }
+
+    @Test
+    void anAlertAfterItsWindowRoutesTheEscalatedIncidentByItsPolicyFromThenOn() {
+        MachineRun run = new MachineRun();
+        run.apply(run.machine.onRemediation(null, event(RemediationPhase.FAILED, false), run.now()));
+        run.tickAt(WINDOW);
         assertThat(run.triggered()).containsExactly(DEFAULT);
+
+        run.clock.advance(Duration.ofSeconds(5));
+        run.fire();
+        assertThat(run.incident.policy()).isEqualTo("critical");
+        assertThat(run.incident.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(run.triggered()).as("the step reached, paged by the alert's policy at once")
+                .containsExactly(DEFAULT, PRIMARY);
+        assertThat(run.machine.onAlert(run.incident, Events.firing(FP, Severity.CRITICAL, run.now()), run.now())
+                .changed()).isFalse();
+        for (Duration step : List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(20),
+                Duration.ofMinutes(30), Duration.ofMinutes(30))) {
+            run.tickAt(step);
+        }
+        assertThat(run.triggered()).as("the steps that follow go to the alert's policy")
+                .containsExactly(DEFAULT, PRIMARY, SECONDARY, MANAGER, INCIDENTS, PRIMARY, SECONDARY, MANAGER,
+                        INCIDENTS);
+    }
+
+    @Test
+    void aContactTheDefaultPolicyPagedIsNotPagedTwiceForTheSameStepWhenTheLateAlertReroutes() {
+        Policy sharedDefault = new Policy("chat", "test", PolicyMatch.ANY,
+                List.of(new Step(Duration.ZERO, List.of(PRIMARY))), 0, Duration.ofMinutes(10), null, List.of(),
+                List.of(), null);
+        MachineRun run = new MachineRun(new PolicySet(List.of(TestPolicies.critical(), sharedDefault)));
+        run.apply(run.machine.onRemediation(null, event(RemediationPhase.SKIPPED, false), run.now()));
+        run.tickAt(WINDOW);
+        assertThat(run.triggered()).containsExactly(PRIMARY);
+
+        run.fire();
+        assertThat(run.incident.policy()).isEqualTo("critical");
+        assertThat(run.triggered()).as("step 0 reached PRIMARY already").containsExactly(PRIMARY);
+        run.tickAt(Duration.ofMinutes(5));
+        assertThat(run.triggered()).containsExactly(PRIMARY, SECONDARY);
     }
 
     private static RemediationEvent event(RemediationPhase phase, boolean dryRun) {
