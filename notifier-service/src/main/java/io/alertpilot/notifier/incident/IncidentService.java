@@ -72,16 +72,20 @@ public class IncidentService implements AutoCloseable {
     /**
      * A remediation event read before its alert waits in an incident of the alert's fingerprint; when the alert
      * joined a group whose incident is owned here, the events go to the group's incident (first, so none is lost)
-     * and the waiting incident closes. Owned elsewhere: it escalates at the end of its decision window.
+     * and the waiting incident closes. Owned elsewhere: it escalates at the end of its decision window. Both
+     * incidents are read and changed under their locks, so the end of the decision window (a tick) cannot escalate
+     * the waiting incident between the read and the hand-over.
      */
     private void handOverHeld(String groupId, String fingerprint) {
-        Incident waiting = owned.get(fingerprint).orElse(null);
-        if (waiting == null || waiting.heldRemediations().isEmpty() || owned.get(groupId).isEmpty()) {
-            return;
-        }
-        transitions.apply(groupId, current -> machine.adoptHeld(current, waiting, clock.instant()));
-        transitions.apply(fingerprint, current -> machine.handedOver(current, waiting.heldRemediations(), groupId,
-                clock.instant()));
+        transitions.together(fingerprint, groupId, () -> {
+            Incident waiting = owned.get(fingerprint).orElse(null);
+            if (waiting == null || waiting.heldRemediations().isEmpty() || owned.get(groupId).isEmpty()) {
+                return;
+            }
+            transitions.apply(groupId, current -> machine.adoptHeld(current, waiting, clock.instant()));
+            transitions.apply(fingerprint, current -> machine.handedOver(current, waiting.heldRemediations(),
+                    groupId, clock.instant()));
+        });
     }
 
     /**
