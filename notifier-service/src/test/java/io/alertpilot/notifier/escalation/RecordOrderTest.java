@@ -169,6 +169,58 @@ class RecordOrderTest {
         assertThat(run.triggered()).containsExactly(PRIMARY, SECONDARY);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FAILED", "PENDING_APPROVAL", "STARTED"})
+    void anEventReadBeforeTheAlertThatRefiresIsHeldForTheReopenedIncident(RemediationPhase phase) {
+        MachineRun run = new MachineRun();
+        run.fire();
+        run.clock.advance(Duration.ofSeconds(5));
+        run.apply(run.machine.onAlert(run.incident, Events.resolved(FP, Severity.CRITICAL, run.now()), run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.RESOLVED);
+        long resolvedVersion = run.incident.version();
+
+        run.clock.advance(Duration.ofMinutes(10));
+        RemediationEvent next = phase == RemediationPhase.PENDING_APPROVAL
+                ? Events.approvalRequest(FP, "rem-2", run.now(), run.now().plus(Duration.ofMinutes(30)))
+                : Events.remediation(FP, "rem-2", phase, run.now(), false);
+        run.apply(run.machine.onRemediation(run.incident, next, run.now()));
+        assertThat(run.incident.heldRemediations()).as("held for the next occurrence").containsExactly(next);
+        assertThat(run.incident.version()).isGreaterThan(resolvedVersion);
+        assertThat(run.machine.onRemediation(run.incident, next, run.now()).changed()).isFalse();
+        assertThat(run.sent).isEmpty();
+
+        run.clock.advance(Duration.ofSeconds(1));
+        run.fire(); // the alert fires again
+        assertThat(run.incident.heldRemediations()).isEmpty();
+        assertThat(run.incident.policy()).isEqualTo("critical");
+        switch (phase) {
+            case FAILED -> {
+                assertThat(run.triggered()).containsExactly(PRIMARY);
+                assertThat(run.incident.lastRemediation()).startsWith("FAILED");
+            }
+            case PENDING_APPROVAL -> assertThat(run.triggered()).containsExactly(APPROVERS);
+            default -> {
+                assertThat(run.incident.state()).isEqualTo(IncidentState.REMEDIATING);
+                run.tickAt(WINDOW);
+                assertThat(run.triggered()).as("handled: no page for an unhandled alert").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anEventOfTheResolvedOccurrenceChangesNothing() {
+        MachineRun run = new MachineRun();
+        run.fire();
+        RemediationEvent before = Events.remediation(FP, "rem-1", RemediationPhase.FAILED, run.now(), false);
+        run.clock.advance(Duration.ofSeconds(5));
+        run.apply(run.machine.onAlert(run.incident, Events.resolved(FP, Severity.CRITICAL, run.now()), run.now()));
+        run.clock.advance(Duration.ofSeconds(5));
+        assertThat(run.machine.onRemediation(run.incident, before, run.now()).changed()).isFalse();
+        RemediationEvent verified = Events.remediation(FP, "rem-1", RemediationPhase.VERIFIED, run.now(), false);
+        assertThat(run.machine.onRemediation(run.incident, verified, run.now()).changed())
+                .as("a follow-up of the resolved occurrence's run").isFalse();
+    }
+
     private static RemediationEvent event(RemediationPhase phase, boolean dryRun) {
         return phase == RemediationPhase.PENDING_APPROVAL
                 ? Events.approvalRequest(FP, "rem-1", START, START.plus(Duration.ofMinutes(30)))
