@@ -6,7 +6,9 @@ import io.alertpilot.model.alert.RawPriority;
 import io.alertpilot.model.incident.GroupedAlert;
 import io.alertpilot.model.incident.Incident;
 import io.alertpilot.model.incident.IncidentState;
+import io.alertpilot.model.incident.PendingNotification;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -14,7 +16,8 @@ import java.util.Locale;
  * What an alert event does to its incident: a firing alert opens one (or reopens a resolved one) and starts the
  * decision window; later alerts update its description; a resolved alert resolves it. An alert not newer than the
  * last one applied changes nothing. An incident a remediation event opened before its alert came is opened anew by
- * the alert, which routes it (see {@link RemediationHandling#awaitsAlert}).
+ * the alert, which routes it (see {@link RemediationHandling#awaitsAlert}); one that escalated without its alert (the
+ * decision window ended first) is routed by the alert's policy from then on.
  *
  * <p>When the alert's policy groups ({@link Grouping}), its incident is the group's: the first firing alert opens it
  * (and describes it), each alert is listed in {@code alerts} with its status, the group pages once, and it resolves
@@ -56,11 +59,49 @@ final class AlertHandling {
             return Transition.of(open(current, alert.fingerprint(), alert, now).build(now), List.of());
         }
         IncidentDraft draft = new IncidentDraft(current);
+        boolean escalatedWithoutAlert = current.lastAlertAt() == null && current.groupKey() == null;
         describe(draft, alert);
         if (!alert.firing()) {
             return operators.resolve(draft, "alert", false, now);
         }
+        if (escalatedWithoutAlert) {
+            return reroute(draft, alert, now);
+        }
         return Transition.of(draft.build(now), List.of());
+    }
+
+    /**
+     * The alert of an incident that escalated without it (its decision window ended first, see
+     * {@link RemediationHandling#alertMissing}): from now on the incident is routed by the alert's policy. While it is
+     * escalated and not acknowledged, the step it reached is paged at once by that policy, except to a contact that
+     * step was paged on already; the later steps follow by the alert's policy, their delays counted from now.
+     */
+    private Transition reroute(IncidentDraft draft, AlertEvent alert, Instant now) {
+        Policy policy = route(alert);
+        draft.policy = policy.name();
+        if (draft.resolveDueAt == null) {
+            levels.opened(draft, policy, draft.createdAt);
+        }
+        List<PendingNotification> send = new ArrayList<>();
+        if (draft.state == IncidentState.ESCALATED && draft.step >= 0) {
+            draft.step = Math.min(draft.step, policy.steps().size() - 1);
+            draft.repeat = Math.min(draft.repeat, policy.repeat());
+            draft.nextEscalationAt = EscalationTiming.nextDue(policy, draft.step, draft.repeat, now);
+            Step step = policy.steps().get(draft.step);
+            String prefix = "r" + draft.repeat + "s" + draft.step;
+            for (Contact contact : step.contacts()) {
+                String id = prefix + ":" + contact.key();
+                if (!draft.paged.contains(contact.key())
+                        && draft.outbox.stream().noneMatch(n -> n.id().equals(id))) {
+                    send.add(draft.pending(prefix, contact, "trigger", draft.step, draft.repeat, policy,
+                            step.level(), null));
+                }
+            }
+        }
+        if (!send.isEmpty()) {
+            levels.paged(draft, policy, now);
+        }
+        return draft.finish(send, now);
     }
 
     private Transition onGroupAlert(Incident current, AlertEvent alert, String group, Instant now) {

@@ -126,13 +126,16 @@ final class EscalationTiming {
             }
             draft.step = step;
             draft.repeat = repeat;
-            if (step + 1 < steps.size()) {
-                draft.nextEscalationAt = due.plus(steps.get(step + 1).after().minus(steps.get(step).after()));
-            } else if (repeat < policy.repeat()) {
-                draft.nextEscalationAt = due.plus(policy.repeatInterval()).plus(steps.getFirst().after());
-            } else {
-                draft.nextEscalationAt = null;
-            }
+            draft.nextEscalationAt = nextDue(policy, step, repeat, due);
         }
+    }
+
+    /** When the step after {@code step} of round {@code repeat} is due, that step sent at {@code due}; null for none. */
+    static Instant nextDue(Policy policy, int step, int repeat, Instant due) {
+        List<Step> steps = policy.steps();
+        if (step + 1 < steps.size()) {
+            return due.plus(steps.get(step + 1).after().minus(steps.get(step).after()));
+        }
+        return repeat < policy.repeat() ? due.plus(policy.repeatInterval()).plus(steps.getFirst().after()) : null;
     }
 }

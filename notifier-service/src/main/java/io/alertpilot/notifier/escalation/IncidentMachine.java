@@ -51,6 +51,9 @@ import java.util.function.Supplier;
  */
 public final class IncidentMachine {
 
+    /** How {@code resolvedBy} of an incident that handed its held events to a group's incident begins. */
+    private static final String HANDED_OVER = "group:";
+
     private final Routing routing;
     private final AlertHandling alerts;
     private final RemediationHandling remediations;
@@ -151,7 +154,16 @@ public final class IncidentMachine {
         if (waiting == null || !RemediationHandling.awaitsAlert(waiting) || adopted.isEmpty()) {
             return Transition.none();
         }
-        return remediations.handedOver(waiting, adopted, "group:" + groupId, now);
+        return remediations.handedOver(waiting, adopted, HANDED_OVER + groupId, now);
+    }
+
+    /**
+     * The id of the group's incident {@code incident} handed its held events over to ({@link #handedOver}), or null
+     * when it was not closed that way.
+     */
+    public static String handedOverTo(Incident incident) {
+        String by = incident == null ? null : incident.resolvedBy();
+        return by != null && by.startsWith(HANDED_OVER) ? by.substring(HANDED_OVER.length()) : null;
     }
 
     /** Applies a remediation event to the incident of its fingerprint ({@code current} may be null). */

@@ -19,7 +19,8 @@ import java.util.List;
  * grace, so a step that holds pages nobody. A ladder step FAILED {@code still-firing} escalates nothing: the next step
  * follows, or the ladder's end (SKIPPED) pages once; the step gets the remediation grace again. A diagnosis on the
  * event becomes the incident's, so the pages that follow carry it. Events after the incident resolved change nothing,
- * except a way back that failed (FAILED {@code revert-failed}): the change stays, so the incident escalates again. The same event applied twice changes nothing.
+ * except one that occurred after the resolution and opens a decision about the alert's next occurrence (held for it,
+ * see {@link #forNextOccurrence}) and a way back that failed (FAILED {@code revert-failed}): the change stays, so the incident escalates again. The same event applied twice changes nothing.
  * An event read before its alert is held in the incident, sending nothing, until the alert routes it
  * ({@link #replay}) or the decision window ends ({@link #alertMissing}).
  * Pure; thread safe.
@@ -43,6 +44,9 @@ final class RemediationHandling {
     Transition onRemediation(Incident current, RemediationEvent event, Instant now) {
         if (current != null && current.state() == IncidentState.RESOLVED && wayBackFailed(event)) {
             return wayBackFailed(current, event, now);
+        }
+        if (current != null && forNextOccurrence(current, event)) {
+            return holdForNext(current, event, now);
         }
         if (current != null && (current.state() == IncidentState.RESOLVED
                 || event.occurredAt().isBefore(current.createdAt().minus(routing.decisionWindow())))) {
@@ -186,6 +190,30 @@ final class RemediationHandling {
         if (draft.heldRemediations.stream().anyMatch(e -> e.eventId().equals(event.eventId()))) {
             return Transition.none();
         }
+        draft.heldRemediations.add(event);
+        return Transition.of(draft.build(now), List.of());
+    }
+
+    /**
+     * True when {@code event}, for the resolved incident {@code current} (not a group's), occurred after the
+     * resolution and opens a decision about a new occurrence of its alert (whose firing record is not read yet): any
+     * phase but the follow-ups of a run (SUCCEEDED, VERIFIED), whose first event is held already, and the way back
+     * given up ({@link #wayBackFailed}, about the occurrence that resolved).
+     */
+    private static boolean forNextOccurrence(Incident current, RemediationEvent event) {
+        return current.state() == IncidentState.RESOLVED && current.groupKey() == null
+                && current.resolvedAt() != null && event.occurredAt().isAfter(current.resolvedAt())
+                && event.phase() != RemediationPhase.SUCCEEDED && event.phase() != RemediationPhase.VERIFIED
+                && !wayBackFailed(event);
+    }
+
+    /**
+     * An event about the next occurrence of a resolved incident's alert, read before that alert re-fired: the incident
+     * waits for it as one the event opened (see {@link #hold}), its held events applied when the alert reopens it.
+     */
+    private Transition holdForNext(Incident resolved, RemediationEvent event, Instant now) {
+        IncidentDraft draft = openFrom(event, now);
+        draft.version = resolved.version();
         draft.heldRemediations.add(event);
         return Transition.of(draft.build(now), List.of());
     }

@@ -52,6 +52,14 @@ public record IncidentCommand(Type type, String incidentId, String by, String or
 
     /** A remediation event for the incident of its fingerprint. */
     public static IncidentCommand remediation(RemediationEvent event) {
-        return new IncidentCommand(Type.REMEDIATION, event.fingerprint(), null, null, event, event.occurredAt());
+        return remediation(event.fingerprint(), event);
+    }
+
+    /**
+     * A remediation event for the owner of incident {@code incidentId}: the incident of a group its alert joined,
+     * owned by another replica than the incident of its fingerprint.
+     */
+    public static IncidentCommand remediation(String incidentId, RemediationEvent event) {
+        return new IncidentCommand(Type.REMEDIATION, incidentId, null, null, event, event.occurredAt());
     }
 }

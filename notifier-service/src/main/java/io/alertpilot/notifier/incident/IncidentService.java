@@ -6,6 +6,7 @@ import io.alertpilot.model.incident.IncidentState;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.notifier.channel.ChannelDispatcher;
 import io.alertpilot.notifier.escalation.IncidentMachine;
+import io.alertpilot.notifier.escalation.Transition;
 import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
@@ -59,8 +60,9 @@ public class IncidentService implements AutoCloseable {
      */
     public void onAlert(AlertEvent alert) {
         String id = machine.incidentId(alert);
-        if (!id.equals(alert.fingerprint()) && !owned.owns(id) && !partitions.owns(id)) {
+        if (!id.equals(alert.fingerprint()) && !ownedHere(id)) {
             forwarder.forward(IncidentCommand.alert(id, alert));
+            forwardHeld(id, alert.fingerprint());
             return;
         }
         transitions.apply(id, current -> machine.onAlert(current, alert, clock.instant()));
@@ -72,25 +74,58 @@ public class IncidentService implements AutoCloseable {
     /**
      * A remediation event read before its alert waits in an incident of the alert's fingerprint; when the alert
      * joined a group whose incident is owned here, the events go to the group's incident (first, so none is lost)
-     * and the waiting incident closes. Owned elsewhere: it escalates at the end of its decision window.
+     * and the waiting incident closes (owned elsewhere: see {@link #forwardHeld}). Both
+     * incidents are read and changed under their locks, so the end of the decision window (a tick) cannot escalate
+     * the waiting incident between the read and the hand-over.
      */
     private void handOverHeld(String groupId, String fingerprint) {
-        Incident waiting = owned.get(fingerprint).orElse(null);
-        if (waiting == null || waiting.heldRemediations().isEmpty() || owned.get(groupId).isEmpty()) {
-            return;
-        }
-        transitions.apply(groupId, current -> machine.adoptHeld(current, waiting, clock.instant()));
-        transitions.apply(fingerprint, current -> machine.handedOver(current, waiting.heldRemediations(), groupId,
-                clock.instant()));
+        transitions.together(fingerprint, groupId, () -> {
+            Incident waiting = owned.get(fingerprint).orElse(null);
+            if (waiting == null || waiting.heldRemediations().isEmpty() || owned.get(groupId).isEmpty()) {
+                return;
+            }
+            transitions.apply(groupId, current -> machine.adoptHeld(current, waiting, clock.instant()));
+            transitions.apply(fingerprint, current -> machine.handedOver(current, waiting.heldRemediations(),
+                    groupId, clock.instant()));
+        });
+    }
+
+    /**
+     * A remediation event read before its alert waits in an incident of the alert's fingerprint; when the alert was
+     * forwarded to the replica that owns its group's incident, the held events follow it there over the command topic
+     * (keyed by the group's incident, so they come after the alert), then the waiting incident closes as handed over
+     * ({@code group:<id>}), sending nothing. Under the waiting incident's lock: the end of its decision window cannot
+     * escalate it in between. A crash between the two sends the events again (at least once; the same event twice
+     * changes nothing).
+     */
+    private void forwardHeld(String groupId, String fingerprint) {
+        transitions.apply(fingerprint, current -> {
+            List<RemediationEvent> held = current == null ? List.of() : current.heldRemediations();
+            Transition closed = machine.handedOver(current, held, groupId, clock.instant());
+            if (closed.changed()) {
+                held.forEach(event -> forwarder.forward(IncidentCommand.remediation(groupId, event)));
+            }
+            return closed;
+        });
     }
 
     /**
      * Applies a remediation event to the incident of its fingerprint (a group's when the alert joined one); returns
-     * once the resulting version is durable.
+     * once the resulting version is durable. The events of an alert whose incident handed over to a group's incident
+     * another replica owns are forwarded to that owner.
      */
     public void onRemediation(RemediationEvent event) {
         String id = IncidentMachine.incidentIdOf(event.fingerprint(), owned.all());
+        String group = id.equals(event.fingerprint()) ? IncidentMachine.handedOverTo(owned.get(id).orElse(null)) : null;
+        if (group != null && !ownedHere(group)) {
+            forwarder.forward(IncidentCommand.remediation(group, event));
+            return;
+        }
         transitions.apply(id, current -> machine.onRemediation(current, event, clock.instant()));
+    }
+
+    private boolean ownedHere(String id) {
+        return owned.owns(id) || partitions.owns(id);
     }
 
     /** Applies a command from the command topic. */

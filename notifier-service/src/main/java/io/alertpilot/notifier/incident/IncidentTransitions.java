@@ -74,6 +74,17 @@ final class IncidentTransitions {
         return transition;
     }
 
+    /**
+     * Runs {@code work} while no other change to incident {@code first} or {@code second} can run: {@code work} may
+     * {@link #apply} changes to either (the locks are reentrant), to no other incident.
+     */
+    void together(String first, String second, Runnable work) {
+        lock.call(first, second, () -> {
+            work.run();
+            return null;
+        });
+    }
+
     private Transition persist(String id, Function<Incident, Transition> change) {
         Transition transition = change.apply(owned.current(id));
         if (transition.changed()) {

@@ -3,7 +3,10 @@ package io.alertpilot.notifier.escalation;
 import static io.alertpilot.notifier.escalation.MachineRun.FP;
 import static io.alertpilot.notifier.escalation.MachineRun.WINDOW;
 import static io.alertpilot.notifier.escalation.TestPolicies.APPROVERS;
+import static io.alertpilot.notifier.escalation.TestPolicies.INCIDENTS;
+import static io.alertpilot.notifier.escalation.TestPolicies.MANAGER;
 import static io.alertpilot.notifier.escalation.TestPolicies.PRIMARY;
+import static io.alertpilot.notifier.escalation.TestPolicies.SECONDARY;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.alertpilot.model.alert.Severity;
@@ -120,9 +123,102 @@ class RecordOrderTest {
         assertThat(run.incident.heldRemediations()).isEmpty();
         run.tickAt(Duration.ofSeconds(1));
         assertThat(run.triggered()).as("paged once").containsExactly(DEFAULT);
-        // the alert comes late after all: it describes the incident and pages nobody twice
+        // the alert comes late after all: it routes the incident by its policy, and pages nobody twice
         run.fire();
+        assertThat(run.triggered()).containsExactly(DEFAULT, PRIMARY);
+    }
+
+    @Test
+    void anAlertAfterItsWindowRoutesTheEscalatedIncidentByItsPolicyFromThenOn() {
+        MachineRun run = new MachineRun();
+        run.apply(run.machine.onRemediation(null, event(RemediationPhase.FAILED, false), run.now()));
+        run.tickAt(WINDOW);
         assertThat(run.triggered()).containsExactly(DEFAULT);
+
+        run.clock.advance(Duration.ofSeconds(5));
+        run.fire();
+        assertThat(run.incident.policy()).isEqualTo("critical");
+        assertThat(run.incident.severity()).isEqualTo(Severity.CRITICAL);
+        assertThat(run.triggered()).as("the step reached, paged by the alert's policy at once")
+                .containsExactly(DEFAULT, PRIMARY);
+        assertThat(run.machine.onAlert(run.incident, Events.firing(FP, Severity.CRITICAL, run.now()), run.now())
+                .changed()).isFalse();
+        for (Duration step : List.of(Duration.ofMinutes(5), Duration.ofMinutes(10), Duration.ofMinutes(20),
+                Duration.ofMinutes(30), Duration.ofMinutes(30))) {
+            run.tickAt(step);
+        }
+        assertThat(run.triggered()).as("the steps that follow go to the alert's policy")
+                .containsExactly(DEFAULT, PRIMARY, SECONDARY, MANAGER, INCIDENTS, PRIMARY, SECONDARY, MANAGER,
+                        INCIDENTS);
+    }
+
+    @Test
+    void aContactTheDefaultPolicyPagedIsNotPagedTwiceForTheSameStepWhenTheLateAlertReroutes() {
+        Policy sharedDefault = new Policy("chat", "test", PolicyMatch.ANY,
+                List.of(new Step(Duration.ZERO, List.of(PRIMARY))), 0, Duration.ofMinutes(10), null, List.of(),
+                List.of(), null);
+        MachineRun run = new MachineRun(new PolicySet(List.of(TestPolicies.critical(), sharedDefault)));
+        run.apply(run.machine.onRemediation(null, event(RemediationPhase.SKIPPED, false), run.now()));
+        run.tickAt(WINDOW);
+        assertThat(run.triggered()).containsExactly(PRIMARY);
+
+        run.fire();
+        assertThat(run.incident.policy()).isEqualTo("critical");
+        assertThat(run.triggered()).as("step 0 reached PRIMARY already").containsExactly(PRIMARY);
+        run.tickAt(Duration.ofMinutes(5));
+        assertThat(run.triggered()).containsExactly(PRIMARY, SECONDARY);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"FAILED", "PENDING_APPROVAL", "STARTED"})
+    void anEventReadBeforeTheAlertThatRefiresIsHeldForTheReopenedIncident(RemediationPhase phase) {
+        MachineRun run = new MachineRun();
+        run.fire();
+        run.clock.advance(Duration.ofSeconds(5));
+        run.apply(run.machine.onAlert(run.incident, Events.resolved(FP, Severity.CRITICAL, run.now()), run.now()));
+        assertThat(run.incident.state()).isEqualTo(IncidentState.RESOLVED);
+        long resolvedVersion = run.incident.version();
+
+        run.clock.advance(Duration.ofMinutes(10));
+        RemediationEvent next = phase == RemediationPhase.PENDING_APPROVAL
+                ? Events.approvalRequest(FP, "rem-2", run.now(), run.now().plus(Duration.ofMinutes(30)))
+                : Events.remediation(FP, "rem-2", phase, run.now(), false);
+        run.apply(run.machine.onRemediation(run.incident, next, run.now()));
+        assertThat(run.incident.heldRemediations()).as("held for the next occurrence").containsExactly(next);
+        assertThat(run.incident.version()).isGreaterThan(resolvedVersion);
+        assertThat(run.machine.onRemediation(run.incident, next, run.now()).changed()).isFalse();
+        assertThat(run.sent).isEmpty();
+
+        run.clock.advance(Duration.ofSeconds(1));
+        run.fire(); // the alert fires again
+        assertThat(run.incident.heldRemediations()).isEmpty();
+        assertThat(run.incident.policy()).isEqualTo("critical");
+        switch (phase) {
+            case FAILED -> {
+                assertThat(run.triggered()).containsExactly(PRIMARY);
+                assertThat(run.incident.lastRemediation()).startsWith("FAILED");
+            }
+            case PENDING_APPROVAL -> assertThat(run.triggered()).containsExactly(APPROVERS);
+            default -> {
+                assertThat(run.incident.state()).isEqualTo(IncidentState.REMEDIATING);
+                run.tickAt(WINDOW);
+                assertThat(run.triggered()).as("handled: no page for an unhandled alert").isEmpty();
+            }
+        }
+    }
+
+    @Test
+    void anEventOfTheResolvedOccurrenceChangesNothing() {
+        MachineRun run = new MachineRun();
+        run.fire();
+        RemediationEvent before = Events.remediation(FP, "rem-1", RemediationPhase.FAILED, run.now(), false);
+        run.clock.advance(Duration.ofSeconds(5));
+        run.apply(run.machine.onAlert(run.incident, Events.resolved(FP, Severity.CRITICAL, run.now()), run.now()));
+        run.clock.advance(Duration.ofSeconds(5));
+        assertThat(run.machine.onRemediation(run.incident, before, run.now()).changed()).isFalse();
+        RemediationEvent verified = Events.remediation(FP, "rem-1", RemediationPhase.VERIFIED, run.now(), false);
+        assertThat(run.machine.onRemediation(run.incident, verified, run.now()).changed())
+                .as("a follow-up of the resolved occurrence's run").isFalse();
     }
 
     private static RemediationEvent event(RemediationPhase phase, boolean dryRun) {

@@ -41,7 +41,17 @@ final class IncidentServiceFixture {
     final List<IncidentCommand> forwarded = new CopyOnWriteArrayList<>();
     /** The incidents on the incident topic that other replicas own, for look-ups. */
     final Map<String, Incident> elsewhere = new ConcurrentHashMap<>();
-    private final PolicySet policies = new PolicyLoader(new HashSet<>(ChannelNames.ALL)).load(null, true);
+    private final PolicySet policies;
+
+    /** A fixture with the default policies. */
+    IncidentServiceFixture() {
+        this(new PolicyLoader(new HashSet<>(ChannelNames.ALL)).load(null, true));
+    }
+
+    /** A fixture whose services route by {@code policies}. */
+    IncidentServiceFixture(PolicySet policies) {
+        this.policies = policies;
+    }
 
     private final class Recording implements Channel {
         private final String name;

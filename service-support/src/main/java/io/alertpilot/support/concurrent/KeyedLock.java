@@ -40,13 +40,27 @@ public final class KeyedLock {
 
     /** Runs {@code work} while holding the lock of {@code key}, and returns its result. */
     public <T> T call(String key, Supplier<T> work) {
-        ReentrantLock lock = stripe(key);
+        return call(stripe(key), work);
+    }
+
+    private static <T> T call(ReentrantLock lock, Supplier<T> work) {
         lock.lock();
         try {
             return work.get();
         } finally {
             lock.unlock();
         }
+    }
+
+    /**
+     * Runs {@code work} while holding the locks of both keys, and returns its result. The two stripes are taken in
+     * one fixed order, so two such calls never wait on each other; {@code work} may take the lock of either key again
+     * (reentrant), but no other.
+     */
+    public <T> T call(String first, String second, Supplier<T> work) {
+        int a = index(first);
+        int b = index(second);
+        return call(stripes[Math.min(a, b)], () -> call(stripes[Math.max(a, b)], work));
     }
 
     /** Runs {@code work} while holding the lock of {@code key}. */
@@ -63,6 +77,10 @@ public final class KeyedLock {
     }
 
     private ReentrantLock stripe(String key) {
-        return stripes[Math.floorMod(key.hashCode(), stripes.length)];
+        return stripes[index(key)];
+    }
+
+    private int index(String key) {
+        return Math.floorMod(key.hashCode(), stripes.length);
     }
 }

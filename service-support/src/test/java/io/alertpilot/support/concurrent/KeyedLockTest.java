@@ -50,6 +50,33 @@ class KeyedLockTest {
     }
 
     @Test
+    void twoKeysAreHeldTogetherAndCallsInEitherOrderNeverWaitOnEachOther() throws Exception {
+        KeyedLock lock = new KeyedLock(2); // "a" and "b" on different stripes
+        AtomicInteger bothHeld = new AtomicInteger();
+        CountDownLatch start = new CountDownLatch(1);
+        try (var executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                boolean reversed = i % 2 == 0;
+                futures.add(executor.submit(() -> {
+                    start.await();
+                    return lock.call(reversed ? "b" : "a", reversed ? "a" : "b", () -> {
+                        Thread.yield();
+                        return lock.call("a", () -> lock.heldByCurrentThread("b")
+                                ? bothHeld.incrementAndGet() : 0);
+                    });
+                }));
+            }
+            start.countDown();
+            for (Future<?> future : futures) {
+                future.get(30, TimeUnit.SECONDS);
+            }
+        }
+        assertThat(bothHeld).hasValue(200);
+        assertThat(lock.heldByCurrentThread("a") || lock.heldByCurrentThread("b")).isFalse();
+    }
+
+    @Test
     void refusesNoStripes() {
         assertThatThrownBy(() -> new KeyedLock(0)).hasMessageContaining("stripes must be positive");
     }
