@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -30,7 +31,8 @@ import org.springframework.kafka.support.serializer.SerializationUtils;
  * idempotent). A record whose value could not be deserialized ({@code ErrorHandlingDeserializer}'s header) fails
  * with its {@link DeserializationException}, which the error handler sends to the dead-letter topic at once.
  *
- * <p>A poll of one key runs on the caller's thread. Thread safe; {@link #close()} stops the threads.
+ * <p>A poll of one key runs on the caller's thread, and so does what is left of a poll after {@link #close()}.
+ * Thread safe; {@link #close()} stops the threads.
  */
 public final class KeyedBatch implements AutoCloseable {
 
@@ -74,7 +76,13 @@ public final class KeyedBatch implements AutoCloseable {
         } else {
             List<CompletableFuture<Void>> tasks = new ArrayList<>(byKey.size());
             for (List<Integer> indexes : byKey.values()) {
-                tasks.add(CompletableFuture.runAsync(() -> run(records, indexes, handler, failures), executor));
+                try {
+                    tasks.add(CompletableFuture.runAsync(() -> run(records, indexes, handler, failures), executor));
+                } catch (RejectedExecutionException e) {
+                    // closed while a poll was still handled (a container that outlived its stop timeout): the rest
+                    // of the poll runs on the caller, so the contract holds and every record is accounted for
+                    run(records, indexes, handler, failures);
+                }
             }
             awaitAll(tasks);
         }

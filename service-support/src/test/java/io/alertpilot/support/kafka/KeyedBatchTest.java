@@ -70,6 +70,15 @@ class KeyedBatchTest {
     }
 
     @Test
+    void aPollHandedToAClosedBatchStillRunsEveryRecord() {
+        KeyedBatch batch = new KeyedBatch("test", 4);
+        batch.close();
+        List<String> handled = Collections.synchronizedList(new ArrayList<>());
+        batch.handle(records("a", "b", "a"), record -> handled.add(record.value()));
+        assertThat(handled).containsExactly("a-0", "a-2", "b-1");
+    }
+
+    @Test
     void anUnreadableValueFailsWithItsDeserializationException() {
         try (KeyedBatch batch = new KeyedBatch("test", 1)) {
             RecordHeaders headers = new RecordHeaders();
