@@ -18,6 +18,7 @@ import io.alertpilot.remediation.decide.KnownClusters;
 import io.alertpilot.remediation.guard.ActionRateLimiter;
 import io.alertpilot.remediation.guard.GuardDefaults;
 import io.alertpilot.remediation.guard.Guards;
+import io.alertpilot.remediation.guard.ForwardingLedger;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.InMemoryLedger;
 import io.alertpilot.remediation.guard.Ledger;
@@ -51,7 +52,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -322,10 +322,12 @@ class IntentRecoveryIT {
     }
 
     /** {@code ledger}, refusing writes while {@code unavailable} is set (the store cannot be reached). */
-    private record SwitchableLedger(Ledger ledger, AtomicBoolean unavailable) implements Ledger {
-        @Override
-        public LedgerEntry get(String targetKey) {
-            return ledger.get(targetKey);
+    private static final class SwitchableLedger extends ForwardingLedger {
+        private final AtomicBoolean unavailable;
+
+        SwitchableLedger(Ledger ledger, AtomicBoolean unavailable) {
+            super(ledger);
+            this.unavailable = unavailable;
         }
 
         @Override
@@ -334,16 +336,6 @@ class IntentRecoveryIT {
                 throw new GuardCheckUnavailableException("ledger-unavailable", "the ledger cannot be written", null);
             }
             return ledger.put(entry);
-        }
-
-        @Override
-        public void sync() {
-            ledger.sync();
-        }
-
-        @Override
-        public Collection<LedgerEntry> all() {
-            return ledger.all();
         }
     }
 

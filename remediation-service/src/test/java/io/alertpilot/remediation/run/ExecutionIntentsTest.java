@@ -8,6 +8,7 @@ import io.alertpilot.model.fixtures.Alerts;
 import io.alertpilot.model.kafka.Json;
 import io.alertpilot.model.remediation.RemediationEvent;
 import io.alertpilot.model.remediation.RemediationPhase;
+import io.alertpilot.remediation.guard.ForwardingLedger;
 import io.alertpilot.remediation.guard.GuardCheckUnavailableException;
 import io.alertpilot.remediation.guard.InMemoryLedger;
 import io.alertpilot.remediation.guard.Ledger;
@@ -20,7 +21,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -150,17 +150,11 @@ class ExecutionIntentsTest {
     }
 
     /** A ledger whose first write of a pending intent fails as unavailable (its outcome unknown). */
-    private static final class UnavailableOnce implements Ledger {
-        private final Ledger ledger;
+    private static final class UnavailableOnce extends ForwardingLedger {
         private boolean failed;
 
         UnavailableOnce(Ledger ledger) {
-            this.ledger = ledger;
-        }
-
-        @Override
-        public LedgerEntry get(String targetKey) {
-            return ledger.get(targetKey);
+            super(ledger);
         }
 
         @Override
@@ -172,23 +166,12 @@ class ExecutionIntentsTest {
             }
             return ledger.put(entry);
         }
-
-        @Override
-        public void sync() {
-            ledger.sync();
-        }
-
-        @Override
-        public Collection<LedgerEntry> all() {
-            return ledger.all();
-        }
     }
 
     /** A ledger on which another replica always wrote first whenever an intent is written. */
-    private record ConflictingLedger(Ledger ledger) implements Ledger {
-        @Override
-        public LedgerEntry get(String targetKey) {
-            return ledger.get(targetKey);
+    private static final class ConflictingLedger extends ForwardingLedger {
+        ConflictingLedger(Ledger ledger) {
+            super(ledger);
         }
 
         @Override
@@ -197,16 +180,6 @@ class ExecutionIntentsTest {
                 throw new LedgerConflictException(entry.targetKey(), entry.version(), entry.version() + 1);
             }
             return ledger.put(entry);
-        }
-
-        @Override
-        public void sync() {
-            ledger.sync();
-        }
-
-        @Override
-        public Collection<LedgerEntry> all() {
-            return ledger.all();
         }
     }
 }
